@@ -1,0 +1,83 @@
+"""The ``aidcalc`` command line: check, schema, standards (list/show/lint/coverage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aidcalc.errors import AidcalcError, InputError, StandardsError
+
+LANGS = click.Choice(["zh", "en"])
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
+
+
+def _library(standards: tuple[str, ...]) -> Any:
+    from aidcalc.standards.library import Library
+
+    try:
+        return Library.load(list(standards))
+    except StandardsError as exc:
+        click.echo(f"aidcalc: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="aidcalc")
+def main() -> None:
+    """Exact, explained 低保, 特困, 两项补贴 and orphan allowances from sourced, dated standards."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--on", "on", callback=_date, help="Calculation date YYYY-MM-DD (default: the household's own, else today).")
+@click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A standards directory layered over the bundled tables (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, lang: str) -> None:
+    """Compute and explain one household (a .json or .toml file)."""
+    from aidcalc.engine import Engine
+    from aidcalc.household import load_household_file
+    from aidcalc.render import render
+
+    try:
+        household = load_household_file(file)
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(f"{file}: {problem}", err=True)
+        sys.exit(2)
+    engine = Engine(_library(standards))
+    try:
+        result = engine.calculate(household, on=on, lang=lang)
+    except AidcalcError as exc:
+        click.echo(f"aidcalc: {exc}", err=True)
+        sys.exit(2)
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["household"]), default="household")
+def schema(what: str) -> None:
+    """Print the JSON Schema of the household input."""
+    from aidcalc.household import Household
+
+    click.echo(json.dumps(Household.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+from aidcalc.standards_cli import standards  # noqa: E402
+
+main.add_command(standards)

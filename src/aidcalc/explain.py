@@ -1,0 +1,681 @@
+"""Read one household's explanation out of the Trace: lines, steps, reasons, missing facts, warnings.
+
+Every amount a line shows is the Trace's own value for that household; the working strings fill the
+household's numbers into the formula the rule module implements, and every standard used is cited
+with its notice, 文号, clause, division and effective date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import numpy as np
+
+from aidcalc.benefits import dibao as dibao_rules
+from aidcalc.benefits import disability as dis_rules
+from aidcalc.benefits import orphan as orphan_rules
+from aidcalc.benefits import tekun as tekun_rules
+from aidcalc.benefits._base import Law, Trace
+from aidcalc.errors import NoValueInForce
+from aidcalc.money import ratio_text, yuan, yuan_grouped
+from aidcalc.result import BenefitResult, Citation, Line, Reason, Result, Status, Step
+from aidcalc.standards.library import Resolved
+from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
+from aidcalc.vocab import (
+    BENEFIT_LABEL_EN,
+    BENEFIT_LABEL_ZH,
+    CATEGORY_LABEL_EN,
+    CATEGORY_LABEL_ZH,
+    DISABILITY_CATEGORIES,
+    DISABILITY_LABEL_ZH,
+    INCOME_LABEL_EN,
+    INCOME_LABEL_ZH,
+    MEMBER_CATEGORIES,
+    SELF_CARE,
+    SELF_CARE_LABEL_EN,
+    SELF_CARE_LABEL_ZH,
+)
+
+ENGINE_VERSION = "0.1.0"
+#: a standard older than this on the calculation date, with no later notice bundled, gets a warning
+STALE_AFTER_DAYS = 400
+
+
+def money(fen: Any) -> str:
+    return yuan_grouped(int(fen))
+
+
+class View:
+    """One household's slice of a Trace, and the standards its explanation cites."""
+
+    def __init__(self, t: Trace, i: int, lang: str) -> None:
+        self.t = t
+        self.f = t.frame
+        self.i = i
+        self.lang = lang
+        self.s = int(self.f.start[i])
+        self.e = int(self.f.start[i + 1])
+        self.g = int(self.f.group[i])
+        self.division, self.on = self.f.groups[self.g]
+        self.rural = bool(self.f.rural[i])
+        self.used: dict[str, Resolved] = {}
+
+    def tr(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def h(self, name: str) -> Any:
+        arr = self.t[name]
+        x = arr[self.i] if np.ndim(arr) else arr
+        return x.item() if hasattr(x, "item") else x
+
+    def p(self, name: str) -> list[Any]:
+        arr = self.t[name]
+        if np.ndim(arr) == 0:
+            return [arr[()].item()] * (self.e - self.s)
+        return [x.item() for x in arr[self.s:self.e]]
+
+    def pf(self, attr: str) -> list[Any]:
+        return [x.item() for x in getattr(self.f, attr)[self.s:self.e]]
+
+    @property
+    def ids(self) -> list[str]:
+        return self.f.person_ids[self.s:self.e]
+
+    def std(self, name: str) -> Resolved | None:
+        got = self.t.params.resolved(self.g, name)
+        if isinstance(got, Resolved):
+            if not got.is_default:
+                for r in got.provenance():
+                    self.used[r.name] = r
+            return got
+        return None
+
+    def missing_text(self, name: str) -> str:
+        got = self.t.params.resolved(self.g, name)
+        return str(got) if isinstance(got, NoValueInForce) else name
+
+    def cite(self, *names: str) -> tuple[Citation, ...]:
+        out: list[Citation] = []
+        seen: set[tuple[str, str, str]] = set()
+        for name in names:
+            r = self.std(name)
+            if r is None or r.notice is None or (r.path or "", r.ref, r.working) in seen:
+                continue
+            seen.add((r.path or "", r.ref, r.working))
+            out.append(
+                Citation(
+                    title=r.notice.title,
+                    document_number=r.notice.document_number,
+                    article=r.ref,
+                    division=r.division,
+                    division_name=self.t.params.library.division_name(r.division),
+                    effective=r.notice.effective.isoformat(),
+                    status=r.status,
+                    working=r.working,
+                )
+            )
+        return tuple(out)
+
+    def law(self, law: Law) -> Citation:
+        return Citation(title=law.title, document_number=law.document_number, article=law.article, division="000000")
+
+    def label(self, name: str) -> str:
+        r = self.t.params.resolved(self.g, name)
+        spec = r.spec if isinstance(r, Resolved) else None
+        if spec is None:
+            from aidcalc.standards.catalogue import CATALOGUE
+
+            spec = CATALOGUE[name]
+        return spec.label_zh if self.lang == "zh" else spec.label_en
+
+    def area_std(self, base: str) -> str:
+        return f"{base}.{'rural' if self.rural else 'urban'}"
+
+
+# --------------------------------------------------------------------------------------- 低保
+
+
+def _member_desc(v: View, k: int) -> str:
+    return v.ids[k]
+
+
+def explain_dibao(v: View) -> BenefitResult:
+    tr = v.tr
+    label = BENEFIT_LABEL_ZH["dibao"] if v.lang == "zh" else BENEFIT_LABEL_EN["dibao"]
+    std_name = v.area_std("dibao.standard")
+    if not v.h("dibao.std_ok"):
+        return BenefitResult("dibao", label, "undetermined", 0, missing=[f"standard:{std_name}"],
+                             reasons=[Reason("standard_missing", v.missing_text(std_name))])
+    std_cite = v.cite(std_name)
+    std = v.h("dibao.standard")
+    size = v.h("dibao.size")
+    income = v.h("dibao.income")
+    threshold = v.h("dibao.threshold")
+    counted = v.p("dibao.counted")
+    b = BenefitResult("dibao", label, "ineligible", 0)
+    # steps: who counts, what income counts
+    ids = v.ids
+    counted_ids = [ids[k] for k in range(len(ids)) if counted[k]]
+    b.steps.append(Step("dibao.members", tr("共同生活家庭成员", "household members counted"),
+                        f"{size}", "、".join(counted_ids) if v.lang == "zh" else ", ".join(counted_ids),
+                        (v.law(dibao_rules.CITE_MEMBERS),)))
+    absent = v.pf("absent")
+    tekun_p = v.p("tekun.person")
+    orphan_out = [bool(c) is False and not a and not tk for c, a, tk in zip(counted, absent, tekun_p, strict=True)]
+    for k, mid in enumerate(ids):
+        if absent[k]:
+            b.steps.append(Step("dibao.not_counted", tr("不计入共同生活家庭成员", "not counted as a member"), mid,
+                                tr("服刑、强制隔离戒毒、宣告失踪或宗教教职人员离家", "in prison, compulsory rehab, "
+                                   "declared missing or clergy living away"), (v.law(dibao_rules.CITE_MEMBERS),)))
+        elif tekun_p[k]:
+            b.steps.append(Step("dibao.not_counted", tr("不计入共同生活家庭成员", "not counted as a member"), mid,
+                                tr("纳入特困人员救助供养的，不再适用最低生活保障", "a 特困 person is supported by 特困, "
+                                   "not 低保")))
+        elif orphan_out[k]:
+            b.steps.append(Step("dibao.not_counted", tr("不计入共同生活家庭成员", "not counted as a member"), mid,
+                                tr("孤儿不再计入低保家庭（本地规定）", "orphans are not counted (local rule)"),
+                                v.cite("orphan.excluded_from_dibao")))
+    gross = v.p("dibao.gross")
+    ded = v.p("dibao.deduction")
+    net = v.p("dibao.net")
+    parts = []
+    for k, mid in enumerate(ids):
+        if not counted[k]:
+            continue
+        for kind in sorted(v.f.incomes):
+            amt = int(v.f.incomes[kind][v.s + k])
+            if not amt:
+                continue
+            name = f"dibao.disregarded.{kind}"
+            disregarded = bool(v.t.params.flag(name)[v.i] if np.ndim(v.t.params.flag(name)) else
+                               v.t.params.flag(name))
+            kind_label = INCOME_LABEL_ZH[kind] if v.lang == "zh" else INCOME_LABEL_EN[kind]
+            if disregarded:
+                b.steps.append(Step("dibao.disregarded", tr("不计入家庭收入", "not counted as income"),
+                                    money(amt), f"{mid} {kind_label}", v.cite(name)))
+        if ded[k]:
+            parts.append(f"{mid} {money(gross[k])} − {tr('就业成本扣减', 'work-cost deduction')} {money(ded[k])}")
+            b.steps.append(Step("dibao.work_deduction", tr("就业成本扣减", "work-cost deduction"), money(ded[k]), mid,
+                                v.cite("dibao.work_deduction.fixed", "dibao.work_deduction.wage_ratio",
+                                       "dibao.work_deduction.standard_ratio",
+                                       "dibao.work_deduction.cap_standard_ratio") + (v.law(dibao_rules.CITE_INCOME),)))
+        elif net[k]:
+            parts.append(f"{mid} {money(net[k])}")
+    b.steps.append(Step("dibao.income", tr("家庭月收入", "household monthly income"), money(income),
+                        (" + ".join(parts) + f" = {money(income)}") if parts else "0.00",
+                        (v.law(dibao_rules.CITE_INCOME),)))
+    b.steps.append(Step("dibao.threshold", tr("低保标准 × 人数", "standard × members"), money(threshold),
+                        f"{money(std)} × {size} = {money(threshold)}", std_cite))
+    if size:
+        b.steps.append(Step("dibao.per_capita", tr("家庭人均月收入（仅供参考，金额按总额计算）",
+                                                     "income per head (shown only; amounts use totals)"),
+                            _per_capita_text(income, size)))
+    below = v.h("dibao.below")
+    cats_label = CATEGORY_LABEL_ZH if v.lang == "zh" else CATEGORY_LABEL_EN
+    if below:
+        gap = v.h("dibao.gap")
+        b.lines.append(Line("dibao.gap", tr("按标补差", "standard × members − income"), gap,
+                            f"{money(std)} × {size} − {money(income)} = {money(gap)}",
+                            std_cite + (v.law(dibao_rules.CITE_GAP),)))
+        base_paid = v.h("dibao.base_paid")
+        if base_paid > gap:
+            floor_names = ("dibao.minimum_payment.per_person", "dibao.minimum_payment.standard_ratio")
+            b.lines.append(Line("dibao.minimum", tr("最低补差补足", "minimum payment top-up"), base_paid - gap,
+                                f"{money(v.h('dibao.floor_each'))} × {size} − {money(gap)} = {money(base_paid - gap)}",
+                                v.cite(*floor_names)))
+        _classified_lines(v, b, cats_label)
+        b.notes.append(tr(
+            f"家庭月收入再增加 {money(v.h('dibao.headroom'))} 元以内仍可享受低保。",
+            f"The household can earn up to {money(v.h('dibao.headroom'))} more a month and still receive dibao.",
+        ))
+        if v.h("dibao.sched_len"):
+            b.notes.append(tr(
+                f"收入超过标准后，可按渐退安排领取 {v.h('dibao.sched_len')} 个月，首月 {money(v.h('dibao.first_taper'))} 元。",
+                f"If income rises above the standard, gradual exit pays for {v.h('dibao.sched_len')} months, "
+                f"{money(v.h('dibao.first_taper'))} in the first.",
+            ))
+        if v.h("dibao.assets_unknown"):
+            b.missing.append("assets")
+            b.reasons.append(Reason("assets_missing", tr(
+                "本地规定了家庭财产条件，但未提供家庭财产情况（金融资产、机动车辆、住房）",
+                "the division sets asset limits and the household gave no assets"),
+                v.cite("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
+                + (v.law(dibao_rules.CITE_ASSETS),)))
+        elif not v.h("dibao.assets_ok"):
+            b.reasons.append(_asset_reason(v, std, size))
+    else:
+        if size == 0:
+            b.reasons.append(Reason("no_members", tr("没有计入低保的共同生活家庭成员", "no member counts for dibao"),
+                                    (v.law(dibao_rules.CITE_MEMBERS),)))
+        else:
+            b.reasons.append(Reason("income", tr(
+                f"家庭月收入 {money(income)} 不低于 低保标准 × 人数 {money(threshold)}",
+                f"household income {money(income)} is not below standard × members {money(threshold)}"),
+                std_cite + (v.law(dibao_rules.CITE_GAP),)))
+        if v.h("dibao.any_single"):
+            single = v.p("dibao.single")
+            samt = v.p("dibao.single_amount")
+            net = v.p("dibao.net")
+            for k, mid in enumerate(ids):
+                if single[k]:
+                    b.lines.append(Line("dibao.single_person", tr("单人户施保", "covered alone (单人户)"), samt[k],
+                                        f"{money(std)} − {money(net[k])} = {money(samt[k])}",
+                                        std_cite + v.cite("dibao.single_person.categories")
+                                        + (v.law(dibao_rules.CITE_EDGE),), member=mid))
+            _classified_lines(v, b, cats_label)
+        if v.h("dibao.taper_window"):
+            k = v.h("dibao.taper_month")
+            if v.h("dibao.last_known"):
+                num, den = v.h("dibao.taper_share_num"), v.h("dibao.taper_share_den")
+                from fractions import Fraction
+
+                share = ratio_text(Fraction(num, den))
+                b.lines.append(Line("dibao.taper", tr(f"低保渐退第 {k + 1} 个月", f"gradual exit, month {k + 1}"),
+                                    v.h("dibao.taper_amount"),
+                                    f"{money(v.f.last_amount[v.i])} × {share} = {money(v.h('dibao.taper_amount'))}",
+                                    v.cite("dibao.taper.schedule") + (v.law(dibao_rules.CITE_TAPER),
+                                                                     v.law(dibao_rules.CITE_TAPER_LIMIT))))
+            else:
+                b.missing.append("history.last_dibao_amount")
+                b.reasons.append(Reason("taper_amount_missing", tr(
+                    "处于渐退期，但未提供收入超标前的月低保金", "in gradual exit, but the last 低保 amount was not given"),
+                    v.cite("dibao.taper.schedule")))
+        elif v.f.exceeded_month[v.i] >= 0 and size:
+            if not v.h("dibao.sched_len"):
+                b.reasons.append(Reason("no_taper", tr("本地标准未规定低保渐退期", "the division sets no gradual exit"),
+                                        (v.law(dibao_rules.CITE_TAPER),)))
+            else:
+                b.reasons.append(Reason("taper_over", tr("渐退期已满", "the gradual-exit period has ended"),
+                                        v.cite("dibao.taper.schedule")))
+        if v.h("dibao.low_income"):
+            mult = v.std("dibao.low_income_multiplier")
+            b.notes.append(tr(
+                f"家庭月收入低于 {ratio_text(mult.value) if mult else '?'} 倍低保标准，属低保边缘家庭。",  # type: ignore[arg-type]
+                f"Income is below {ratio_text(mult.value) if mult else '?'} × the standard: a low-income "  # type: ignore[arg-type]
+                "(dibao edge) household.",
+            ))
+    b.amount = v.h("dibao.amount")
+    if v.h("dibao.undetermined"):
+        b.status = "undetermined"
+    elif v.h("dibao.eligible"):
+        b.status = "eligible"
+    if b.status == "ineligible":
+        b.amount = 0
+        if not b.lines:
+            b.lines = []
+    return b
+
+
+def _per_capita_text(income: int, size: int) -> str:
+    q, r = divmod(income, size)
+    exact = "" if r == 0 else "…"
+    return f"{money(q)}{exact}"
+
+
+def _classified_lines(v: View, b: BenefitResult, cats_label: dict[str, str]) -> None:
+    tr = v.tr
+    classified = v.p("dibao.classified")
+    std = v.h("dibao.standard")
+    stack = v.std("dibao.classified.stacking")
+    for k, mid in enumerate(v.ids):
+        if not classified[k]:
+            continue
+        parts = []
+        names = []
+        for cat in MEMBER_CATEGORIES:
+            key = f"dibao.classified.{cat}"
+            if key in v.t and v.p(key)[k]:
+                r = v.std(key)
+                parts.append(f"{cats_label[cat]} {money(std)} × {ratio_text(r.value) if r else '?'} = "  # type: ignore[arg-type]
+                             f"{money(v.p(key)[k])}")
+                names.append(key)
+        how = tr("就高不叠加", "highest only") if not stack or stack.value == "highest" else tr("叠加", "stacked")
+        b.lines.append(Line("dibao.classified", tr("分类施保", "classified supplement"), classified[k],
+                            "; ".join(parts) + (f"（{how}）" if len(parts) > 1 else ""),
+                            v.cite(*names, "dibao.classified.stacking") + (v.law(dibao_rules.CITE_CLASSIFIED),),
+                            member=mid))
+
+
+def _asset_reason(v: View, std: int, size: int) -> Reason:
+    tr = v.tr
+    f = v.f
+    i = v.i
+    bits = []
+    months = v.std("dibao.assets.financial_months")
+    if months is not None and f.financial_assets[i] > int(months.value) * std * max(size, 1):  # type: ignore[call-overload]
+        bits.append(tr(f"金融资产 {money(f.financial_assets[i])} 超过 {months.value} × {money(std)} × {size}",
+                       f"financial assets {money(f.financial_assets[i])} exceed {months.value} × {money(std)} × {size}"))
+    homes = v.std("dibao.assets.max_homes")
+    if homes is not None and f.homes[i] > int(homes.value):  # type: ignore[call-overload]
+        bits.append(tr(f"住房 {f.homes[i]} 套，超过 {homes.value} 套", f"{f.homes[i]} homes, more than {homes.value}"))
+    veh = v.std("dibao.assets.max_vehicles")
+    if veh is not None and f.vehicles[i] > int(veh.value):  # type: ignore[call-overload]
+        bits.append(tr(f"机动车 {f.vehicles[i]} 辆，超过 {veh.value} 辆", f"{f.vehicles[i]} vehicles, more than {veh.value}"))
+    return Reason("assets", "; ".join(bits) or tr("家庭财产不符合规定", "assets exceed the limits"),
+                  v.cite("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
+                  + (v.law(dibao_rules.CITE_ASSETS),))
+
+
+# --------------------------------------------------------------------------------------- 特困
+
+
+def explain_tekun(v: View) -> BenefitResult:
+    tr = v.tr
+    label = BENEFIT_LABEL_ZH["tekun"] if v.lang == "zh" else BENEFIT_LABEL_EN["tekun"]
+    b = BenefitResult("tekun", label, "ineligible", 0)
+    eligible = v.p("tekun.eligible")
+    und = v.p("tekun.undetermined")
+    basic = v.p("tekun.person_basic")
+    care = v.p("tekun.person_care")
+    missing_std = v.p("tekun.missing_standard")
+    sc = v.pf("self_care")
+    central = v.pf("centralized")
+    not_assessed = v.p("tekun.not_assessed")
+    nwc = v.p("tekun.no_work_capacity")
+    nl = v.p("tekun.no_livelihood")
+    in_orphan = v.p("tekun.in_orphan_scheme")
+    supporter = v.pf("supporter")
+    basic_name = v.area_std("tekun.basic")
+    if not v.p("tekun.rules_ok")[0]:
+        for name in ("tekun.elderly_age", "tekun.minor_age_limit", "people.adult_age"):
+            if v.std(name) is None:
+                b.missing.append(f"standard:{name}")
+                b.reasons.append(Reason("standard_missing", v.missing_text(name)))
+        b.status = "undetermined"
+        return b
+    for k, mid in enumerate(v.ids):
+        if eligible[k] or und[k]:
+            if missing_std[k]:
+                b.missing.append(f"standard:{basic_name}" if not basic[k] else "standard:tekun.care")
+                b.reasons.append(Reason("standard_missing", v.missing_text(basic_name) if not basic[k] else
+                                        tr("本地照料护理标准未知", "the division's care standard is not known"),
+                                        member=mid))
+            if basic[k]:
+                b.lines.append(Line("tekun.basic", tr("基本生活标准", "basic living standard"), basic[k],
+                                    money(basic[k]), v.cite(basic_name), member=mid))
+            if care[k] or sc[k] >= 0:
+                lvl = SELF_CARE[sc[k]] if sc[k] >= 0 else "none"
+                disp_name = f"tekun.care.dispersed.{lvl}"
+                name = disp_name if (not central[k] and v.std(disp_name) is not None) else f"tekun.care.{lvl}"
+                lvl_label = SELF_CARE_LABEL_ZH[lvl] if v.lang == "zh" else SELF_CARE_LABEL_EN[lvl]
+                setting = tr("集中供养", "in an institution") if central[k] else tr("分散供养", "at home")
+                if care[k]:
+                    b.lines.append(Line("tekun.care", tr("照料护理标准", "care standard"), care[k],
+                                        f"{lvl_label}，{setting}：{money(care[k])}", v.cite(name), member=mid))
+            if sc[k] < 0:
+                b.missing.append(f"members.{mid}.self_care")
+            if und[k] and supporter[k] < 0:
+                b.missing.append(f"members.{mid}.supporter")
+                b.reasons.append(Reason("supporter_unknown", tr(
+                    "未说明是否有法定赡养、抚养、扶养义务人及其是否具有履行能力",
+                    "whether anyone has a duty to support this person, and can, was not given"),
+                    (v.law(tekun_rules.CITE_SUPPORTER),), member=mid))
+        elif nwc[k] and nl[k] and in_orphan[k]:
+            b.reasons.append(Reason("orphan_scheme", tr("同时符合孤儿（事实无人抚养儿童）保障，按孤儿保障办理",
+                                                        "also qualifies as an orphan; the orphan scheme applies"),
+                                    v.cite("tekun.orphan_precedence") + (v.law(tekun_rules.CITE_ORPHAN),), member=mid))
+        elif nwc[k] and nl[k] and supporter[k] == 2:
+            b.reasons.append(Reason("supporter_able", tr("有法定义务人且具有履行能力", "someone can support this person"),
+                                    (v.law(tekun_rules.CITE_SUPPORTER),), member=mid))
+        elif not_assessed[k]:
+            b.notes.append(tr(f"{mid}：与家人共同生活，未提供义务人情况，未作特困认定。",
+                              f"{mid}: lives with family and no supporter situation was given; 特困 not assessed."))
+        elif nwc[k] and not nl[k]:
+            income = v.p("tekun.income")[k]
+            b.reasons.append(Reason("income", tr(
+                f"本人月收入 {money(income)} 不低于低保标准 {money(v.h('dibao.standard'))}",
+                f"own income {money(income)} is not below the dibao standard {money(v.h('dibao.standard'))}"),
+                v.cite(v.area_std("dibao.standard")) + (v.law(tekun_rules.CITE_INCOME),), member=mid))
+    if not b.lines and not b.reasons and not b.missing:
+        b.reasons.append(Reason("capacity", tr("没有成员属于无劳动能力的老年人、残疾人或未成年人",
+                                               "no member is an elderly, disabled or minor person unable to work"),
+                                v.cite("tekun.elderly_age", "tekun.minor_age_limit") + (v.law(tekun_rules.CITE_WHO),)))
+    b.amount = v.h("tekun.amount")
+    b.status = "undetermined" if v.h("tekun.undetermined_h") else ("eligible" if v.h("tekun.eligible_h") else "ineligible")
+    if b.status == "ineligible":
+        b.amount = 0
+    return b
+
+
+# --------------------------------------------------------------------------------------- 两项补贴
+
+
+def _disability_text(v: View, k: int) -> str:
+    cat = v.pf("disability_category")[k]
+    grade = v.pf("disability_grade")[k]
+    if cat < 0:
+        return ""
+    name = DISABILITY_CATEGORIES[cat]
+    return f"{DISABILITY_LABEL_ZH[name]}{'一二三四'[grade - 1]}级" if v.lang == "zh" else f"{name}, grade {grade}"
+
+
+def explain_living(v: View) -> BenefitResult:
+    tr = v.tr
+    label = BENEFIT_LABEL_ZH["disability_living"] if v.lang == "zh" else BENEFIT_LABEL_EN["disability_living"]
+    b = BenefitResult("disability_living", label, "ineligible", 0)
+    amount = v.p("disability_living.person_amount")
+    cand = v.p("disability_living.candidate")
+    excluded = v.p("disability_living.excluded")
+    de_facto_full = v.p("disability_living.de_facto_full")
+    in_edge = v.p("disability_living.in_edge")
+    grade = v.pf("disability_grade")
+    missing_std = v.p("disability_living.missing_standard")
+    for k, mid in enumerate(v.ids):
+        if grade[k] == 0:
+            continue
+        name = "disability.living.severe" if grade[k] <= 2 else "disability.living.other"
+        if amount[k]:
+            cites = v.cite(name) + (v.law(dis_rules.CITE_LIVING),)
+            if in_edge[k]:
+                cites += v.cite("disability.living.covers_low_income")
+            b.lines.append(Line("disability_living", tr("困难残疾人生活补贴", "living subsidy"), amount[k],
+                                f"{_disability_text(v, k)}：{money(amount[k])}", cites, member=mid))
+        elif missing_std[k]:
+            b.missing.append(f"standard:{name}")
+            b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
+        elif de_facto_full[k]:
+            b.reasons.append(Reason("de_facto_full", tr("全额领取事实无人抚养儿童基本生活补贴，不享受生活补贴",
+                                                        "paid the full de-facto allowance: no living subsidy"),
+                                    (v.law(dis_rules.CITE_DE_FACTO),), member=mid))
+        elif excluded[k]:
+            b.reasons.append(Reason("excluded", tr("特困人员、孤儿或领取工伤保险生活护理费的，不享受生活补贴",
+                                                   "特困 persons, orphans and work-injury care recipients are excluded"),
+                                    (v.law(dis_rules.CITE_LINK),), member=mid))
+        elif not cand[k]:
+            b.reasons.append(Reason("not_dibao", tr("不是低保家庭成员" + ("" if v.std(
+                "disability.living.covers_low_income") and v.std("disability.living.covers_low_income").value  # type: ignore[union-attr]
+                else "（本地未扩大到低保边缘家庭）"), "not in a 低保 household"),
+                v.cite("disability.living.covers_low_income") + (v.law(dis_rules.CITE_LIVING),), member=mid))
+    b.amount = v.h("disability_living.amount")
+    if v.h("disability_living.undetermined_h"):
+        b.status = "undetermined"
+    elif b.amount:
+        b.status = "eligible"
+    return b
+
+
+def explain_care(v: View) -> BenefitResult:
+    tr = v.tr
+    label = BENEFIT_LABEL_ZH["disability_care"] if v.lang == "zh" else BENEFIT_LABEL_EN["disability_care"]
+    b = BenefitResult("disability_care", label, "ineligible", 0)
+    amount = v.p("disability_care.person_amount")
+    excluded = v.p("disability_care.excluded")
+    extended = v.p("disability_care.extended")
+    missing_std = v.p("disability_care.missing_standard")
+    grade = v.pf("disability_grade")
+    ltc = v.pf("needs_long_term_care")
+    for k, mid in enumerate(v.ids):
+        if grade[k] == 0:
+            continue
+        name = {1: "disability.care.grade1", 2: "disability.care.grade2"}.get(
+            grade[k], "disability.care.grade3_4_intellectual_mental")
+        if amount[k]:
+            cites = v.cite(name) + (v.law(dis_rules.CITE_CARE),)
+            if extended[k]:
+                cites += v.cite("disability.care.covers_grade3_4_intellectual_mental")
+            b.lines.append(Line("disability_care", tr("重度残疾人护理补贴", "care subsidy"), amount[k],
+                                f"{_disability_text(v, k)}：{money(amount[k])}", cites, member=mid))
+        elif missing_std[k]:
+            b.missing.append(f"standard:{name}")
+            b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
+        elif excluded[k]:
+            b.reasons.append(Reason("excluded", tr("特困人员或领取工伤保险生活护理费的，不享受护理补贴",
+                                                   "特困 persons and work-injury care recipients are excluded"),
+                                    (v.law(dis_rules.CITE_LINK),), member=mid))
+        elif grade[k] <= 2 and not ltc[k]:
+            b.reasons.append(Reason("no_long_term_care", tr("不需要长期照护", "does not need long-term care"),
+                                    (v.law(dis_rules.CITE_CARE),), member=mid))
+        else:
+            b.reasons.append(Reason("grade", tr("护理补贴限于一、二级（及本地扩大的三、四级智力、精神残疾）",
+                                                "care subsidy is for grades 1–2 (and 3–4 intellectual/mental where "
+                                                "adopted)"),
+                                    v.cite("disability.care.covers_grade3_4_intellectual_mental")
+                                    + (v.law(dis_rules.CITE_CARE),), member=mid))
+    b.amount = v.h("disability_care.amount")
+    if v.h("disability_care.undetermined_h"):
+        b.status = "undetermined"
+    elif b.amount:
+        b.status = "eligible"
+    return b
+
+
+# --------------------------------------------------------------------------------------- 孤儿
+
+
+def explain_orphan(v: View) -> BenefitResult:
+    tr = v.tr
+    label = BENEFIT_LABEL_ZH["orphan"] if v.lang == "zh" else BENEFIT_LABEL_EN["orphan"]
+    b = BenefitResult("orphan", label, "ineligible", 0)
+    is_orphan = v.p("orphan.is_orphan")
+    is_de_facto = v.p("orphan.is_de_facto")
+    amount = v.p("orphan.person_amount")
+    already = v.p("orphan.already")
+    full = v.p("orphan.full")
+    missing_std = v.p("orphan.person_missing_standard")
+    central = v.pf("centralized")
+    parents_o = v.p("orphan.parents_orphan")
+    parents_d = v.p("orphan.parents_de_facto")
+    age_ok = v.p("orphan.age_ok")
+    for k, mid in enumerate(v.ids):
+        if is_orphan[k]:
+            name = "orphan.centralized" if central[k] else "orphan.dispersed"
+            if missing_std[k]:
+                b.missing.append(f"standard:{name}")
+                b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
+                continue
+            lab = tr("机构养育孤儿基本生活费", "orphan allowance (institution)") if central[k] else tr(
+                "社会散居孤儿基本生活费", "orphan allowance (dispersed)")
+            b.lines.append(Line("orphan.orphan", lab, amount[k], money(amount[k]),
+                                v.cite(name, "orphan.age_limit") + (v.law(orphan_rules.CITE_ORPHAN),), member=mid))
+        elif is_de_facto[k]:
+            if missing_std[k]:
+                b.missing.append("standard:orphan.de_facto")
+                b.reasons.append(Reason("standard_missing", v.missing_text("orphan.de_facto"), member=mid))
+                continue
+            lab = tr("事实无人抚养儿童基本生活补贴", "de-facto-unsupported-child allowance")
+            if already[k] and amount[k] != full[k]:
+                working = tr(f"{money(full[k])} − 已享受低保（人均）、特困、生活补贴 {money(already[k])} = {money(amount[k])}",
+                             f"{money(full[k])} − dibao per head, tekun and living subsidy already paid "
+                             f"{money(already[k])} = {money(amount[k])}")
+                cites = v.cite("orphan.de_facto", "orphan.de_facto_topup") + (v.law(orphan_rules.CITE_TOPUP),)
+            else:
+                working = money(amount[k])
+                cites = v.cite("orphan.de_facto") + (v.law(orphan_rules.CITE_DE_FACTO),)
+            if amount[k]:
+                b.lines.append(Line("orphan.de_facto", lab, amount[k], working, cites, member=mid))
+            else:
+                b.reasons.append(Reason("covered", tr("已享受的救助不低于事实无人抚养儿童基本生活补贴标准",
+                                                      "what is already paid is not below the allowance"),
+                                        cites, member=mid))
+        elif (parents_o[k] or parents_d[k]) and not age_ok[k]:
+            b.reasons.append(Reason("age", tr("超过年龄上限且不符合在校延续条件", "over the age limit and not in school"),
+                                    v.cite("orphan.age_limit", "orphan.school_extension"), member=mid))
+    b.amount = v.h("orphan.amount")
+    if any(missing_std):
+        b.status = "undetermined"
+    elif b.amount:
+        b.status = "eligible"
+    return b
+
+
+EXPLAINERS = (explain_dibao, explain_tekun, explain_living, explain_care, explain_orphan)
+PERSON_AMOUNTS = {
+    "dibao": "dibao.per_head_paid",
+    "tekun": "tekun.person_amount",
+    "disability_living": "disability_living.person_amount",
+    "disability_care": "disability_care.person_amount",
+    "orphan": "orphan.person_amount",
+}
+
+
+def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Result:
+    """The whole Result for household ``i`` of the traced Frame."""
+    v = View(t, i, lang)
+    benefits = [fn(v) for fn in EXPLAINERS]
+    total = sum(b.amount for b in benefits if b.status == "eligible")
+    members = []
+    for k, mid in enumerate(v.ids):
+        amounts = {}
+        for code, name in PERSON_AMOUNTS.items():
+            amt = v.p(name)[k]
+            b = next(x for x in benefits if x.code == code)
+            if amt and b.status != "ineligible":
+                amounts[code] = yuan(amt)
+        members.append({"id": mid, "age": v.pf("age")[k], "amounts": amounts})
+    flags = {
+        "dibao": bool(v.h("dibao.eligible")),
+        "low_income": bool(v.h("dibao.low_income")),
+        "single_person": bool(v.h("dibao.any_single")),
+        "taper": bool(v.h("dibao.taper_window")),
+        "tekun": bool(v.h("tekun.eligible_h")),
+    }
+    warnings = _warnings(v)
+    h = hashlib.sha256()
+    for name in sorted(v.used):
+        r = v.used[name]
+        h.update(f"{name}={r.value!r}@{r.digest}\n".encode())
+    return Result(
+        household_id=t.frame.ids[i],
+        division=v.division,
+        division_name=t.params.library.division_name(v.division),
+        on=v.on.isoformat(),
+        area="rural" if v.rural else "urban",
+        lang=lang,
+        total=total,
+        benefits=benefits,
+        members=members,
+        flags=flags,
+        warnings=warnings,
+        fingerprint={"engine": f"aidcalc {ENGINE_VERSION}", "standards": "sha256:" + h.hexdigest(),
+                     "input": input_hash},
+    )
+
+
+def _warnings(v: View) -> list[str]:
+    out = []
+    labels = STATUS_LABEL_ZH if v.lang == "zh" else STATUS_LABEL_EN
+    for name in sorted(v.used):
+        r = v.used[name]
+        shown = money(r.value) if r.spec.kind == "money" else str(r.value)
+        div = v.t.params.library.division_name(r.division) or r.division
+        if r.status != "published":
+            out.append(v.tr(
+                f"{r.spec.label_zh} {shown}（{div}）：{labels[r.status]}。{r.note or ''}".rstrip(),
+                f"{r.spec.label_en} {shown} ({div}): {labels[r.status]}. {r.note or ''}".rstrip(),
+            ))
+        if r.spec.kind == "money" and r.notice is not None and r.inputs == ():
+            later = [e for e in v.t.params.library.entries(r.division, name) if e.effective > r.notice.effective]
+            age_days = (v.on - r.notice.effective).days
+            if not later and age_days > STALE_AFTER_DAYS:
+                out.append(v.tr(
+                    f"{r.spec.label_zh} 采用 {r.notice.effective.isoformat()} 起执行的标准，计算日期已晚 {age_days} 天且未收录更新的文件，请核实是否已调整。",
+                    f"{r.spec.label_en} comes from a notice effective {r.notice.effective.isoformat()}, {age_days} days "
+                    "before the calculation date, and no later notice is bundled: check whether it has been raised.",
+                ))
+    return out
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,238 @@
+"""The columnar Frame: person and household arrays, money as int64 分, a membership index.
+
+Members of one household are contiguous; ``start[h]:start[h+1]`` are household ``h``'s members and
+``hh[p]`` is person ``p``'s household. A single household is a Frame of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.household import Household
+from aidcalc.vocab import (
+    ABSENCES,
+    DISABILITY_CATEGORIES,
+    INCOME_TYPES,
+    PARENT_SITUATIONS,
+    SELF_CARE,
+    STUDENT_LEVELS,
+)
+
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+SUPPORTERS = ("none", "unable", "able")
+
+
+def date_int(d: dt.date) -> int:
+    """``2021-08-01`` → ``20210801``; full years between two such ints are ``(a - b) // 10000``."""
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def month_index(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+@dataclass
+class Frame:
+    """Households and their members as arrays."""
+
+    # households
+    ids: list[str]
+    groups: list[tuple[str, dt.date]]  # distinct (division, date)
+    group: I32  # group of each household
+    rural: B
+    start: I64  # n + 1 offsets into the person arrays
+    assets_known: B
+    financial_assets: I64
+    vehicles: I32
+    homes: I32
+    exceeded_month: I32  # month index when income first exceeded the standard; -1 unknown/none
+    last_amount: I64  # 低保金 before income rose; -1 unknown
+    on_month: I32
+    # persons
+    hh: I32
+    person_ids: list[str]
+    age: I32
+    incomes: dict[str, I64]
+    employed: B
+    serious_illness: B
+    work_injury_care: B
+    tekun_recipient: B
+    needs_long_term_care: B
+    absent: B
+    disability_category: I8  # -1 none
+    disability_grade: I8  # 0 none
+    includes_intellectual_mental: B
+    self_care: I8  # -1 unknown
+    student: I8
+    father: I8  # -1 not given
+    mother: I8
+    centralized: B
+    supporter: I8  # -1 unknown
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def m(self) -> int:
+        return int(self.hh.shape[0])
+
+    def sum_by_household(self, x: npt.NDArray[np.int64] | B) -> I64:
+        """Exact per-household sums of a person-level array (int64, no float)."""
+        if x.ndim == 0:
+            x = np.broadcast_to(x, (self.m,))
+        return np.add.reduceat(x.astype(np.int64, copy=False), self.start[:-1])
+
+    def any_by_household(self, x: B) -> B:
+        if x.ndim == 0:
+            x = np.broadcast_to(x, (self.m,))
+        return np.logical_or.reduceat(x, self.start[:-1])
+
+    def to_person(self, x: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
+        """Broadcast a household-level array (or 0-d value) to persons."""
+        if x.ndim == 0:
+            return x
+        return x[self.hh]
+
+    def income(self, kind: str) -> I64:
+        got = self.incomes.get(kind)
+        if got is None:
+            return np.zeros(self.m, dtype=np.int64)
+        return got
+
+    @classmethod
+    def from_households(cls, households: Sequence[Household], on: dt.date | None = None) -> Frame:
+        """Build a Frame from validated households; ``on`` overrides each household's own date."""
+        today = dt.date.today()
+        n = len(households)
+        group_of: dict[tuple[str, dt.date], int] = {}
+        group = np.empty(n, dtype=np.int32)
+        rural = np.empty(n, dtype=np.bool_)
+        sizes = np.empty(n, dtype=np.int64)
+        assets_known = np.zeros(n, dtype=np.bool_)
+        fin = np.zeros(n, dtype=np.int64)
+        veh = np.zeros(n, dtype=np.int32)
+        homes = np.zeros(n, dtype=np.int32)
+        exceeded = np.full(n, -1, dtype=np.int32)
+        last = np.full(n, -1, dtype=np.int64)
+        on_month = np.empty(n, dtype=np.int32)
+        on_int = np.empty(n, dtype=np.int64)
+        cols: dict[str, list[object]] = {k: [] for k in (
+            "birth", "employed", "ill", "wic", "rec", "ltc", "absent", "dcat", "dgrade", "incl", "self_care",
+            "student", "father", "mother", "central", "supporter",
+        )}
+        income_rows: dict[str, list[tuple[int, int]]] = {}
+        person_ids: list[str] = []
+        p = 0
+        for i, h in enumerate(households):
+            d = on or h.on or today
+            key = (h.division, d)
+            group[i] = group_of.setdefault(key, len(group_of))
+            rural[i] = h.area == "rural"
+            sizes[i] = len(h.members)
+            on_month[i] = month_index(d)
+            on_int[i] = date_int(d)
+            if h.assets is not None:
+                assets_known[i] = True
+                fin[i] = h.assets.financial
+                veh[i] = h.assets.vehicles
+                homes[i] = h.assets.homes
+            if h.history is not None:
+                if h.history.income_exceeded_since is not None:
+                    exceeded[i] = month_index(h.history.income_exceeded_since)
+                if h.history.last_dibao_amount is not None:
+                    last[i] = h.history.last_dibao_amount
+            for mem in h.members:
+                person_ids.append(mem.id)
+                cols["birth"].append(date_int(mem.birth_date))
+                cols["employed"].append(mem.employed)
+                cols["ill"].append(mem.serious_illness)
+                cols["wic"].append(mem.work_injury_care)
+                cols["rec"].append(mem.tekun_recipient)
+                cols["ltc"].append(mem.needs_long_term_care)
+                cols["absent"].append(mem.absence is not None)
+                dis = mem.disability
+                cols["dcat"].append(DISABILITY_CATEGORIES.index(dis.category) if dis else -1)
+                cols["dgrade"].append(dis.grade if dis else 0)
+                cols["incl"].append(
+                    bool(dis and (dis.category in ("intellectual", "mental")
+                                  or any(c in ("intellectual", "mental") for c in dis.includes)))
+                )
+                cols["self_care"].append(SELF_CARE.index(mem.self_care) if mem.self_care else -1)
+                cols["student"].append(STUDENT_LEVELS.index(mem.student))
+                par = mem.parents
+                cols["father"].append(PARENT_SITUATIONS.index(par.father) if par else -1)
+                cols["mother"].append(PARENT_SITUATIONS.index(par.mother) if par else -1)
+                cols["central"].append(mem.care_setting == "centralized")
+                cols["supporter"].append(SUPPORTERS.index(mem.supporter) if mem.supporter else -1)
+                for kind, fen in mem.incomes.items():
+                    if fen:
+                        income_rows.setdefault(kind, []).append((p, fen))
+                p += 1
+        m = p
+        start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(sizes, out=start[1:])
+        hh = np.repeat(np.arange(n, dtype=np.int32), sizes)
+        incomes: dict[str, I64] = {}
+        for kind in INCOME_TYPES:
+            rows = income_rows.get(kind)
+            if rows:
+                arr = np.zeros(m, dtype=np.int64)
+                idx, vals = zip(*rows, strict=True)
+                arr[list(idx)] = vals
+                incomes[kind] = arr
+        birth = np.asarray(cols["birth"], dtype=np.int64)
+        age = ((on_int[hh] - birth) // 10000).astype(np.int32)
+
+        def b(name: str) -> B:
+            return np.asarray(cols[name], dtype=np.bool_)
+
+        def i8(name: str) -> I8:
+            return np.asarray(cols[name], dtype=np.int8)
+
+        return cls(
+            ids=[h.id for h in households],
+            groups=list(group_of),
+            group=group,
+            rural=rural,
+            start=start,
+            assets_known=assets_known,
+            financial_assets=fin,
+            vehicles=veh,
+            homes=homes,
+            exceeded_month=exceeded,
+            last_amount=last,
+            on_month=on_month,
+            hh=hh,
+            person_ids=person_ids,
+            age=age,
+            incomes=incomes,
+            employed=b("employed"),
+            serious_illness=b("ill"),
+            work_injury_care=b("wic"),
+            tekun_recipient=b("rec"),
+            needs_long_term_care=b("ltc"),
+            absent=b("absent"),
+            disability_category=i8("dcat"),
+            disability_grade=i8("dgrade"),
+            includes_intellectual_mental=b("incl"),
+            self_care=i8("self_care"),
+            student=i8("student"),
+            father=i8("father"),
+            mother=i8("mother"),
+            centralized=b("central"),
+            supporter=i8("supporter"),
+        )
+
+
+__all__ = ["ABSENCES", "SUPPORTERS", "Frame", "date_int", "month_index"]

@@ -1,0 +1,177 @@
+"""Per-household arrays of the standard values in force, resolved once per (division, date) group.
+
+With one group (a single household, or a caseload of one city on one date) every value is a 0-d
+array and numpy broadcasting does the rest; with several groups each value is gathered by group.
+A value no notice sets is 0 with ``present`` False, so a rule can mark the households that needed it
+as undetermined and name the missing standard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.errors import NoValueInForce
+from aidcalc.frame import Frame
+from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.standards.library import Library, Resolved
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+
+class Params:
+    """Vectorised access to the standards in force for each household of a Frame."""
+
+    def __init__(self, library: Library, frame: Frame) -> None:
+        self.library = library
+        self.groups: list[tuple[str, dt.date]] = frame.groups
+        self.group = frame.group
+        self.rural = frame.rural
+        self._single = len(self.groups) == 1
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    # -------------------------------------------------------------- scalar access
+    def resolved(self, g: int, name: str) -> Resolved | NoValueInForce:
+        division, on = self.groups[g]
+        return self.library.try_resolve(division, on, name)
+
+    def _per_group(self, name: str) -> list[Resolved | NoValueInForce]:
+        return [self.resolved(g, name) for g in range(len(self.groups))]
+
+    def _vec(self, values: list[Any], dtype: type) -> npt.NDArray[Any]:
+        if self._single:
+            return np.asarray(values[0], dtype=dtype)
+        return np.asarray(values, dtype=dtype)[self.group]
+
+    # -------------------------------------------------------------- typed arrays
+    def money(self, name: str) -> tuple[I64, B]:
+        """Monthly 分 and whether a value is in force."""
+        key = ("money", name)
+        if key not in self._cache:
+            got = self._per_group(name)
+            vals = [r.value if isinstance(r, Resolved) else 0 for r in got]
+            present = [isinstance(r, Resolved) for r in got]
+            self._cache[key] = (self._vec(vals, np.int64), self._vec(present, np.bool_))
+        out: tuple[I64, B] = self._cache[key]
+        return out
+
+    def by_area(self, base: str) -> tuple[I64, B]:
+        """``base.urban`` or ``base.rural`` by each household's area."""
+        key = ("area", base)
+        if key not in self._cache:
+            u, up = self.money(f"{base}.urban")
+            r, rp = self.money(f"{base}.rural")
+            if self._single and self.rural.shape[0] == 1:
+                rural = bool(self.rural[0])
+                self._cache[key] = (r if rural else u, rp if rural else up)
+            else:
+                self._cache[key] = (np.where(self.rural, r, u), np.where(self.rural, rp, up))
+        out: tuple[I64, B] = self._cache[key]
+        return out
+
+    def area_name(self, base: str, rural: bool) -> str:
+        return f"{base}.{'rural' if rural else 'urban'}"
+
+    def ratio(self, name: str) -> tuple[I64, I64, B]:
+        """Numerator, denominator and presence of an exact ratio (absent → 0/1)."""
+        key = ("ratio", name)
+        if key not in self._cache:
+            got = self._per_group(name)
+            fr = [r.value if isinstance(r, Resolved) and isinstance(r.value, Fraction) else Fraction(0) for r in got]
+            self._cache[key] = (
+                self._vec([f.numerator for f in fr], np.int64),
+                self._vec([f.denominator for f in fr], np.int64),
+                self._vec([isinstance(r, Resolved) for r in got], np.bool_),
+            )
+        out: tuple[I64, I64, B] = self._cache[key]
+        return out
+
+    def integer(self, name: str) -> tuple[I64, B]:
+        key = ("int", name)
+        if key not in self._cache:
+            got = self._per_group(name)
+            self._cache[key] = (
+                self._vec([r.value if isinstance(r, Resolved) else 0 for r in got], np.int64),
+                self._vec([isinstance(r, Resolved) for r in got], np.bool_),
+            )
+        out: tuple[I64, B] = self._cache[key]
+        return out
+
+    def flag(self, name: str) -> B:
+        """A boolean parameter; absent (no value and no default) is False."""
+        key = ("flag", name)
+        if key not in self._cache:
+            got = self._per_group(name)
+            self._cache[key] = self._vec([isinstance(r, Resolved) and bool(r.value) for r in got], np.bool_)
+        out: B = self._cache[key]
+        return out
+
+    def choice_is(self, name: str, option: str) -> B:
+        key = ("choice", f"{name}={option}")
+        if key not in self._cache:
+            got = self._per_group(name)
+            self._cache[key] = self._vec([isinstance(r, Resolved) and r.value == option for r in got], np.bool_)
+        out: B = self._cache[key]
+        return out
+
+    def listed(self, name: str, item: str) -> B:
+        """Whether ``item`` is in the list parameter ``name``."""
+        key = ("list", f"{name}:{item}")
+        if key not in self._cache:
+            got = self._per_group(name)
+            self._cache[key] = self._vec(
+                [isinstance(r, Resolved) and item in tuple(r.value) for r in got],  # type: ignore[arg-type]
+                np.bool_,
+            )
+        out: B = self._cache[key]
+        return out
+
+    def schedule(self, name: str) -> tuple[I64, I64, I64]:
+        """Per-household 2-D numerators and denominators of a monthly schedule, and its length."""
+        key = ("schedule", name)
+        if key not in self._cache:
+            got = self._per_group(name)
+            seqs: list[tuple[Fraction, ...]] = [
+                tuple(r.value) if isinstance(r, Resolved) else () for r in got  # type: ignore[arg-type]
+            ]
+            width = max((len(s) for s in seqs), default=0) or 1
+            num = [[s[k].numerator if k < len(s) else 0 for k in range(width)] for s in seqs]
+            den = [[s[k].denominator if k < len(s) else 1 for k in range(width)] for s in seqs]
+            length = [len(s) for s in seqs]
+            if self._single:
+                self._cache[key] = (
+                    np.asarray(num, dtype=np.int64), np.asarray(den, dtype=np.int64),
+                    np.asarray(length, dtype=np.int64),
+                )
+            else:
+                self._cache[key] = (
+                    np.asarray(num, dtype=np.int64)[self.group],
+                    np.asarray(den, dtype=np.int64)[self.group],
+                    np.asarray(length, dtype=np.int64)[self.group],
+                )
+        out: tuple[I64, I64, I64] = self._cache[key]
+        return out
+
+    def missing(self, g: int, name: str) -> NoValueInForce | None:
+        got = self.resolved(g, name)
+        return got if isinstance(got, NoValueInForce) else None
+
+
+def mul_ratio(fen: I64, num: I64, den: I64, mode: str = "half-up") -> I64:
+    """``fen × num / den`` rounded to the 分 (half-up, up or down) for non-negative amounts."""
+    prod = fen * num
+    if mode == "down":
+        return prod // den
+    if mode == "up":
+        return -((-prod) // den)
+    return (2 * prod + den) // (2 * den)
+
+
+def spec_label(name: str, lang: str = "zh") -> str:
+    spec = CATALOGUE[name]
+    return spec.label_zh if lang == "zh" else spec.label_en

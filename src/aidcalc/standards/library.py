@@ -1,0 +1,397 @@
+"""Load standards tables and resolve, per parameter, the value in force for a division and date.
+
+Resolution walks the division's ancestors (440106 → 440100 → 440000 → 000000): per parameter, the
+most specific division with a value in force on the date wins. Within one division the notice with
+the latest effective date on or before the date is in force, unless its ``until`` has passed.
+Rule values (``ratio`` + ``of``, ``same_as``, ``max``) are evaluated at the household's own division,
+so a provincial rule "特困 ≥ 1.6 × 低保" uses the city's 低保标准.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tomllib
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+from pathlib import Path
+
+from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError
+from aidcalc.money import (
+    MODE_LABEL_ZH,
+    UNIT_LABEL_ZH,
+    parse_ratio,
+    parse_yuan,
+    ratio_text,
+    round_fraction,
+    yuan_grouped,
+)
+from aidcalc.standards.catalogue import CATALOGUE, ParamSpec
+from aidcalc.standards.schema import (
+    BandsValue,
+    BoolValue,
+    ChoiceValue,
+    IntValue,
+    ListValue,
+    MoneyValue,
+    Notice,
+    NoticeFile,
+    RatioValue,
+    ScheduleValue,
+    Term,
+    ValueDef,
+    parse_notice_file,
+)
+
+ENV_VAR = "AIDCALC_STANDARDS"
+
+
+def bundled_dir() -> Path:
+    """The standards shipped with the package (inside the wheel, or the repository's ``standards/``)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_bundled_standards"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "standards"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value for one parameter in one division, from one notice."""
+
+    division: str
+    effective: dt.date
+    until: dt.date | None
+    value: ValueDef
+    notice: Notice
+    path: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A value in force, with where it came from and, for computed values, how."""
+
+    name: str
+    spec: ParamSpec
+    value: object
+    status: str
+    division: str
+    notice: Notice | None
+    path: str | None
+    ref: str
+    note: str | None
+    working: str = ""
+    inputs: tuple[Resolved, ...] = ()
+    is_default: bool = False
+    digest: str = ""
+
+    def provenance(self) -> list[Resolved]:
+        """This value and every value it was computed from, depth first."""
+        out = [self]
+        for i in self.inputs:
+            out.extend(i.provenance())
+        return out
+
+    @property
+    def money(self) -> int:
+        assert isinstance(self.value, int)
+        return self.value
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    name_en: str
+
+
+def ancestors(code: str) -> list[str]:
+    """The division and its ancestors by GB/T 2260 structure: 440106 → 440100 → 440000 → 000000."""
+    chain = [code]
+    if code[4:] != "00":
+        chain.append(code[:4] + "00")
+    if code[2:] != "0000":
+        chain.append(code[:2] + "0000")
+    if code != "000000":
+        chain.append("000000")
+    return list(dict.fromkeys(chain))
+
+
+@dataclass
+class Library:
+    """All loaded notices, indexed by (division, parameter)."""
+
+    files: list[NoticeFile]
+    divisions: dict[str, Division]
+    _index: dict[tuple[str, str], list[Entry]] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, dt.date, str], Resolved | NoValueInForce] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(
+        cls,
+        extra: Sequence[str | Path] = (),
+        *,
+        bundled: bool = True,
+        use_env: bool = True,
+    ) -> Library:
+        """Load the bundled standards, then ``$AIDCALC_STANDARDS`` dirs, then ``extra`` dirs, each over the last."""
+        layers: list[Path] = []
+        if bundled:
+            layers.append(bundled_dir())
+        if use_env and os.environ.get(ENV_VAR):
+            layers.extend(Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p)
+        layers.extend(Path(p) for p in extra)
+        files_by_layer = [load_dir(p) for p in layers]
+        divisions: dict[str, Division] = {}
+        for p in layers:
+            divisions.update(load_divisions(p))
+        return cls.from_layers(files_by_layer, divisions)
+
+    @classmethod
+    def from_layers(cls, layers: Sequence[Sequence[NoticeFile]], divisions: dict[str, Division]) -> Library:
+        index: dict[tuple[str, str, dt.date], Entry] = {}
+        all_files: list[NoticeFile] = []
+        for files in layers:
+            seen_in_layer: dict[tuple[str, str, dt.date], str] = {}
+            for f in files:
+                all_files.append(f)
+                for name, vdef in f.values.items():
+                    key = (f.division, name, f.notice.effective)
+                    if key in seen_in_layer:
+                        raise OverlappingNotices(
+                            parameter=name, division=f.division, effective=f.notice.effective,
+                            paths=[seen_in_layer[key], f.path],
+                        )
+                    seen_in_layer[key] = f.path
+                    index[key] = Entry(f.division, f.notice.effective, f.notice.until, vdef, f.notice, f.path,
+                                       f.digest)
+        lib = cls(files=all_files, divisions=divisions)
+        for (division, name, _), entry in sorted(index.items(), key=lambda kv: kv[0][2]):
+            lib._index.setdefault((division, name), []).append(entry)
+        return lib
+
+    @cached_property
+    def digest(self) -> str:
+        """sha256 over every loaded file's content, in path order."""
+        h = hashlib.sha256()
+        for f in sorted(self.files, key=lambda f: f.path):
+            h.update(f.path.encode())
+            h.update(f.digest.encode())
+        return "sha256:" + h.hexdigest()
+
+    def division_name(self, code: str) -> str:
+        d = self.divisions.get(code)
+        return d.name if d else ""
+
+    def known_divisions(self) -> list[str]:
+        return sorted({f.division for f in self.files} | set(self.divisions))
+
+    def entries(self, division: str, name: str) -> list[Entry]:
+        return self._index.get((division, name), [])
+
+    # ------------------------------------------------------------------ resolution
+    def _in_force(self, division: str, name: str, on: dt.date) -> Entry | None:
+        entries = self._index.get((division, name))
+        if not entries:
+            return None
+        i = bisect_right([e.effective for e in entries], on)
+        if i == 0:
+            return None
+        entry = entries[i - 1]
+        if entry.until is not None and on > entry.until:
+            return None
+        return entry
+
+    def resolve(self, division: str, on: dt.date, name: str) -> Resolved:
+        """The value of ``name`` in force in ``division`` on ``on``; raises NoValueInForce."""
+        got = self.try_resolve(division, on, name)
+        if isinstance(got, NoValueInForce):
+            raise got
+        return got
+
+    def try_resolve(self, division: str, on: dt.date, name: str) -> Resolved | NoValueInForce:
+        key = (division, on, name)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._resolve(division, on, name, ())
+            self._cache[key] = hit
+        return hit
+
+    def _resolve(self, context: str, on: dt.date, name: str, stack: tuple[str, ...]) -> Resolved | NoValueInForce:
+        spec = CATALOGUE[name]
+        if name in stack:
+            raise StandardFileError(f"rule cycle: {' → '.join((*stack, name))}", path="(rules)", key=name)
+        for division in ancestors(context):
+            entry = self._in_force(division, name, on)
+            if entry is not None:
+                try:
+                    return self._evaluate(entry, context, on, (*stack, name))
+                except NoValueInForce as exc:
+                    return exc
+        if not spec.required and spec.default is not None:
+            return Resolved(
+                name=name, spec=spec, value=spec.default, status="published", division="", notice=None,
+                path=None, ref="", note=spec.default_note, is_default=True,
+            )
+        before, after = self._nearest(context, name, on)
+        return NoValueInForce(
+            division=context, parameter=name, on=on, before=before, after=after,
+            division_name=self.division_name(context),
+        )
+
+    def _nearest(self, context: str, name: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        before: dt.date | None = None
+        after: dt.date | None = None
+        for division in ancestors(context):
+            for e in self._index.get((division, name), []):
+                last_day = e.until
+                if e.effective > on and (after is None or e.effective < after):
+                    after = e.effective
+                if e.effective <= on:
+                    end = last_day if last_day is not None else e.effective
+                    if before is None or end > before:
+                        before = end
+        return before, after
+
+    def _evaluate(self, entry: Entry, context: str, on: dt.date, stack: tuple[str, ...]) -> Resolved:
+        m = entry.value.model
+        spec = entry.value.spec
+        value: object
+        working = ""
+        inputs: tuple[Resolved, ...] = ()
+        if isinstance(m, MoneyValue):
+            value, working, inputs = self._money(m, context, on, stack)
+        elif isinstance(m, RatioValue):
+            value = parse_ratio(m.value)
+        elif isinstance(m, IntValue | BoolValue | ChoiceValue):
+            value = m.value
+        elif isinstance(m, ListValue):
+            value = tuple(m.value)
+        elif isinstance(m, ScheduleValue):
+            value = tuple(parse_ratio(v) for v in m.value)
+        elif isinstance(m, BandsValue):
+            bands = sorted((b.age_from, parse_yuan(b.amount)) for b in m.bands)
+            if m.per == "year":
+                bands = [(a, round_fraction(Fraction(f, 12))) for a, f in bands]
+            value = tuple(bands)
+        else:  # pragma: no cover - the schema admits nothing else
+            raise TypeError(type(m))
+        return Resolved(
+            name=spec.name, spec=spec, value=value, status=m.status, division=entry.division, notice=entry.notice,
+            path=entry.path, ref=m.ref, note=m.note, working=working, inputs=inputs, digest=entry.digest,
+        )
+
+    def _input(self, name: str, context: str, on: dt.date, stack: tuple[str, ...]) -> Resolved:
+        got = self._resolve(context, on, name, stack)
+        if isinstance(got, NoValueInForce):
+            raise got
+        return got
+
+    def _money(
+        self, m: MoneyValue, context: str, on: dt.date, stack: tuple[str, ...]
+    ) -> tuple[int, str, tuple[Resolved, ...]]:
+        rounding = f"{MODE_LABEL_ZH[m.mode]}到{UNIT_LABEL_ZH[m.round]}"
+        if m.amount is not None:
+            fen = parse_yuan(m.amount)
+            if m.per == "month":
+                return fen, "", ()
+            monthly = round_fraction(Fraction(fen, 12), m.round, m.mode)
+            exact = Fraction(fen, 12)
+            shown = "" if exact == monthly else f"（{rounding}）"
+            return monthly, f"{yuan_grouped(fen)} 元/年 ÷ 12 = {yuan_grouped(monthly)}{shown}", ()
+        if m.same_as is not None:
+            x = self._input(m.same_as, context, on, stack)
+            return x.money, f"同 {x.spec.label_zh} {yuan_grouped(x.money)}", (x,)
+        if m.of is not None:
+            assert m.ratio is not None
+            r = parse_ratio(m.ratio)
+            x = self._input(m.of, context, on, stack)
+            exact = r * x.money
+            v = round_fraction(exact, m.round, m.mode)
+            text = f"{ratio_text(r)} × {x.spec.label_zh} {yuan_grouped(x.money)} = {_show_exact(exact)}"
+            if exact != v:
+                text += f" → {yuan_grouped(v)}（{rounding}）"
+            return v, text, (x,)
+        assert m.max is not None
+        parts: list[tuple[Fraction, str]] = []
+        inputs: list[Resolved] = []
+        for t in m.max:
+            exact, text, used = self._term(t, context, on, stack)
+            parts.append((exact, text))
+            inputs.extend(used)
+        best = max(p[0] for p in parts)
+        v = round_fraction(best, m.round, m.mode)
+        text = "max(" + "; ".join(p[1] for p in parts) + f") = {_show_exact(best)}"
+        if best != v:
+            text += f" → {yuan_grouped(v)}（{rounding}）"
+        return v, text, tuple(inputs)
+
+    def _term(self, t: Term, context: str, on: dt.date, stack: tuple[str, ...]) -> tuple[Fraction, str, list[Resolved]]:
+        if t.amount is not None:
+            fen = Fraction(parse_yuan(t.amount), 12 if t.per == "year" else 1)
+            return fen, _show_exact(fen), []
+        assert t.of is not None and t.ratio is not None
+        r = parse_ratio(t.ratio)
+        x = self._input(t.of, context, on, stack)
+        exact = r * x.money
+        return exact, f"{ratio_text(r)} × {x.spec.label_zh} {yuan_grouped(x.money)} = {_show_exact(exact)}", [x]
+
+    def resolve_all(self, division: str, on: dt.date) -> dict[str, Resolved | NoValueInForce]:
+        """Every catalogue parameter for a division and date (values, defaults or the error)."""
+        out: dict[str, Resolved | NoValueInForce] = {}
+        for name, spec in CATALOGUE.items():
+            got = self.try_resolve(division, on, name)
+            if isinstance(got, NoValueInForce) and not spec.required:
+                # an optional parameter with no value and no default: the feature is not adopted
+                continue
+            out[name] = got
+        return out
+
+
+def _show_exact(x: Fraction) -> str:
+    """An exact amount of 分 in yuan, with up to 4 decimals where it is not a whole 分."""
+    if x.denominator == 1:
+        return yuan_grouped(int(x))
+    q = round_fraction(x * 100, "fen", "half-up")  # hundredths of a 分
+    whole = yuan_grouped(q // 100)
+    frac = f"{q % 100:02d}".rstrip("0")
+    approx = "" if Fraction(q, 100) == x else "…"
+    return f"{whole}{frac}{approx}"
+
+
+def load_dir(root: Path) -> list[NoticeFile]:
+    """Parse every ``*.toml`` notice under ``root/<code>-<name>/``; raise on the first bad file."""
+    files: list[NoticeFile] = []
+    for path in iter_notice_paths(root):
+        files.append(parse_notice_file(path, root=root))
+    return files
+
+
+def iter_notice_paths(root: Path) -> Iterable[Path]:
+    if not root.is_dir():
+        raise StandardFileError("not a standards directory", path=str(root))
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        yield from sorted(folder.glob("*.toml"))
+
+
+def load_divisions(root: Path) -> dict[str, Division]:
+    path = root / "divisions.toml"
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise StandardFileError(f"not valid TOML: {exc}", path=str(path)) from None
+    out = {}
+    for code, row in data.items():
+        if not isinstance(row, dict) or "name" not in row:
+            raise StandardFileError(f"division {code!r}: a table {{ name = \"…\", en = \"…\" }}", path=str(path),
+                                    key=code)
+        out[code] = Division(code, str(row["name"]), str(row.get("en", "")))
+    return out

@@ -1,0 +1,389 @@
+"""The schema of a standards file: one file per official notice, with the values it sets.
+
+A file ``standards/<GB/T 2260 code>-<name>/<effective YYYY-MM-DD>[-slug].toml`` holds a ``[notice]``
+table and, in nested tables, the parameters of :mod:`aidcalc.standards.catalogue` that the notice
+sets. Each value carries ``ref`` (article or clause) and ``status``; a status other than ``published``
+needs a ``note`` saying where the figure comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from aidcalc.errors import StandardFileError
+from aidcalc.money import MoneyFormatError, parse_ratio, parse_yuan
+from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, ParamSpec
+
+Status = Literal[
+    "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary"
+]
+STATUSES: tuple[str, ...] = (
+    "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
+)
+STATUS_LABEL_ZH = {
+    "published": "公布",
+    "from-later-notice": "据后续文件所载原标准",
+    "planning-document": "据规划或工作文件",
+    "derived": "推算",
+    "provincial-floor": "省定最低标准（本地标准未知）",
+    "secondary": "仅见于转载或二手资料",
+}
+STATUS_LABEL_EN = {
+    "published": "published",
+    "from-later-notice": "old value quoted by a later notice",
+    "planning-document": "from a plan or work report",
+    "derived": "derived from a published rule",
+    "provincial-floor": "provincial minimum (local figure unknown)",
+    "secondary": "seen only in a repost or secondary source",
+}
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Notice(BaseModel):
+    """The official notice a file transcribes."""
+
+    model_config = _STRICT
+    title: str = Field(min_length=1)
+    document_number: str | None = None
+    issuer: str = Field(min_length=1)
+    issued: dt.date | None = None
+    effective: dt.date
+    until: dt.date | None = None
+    source: str = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _until_after_effective(self) -> Notice:
+        if self.until is not None and self.until < self.effective:
+            raise ValueError(f"until {self.until} is before effective {self.effective}")
+        return self
+
+
+class _Provenance(BaseModel):
+    model_config = _STRICT
+    ref: str = Field(min_length=1)
+    status: Status
+    note: str | None = None
+    #: a value-level source, when the figure was read elsewhere than the notice's own source
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _note_unless_published(self) -> _Provenance:
+        if self.status != "published" and not self.note:
+            raise ValueError(f"status {self.status!r} needs a note saying where the figure comes from")
+        return self
+
+
+Yuan = Annotated[str | int | float, Field(union_mode="left_to_right")]
+Unit = Literal["fen", "jiao", "yuan"]
+Mode = Literal["half-up", "up", "down"]
+
+
+class Term(BaseModel):
+    """One term of a rule: a ratio of another parameter, or a literal amount."""
+
+    model_config = _STRICT
+    ratio: str | int | float | None = None
+    of: str | None = None
+    amount: Yuan | None = None
+    per: Literal["month", "year"] = "month"
+
+    @model_validator(mode="after")
+    def _shape(self) -> Term:
+        if (self.of is None) == (self.amount is None):
+            raise ValueError("a term is either {ratio, of} or {amount, per}")
+        return self
+
+
+class MoneyValue(_Provenance):
+    """A money amount: a literal (``amount``/``per``) or a rule (``ratio``+``of``, ``same_as``, ``max``)."""
+
+    amount: Yuan | None = None
+    per: Literal["month", "year"] = "month"
+    ratio: str | int | float | None = None
+    of: str | None = None
+    same_as: str | None = None
+    max: list[Term] | None = None
+    round: Unit = "fen"
+    mode: Mode = "half-up"
+
+    @model_validator(mode="after")
+    def _one_form(self) -> MoneyValue:
+        forms = [self.amount is not None, self.of is not None, self.same_as is not None, self.max is not None]
+        if sum(forms) != 1:
+            raise ValueError("give exactly one of: amount (with per), ratio + of, same_as, max = [terms]")
+        if self.ratio is not None and self.of is None:
+            raise ValueError("ratio needs of = \"<parameter>\"")
+        if self.of is not None and self.ratio is None:
+            raise ValueError("of needs ratio = \"…\"")
+        return self
+
+
+class RatioValue(_Provenance):
+    value: str | int | float
+
+
+class IntValue(_Provenance):
+    value: int
+
+
+class BoolValue(_Provenance):
+    value: bool
+
+
+class ChoiceValue(_Provenance):
+    value: str
+
+
+class ListValue(_Provenance):
+    value: list[str]
+
+
+class ScheduleValue(_Provenance):
+    value: list[str | int | float] = Field(min_length=1)
+
+
+class Band(BaseModel):
+    model_config = _STRICT
+    age_from: int = Field(alias="from", ge=0, le=150)
+    amount: Yuan
+
+    @field_validator("amount")
+    @classmethod
+    def _money(cls, v: Yuan) -> Yuan:
+        parse_yuan(v)
+        return v
+
+
+class BandsValue(_Provenance):
+    bands: list[Band] = Field(min_length=1)
+    per: Literal["month", "year"] = "month"
+
+
+_MODEL_OF_KIND: dict[str, type[_Provenance]] = {
+    "money": MoneyValue,
+    "ratio": RatioValue,
+    "int": IntValue,
+    "bool": BoolValue,
+    "choice": ChoiceValue,
+    "list": ListValue,
+    "schedule": ScheduleValue,
+    "bands": BandsValue,
+}
+
+
+@dataclass(frozen=True)
+class ValueDef:
+    """One parameter as one notice sets it, checked against the catalogue."""
+
+    spec: ParamSpec
+    model: _Provenance
+    path: str
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+@dataclass(frozen=True)
+class NoticeFile:
+    """A parsed standards file."""
+
+    path: str
+    division: str
+    division_slug: str
+    notice: Notice
+    values: dict[str, ValueDef]
+    digest: str
+
+
+def _fmt_loc(prefix: str, loc: tuple[int | str, ...]) -> str:
+    parts = [prefix] if prefix else []
+    for p in loc:
+        if isinstance(p, int):
+            parts[-1] = f"{parts[-1]}[{p}]" if parts else f"[{p}]"
+        else:
+            parts.append(str(p))
+    return ".".join(parts)
+
+
+def _validation_message(exc: ValidationError, key: str) -> tuple[str, str]:
+    first = exc.errors()[0]
+    loc = _fmt_loc(key, tuple(x for x in first["loc"] if x not in ("function-after", "str", "int", "float")))
+    if first["type"] == "extra_forbidden":
+        model_fields = _allowed_fields_for(key)
+        return loc, f"unknown key {loc!r}; allowed: {', '.join(model_fields)}"
+    if first["type"] == "missing":
+        return loc, f"missing key {loc!r}"
+    msg = first["msg"].removeprefix("Value error, ")
+    return loc, f"key {loc!r}: {msg}; found {first.get('input')!r}"
+
+
+def _allowed_fields_for(key: str) -> list[str]:
+    if key == "notice":
+        return list(Notice.model_fields)
+    spec = CATALOGUE.get(key)
+    if spec is None:
+        return []
+    return [(f.alias or n) for n, f in _MODEL_OF_KIND[spec.kind].model_fields.items()]
+
+
+def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
+    """Checks pydantic cannot express: money formats, ratios, choices, references to other parameters."""
+    key = spec.name
+
+    def fail(msg: str) -> None:
+        raise StandardFileError(msg, path=path, key=key)
+
+    try:
+        if isinstance(model, MoneyValue):
+            if model.amount is not None:
+                parse_yuan(model.amount)
+            if model.ratio is not None:
+                parse_ratio(model.ratio)
+            for ref in (model.of, model.same_as):
+                if ref is not None:
+                    _check_ref(ref, key, path)
+            for term in model.max or []:
+                if term.amount is not None:
+                    parse_yuan(term.amount)
+                if term.ratio is not None:
+                    parse_ratio(term.ratio)
+                if term.of is not None:
+                    _check_ref(term.of, key, path)
+        elif isinstance(model, RatioValue):
+            r = parse_ratio(model.value)
+            if r < 0:
+                fail(f"key {key!r}: a ratio ≥ 0; found {model.value!r}")
+        elif isinstance(model, IntValue):
+            if spec.minimum is not None and model.value < spec.minimum or (
+                spec.maximum is not None and model.value > spec.maximum
+            ):
+                fail(f"key {key!r}: a whole number from {spec.minimum} to {spec.maximum}; found {model.value!r}")
+        elif isinstance(model, ChoiceValue):
+            if model.value not in spec.choices:
+                fail(f"key {key!r}: one of {', '.join(spec.choices)}; found {model.value!r}")
+        elif isinstance(model, ListValue):
+            bad = [v for v in model.value if v not in spec.choices]
+            if bad:
+                fail(f"key {key!r}: items from {', '.join(spec.choices)}; found {bad[0]!r}")
+        elif isinstance(model, ScheduleValue):
+            for v in model.value:
+                r = parse_ratio(v)
+                if r < 0 or r > 1:
+                    fail(f"key {key!r}: each month's share from 0 to 1; found {v!r}")
+    except MoneyFormatError as exc:
+        fail(f"key {key!r}: {exc}")
+    except ValueError as exc:
+        if isinstance(exc, StandardFileError):
+            raise
+        fail(f"key {key!r}: {exc}")
+
+
+def _check_ref(ref: str, key: str, path: str) -> None:
+    target = CATALOGUE.get(ref)
+    if target is None or target.kind != "money":
+        money = sorted(n for n, s in CATALOGUE.items() if s.kind == "money" and n.split(".")[0] == key.split(".")[0])
+        raise StandardFileError(
+            f"key {key!r} refers to unknown money parameter {ref!r}; allowed: e.g. {', '.join(money[:6])}",
+            path=path,
+            key=key,
+        )
+
+
+def _walk(table: dict[str, Any], prefix: str, path: str, out: dict[str, ValueDef]) -> None:
+    for k, v in table.items():
+        name = f"{prefix}.{k}" if prefix else k
+        spec = CATALOGUE.get(name)
+        if spec is not None and not (isinstance(v, dict) and name in CHILDREN and _looks_like_branch(v, name)):
+            if not isinstance(v, dict):
+                raise StandardFileError(
+                    f"key {name!r}: a table such as {{ amount = \"…\", per = \"month\", ref = \"…\", "
+                    f"status = \"published\" }}; found {v!r}",
+                    path=path,
+                    key=name,
+                )
+            model_cls = _MODEL_OF_KIND[spec.kind]
+            try:
+                model = model_cls.model_validate(v)
+            except ValidationError as exc:
+                _, msg = _validation_message(exc, name)
+                raise StandardFileError(msg, path=path, key=name) from None
+            _check_semantics(spec, model, path)
+            out[name] = ValueDef(spec=spec, model=model, path=path)
+        elif name in CHILDREN and isinstance(v, dict):
+            _walk(v, name, path, out)
+        else:
+            allowed = CHILDREN.get(prefix, ())
+            where = f"under [{prefix}]" if prefix else "at the top level"
+            allowed_text = ", ".join((["notice"] if not prefix else []) + list(allowed))
+            raise StandardFileError(
+                f"unknown key {name!r} {where}; allowed: {allowed_text}", path=path, key=name
+            )
+
+
+def _looks_like_branch(v: dict[str, Any], name: str) -> bool:
+    """``tekun.care`` is a branch holding ``full`` and also ``dispersed``; a leaf table has ``ref``."""
+    return "ref" not in v and any(k in CHILDREN.get(name, ()) for k in v)
+
+
+def parse_notice_file(path: Path, *, root: Path | None = None) -> NoticeFile:
+    """Read, validate and return one standards file; raise StandardFileError naming file and key."""
+    import hashlib
+
+    shown = str(path.relative_to(root.parent)) if root is not None else str(path)
+    data_bytes = path.read_bytes()
+    try:
+        data = tomllib.loads(data_bytes.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise StandardFileError(f"not valid TOML: {exc}", path=shown) from None
+    folder = path.parent.name
+    code, _, slug = folder.partition("-")
+    if not (len(code) == 6 and code.isdigit()):
+        raise StandardFileError(
+            f"folder {folder!r} must be named <6-digit GB/T 2260 code>-<name>, e.g. 440100-guangzhou", path=shown
+        )
+    if "notice" not in data:
+        raise StandardFileError("missing [notice] table (title, issuer, effective, source, …)", path=shown,
+                                key="notice")
+    raw_notice = data.pop("notice")
+    try:
+        notice = Notice.model_validate(raw_notice)
+    except ValidationError as exc:
+        _, msg = _validation_message(exc, "notice")
+        raise StandardFileError(msg, path=shown, key="notice") from None
+    stem_date = path.stem[:10]
+    try:
+        named = dt.date.fromisoformat(stem_date)
+    except ValueError:
+        raise StandardFileError(
+            f"file name must start with the effective date YYYY-MM-DD; found {path.name!r}", path=shown
+        ) from None
+    if named != notice.effective:
+        raise StandardFileError(
+            f"file name date {named} differs from notice.effective {notice.effective}", path=shown, key="notice.effective"
+        )
+    values: dict[str, ValueDef] = {}
+    _walk(data, "", shown, values)
+    if not values:
+        raise StandardFileError("the notice sets no parameter", path=shown)
+    return NoticeFile(
+        path=shown,
+        division=code,
+        division_slug=slug,
+        notice=notice,
+        values=values,
+        digest=hashlib.sha256(data_bytes).hexdigest(),
+    )
+
+
+def ratio_of(model: RatioValue) -> Fraction:
+    return parse_ratio(model.value)

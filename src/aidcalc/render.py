@@ -1,11 +1,350 @@
-"""Render a Result as text, JSON, Markdown or HTML."""
+"""Render a Result as a terminal statement (text), JSON, a Markdown 告知书 or a standalone HTML page.
+
+Every format shows the same content, in the Result's language: the heading, the total, each benefit
+with its lines, the steps behind them (计算依据), the reasons it is not (fully) granted, the facts still
+needed, the notes; then the numbered citations (依据), the warnings (提示) and the fingerprint.
+Lines and steps point at the numbered citations as ``[1][2]``.
+"""
 
 from __future__ import annotations
 
-from aidcalc.result import Result
+import html
+import io
+import os
+import sys
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from aidcalc.money import yuan_grouped
+from aidcalc.result import BenefitResult, Citation, Line, Reason, Result, Step
+from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("text", "json", "markdown", "html")
+TEXT_WIDTH = 100
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "社会救助待遇测算告知书", "household": "户号", "division": "行政区划", "on": "测算日期",
+        "area": "户籍类别", "urban": "城市", "rural": "农村", "total": "本月合计", "unit": "元",
+        "eligible": "享受", "ineligible": "不享受", "undetermined": "待定",
+        "item": "项目", "member": "成员", "working": "计算", "amount": "金额（元）",
+        "steps": "计算依据", "reasons": "原因", "missing": "需补充", "notes": "说明", "none": "无成员符合条件。",
+        "pending": "待补充材料核实后确定，不计入合计", "basis": "依据", "warnings": "提示", "fingerprint": "指纹",
+        "national": "全国", "effective": "{} 起施行", "sep": "；", "colon": "：",
+        "closing": "本告知书系按上列依据对所报家庭情况进行的测算，仅供参考；待遇的最终认定以民政部门审核确认为准。",
+        "assets": "家庭财产情况（金融资产、机动车辆、住房）", "standard": "本地标准 {}",
+        "self_care": "{} 的生活自理能力", "supporter": "{} 的法定义务人及其履行能力",
+        "last_dibao": "收入超标前的月低保金",
+    },
+    "en": {
+        "title": "Social assistance entitlement statement", "household": "Household", "division": "Division",
+        "on": "Date", "area": "Area", "urban": "urban", "rural": "rural", "total": "Total this month",
+        "unit": "yuan", "eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined",
+        "item": "Item", "member": "Member", "working": "Working", "amount": "Amount (yuan)",
+        "steps": "How it is worked out", "reasons": "Reasons", "missing": "Still needed", "notes": "Notes",
+        "none": "No member qualifies.", "pending": "to be confirmed once the missing facts are given; not in the total",
+        "basis": "Sources", "warnings": "Warnings", "fingerprint": "Fingerprint", "national": "national",
+        "effective": "effective {}", "sep": "; ", "colon": ": ",
+        "closing": "This statement is a calculation from the facts given under the standards cited above; "
+                   "the final decision rests with the civil affairs (民政) department.",
+        "assets": "household assets (financial assets, vehicles, homes)", "standard": "the local standard {}",
+        "self_care": "self-care ability of {}", "supporter": "whether anyone must and can support {}",
+        "last_dibao": "the last monthly dibao amount before income rose",
+    },
+}
 
 
-def render(result: Result, fmt: str) -> str:
+class Statement:
+    """The Result's content as plain strings in its language, shared by every format."""
+
+    def __init__(self, result: Result) -> None:
+        self.r = result
+        self.lang = "zh" if result.lang == "zh" else "en"
+        self.w = WORDS[self.lang]
+        self.citations: list[Citation] = []
+        self._index: dict[tuple[str, str | None, str, str], int] = {}
+        for b in result.benefits:
+            items: list[Line | Step | Reason] = [*b.lines, *b.steps, *b.reasons]
+            for x in items:
+                self.refs(x.citations)
+
+    def refs(self, citations: tuple[Citation, ...]) -> list[int]:
+        """The 1-based numbers of ``citations`` in the 依据 list (registered on first sight)."""
+        out = []
+        for c in citations:
+            key = (c.title, c.document_number, c.article, c.division)
+            if key not in self._index:
+                self.citations.append(c)
+                self._index[key] = len(self.citations)
+            if self._index[key] not in out:
+                out.append(self._index[key])
+        return out
+
+    def marks(self, citations: tuple[Citation, ...]) -> str:
+        return "".join(f"[{n}]" for n in self.refs(citations))
+
+    def paren(self, s: str) -> str:
+        return f"（{s}）" if self.lang == "zh" else f" ({s})"
+
+    def money(self, fen: int) -> str:
+        return yuan_grouped(fen)
+
+    def heading(self) -> list[tuple[str, str]]:
+        r, w = self.r, self.w
+        division = f"{r.division_name}（{r.division}）" if r.division_name else r.division
+        return [(w["household"], r.household_id), (w["division"], division), (w["on"], r.on),
+                (w["area"], w.get(r.area, r.area))]
+
+    def total(self) -> str:
+        return f"{self.w['total']}{self.w['colon']}{self.money(self.r.total)} {self.w['unit']}"
+
+    def benefit_head(self, b: BenefitResult) -> str:
+        w = self.w
+        head = f"{b.label} · {w[b.status]} · {self.money(b.amount)} {w['unit']}"
+        return head + (self.paren(w["pending"]) if b.status == "undetermined" else "")
+
+    def sections(self, b: BenefitResult) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """(kind, title, [(text, citation marks)]) for steps, reasons, missing facts and notes."""
+        w = self.w
+        out = [("steps", w["steps"], [(self.step(s), self.marks(s.citations)) for s in b.steps]),
+               ("reasons", w["reasons"], [(self.reason(x), "") for x in b.reasons]),
+               ("missing", w["missing"], [(self.missing(m), "") for m in b.missing]),
+               ("notes", w["notes"], [(n, "") for n in b.notes])]
+        return [x for x in out if x[2]]
+
+    def step(self, s: Step) -> str:
+        """``label：working`` when the working ends in ``= value``, else ``label：value（working）``."""
+        if s.working == s.value or s.working.endswith(f"= {s.value}"):
+            body = s.working
+        else:
+            body = s.value + (self.paren(s.working) if s.working else "")
+        return f"{s.label}{self.w['colon']}{body}"
+
+    def reason(self, x: Reason) -> str:
+        who = f"{x.member}{self.w['colon']}" if x.member else ""
+        cites = compact(x.citations, self.w["sep"])
+        return f"{who}{x.text}" + (self.paren(cites) if cites else "")
+
+    def missing(self, code: str) -> str:
+        """A missing-fact code (``assets``, ``standard:NAME``, ``members.ID.FIELD``, …) in words."""
+        w, parts = self.w, code.split(".")
+        if code.startswith("standard:"):
+            return w["standard"].format(code.removeprefix("standard:"))
+        if len(parts) == 3 and parts[0] == "members" and parts[2] in ("self_care", "supporter"):
+            return w[parts[2]].format(parts[1])
+        return {"assets": w["assets"], "history.last_dibao_amount": w["last_dibao"]}.get(code, code)
+
+    def citation(self, c: Citation) -> str:
+        w = self.w
+        bits = [compact((c,), w["sep"]), c.division_name or (w["national"] if c.division == "000000" else c.division)]
+        if c.effective:
+            bits.append(w["effective"].format(c.effective))
+        if c.status != "published":
+            bits.append((STATUS_LABEL_ZH if self.lang == "zh" else STATUS_LABEL_EN).get(c.status, c.status))
+        if c.working:
+            bits.append(c.working)
+        return w["sep"].join(bits)
+
+    def fingerprint(self) -> list[tuple[str, str]]:
+        return list(self.r.fingerprint.items())
+
+
+def compact(citations: tuple[Citation, ...], sep: str) -> str:
+    """Citations in short form, one title per notice: ``《办法》文号 第四条、第五条``."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for c in citations:
+        articles = groups.setdefault((c.title, c.document_number), [])
+        if c.article and c.article not in articles:
+            articles.append(c.article)
+    return sep.join(f"《{t}》{d or ''} {'、'.join(a)}".rstrip() for (t, d), a in groups.items())
+
+
+def render(result: Result, fmt: str, *, color: bool | None = None) -> str:
+    """Render ``result`` as ``text``, ``json``, ``markdown`` or ``html``.
+
+    ``color`` applies to text only: ``None`` colours it when standard output is a terminal and
+    ``NO_COLOR`` is unset; otherwise (and from tests or pipes) the text is plain, without ANSI codes.
+    """
     if fmt == "json":
         return result.to_json()
-    return result.to_json()
+    if fmt == "text":
+        if color is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        return render_text(Statement(result), color=color)
+    if fmt == "markdown":
+        return render_markdown(Statement(result))
+    if fmt == "html":
+        return render_html(Statement(result))
+    raise ValueError(f"format {fmt!r}; allowed: {', '.join(FORMATS)}")
+
+
+# --------------------------------------------------------------------------------------- text
+
+
+STATUS_STYLE = {"eligible": "bold green", "ineligible": "red", "undetermined": "yellow"}
+SECTION_STYLE = {"steps": "dim", "missing": "yellow"}
+
+
+def _items(marks: list[tuple[str, str]], indent: int, style: str = "") -> Padding:
+    """A list with hanging indents: each mark in its own column, the text wrapping beside it."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=style)
+    grid.add_column(overflow="fold", style=style)
+    for mark, text in marks:
+        grid.add_row(Text(mark), Text(text))
+    return Padding(grid, (0, 0, 0, indent))
+
+
+def render_text(st: Statement, *, color: bool = False) -> str:
+    """A statement for a terminal, laid out by rich at a fixed width."""
+    buf = io.StringIO()
+    con = Console(file=buf, width=TEXT_WIDTH, force_terminal=color, no_color=not color,
+                  color_system="standard" if color else None, highlight=False, emoji=False)
+    w = st.w
+    con.print(Text(w["title"], style="bold"))
+    con.print(Text("  ".join(f"{k}{w['colon']}{v}" for k, v in st.heading())))
+    con.print(Text(st.total(), style="bold"))
+    for b in st.r.benefits:
+        con.print()
+        head = Text.assemble((f"■ {b.label}", "bold"), "  ", (w[b.status], STATUS_STYLE[b.status]),
+                             "  ", (f"{st.money(b.amount)} {w['unit']}", "bold"))
+        if b.status == "undetermined":
+            head.append(st.paren(w["pending"]), style="yellow")
+        con.print(head)
+        if b.lines:
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+            table.add_column(w["item"], max_width=32)
+            table.add_column(w["member"], no_wrap=True)
+            table.add_column(w["working"], overflow="fold")
+            table.add_column(w["amount"], justify="right", no_wrap=True)
+            for line in b.lines:
+                table.add_row(Text(f"{line.label} {st.marks(line.citations)}"), Text(line.member or ""),
+                              Text(line.working), Text(st.money(line.amount)))
+            con.print(Padding(table, (0, 0, 0, 2)))
+        elif not (b.reasons or b.missing or b.notes):
+            con.print(Text(f"  {w['none']}", style="dim"))
+        for kind, title, items in st.sections(b):
+            style = SECTION_STYLE.get(kind, "")
+            con.print(Text(f"  {title}", style=f"bold {style}".strip()))
+            con.print(_items([("·", f"{x} {m}".rstrip()) for x, m in items], 4, style))
+    con.print()
+    con.print(Text(w["basis"], style="bold"))
+    con.print(_items([(f"[{n}]", st.citation(c)) for n, c in enumerate(st.citations, 1)], 2))
+    if st.r.warnings:
+        con.print(Text(w["warnings"], style="bold yellow"))
+        con.print(_items([("!", x) for x in st.r.warnings], 2, "yellow"))
+    con.print(Text(w["fingerprint"], style="bold dim"))
+    con.print(_items([(f"{k}:", v) for k, v in st.fingerprint()], 2, "dim"))
+    con.print()
+    con.print(Text(w["closing"], style="italic"))
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+# --------------------------------------------------------------------------------------- markdown
+
+
+def md(s: str) -> str:
+    """Escape text for a Markdown paragraph or table cell."""
+    for ch in "\\`*_[]<>|&":
+        s = s.replace(ch, "\\" + ch)
+    return s.replace("\n", " ")
+
+
+def render_markdown(st: Statement) -> str:
+    """A printable 告知书 in Markdown: headings, a table of lines per benefit, a numbered 依据 list."""
+    w, r = st.w, st.r
+    out = [f"# {w['title']}", ""]
+    out += [f"- **{k}**{w['colon']}{md(v)}" for k, v in st.heading()]
+    out += ["", f"**{md(st.total())}**", ""]
+    for b in r.benefits:
+        out += [f"## {md(st.benefit_head(b))}", ""]
+        if b.lines:
+            out += [f"| {w['item']} | {w['member']} | {w['working']} | {w['amount']} |", "|---|---|---|---:|"]
+            out += [f"| {md(x.label)} {st.marks(x.citations)} | {md(x.member or '')} | {md(x.working)} | "
+                    f"{st.money(x.amount)} |" for x in b.lines]
+            out.append("")
+        elif not (b.reasons or b.missing or b.notes):
+            out += [md(w["none"]), ""]
+        for _kind, title, items in st.sections(b):
+            out += [f"**{md(title)}**", ""] + [f"- {md(x)} {m}".rstrip() for x, m in items] + [""]
+    out += [f"## {w['basis']}", ""]
+    out += [f"{n}. {md(st.citation(c))}" for n, c in enumerate(st.citations, 1)]
+    out.append("")
+    if r.warnings:
+        out += [f"## {w['warnings']}", ""] + [f"- {md(x)}" for x in r.warnings] + [""]
+    out += [f"## {w['fingerprint']}", ""] + [f"- {k}: `{v}`" for k, v in st.fingerprint()] + [""]
+    out += ["---", "", md(w["closing"]), ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------- html
+
+
+CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 11pt;
+  line-height: 1.5; color: #111; max-width: 178mm; margin: 1em auto; }
+h1 { font-size: 18pt; text-align: center; margin: 0 0 .6em; }
+h2 { font-size: 13pt; border-bottom: 1px solid #555; margin: 1.2em 0 .4em; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: .6em 0 .2em; }
+dl.head { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0; }
+dl.head dt { font-weight: bold; } dl.head dd { margin: 0; }
+p.total { font-size: 13pt; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; margin: .3em 0; page-break-inside: avoid; }
+th, td { border: 1px solid #888; padding: .2em .4em; text-align: left; vertical-align: top; }
+td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.eligible { color: #0a5d1f; } .ineligible { color: #8a1111; } .undetermined { color: #8a5a00; }
+ul.steps { font-size: 9.5pt; color: #333; } ol.basis { font-size: 9.5pt; }
+.fingerprint { font-family: monospace; font-size: 8.5pt; word-break: break-all; }
+.closing { margin-top: 2em; border-top: 1px solid #555; padding-top: .5em; }
+"""
+
+
+def h(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def render_html(st: Statement) -> str:
+    """A standalone printable HTML5 page (inline CSS, no external resources), every text escaped."""
+    w, r = st.w, st.r
+    lang = "zh-CN" if st.lang == "zh" else "en"
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{h(w['title'])} {h(r.household_id)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+           f"<h1>{h(w['title'])}</h1>", '<dl class="head">']
+    out += [f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in st.heading()]
+    out += ["</dl>", f'<p class="total">{h(st.total())}</p>']
+    for b in r.benefits:
+        out += [f'<section class="benefit" id="{h(b.code)}">',
+                f'<h2>{h(b.label)} · <span class="{h(b.status)}">{h(w[b.status])}</span> · '
+                f"{h(st.money(b.amount))} {h(w['unit'])}</h2>"]
+        if b.status == "undetermined":
+            out.append(f'<p class="undetermined">{h(w["pending"])}</p>')
+        if b.lines:
+            out += ["<table>", f"<thead><tr><th>{h(w['item'])}</th><th>{h(w['member'])}</th>"
+                    f"<th>{h(w['working'])}</th><th class=\"amount\">{h(w['amount'])}</th></tr></thead>", "<tbody>"]
+            out += [f"<tr><td>{h(x.label)} <sup>{h(st.marks(x.citations))}</sup></td><td>{h(x.member or '')}</td>"
+                    f'<td>{h(x.working)}</td><td class="amount">{h(st.money(x.amount))}</td></tr>' for x in b.lines]
+            out += ["</tbody>", "</table>"]
+        elif not (b.reasons or b.missing or b.notes):
+            out.append(f"<p>{h(w['none'])}</p>")
+        for kind, title, items in st.sections(b):
+            out += [f"<h3>{h(title)}</h3>", f'<ul class="{kind}">']
+            out += [f"<li>{h(f'{x} {m}'.rstrip())}</li>" for x, m in items] + ["</ul>"]
+        out.append("</section>")
+    out += [f"<h2>{h(w['basis'])}</h2>", '<ol class="basis">']
+    out += [f"<li>{h(st.citation(c))}</li>" for c in st.citations]
+    out.append("</ol>")
+    if r.warnings:
+        out += [f"<h2>{h(w['warnings'])}</h2>", '<ul class="warnings">']
+        out += [f"<li>{h(x)}</li>" for x in r.warnings] + ["</ul>"]
+    out += [f"<h2>{h(w['fingerprint'])}</h2>", '<ul class="fingerprint">']
+    out += [f"<li>{h(k)}: {h(v)}</li>" for k, v in st.fingerprint()]
+    out += ["</ul>", f'<p class="closing">{h(w["closing"])}</p>', "</body>", "</html>", ""]
+    return "\n".join(out)

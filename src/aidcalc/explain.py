@@ -20,7 +20,7 @@ from aidcalc.benefits import tekun as tekun_rules
 from aidcalc.benefits._base import Law, Trace
 from aidcalc.errors import NoValueInForce
 from aidcalc.money import ratio_text, yuan, yuan_grouped
-from aidcalc.result import BenefitResult, Citation, Line, Reason, Result, Status, Step
+from aidcalc.result import BenefitResult, Citation, Line, Reason, Result, Step
 from aidcalc.standards.library import Resolved
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 from aidcalc.vocab import (
@@ -303,8 +303,6 @@ def explain_dibao(v: View) -> BenefitResult:
         b.status = "eligible"
     if b.status == "ineligible":
         b.amount = 0
-        if not b.lines:
-            b.lines = []
     return b
 
 
@@ -378,6 +376,7 @@ def explain_tekun(v: View) -> BenefitResult:
     in_orphan = v.p("tekun.in_orphan_scheme")
     supporter = v.pf("supporter")
     basic_name = v.area_std("tekun.basic")
+    unassessed: list[str] = []
     if not v.p("tekun.rules_ok")[0]:
         for name in ("tekun.elderly_age", "tekun.minor_age_limit", "people.adult_age"):
             if v.std(name) is None:
@@ -403,7 +402,8 @@ def explain_tekun(v: View) -> BenefitResult:
                 setting = tr("集中供养", "in an institution") if central[k] else tr("分散供养", "at home")
                 if care[k]:
                     b.lines.append(Line("tekun.care", tr("照料护理标准", "care standard"), care[k],
-                                        f"{lvl_label}，{setting}：{money(care[k])}", v.cite(name), member=mid))
+                                        f"{lvl_label}{tr('，', ', ')}{setting}{tr('：', ': ')}{money(care[k])}",
+                                        v.cite(name), member=mid))
             if sc[k] < 0:
                 b.missing.append(f"members.{mid}.self_care")
             if und[k] and supporter[k] < 0:
@@ -412,7 +412,7 @@ def explain_tekun(v: View) -> BenefitResult:
                     "未说明是否有法定赡养、抚养、扶养义务人及其是否具有履行能力",
                     "whether anyone has a duty to support this person, and can, was not given"),
                     (v.law(tekun_rules.CITE_SUPPORTER),), member=mid))
-        elif nwc[k] and nl[k] and in_orphan[k]:
+        elif in_orphan[k]:
             b.reasons.append(Reason("orphan_scheme", tr("同时符合孤儿（事实无人抚养儿童）保障，按孤儿保障办理",
                                                         "also qualifies as an orphan; the orphan scheme applies"),
                                     v.cite("tekun.orphan_precedence") + (v.law(tekun_rules.CITE_ORPHAN),), member=mid))
@@ -420,14 +420,19 @@ def explain_tekun(v: View) -> BenefitResult:
             b.reasons.append(Reason("supporter_able", tr("有法定义务人且具有履行能力", "someone can support this person"),
                                     (v.law(tekun_rules.CITE_SUPPORTER),), member=mid))
         elif not_assessed[k]:
-            b.notes.append(tr(f"{mid}：与家人共同生活，未提供义务人情况，未作特困认定。",
-                              f"{mid}: lives with family and no supporter situation was given; 特困 not assessed."))
+            unassessed.append(mid)
         elif nwc[k] and not nl[k]:
             income = v.p("tekun.income")[k]
             b.reasons.append(Reason("income", tr(
                 f"本人月收入 {money(income)} 不低于低保标准 {money(v.h('dibao.standard'))}",
                 f"own income {money(income)} is not below the dibao standard {money(v.h('dibao.standard'))}"),
                 v.cite(v.area_std("dibao.standard")) + (v.law(tekun_rules.CITE_INCOME),), member=mid))
+    if unassessed:
+        b.reasons.append(Reason("not_assessed", tr(
+            f"{'、'.join(unassessed)} 与家人共同生活，未说明是否有法定赡养、抚养、扶养义务人及其履行能力，未作特困认定"
+            "（需认定的请提供 supporter）",
+            f"{', '.join(unassessed)} live(s) with family and no supporter situation was given, so extreme-poverty "
+            "support was not assessed (give `supporter` to assess it)"), (v.law(tekun_rules.CITE_SUPPORTER),)))
     if not b.lines and not b.reasons and not b.missing:
         b.reasons.append(Reason("capacity", tr("没有成员属于无劳动能力的老年人、残疾人或未成年人",
                                                "no member is an elderly, disabled or minor person unable to work"),
@@ -471,7 +476,7 @@ def explain_living(v: View) -> BenefitResult:
             if in_edge[k]:
                 cites += v.cite("disability.living.covers_low_income")
             b.lines.append(Line("disability_living", tr("困难残疾人生活补贴", "living subsidy"), amount[k],
-                                f"{_disability_text(v, k)}：{money(amount[k])}", cites, member=mid))
+                                f"{_disability_text(v, k)}{tr('：', ': ')}{money(amount[k])}", cites, member=mid))
         elif missing_std[k]:
             b.missing.append(f"standard:{name}")
             b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
@@ -491,9 +496,21 @@ def explain_living(v: View) -> BenefitResult:
     b.amount = v.h("disability_living.amount")
     if v.h("disability_living.undetermined_h"):
         b.status = "undetermined"
+        if v.h("dibao.undetermined") and not b.missing:
+            b.missing.append("dibao")
+            b.reasons.append(Reason("depends_on_dibao", tr("生活补贴以低保家庭为条件，低保认定待定",
+                                                          "the living subsidy needs a 低保 household; 低保 is undetermined"),
+                                    (v.law(dis_rules.CITE_LIVING),)))
     elif b.amount:
         b.status = "eligible"
+    if not b.lines and not b.reasons:
+        b.reasons.append(_no_disabled_member(v))
     return b
+
+
+def _no_disabled_member(v: View) -> Reason:
+    return Reason("no_disabled_member", v.tr("家庭成员中没有持证残疾人", "no member holds a disability certificate"),
+                  (v.law(dis_rules.CITE_LIVING),))
 
 
 def explain_care(v: View) -> BenefitResult:
@@ -516,7 +533,7 @@ def explain_care(v: View) -> BenefitResult:
             if extended[k]:
                 cites += v.cite("disability.care.covers_grade3_4_intellectual_mental")
             b.lines.append(Line("disability_care", tr("重度残疾人护理补贴", "care subsidy"), amount[k],
-                                f"{_disability_text(v, k)}：{money(amount[k])}", cites, member=mid))
+                                f"{_disability_text(v, k)}{tr('：', ': ')}{money(amount[k])}", cites, member=mid))
         elif missing_std[k]:
             b.missing.append(f"standard:{name}")
             b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
@@ -538,6 +555,8 @@ def explain_care(v: View) -> BenefitResult:
         b.status = "undetermined"
     elif b.amount:
         b.status = "eligible"
+    if not b.lines and not b.reasons:
+        b.reasons.append(_no_disabled_member(v))
     return b
 
 
@@ -592,6 +611,11 @@ def explain_orphan(v: View) -> BenefitResult:
         elif (parents_o[k] or parents_d[k]) and not age_ok[k]:
             b.reasons.append(Reason("age", tr("超过年龄上限且不符合在校延续条件", "over the age limit and not in school"),
                                     v.cite("orphan.age_limit", "orphan.school_extension"), member=mid))
+    if not b.lines and not b.reasons and not b.missing:
+        b.reasons.append(Reason("no_child", tr(
+            "没有成员属于孤儿（父母双亡或查找不到生父母）或事实无人抚养儿童（父母双方重残、重病、服刑、戒毒、失联等）",
+            "no member is an orphan or a de-facto-unsupported child (by the parents' situations)"),
+            (v.law(orphan_rules.CITE_ORPHAN), v.law(orphan_rules.CITE_DE_FACTO))))
     b.amount = v.h("orphan.amount")
     if any(missing_std):
         b.status = "undetermined"
@@ -602,7 +626,7 @@ def explain_orphan(v: View) -> BenefitResult:
 
 EXPLAINERS = (explain_dibao, explain_tekun, explain_living, explain_care, explain_orphan)
 PERSON_AMOUNTS = {
-    "dibao": "dibao.per_head_paid",
+    "dibao": "dibao.member_share",
     "tekun": "tekun.person_amount",
     "disability_living": "disability_living.person_amount",
     "disability_care": "disability_care.person_amount",

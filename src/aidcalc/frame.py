@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +30,7 @@ I8 = npt.NDArray[np.int8]
 B = npt.NDArray[np.bool_]
 
 SUPPORTERS = ("none", "unable", "able")
+_A = TypeVar("_A", bound=npt.NDArray[Any])
 
 
 def date_int(d: dt.date) -> int:
@@ -87,22 +89,23 @@ class Frame:
     def m(self) -> int:
         return int(self.hh.shape[0])
 
-    def sum_by_household(self, x: npt.NDArray[np.int64] | B) -> I64:
+    def sum_by_household(self, x: npt.NDArray[Any]) -> I64:
         """Exact per-household sums of a person-level array (int64, no float)."""
         if x.ndim == 0:
             x = np.broadcast_to(x, (self.m,))
-        return np.add.reduceat(x.astype(np.int64, copy=False), self.start[:-1])
+        out: I64 = np.add.reduceat(x.astype(np.int64, copy=False), self.start[:-1])
+        return out
 
     def any_by_household(self, x: B) -> B:
         if x.ndim == 0:
             x = np.broadcast_to(x, (self.m,))
         return np.logical_or.reduceat(x, self.start[:-1])
 
-    def to_person(self, x: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
+    def to_person(self, x: _A) -> _A:
         """Broadcast a household-level array (or 0-d value) to persons."""
         if x.ndim == 0:
             return x
-        return x[self.hh]
+        return x[self.hh]  # type: ignore[return-value]
 
     def income(self, kind: str) -> I64:
         got = self.incomes.get(kind)

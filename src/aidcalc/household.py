@@ -220,7 +220,10 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
 def _known_fields(loc: list[Any]) -> str:
     model: type[BaseModel] = Member if loc and loc[0] != "members" and len(loc) == 1 else Household
     if len(loc) >= 2:
-        sub = {"disability": Disability, "parents": Parents, "assets": Assets, "history": History}.get(str(loc[-2]))
+        subs: dict[str, type[BaseModel]] = {
+            "disability": Disability, "parents": Parents, "assets": Assets, "history": History,
+        }
+        sub = subs.get(str(loc[-2]))
         if sub is not None:
             model = sub
     return "allowed: " + ", ".join(model.model_fields)

@@ -154,6 +154,7 @@ class Result:
             "division_name": self.division_name,
             "on": self.on,
             "area": self.area,
+            "lang": self.lang,
             "total": yuan(self.total),
             "flags": dict(self.flags),
             "benefits": [b.to_dict() for b in self.benefits],

@@ -70,7 +70,8 @@ NON_COMPULSORY = np.array([STUDENT[s] for s in ("high_school", "vocational", "un
 def severe_disability(f: Frame) -> B:
     """重度残疾: 一、二级, or 三级智力、精神 (最低生活保障审核确认办法 第八条)."""
     grade = f.disability_grade
-    return ((grade >= 1) & (grade <= 2)) | ((grade == 3) & f.includes_intellectual_mental)
+    severe: B = ((grade >= 1) & (grade <= 2)) | ((grade == 3) & f.includes_intellectual_mental)
+    return severe
 
 
 def member_categories(f: Frame, t: Trace) -> dict[str, B]:

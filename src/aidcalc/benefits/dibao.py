@@ -156,10 +156,19 @@ def compute(f: Frame, t: Trace) -> None:
     )
     undetermined = (~std_ok) | (below & assets_unknown) | (in_taper_window & ~last_known)
     eligible = (eligible_whole | any_single | (in_taper_window & last_known)) & ~undetermined
-    covered_count = np.where(below, size, f.sum_by_household(single))
-    per_head = np.where(covered_count > 0, amount // np.maximum(covered_count, 1), 0)
     paid = eligible | undetermined
-    person_paid = np.where(covered_member & f.to_person(paid), f.to_person(per_head), 0)
+    amount = np.where(paid, amount, 0)
+    covered_member = covered_member | (f.to_person(in_taper_window) & counted)
+    covered_count = f.sum_by_household(covered_member)
+    per_head = np.where(covered_count > 0, amount // np.maximum(covered_count, 1), 0)
+    covered_paid = covered_member & f.to_person(paid)
+    person_paid = np.where(covered_paid, f.to_person(per_head), 0)
+    # each covered member's share for display: per head, the remainder 分 to the first members
+    running = np.cumsum(covered_paid, dtype=np.int64)
+    before_household = (running - covered_paid)[f.start[:-1]]
+    rank = running - f.to_person(before_household)
+    remainder = amount - per_head * covered_count
+    share = person_paid + (covered_paid & (rank <= f.to_person(remainder)))
     # what more a 低保 household can earn before 低保 stops, and the first 渐退 month then
     headroom = np.where(below, gap - 1, 0)
     first_taper = np.where(below & (sched_len > 0), mul_ratio(base_paid + household_classified,
@@ -175,7 +184,8 @@ def compute(f: Frame, t: Trace) -> None:
         "taper_window": in_taper_window, "taper_month": k, "taper_share_num": share_num,
         "taper_share_den": share_den, "taper_amount": taper_amount, "last_known": last_known,
         "amount": amount, "eligible": eligible, "undetermined": undetermined, "covered_count": covered_count,
-        "per_head": per_head, "per_head_paid": person_paid, "covered_member": covered_member,
+        "per_head": per_head, "per_head_paid": person_paid, "member_share": share,
+        "covered_member": covered_member,
         "headroom": headroom, "first_taper": first_taper, "sched_len": sched_len,
     }.items():
         t[f"dibao.{name}"] = value

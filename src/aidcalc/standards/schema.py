@@ -224,7 +224,9 @@ def _validation_message(exc: ValidationError, key: str) -> tuple[str, str]:
     if first["type"] == "missing":
         return loc, f"missing key {loc!r}"
     msg = first["msg"].removeprefix("Value error, ")
-    return loc, f"key {loc!r}: {msg}; found {first.get('input')!r}"
+    found = first.get("input")
+    # a whole table as "found" (model-level checks) repeats the file; the message names what is wrong
+    return loc, f"key {loc!r}: {msg}" + ("" if isinstance(found, dict) else f"; found {found!r}")
 
 
 def _allowed_fields_for(key: str) -> list[str]:
@@ -246,7 +248,7 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
     try:
         if isinstance(model, MoneyValue):
             if model.amount is not None:
-                parse_yuan(model.amount)
+                _check_yuan(model.amount, f"{key}.amount", key, path)
             if model.ratio is not None:
                 parse_ratio(model.ratio)
             for ref in (model.of, model.same_as):
@@ -254,7 +256,7 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
                     _check_ref(ref, key, path)
             for term in model.max or []:
                 if term.amount is not None:
-                    parse_yuan(term.amount)
+                    _check_yuan(term.amount, f"{key}.max.amount", key, path)
                 if term.ratio is not None:
                     parse_ratio(term.ratio)
                 if term.of is not None:
@@ -264,7 +266,7 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
             if r < 0:
                 fail(f"key {key!r}: a ratio ≥ 0; found {model.value!r}")
         elif isinstance(model, IntValue):
-            if spec.minimum is not None and model.value < spec.minimum or (
+            if (spec.minimum is not None and model.value < spec.minimum) or (
                 spec.maximum is not None and model.value > spec.maximum
             ):
                 fail(f"key {key!r}: a whole number from {spec.minimum} to {spec.maximum}; found {model.value!r}")
@@ -286,6 +288,14 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
         if isinstance(exc, StandardFileError):
             raise
         fail(f"key {key!r}: {exc}")
+
+
+def _check_yuan(value: object, where: str, key: str, path: str) -> None:
+    """A yuan amount with at most two decimals; the message shows the value found."""
+    try:
+        parse_yuan(value)
+    except MoneyFormatError as exc:
+        raise StandardFileError(f"key {where!r}: {exc}; found {value!r}", path=path, key=key) from None
 
 
 def _check_ref(ref: str, key: str, path: str) -> None:

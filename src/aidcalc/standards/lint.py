@@ -1,0 +1,419 @@
+"""Check standards directories and report every problem, not just the first.
+
+``aidcalc standards lint`` runs :func:`lint`. It checks, and lists one line per problem:
+
+- each file against the schema (the :class:`~aidcalc.errors.StandardFileError` message, naming the file
+  and the key); a bad file is left out of the later checks, the others still run;
+- ``divisions.toml``: readable, six-digit codes, and every notice folder's code listed in it;
+- overlapping notices: two files of one directory setting one parameter for one division with one
+  effective date;
+- validity periods: a notice's ``until`` is on or after its effective date (the schema) and before the
+  effective date of the next notice for the same division and parameter — otherwise two values would
+  be in force on the same day. Effective dates are ordered because each file is named by its
+  effective date (the schema checks the name against ``notice.effective``);
+- rules: no cycle, and each rule's inputs resolve somewhere and sometime the rule is in force;
+- constraints (DESIGN, "Standards as data"), for every division and every notice effective date in
+  its chain and each 1 January 2016–2025, wherever the values exist:
+  特困 basic ≥ ``constraints.tekun_basic_min_ratio`` × 低保标准 (urban and rural);
+  照料护理 (``tekun.care.*``) ≥ ``constraints.care_min_ratio`` × basic;
+  低保标准 ≥ ``constraints.dibao_floor`` (urban and rural).
+
+A constraint that a value breaks on purpose is tolerated — reported in the summary, not as a problem —
+only when the note of one of the values involved names the constraint parameter (for example
+``constraints.dibao_floor.urban``) and so explains the exception.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError
+from aidcalc.money import ratio_text, yuan_grouped
+from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.standards.library import (
+    Division,
+    Entry,
+    Library,
+    Resolved,
+    ancestors,
+    bundled_dir,
+    iter_notice_paths,
+    load_divisions,
+)
+from aidcalc.standards.schema import MoneyValue, NoticeFile, parse_notice_file
+
+#: Besides every notice effective date, constraints are checked on 1 January of these years.
+CHECK_YEARS: tuple[int, ...] = tuple(range(2016, 2026))
+
+AREAS: tuple[str, ...] = ("urban", "rural")
+CARE_PARAMS: tuple[str, ...] = tuple(n for n in CATALOGUE if n.startswith("tekun.care.") and CATALOGUE[n].kind == "money")
+MONEY_PARAMS: tuple[str, ...] = tuple(n for n, s in CATALOGUE.items() if s.kind == "money")
+CONSTRAINT_PARAMS: tuple[str, ...] = tuple(n for n in CATALOGUE if n.startswith("constraints."))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found by the lint: a line naming the file, and the context as attributes."""
+
+    kind: str
+    message: str
+    path: str = ""
+    division: str = ""
+    parameter: str = ""
+    on: dt.date | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class LintReport:
+    """Everything one lint run found."""
+
+    directories: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    #: constraint breaches that a value's note explains (see the module docstring)
+    tolerated: list[Problem] = field(default_factory=list)
+    files: int = 0
+    values: int = 0
+    divisions_checked: int = 0
+    checks: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One line: what was checked and how many problems were found."""
+        where = ", ".join(self.directories)
+        tolerated = (
+            f"; {len(self.tolerated)} constraint breach(es) explained in notes, tolerated (--verbose lists them)"
+            if self.tolerated else ""
+        )
+        n = len(self.problems)
+        verdict = "ok" if n == 0 else f"{n} problem{'s' if n != 1 else ''}"
+        return (
+            f"{verdict}: {self.files} files, {self.values} values read in {where}; "
+            f"rules and constraints checked for {self.divisions_checked} divisions "
+            f"({self.checks} division-dates){tolerated}"
+        )
+
+
+# ---------------------------------------------------------------------------------------------- parsing
+def _parse_dir(root: Path) -> tuple[list[NoticeFile], list[Problem], int]:
+    """Parse every notice under ``root``, collecting one problem per bad file; also count the files."""
+    files: list[NoticeFile] = []
+    problems: list[Problem] = []
+    try:
+        paths = list(iter_notice_paths(root))
+    except StandardFileError as exc:
+        return [], [Problem("schema", str(exc), path=exc.path)], 0
+    for path in paths:
+        try:
+            files.append(parse_notice_file(path, root=root))
+        except StandardFileError as exc:
+            problems.append(Problem("schema", str(exc), path=exc.path, parameter=exc.key or ""))
+    return files, problems, len(paths)
+
+
+def _divisions(root: Path) -> tuple[dict[str, Division], list[Problem]]:
+    shown = str(root / "divisions.toml")
+    try:
+        divisions = load_divisions(root)
+    except StandardFileError as exc:
+        return {}, [Problem("divisions", str(exc), path=exc.path, division=exc.key or "")]
+    bad = [
+        Problem("divisions", f"{shown}: division code {code!r} must be 6 digits (GB/T 2260)", path=shown, division=code)
+        for code in divisions
+        if not (len(code) == 6 and code.isdigit())
+    ]
+    return divisions, bad
+
+
+def _drop_overlaps(files: Sequence[NoticeFile]) -> tuple[list[NoticeFile], list[Problem]]:
+    """Within one directory, keep the first file setting (division, parameter, effective); report the rest."""
+    seen: dict[tuple[str, str, dt.date], str] = {}
+    kept: list[NoticeFile] = []
+    problems: list[Problem] = []
+    for f in files:
+        values = dict(f.values)
+        for name in f.values:
+            key = (f.division, name, f.notice.effective)
+            if key in seen:
+                exc = OverlappingNotices(
+                    parameter=name, division=f.division, effective=f.notice.effective, paths=[seen[key], f.path]
+                )
+                problems.append(
+                    Problem("overlap", str(exc), path=f.path, division=f.division, parameter=name,
+                            on=f.notice.effective)
+                )
+                del values[name]
+            else:
+                seen[key] = f.path
+        kept.append(f if len(values) == len(f.values) else dataclasses.replace(f, values=values))
+    return kept, problems
+
+
+# ---------------------------------------------------------------------------------------------- lint
+def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True) -> LintReport:
+    """Lint the bundled standards (no ``dirs``) or the given directories, layered over the bundled ones.
+
+    With ``dirs`` and ``bundled`` true, the bundled tables are loaded underneath, so that a user's rule
+    may use a bundled value. File, overlap, period and rule problems are reported for the given
+    directories only; constraints are checked for every division they set values for and the divisions
+    under those, whichever layer each value involved comes from.
+    """
+    targets = [Path(d) for d in dirs] if dirs else [bundled_dir()]
+    base = [bundled_dir()] if dirs and bundled else []
+    report = LintReport(directories=[str(t) for t in targets])
+
+    layers: list[list[NoticeFile]] = []
+    divisions: dict[str, Division] = {}
+    for root in base:
+        files, _, _ = _parse_dir(root)
+        kept, _ = _drop_overlaps(files)
+        layers.append(kept)
+        divisions.update(_divisions(root)[0])
+    target_files: list[NoticeFile] = []
+    for root in targets:
+        files, problems, n_files = _parse_dir(root)
+        report.problems.extend(problems)
+        report.files += n_files
+        divs, problems = _divisions(root)
+        report.problems.extend(problems)
+        divisions.update(divs)
+        kept, problems = _drop_overlaps(files)
+        report.problems.extend(problems)
+        layers.append(kept)
+        target_files.extend(kept)
+        report.values += sum(len(f.values) for f in files)
+
+    report.problems.extend(_unlisted_divisions(target_files, divisions))
+    lib = Library.from_layers(layers, divisions)
+    target_paths = {f.path for f in target_files}
+    report.problems.extend(_period_overlaps(lib, target_paths))
+
+    touched = {f.division for f in target_files}
+    scope = [d for d in lib.known_divisions() if touched & set(ancestors(d))]
+    _Sweep(lib, target_paths, report).run(scope)
+    return report
+
+
+def _unlisted_divisions(files: Iterable[NoticeFile], divisions: dict[str, Division]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for f in files:
+        folder = str(Path(f.path).parent)
+        if f.division in divisions or folder in seen:
+            continue
+        seen.add(folder)
+        problems.append(
+            Problem(
+                "divisions",
+                f"{folder}: division {f.division} is not in divisions.toml; add [{f.division}] with name = \"…\"",
+                path=folder,
+                division=f.division,
+            )
+        )
+    return problems
+
+
+def _period_overlaps(lib: Library, target_paths: set[str]) -> list[Problem]:
+    """A notice with ``until`` on or after the next notice's effective date: two values on one day."""
+    problems: list[Problem] = []
+    for division in lib.known_divisions():
+        for name in CATALOGUE:
+            entries = lib.entries(division, name)
+            for cur, nxt in itertools.pairwise(entries):
+                if cur.until is None or cur.until < nxt.effective:
+                    continue
+                if cur.path not in target_paths and nxt.path not in target_paths:
+                    continue
+                problems.append(
+                    Problem(
+                        "period",
+                        f"{cur.path}: {name} for {division} is in force until {cur.until.isoformat()}, but "
+                        f"{nxt.path} sets it from {nxt.effective.isoformat()}; two values would be in force "
+                        f"from {nxt.effective.isoformat()} to {cur.until.isoformat()}",
+                        path=cur.path,
+                        division=division,
+                        parameter=name,
+                        on=nxt.effective,
+                    )
+                )
+    return problems
+
+
+def entry_in_force(lib: Library, division: str, on: dt.date, name: str) -> Entry | None:
+    """The entry :meth:`Library.resolve` uses for ``name`` in ``division`` on ``on`` (before evaluating it)."""
+    for code in ancestors(division):
+        entries = lib.entries(code, name)
+        candidates = [e for e in entries if e.effective <= on]
+        if not candidates:
+            continue
+        entry = candidates[-1]
+        if entry.until is not None and on > entry.until:
+            continue
+        return entry
+    return None
+
+
+def _is_rule(entry: Entry) -> bool:
+    m = entry.value.model
+    return isinstance(m, MoneyValue) and m.amount is None
+
+
+def _rule_inputs(entry: Entry) -> list[str]:
+    m = entry.value.model
+    assert isinstance(m, MoneyValue)
+    refs = [m.of, m.same_as] + [t.of for t in m.max or []]
+    return [r for r in refs if r is not None]
+
+
+def _check_dates(lib: Library, division: str) -> list[dt.date]:
+    dates = {dt.date(y, 1, 1) for y in CHECK_YEARS}
+    chain = set(ancestors(division))
+    dates.update(f.notice.effective for f in lib.files if f.division in chain)
+    return sorted(dates)
+
+
+@dataclass
+class _Breach:
+    problem: Problem
+    values: tuple[Resolved, ...]
+    constraint: str
+    also: int = 0
+
+
+class _Sweep:
+    """Resolve every money parameter and constraint for each division and check date."""
+
+    def __init__(self, lib: Library, target_paths: set[str], report: LintReport) -> None:
+        self.lib = lib
+        self.target_paths = target_paths
+        self.report = report
+        self.rule_ok: set[tuple[str, str, str]] = set()
+        self.rule_failed: dict[tuple[str, str, str], tuple[str, dt.date, NoValueInForce]] = {}
+        self.cycles: dict[frozenset[str], Problem] = {}
+        self.breaches: dict[tuple[object, ...], _Breach] = {}
+
+    def run(self, scope: Sequence[str]) -> None:
+        for division in scope:
+            self.report.divisions_checked += 1
+            for on in _check_dates(self.lib, division):
+                self.report.checks += 1
+                values = self._resolve(division, on)
+                self._constraints(division, on, values)
+        self._report_rules()
+        self.report.problems.extend(self.cycles.values())
+        for breach in self.breaches.values():
+            problem = breach.problem
+            if breach.also:
+                problem = dataclasses.replace(
+                    problem, message=f"{problem.message} (and {breach.also} later division-date check(s))"
+                )
+            if any(breach.constraint in (v.note or "") for v in breach.values):
+                self.report.tolerated.append(problem)
+            else:
+                self.report.problems.append(problem)
+
+    # ------------------------------------------------------------------ resolution and rules
+    def _resolve(self, division: str, on: dt.date) -> dict[str, Resolved]:
+        out: dict[str, Resolved] = {}
+        for name in MONEY_PARAMS + CONSTRAINT_PARAMS:
+            try:
+                got = self.lib.try_resolve(division, on, name)
+            except StandardFileError as exc:  # a rule cycle
+                entry = entry_in_force(self.lib, division, on, exc.key or name)
+                path = entry.path if entry else exc.path
+                text = str(exc).removeprefix(f"{exc.path}: ")
+                # one problem per cycle, whichever parameter of it the sweep met first
+                members = frozenset(text.removeprefix("rule cycle: ").split(" → "))
+                if members not in self.cycles:
+                    self.cycles[members] = Problem(
+                        "cycle", f"{path}: {text} (in {division} on {on.isoformat()})", path=path,
+                        division=division, parameter=exc.key or name, on=on,
+                    )
+                continue
+            entry = entry_in_force(self.lib, division, on, name)
+            if entry is not None and _is_rule(entry):
+                key = (entry.path, entry.division, name)
+                if isinstance(got, Resolved):
+                    self.rule_ok.add(key)
+                elif key not in self.rule_failed:
+                    self.rule_failed[key] = (division, on, got)
+            if isinstance(got, Resolved) and not got.is_default:
+                out[name] = got
+        return out
+
+    def _report_rules(self) -> None:
+        for key, (division, on, exc) in self.rule_failed.items():
+            path, where, name = key
+            if key in self.rule_ok or path not in self.target_paths:
+                continue
+            entry = entry_in_force(self.lib, division, on, name)
+            inputs = ", ".join(_rule_inputs(entry)) if entry else exc.parameter
+            self.report.problems.append(
+                Problem(
+                    "reference",
+                    f"{path}: {name} (set for {where}) is a rule over {inputs}, which never resolves where and "
+                    f"when the rule is in force; first checked in {division} on {on.isoformat()}: {exc}",
+                    path=path, division=where, parameter=name, on=on,
+                )
+            )
+
+    # ------------------------------------------------------------------ constraints
+    def _constraints(self, division: str, on: dt.date, v: dict[str, Resolved]) -> None:
+        basic_ratio = v.get("constraints.tekun_basic_min_ratio")
+        care_ratio = v.get("constraints.care_min_ratio")
+        for area in AREAS:
+            dibao = v.get(f"dibao.standard.{area}")
+            basic = v.get(f"tekun.basic.{area}")
+            floor = v.get(f"constraints.dibao_floor.{area}")
+            if basic_ratio is not None and dibao is not None and basic is not None:
+                self._at_least(division, on, basic, basic_ratio, dibao)
+            if care_ratio is not None and basic is not None:
+                for care in CARE_PARAMS:
+                    if care in v:
+                        self._at_least(division, on, v[care], care_ratio, basic)
+            if floor is not None and dibao is not None:
+                self._at_least(division, on, dibao, None, floor)
+
+    def _at_least(
+        self, division: str, on: dt.date, low: Resolved, ratio: Resolved | None, high: Resolved
+    ) -> None:
+        """Check ``low ≥ ratio × high`` (or ``low ≥ high``, the constraint itself, when ``ratio`` is None)."""
+        r = ratio.value if ratio is not None else Fraction(1)
+        assert isinstance(r, Fraction)
+        needed = r * high.money
+        if low.money >= needed:
+            return
+        constraint = ratio if ratio is not None else high
+        involved = (low, high) if ratio is None else (low, ratio, high)
+        key = tuple((x.name, x.path, x.division, str(x.value)) for x in involved)
+        if key in self.breaches:
+            self.breaches[key].also += 1
+            return
+        name = self.lib.division_name(division)
+        where = f"{division}{' ' + name if name else ''} on {on.isoformat()}"
+        if ratio is None:
+            rhs = f"{high.name} {yuan_grouped(high.money)} (from {high.path})"
+        else:
+            approx = "" if needed.denominator == 1 else "≈"
+            rhs = (
+                f"{ratio_text(r)} × {high.name} {yuan_grouped(high.money)} = {approx}{yuan_grouped(round(needed))} "
+                f"({ratio.name} from {ratio.path}; {high.name} from {high.path})"
+            )
+        source = f" from {low.division}" if low.division != division else ""
+        problem = Problem(
+            "constraint",
+            f"{low.path}: {where}: {low.name} {yuan_grouped(low.money)}{source} is below {rhs}",
+            path=low.path or "", division=division, parameter=low.name, on=on,
+        )
+        self.breaches[key] = _Breach(problem, involved, constraint.name)

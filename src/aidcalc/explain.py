@@ -302,7 +302,10 @@ def explain_dibao(v: View) -> BenefitResult:
     elif v.h("dibao.eligible"):
         b.status = "eligible"
     if b.status == "ineligible":
+        # what would have been paid is not paid: no lines (they must add up to 0), no earnings headroom
         b.amount = 0
+        b.lines = []
+        b.notes = [n for n in b.notes if "低保边缘" in n or "low-income" in n]
     return b
 
 

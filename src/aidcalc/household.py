@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
+    PlainSerializer,
     ConfigDict,
     Field,
     ValidationError,
@@ -48,8 +49,8 @@ def _to_fen(v: object) -> int:
         raise ValueError(str(exc)) from None
 
 
-Fen = Annotated[int, BeforeValidator(_to_fen), Field(ge=0)]
-"""Money in 分, parsed from yuan (``"2400.00"`` or ``2400``)."""
+Fen = Annotated[int, BeforeValidator(_to_fen), Field(ge=0), PlainSerializer(yuan, return_type=str)]
+"""Money in 分 inside, parsed from yuan (``"2400.00"`` or ``2400``) and dumped as yuan strings."""
 
 IncomeType = Literal[INCOME_TYPES]  # type: ignore[valid-type]
 
@@ -152,12 +153,6 @@ class Household(BaseModel):
     def canonical_json(self) -> str:
         """Normalised input (amounts as yuan strings, keys sorted) for the reproducibility hash."""
         data = self.model_dump(mode="json", exclude_none=True)
-        for m in data["members"]:
-            m["incomes"] = {k: yuan(v) for k, v in sorted(m["incomes"].items())}
-        if "assets" in data:
-            data["assets"]["financial"] = yuan(data["assets"]["financial"])
-        if data.get("history", {}).get("last_dibao_amount") is not None:
-            data["history"]["last_dibao_amount"] = yuan(data["history"]["last_dibao_amount"])
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -206,7 +201,7 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
         if err["type"] == "string_pattern_mismatch" and field == "division":
             message = "a 6-digit GB/T 2260 division code such as 440106"
         elif err["type"] == "extra_forbidden":
-            message = f"unknown field; {_known_fields(loc)}"
+            message = f"unknown field; {_known_fields(loc, in_member=member is not None)}"
         elif err["type"] == "literal_error":
             message = message.replace("Input should be", "allowed:")
         elif allowed:
@@ -217,8 +212,8 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
     return out
 
 
-def _known_fields(loc: list[Any]) -> str:
-    model: type[BaseModel] = Member if loc and loc[0] != "members" and len(loc) == 1 else Household
+def _known_fields(loc: list[Any], *, in_member: bool) -> str:
+    model: type[BaseModel] = Member if in_member else Household
     if len(loc) >= 2:
         subs: dict[str, type[BaseModel]] = {
             "disability": Disability, "parents": Parents, "assets": Assets, "history": History,

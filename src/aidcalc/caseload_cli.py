@@ -1,0 +1,196 @@
+"""``aidcalc batch``, ``aidcalc sample`` and ``aidcalc test``: whole caseloads and case files from the command line.
+
+Heavy modules (pyarrow, the engine) are imported inside the commands, so that ``aidcalc --help`` and
+the other commands start quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from aidcalc.errors import AidcalcError, StandardsError
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(f"aidcalc: {message}", err=True)
+    sys.exit(code)
+
+
+def _load_library(standards: tuple[str, ...]) -> Any:
+    from aidcalc.standards.library import Library
+
+    try:
+        return Library.load(list(standards))
+    except StandardsError as exc:
+        _fail(str(exc))
+
+
+STANDARDS = click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
+                         help="A standards directory layered over the bundled tables (repeatable).")
+
+
+class _Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Callable[[int, int | None], None] | None:
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("households"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("batch", total=None)
+        return self.update
+
+    def update(self, done: int, total: int | None) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@click.command(epilog="Table columns: see `aidcalc batch --columns`.")
+@click.argument("source", metavar="IN", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Results: OUT.parquet, OUT.csv (with OUT.members.*) or OUT.xlsx (sheets households, members).")
+@click.option("--members", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The members table when IN is a households .csv/.parquet (default: IN.members.* beside it).")
+@click.option("--on", "on", callback=_date, help="Calculation date YYYY-MM-DD for every household "
+              "(default: each household's own, else today).")
+@STANDARDS
+@click.option("--explain", is_flag=True, help="Add a column with each household's full result as JSON.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the explanations.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Errors file, JSON lines (default: OUT.errors.jsonl).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes computing chunks in parallel (results stay in input order).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Households per chunk; memory grows with it, not with the caseload.")
+@click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the summary as JSON.")
+@click.option("--columns", is_flag=True, help="Print the column layout of caseload tables and exit.")
+def batch(
+    source: Path | None, out: Path | None, members: Path | None, on: dt.date | None, standards: tuple[str, ...],
+    explain: bool, lang: str, errors_path: Path | None, jobs: int, chunk_size: int, summary_json: Path | None,
+    columns: bool,
+) -> None:
+    """Compute a whole caseload: IN is a .jsonl file, a households .csv/.parquet (with its members table),
+    a directory holding households and members tables, or an .xlsx workbook.
+
+    Households with problems do not stop the run: each problem is a line of the errors file. Every
+    household read is in the results or in the errors, and the summary shows in = out + errors.
+    """
+    if columns:
+        from aidcalc.tables import columns_doc
+
+        click.echo(columns_doc())
+        return
+    if source is None or out is None:
+        raise click.UsageError("IN and -o/--output are required")
+    from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
+    from aidcalc.engine import Engine
+
+    try:
+        caseload = open_input(source, members)
+        if not out.parent.is_dir():
+            raise CaseloadError("the output directory does not exist", path=out.parent)
+        engine = Engine(_load_library(standards))
+        options = BatchOptions(on=on, explain=explain, lang=lang, chunk_size=chunk_size, jobs=jobs,
+                               standards=standards)
+        with _Progress() as progress:
+            summary = run_batch(caseload, out, errors_path=errors_path, options=options, engine=engine,
+                                progress=progress)
+    except ConservationError as exc:
+        _fail(f"internal error: {exc}", 1)
+    except (AidcalcError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(summary.render(errors_path or sibling(out, "errors", ".jsonl")), nl=False)
+    if summary_json is not None:
+        summary_json.write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if not summary.balanced:
+        _fail("households in ≠ results + errors", 1)
+
+
+@click.command()
+@click.option("--n", "n", type=click.IntRange(min=0), required=True, help="Number of households.")
+@click.option("--division", required=True, help="6-digit division code, e.g. 440106.")
+@click.option("--on", "on", callback=_date, required=True, help="Date YYYY-MM-DD of the households and standard.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="FILE.jsonl, or FILE.csv / FILE.parquet (with FILE.members.*), or FILE.xlsx.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same caseload.")
+@click.option("--area", type=click.Choice(["urban", "rural", "mixed"]), default="mixed", show_default=True)
+@STANDARDS
+def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, standards: tuple[str, ...]) -> None:
+    """Write a synthetic caseload with incomes around the division's 低保 standard on the date."""
+    from aidcalc.caseload import sample_households, write_sample
+
+    library = _load_library(standards)
+    try:
+        households = sample_households(n, division=division, on=on, library=library, seed=seed, area=area)
+        count = write_sample(households, out)
+    except (AidcalcError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"{count:,} households written to {out}", err=True)
+
+
+@click.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print failures only.")
+def test(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Run case files (a household and what it must receive) and show every difference; exit 1 on a failure."""
+    from aidcalc.cases import CaseFileError, EngineCache, find_case_files, load_cases, run_case
+
+    cache: EngineCache = {}
+    failed = passed = xfailed = 0
+    for path in find_case_files(paths):
+        try:
+            cases = load_cases(path)
+        except CaseFileError as exc:
+            click.echo(f"ERROR {exc}")
+            failed += 1
+            continue
+        for case in cases:
+            outcome = run_case(case, cache)
+            if outcome.passed:
+                passed += 1
+                if case.xfail:
+                    click.echo(f"XPASS {case.name}\n      {case.where}: marked xfail ({case.xfail}) but passes")
+                elif not quiet:
+                    click.echo(outcome.report())
+            elif case.xfail:
+                xfailed += 1
+                if not quiet:
+                    click.echo(f"XFAIL {case.name}\n      {case.where}: {case.xfail}")
+            else:
+                failed += 1
+                click.echo(outcome.report())
+    click.echo(f"{passed} passed, {failed} failed" + (f", {xfailed} expected failures" if xfailed else ""))
+    if failed:
+        sys.exit(1)
+
+
+__all__ = ["batch", "sample", "test"]

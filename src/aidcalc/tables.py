@@ -1,0 +1,711 @@
+"""Caseload tables: households and members as two tables, one column per field of the household contract.
+
+A caseload given as tables is a ``households`` table (one row per household) and a ``members`` table
+(one row per person) joined by ``household_id``: a pair of CSV files, a pair of Parquet files, or the
+sheets ``households`` and ``members`` of one xlsx workbook. The columns are the fields of the JSON
+contract (``aidcalc schema household``) flattened: nested fields are joined with ``_``, a member's
+incomes become one column per income type, and its parents become ``father`` and ``mother``.
+
+**An empty cell (or a null) means the field is absent**, exactly as if the key were left out of the
+JSON: the field's default applies, or the fact is unknown. Column names are lower case; a column that is
+not listed below is an unknown field, reported for every row that fills it. CSV files are UTF-8 with a
+header row; every cell is read as text. Parquet columns may also be typed: dates as ``date32``, flags
+as ``bool``, counts as integers, money as text, decimals, floats (at most two decimals) or integers —
+money is always yuan, never 分.
+
+households
+    household_id                    text, required, unique in the caseload (the household's ``id``)
+    division                        6-digit GB/T 2260 code, required, e.g. 440106
+    area                            urban | rural, required
+    on                              calculation date YYYY-MM-DD (``--on`` overrides it)
+    assets_financial                yuan, at most two decimals: deposits, securities, insurance value
+    assets_vehicles                 whole number of motor vehicles
+    assets_homes                    whole number of homes
+                                    (any assets_* cell given declares the household's assets, the
+                                    others then count 0; all three empty: assets unknown)
+    history_dibao_since             date: first month of the current 低保 award
+    history_income_exceeded_since   date: the month income first rose to or above the standard (渐退)
+    history_last_dibao_amount       yuan: the monthly 低保金 paid before income rose
+
+members
+    household_id                    text, required: the household the person belongs to
+    member_id                       text, required, unique within the household (the member's ``id``)
+    relation                        self | spouse | child | parent | grandparent | grandchild | sibling
+                                    | other (default other)
+    birth_date                      date YYYY-MM-DD, required
+    income_wage, income_business, income_property, income_pension, income_basic_pension,
+    income_support, income_unemployment, income_other, income_special_care, income_family_planning,
+    income_scholarship, income_reward, income_assistance, income_disability_subsidy,
+    income_orphan_allowance, income_de_facto_allowance, income_elderly_allowance
+                                    monthly yuan by income type, at most two decimals
+    employed                        true | false (also 1/0, yes/no; default false)
+    disability_category             visual | hearing | speech | physical | intellectual | mental
+                                    | multiple
+    disability_grade                1–4, 一级 the most severe (given with disability_category)
+    disability_includes             for multiple: the categories involved, joined by ";"
+                                    (e.g. intellectual;physical)
+    self_care                       full | partial | none (自理能力)
+    serious_illness                 true | false
+    student                         none | preschool | compulsory | high_school | vocational
+                                    | undergraduate | postgraduate (default none)
+    work_injury_care                true | false (receives 工伤保险生活护理费)
+    absence                         prison | drug_rehab | declared_missing | clergy_away
+    father, mother                  present | deceased | missing | severe_disability | serious_illness
+                                    | imprisoned | drug_rehab | restricted | out_of_contact
+                                    (parents.father and parents.mother; when one is given the other
+                                    defaults to present; both empty: parents not given)
+    care_setting                    centralized | dispersed (default dispersed)
+    supporter                       none | unable | able (法定义务人; empty: not known)
+    tekun_recipient                 true | false (already recognised as 特困)
+    needs_long_term_care            true | false (default true)
+
+Order: ``aidcalc batch`` streams both tables when the rows of ``members`` are grouped by household in
+the order of ``households`` (as ``aidcalc sample`` writes them); in any other order it reads the
+members table whole. A member row whose ``household_id`` is not in ``households`` is reported in the
+errors file, as is every household with a problem — among them a ``household_id`` used on several rows
+(none of those rows is computed: their members cannot be told apart) and a division for which the
+standards know neither the code nor a parent of it. Row numbers count data rows from 1 (the header and
+blank lines are not counted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+from pydantic import BaseModel
+
+from aidcalc.frame import SUPPORTERS, Frame, date_int
+from aidcalc.household import Household, Member
+from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+Kind = Literal["text", "date", "money", "int", "bool", "enum", "list"]
+
+#: the fast path accepts birth dates from this year on; earlier ones go to the model, which decides
+#: (it allows 1880 on): the fast path may only ever accept less than the model does
+FAST_EARLIEST_BIRTH_YEAR = 1900
+#: separators of the items of a list cell (disability_includes)
+LIST_SEPARATORS = "[;,]"
+
+
+def columns_doc() -> str:
+    """The documentation of the table columns (this module's docstring), for the README and ``--help``."""
+    return __doc__ or ""
+
+
+# ------------------------------------------------------------------------------------------ columns
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a caseload table: where its value sits in the contract shape, and its kind."""
+
+    name: str
+    path: tuple[str, ...]
+    kind: Kind
+    required: bool = False
+    values: tuple[str, ...] = ()
+    lo: int | None = None
+    hi: int | None = None
+    pattern: str | None = None
+
+
+#: nested objects flatten to ``<field>_<subfield>``, except a member's parents (``father``, ``mother``)
+_UNPREFIXED = ("parents",)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` → ``X``."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _is_money(annotation: Any, metadata: Sequence[Any]) -> bool:
+    meta = list(metadata) + list(getattr(annotation, "__metadata__", ()))
+    return any(getattr(getattr(m, "func", None), "__name__", "") == "_to_fen" for m in meta)
+
+
+def _column(name: str, path: tuple[str, ...], field: Any, required: bool) -> Column:
+    ann = _unwrap(field.annotation)
+    meta = list(field.metadata)
+    lo = next((getattr(m, k) for m in meta for k in ("min_length", "ge") if hasattr(m, k)), None)
+    hi = next((getattr(m, k) for m in meta for k in ("max_length", "le") if hasattr(m, k)), None)
+    pattern = next((m.pattern for m in meta if getattr(m, "pattern", None)), None)
+    if _is_money(ann, meta):
+        return Column(name, path, "money", required)
+    if typing.get_origin(ann) is Literal:
+        return Column(name, path, "enum", required, tuple(typing.get_args(ann)))
+    if typing.get_origin(ann) is tuple:
+        inner = typing.get_args(ann)[0]
+        return Column(name, path, "list", required, tuple(typing.get_args(inner)))
+    kinds: dict[Any, Kind] = {str: "text", dt.date: "date", bool: "bool", int: "int"}
+    if ann not in kinds:
+        raise TypeError(f"aidcalc.tables has no column kind for field {'.'.join(path)} of type {ann!r}")
+    return Column(name, path, kinds[ann], required, (), lo, hi, pattern)
+
+
+def _columns(model: type[BaseModel]) -> list[Column]:
+    out: list[Column] = []
+    for fname, field in model.model_fields.items():
+        if fname == "members":
+            continue
+        if fname == "id":
+            out.append(_column("household_id" if model is Household else "member_id", ("id",), field, True))
+        elif fname == "incomes":
+            money = typing.get_args(field.annotation)
+            kinds = typing.get_args(money[0])
+            out.extend(Column(f"income_{k}", ("incomes", k), "money") for k in kinds)
+        elif isinstance(sub := _unwrap(field.annotation), type) and issubclass(sub, BaseModel):
+            prefix = "" if fname in _UNPREFIXED else f"{fname}_"
+            for c in _columns(sub):
+                out.append(Column(prefix + c.name, (fname, *c.path), c.kind, c.required, c.values, c.lo, c.hi,
+                                  c.pattern))
+        else:
+            out.append(_column(fname, (fname,), field, field.is_required()))
+    return out
+
+
+#: the households table, from the Household model (``members`` aside)
+HOUSEHOLD_COLUMNS: tuple[Column, ...] = tuple(_columns(Household))
+#: the members table: the join key, then the Member model's fields
+MEMBER_COLUMNS: tuple[Column, ...] = (
+    Column("household_id", (), "text", True),
+    *_columns(Member),
+)
+HOUSEHOLD_BY_NAME = {c.name: c for c in HOUSEHOLD_COLUMNS}
+MEMBER_BY_NAME = {c.name: c for c in MEMBER_COLUMNS}
+#: the groups of columns that make one nested object: present when any of its cells is given
+GROUPS = frozenset(c.path[0] for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS) if len(c.path) > 1) - {"incomes"}
+
+
+# ------------------------------------------------------------------------- contract shape ↔ rows
+
+
+def _cell(value: object, kind: Kind) -> object:
+    if kind == "list" and isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def flatten_household(raw: Mapping[str, Any]) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """A contract-shape household dict → its households row and its members rows."""
+    row: dict[str, object] = {}
+    for c in HOUSEHOLD_COLUMNS:
+        value = _get(raw, c.path)
+        if value is not None:
+            row[c.name] = _cell(value, c.kind)
+    members: list[dict[str, object]] = []
+    for m in raw.get("members", ()):
+        mrow: dict[str, object] = {"household_id": raw.get("id")}
+        for c in MEMBER_COLUMNS[1:]:
+            value = _get(m, c.path)
+            if value is not None:
+                mrow[c.name] = _cell(value, c.kind)
+        members.append(mrow)
+    return row, members
+
+
+def _get(d: Mapping[str, Any], path: tuple[str, ...]) -> object:
+    cur: object = d
+    for key in path:
+        if not isinstance(cur, Mapping):
+            return None
+        cur = cur.get(key)
+    return cur
+
+
+def _put(d: dict[str, Any], path: tuple[str, ...], value: object) -> None:
+    for key in path[:-1]:
+        d = d.setdefault(key, {})
+    d[path[-1]] = value
+
+
+def _value(value: object, kind: Kind) -> object:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if kind == "list" and isinstance(value, str):
+        return [item.strip() for item in value.replace(",", ";").split(";")]
+    return value
+
+
+def unflatten(hh_row: Mapping[str, object], member_rows: Sequence[Mapping[str, object]]) -> dict[str, Any]:
+    """A households row and its members rows → the contract-shape dict (absent cells left out).
+
+    A cell in an unknown column is kept under its own name, so that validation reports it as an
+    unknown field (an unknown ``income_x`` column as an unknown income type ``x``).
+    """
+    out: dict[str, Any] = {}
+    for name, value in hh_row.items():
+        if value is None:
+            continue
+        c = HOUSEHOLD_BY_NAME.get(name)
+        _put(out, c.path if c else (name,), _value(value, c.kind if c else "text"))
+    members: list[dict[str, Any]] = []
+    for mrow in member_rows:
+        m: dict[str, Any] = {}
+        for name, value in mrow.items():
+            if value is None or name == "household_id":
+                continue
+            c = MEMBER_BY_NAME.get(name)
+            if c is None and name.startswith("income_"):
+                c = Column(name, ("incomes", name.removeprefix("income_")), "money")
+            _put(m, c.path if c else (name,), _value(value, c.kind if c else "text"))
+        members.append(m)
+    out["members"] = members
+    return out
+
+
+def normalise(table: Any, columns: Sequence[Column]) -> Any:
+    """Text cells as strings and empty strings as absent: what any reader hands on to the checks.
+
+    Text and enum columns stored as integers (an id or a division code in a typed Parquet file) are
+    read as their digits.
+    """
+    kinds = {c.name: c.kind for c in columns}
+    arrays = []
+    for name in table.column_names:
+        arr = table.column(name)
+        t = arr.type
+        if pa.types.is_dictionary(t):
+            arr = arr.cast(t.value_type)
+            t = arr.type
+        if kinds.get(name, "text") in ("text", "enum") and pa.types.is_integer(t):
+            arr = arr.cast(pa.string())
+        if (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)) and arr.null_count < len(arr):
+            empty = pc.equal(pc.binary_length(arr), 0)
+            if pc.any(empty).as_py():
+                arr = pc.if_else(empty, pa.scalar(None, arr.type), arr)
+        arrays.append(arr)
+    return pa.table(arrays, names=table.column_names)
+
+
+# ------------------------------------------------------------------------------ column parsing
+
+
+@dataclass
+class Parsed:
+    """One column parsed for a whole chunk: values, which cells are given, which are acceptable."""
+
+    values: npt.NDArray[Any]
+    present: B
+    ok: B
+
+
+def _np_bool(arr: Any) -> B:
+    out: B = pc.fill_null(arr, False).to_numpy(zero_copy_only=False).astype(np.bool_, copy=False)
+    return out
+
+
+def _np_int(arr: Any) -> I64:
+    out: I64 = pc.fill_null(arr, 0).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    return out
+
+
+def _text(arr: Any) -> Any:
+    """The array if it holds text (after ``normalise``), else None: a typed cell the checks leave to the model."""
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        return arr
+    return None
+
+
+def _regex(arr: Any, pattern: str) -> B:
+    return _np_bool(pc.match_substring_regex(arr, pattern))
+
+
+def _digits(arr: Any, ok: B) -> I64:
+    """Cells of ASCII digits (where ``ok``) as integers."""
+    return _np_int(pc.if_else(pa.array(ok), arr, "0").cast(pa.int64()))
+
+
+def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
+    text = _text(arr)
+    if text is None:
+        return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
+    ok = np.ones(len(arr), dtype=np.bool_)
+    length = _np_int(pc.utf8_length(text))
+    if c.lo is not None:
+        ok &= length >= c.lo
+    if c.hi is not None:
+        ok &= length <= c.hi
+    if c.pattern is not None:
+        ok &= _regex(text, c.pattern.replace(r"\d", "[0-9]"))
+    return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present | ok)
+
+
+def _parse_enum(arr: Any, c: Column, present: B) -> Parsed:
+    text = _text(arr)
+    if text is None:
+        return Parsed(np.full(len(arr), -1, dtype=np.int64), present, ~present)
+    idx = pc.index_in(text, value_set=pa.array(c.values), skip_nulls=True)
+    known = _np_bool(pc.is_valid(idx))
+    return Parsed(np.where(known, _np_int(idx), -1), present, ~present | known)
+
+
+_TRUE = ("true", "1", "yes", "on", "t", "y")
+_FALSE = ("false", "0", "no", "off", "f", "n")
+
+
+def _parse_bool(arr: Any, c: Column, present: B) -> Parsed:
+    if pa.types.is_boolean(arr.type):
+        return Parsed(_np_bool(arr), present, np.ones(len(arr), dtype=np.bool_))
+    text = _text(arr)
+    if text is None:
+        return Parsed(np.zeros(len(arr), dtype=np.bool_), present, ~present)
+    idx = _np_int(pc.fill_null(pc.index_in(pc.utf8_lower(text), value_set=pa.array(_TRUE + _FALSE)), -1))
+    return Parsed((idx >= 0) & (idx < len(_TRUE)), present, ~present | (idx >= 0))
+
+
+def _parse_int(arr: Any, c: Column, present: B) -> Parsed:
+    if pa.types.is_integer(arr.type):
+        values = _np_int(arr)
+        ok = np.ones(len(arr), dtype=np.bool_)
+    else:
+        text = _text(arr)
+        if text is None:
+            return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
+        ok = _regex(text, r"^[0-9]{1,9}$")
+        values = _digits(text, ok)
+    if c.lo is not None:
+        ok &= values >= c.lo
+    if c.hi is not None:
+        ok &= values <= c.hi
+    return Parsed(values, present, ~present | ok)
+
+
+def _parse_money(arr: Any, c: Column, present: B) -> Parsed:
+    """Yuan → 分, exactly; anything the fast path is not sure of is left to the model."""
+    t = arr.type
+    if pa.types.is_integer(t):
+        values = _np_int(arr) * 100
+        ok = values >= 0
+    elif pa.types.is_decimal(t) and t.scale <= 2:
+        values = _np_int(pc.multiply(arr.cast(pa.decimal128(38, 2)), 100).cast(pa.int64()))
+        ok = values >= 0
+    elif pa.types.is_floating(t):
+        x = pc.fill_null(arr, 0).to_numpy(zero_copy_only=False).astype(np.float64)
+        fen = np.rint(x * 100)
+        ok = (fen / 100 == x) & (fen >= 0) & (fen < 2.0**52)
+        values = np.where(ok, fen, 0).astype(np.int64)
+    else:
+        text = _text(arr)
+        if text is None:
+            return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
+        ok = _regex(text, r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
+        dot = _np_int(pc.find_substring(text, "."))
+        decimals = np.where(dot >= 0, _np_int(pc.utf8_length(text)) - dot - 1, 0)
+        whole = _digits(pc.replace_substring(text, ".", ""), ok)
+        values = whole * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
+    return Parsed(values, present, ~present | ok)
+
+
+def _days_in_month(y: I64, m: I64) -> I64:
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)[np.clip(m, 0, 12)]
+    out: I64 = days + ((m == 2) & leap)
+    return out
+
+
+def _parse_date(arr: Any, c: Column, present: B) -> Parsed:
+    """Dates as ``YYYYMMDD`` integers (the Frame's form); invalid calendar dates are not accepted."""
+    if pa.types.is_date(arr.type):
+        y, m, d = (_np_int(f(arr)) for f in (pc.year, pc.month, pc.day))
+        ok = np.ones(len(arr), dtype=np.bool_)
+    else:
+        text = _text(arr)
+        if text is None:
+            return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
+        ok = _regex(text, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        y, m, d = (_digits(pc.utf8_slice_codeunits(text, a, b), ok) for a, b in ((0, 4), (5, 7), (8, 10)))
+        ok &= (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= _days_in_month(y, m))
+    if c.name == "birth_date":
+        ok &= y >= FAST_EARLIEST_BIRTH_YEAR
+    return Parsed(y * 10000 + m * 100 + d, present, ~present | ok)
+
+
+def _parse_list(arr: Any, c: Column, present: B) -> Parsed:
+    """A list cell: whether any item is intellectual or mental (all the rules use), and validity."""
+    text = _text(arr)
+    if text is None:
+        return Parsed(np.zeros(len(arr), dtype=np.bool_), present, ~present)
+    items = pc.split_pattern_regex(text, pattern=LIST_SEPARATORS)
+    flat = pc.utf8_trim_whitespace(pc.list_flatten(items))
+    parent = pc.list_parent_indices(items).to_numpy(zero_copy_only=False)
+    known = _np_bool(pc.is_in(flat, value_set=pa.array(c.values)))
+    im = _np_bool(pc.is_in(flat, value_set=pa.array(["intellectual", "mental"])))
+    n = len(arr)
+    bad = np.bincount(parent[~known], minlength=n) > 0
+    has_im = np.bincount(parent[im], minlength=n) > 0
+    return Parsed(has_im, present, ~present | ~bad)
+
+
+_PARSERS = {
+    "text": _parse_text, "enum": _parse_enum, "bool": _parse_bool, "int": _parse_int,
+    "money": _parse_money, "date": _parse_date, "list": _parse_list,
+}
+
+
+#: the columns the columnar Frame reads (or that do not change it); a row filling any other column —
+#: a field added to the model later — is left to the model and ``Frame.from_households``
+FRAME_COLUMNS = frozenset({
+    "household_id", "division", "area", "on", "assets_financial", "assets_vehicles", "assets_homes",
+    "history_dibao_since", "history_income_exceeded_since", "history_last_dibao_amount",
+    "member_id", "relation", "birth_date", *(c.name for c in MEMBER_COLUMNS if c.path[:1] == ("incomes",)),
+    "employed", "disability_category", "disability_grade", "disability_includes", "self_care", "serious_illness",
+    "student", "work_injury_care", "absence", "father", "mother", "care_setting", "supporter", "tekun_recipient",
+    "needs_long_term_care",
+})
+
+
+def parse_columns(table: Any, columns: Sequence[Column]) -> tuple[dict[str, Parsed], B]:
+    """Parse every column the Frame reads; also return the rows that fill any other column."""
+    n = table.num_rows
+    columns = [c for c in columns if c.name in FRAME_COLUMNS]
+    known = {c.name for c in columns}
+    out: dict[str, Parsed] = {}
+    none = np.zeros(n, dtype=np.bool_)
+    for c in columns:
+        col = table.column(c.name) if c.name in table.column_names else None
+        if col is None or col.null_count == n:
+            out[c.name] = Parsed(np.zeros(n, dtype=np.int64), none, ~none)
+            continue
+        arr = col.combine_chunks()
+        present = _np_bool(pc.is_valid(arr))
+        if col.null_count * 2 < n:
+            out[c.name] = _PARSERS[c.kind](arr, c, present)
+            continue
+        # a sparse column (most incomes): parse only the given cells, then put them back in place
+        at = np.flatnonzero(present)
+        dense = _PARSERS[c.kind](arr.take(pa.array(at)), c, np.ones(at.shape[0], dtype=np.bool_))
+        values = np.zeros(n, dtype=dense.values.dtype)
+        values[at] = dense.values
+        ok = np.ones(n, dtype=np.bool_)
+        ok[at] = dense.ok
+        out[c.name] = Parsed(values, present, ok)
+    unknown = np.zeros(n, dtype=np.bool_)
+    for name in table.column_names:
+        if name not in known and table.column(name).null_count < n:
+            unknown |= _np_bool(pc.is_valid(table.column(name)))
+    return out, unknown
+
+
+# --------------------------------------------------------------------------- the columnar Frame
+
+
+def _required_ok(parsed: Mapping[str, Parsed], columns: Sequence[Column]) -> B:
+    """Every cell acceptable, required ones given, and each nested object complete when it is given."""
+    first = next(iter(parsed.values()))
+    ok = np.ones(first.present.shape[0], dtype=np.bool_)
+    group_present: dict[str, B] = {}
+    columns = [c for c in columns if c.name in parsed]
+    for c in columns:
+        p = parsed[c.name]
+        ok &= p.ok
+        if len(c.path) > 1 and c.path[0] in GROUPS:
+            g = group_present.get(c.path[0])
+            group_present[c.path[0]] = p.present if g is None else (g | p.present)
+    for c in columns:
+        p = parsed[c.name]
+        if c.required:
+            if len(c.path) > 1 and c.path[0] in group_present:
+                ok &= ~group_present[c.path[0]] | p.present
+            else:
+                ok &= p.present
+    return ok
+
+
+def _index_in(p: Parsed, c: Column, vocab: Sequence[str], absent: int) -> npt.NDArray[np.int8]:
+    remap = np.array([vocab.index(v) for v in c.values] + [absent], dtype=np.int8)
+    return remap[np.where(p.present, p.values, len(c.values))]
+
+
+@dataclass
+class Checked:
+    """A chunk after the column checks: the households certainly valid, and the parsed columns."""
+
+    good: B  # per household row
+    households: dict[str, Parsed]
+    members: dict[str, Parsed]
+    sizes: I64
+
+
+def check(households: Any, members: Any, member_household: npt.NDArray[np.int64]) -> Checked:
+    """Check a chunk by column.
+
+    ``member_household`` gives, for each row of ``members`` (sorted by it), the row of its household in
+    ``households``. A household is *good* when every one of its cells, and every cell of its members,
+    passes the checks here; these checks only ever accept what the Household model accepts, and read
+    the same values. Any other household goes to the model, which accepts it or says what is wrong.
+    """
+    n = households.num_rows
+    hp, h_unknown = parse_columns(households, HOUSEHOLD_COLUMNS)
+    mp, m_unknown = parse_columns(members, MEMBER_COLUMNS)
+    m_ok = _required_ok(mp, MEMBER_COLUMNS) & ~m_unknown
+    # a disability needs its category and grade together; ``includes`` only with them
+    d_cat, d_grade = mp["disability_category"].present, mp["disability_grade"].present
+    m_ok &= (d_cat == d_grade) & (~mp["disability_includes"].present | d_cat)
+    sizes = np.bincount(member_household, minlength=n).astype(np.int64)
+    bad_members = np.bincount(member_household[~m_ok], minlength=n) > 0
+    size_lo, size_hi = _member_bounds()
+    good = _required_ok(hp, HOUSEHOLD_COLUMNS) & ~h_unknown & ~bad_members & (sizes >= size_lo) & (sizes <= size_hi)
+    good &= ~_duplicate_member_ids(members, member_household, n)
+    if any(c.required and c.name not in FRAME_COLUMNS for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS)):
+        good[:] = False  # a required field the Frame does not read yet: the model checks every row
+    return Checked(good, hp, mp, sizes)
+
+
+def build_frame(
+    c: Checked, households: Any, members: Any, member_household: npt.NDArray[np.int64], use: B, *,
+    on: dt.date | None, today: dt.date,
+) -> Frame:
+    """The Frame of the ``use`` households (good ones), the same arrays ``Frame.from_households`` builds."""
+    return _frame(households, members, c.households, c.members, use, use[member_household], c.sizes, on, today)
+
+
+def _member_bounds() -> tuple[int, int]:
+    meta = Household.model_fields["members"].metadata
+    lo = next(m.min_length for m in meta if hasattr(m, "min_length"))
+    hi = next(m.max_length for m in meta if hasattr(m, "max_length"))
+    return int(lo), int(hi)
+
+
+def _duplicate_member_ids(members: Any, member_household: npt.NDArray[np.int64], n: int) -> B:
+    dup = np.zeros(n, dtype=np.bool_)
+    if members.num_rows == 0 or "member_id" not in members.column_names:
+        return dup
+    codes = pc.dictionary_encode(members.column("member_id").combine_chunks().cast(pa.string()))
+    idx = _np_int(pc.fill_null(codes.indices, -1))
+    key = member_household * (len(codes.dictionary) + 1) + idx
+    order = np.argsort(key, kind="stable")
+    same = np.diff(key[order]) == 0
+    dup[member_household[order][1:][same]] = True
+    return dup
+
+
+def _frame(
+    households: Any, members: Any, hp: Mapping[str, Parsed], mp: Mapping[str, Parsed], good: B, keep_m: B,
+    sizes: I64, on: dt.date | None, today: dt.date,
+) -> Frame:
+    idx = np.flatnonzero(good)
+    n = idx.shape[0]
+    every = n == good.shape[0]
+    h = hp if every else {name: Parsed(p.values[good], p.present[good], p.ok[good]) for name, p in hp.items()}
+    m = mp if keep_m.all() else {name: Parsed(p.values[keep_m], p.present[keep_m], p.ok[keep_m])
+                                 for name, p in mp.items()}
+    kept = households if every else households.take(pa.array(idx))
+    ids = kept.column("household_id").to_pylist()
+    divisions = kept.column("division").combine_chunks()
+    # the calculation date: --on, else the household's own, else today
+    if on is not None:
+        on_int = np.full(n, date_int(on), dtype=np.int64)
+    else:
+        on_int = np.where(h["on"].present, h["on"].values, date_int(today))
+    div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64)
+    key = div_codes * 100_000_000 + on_int
+    uniq, first, group = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # groups in order of first appearance
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.shape[0])
+    groups = [(f"{int(uniq[g]) // 100_000_000:06d}", _date(int(uniq[g]) % 100_000_000)) for g in order]
+    hsizes = sizes[good]
+    start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(hsizes, out=start[1:])
+    hh = np.repeat(np.arange(n, dtype=np.int32), hsizes)
+    assets_known = h["assets_financial"].present | h["assets_vehicles"].present | h["assets_homes"].present
+    exceeded = h["history_income_exceeded_since"]
+    last = h["history_last_dibao_amount"]
+    on_month = (on_int // 10000) * 12 + (on_int // 100 % 100) - 1
+    incomes: dict[str, I64] = {}
+    for c in MEMBER_COLUMNS:
+        if c.path[:1] == ("incomes",) and m[c.name].present.any():
+            incomes[c.path[1]] = np.where(m[c.name].present, m[c.name].values, 0).astype(np.int64)
+    member_ids = members.column("member_id")
+    person_ids = (member_ids if keep_m.all() else member_ids.filter(pa.array(keep_m))).to_pylist()
+    birth = m["birth_date"].values
+    age = ((on_int[hh] - birth) // 10000).astype(np.int32)
+
+    def flag(name: str, default: bool) -> B:
+        p = m[name]
+        out: B = np.where(p.present, p.values.astype(np.bool_), default)
+        return out
+
+    def enum(name: str, vocab: Sequence[str], absent: int) -> npt.NDArray[np.int8]:
+        return _index_in(m[name], MEMBER_BY_NAME[name], vocab, absent)
+
+    parents_given = m["father"].present | m["mother"].present
+    present_idx = PARENT_SITUATIONS.index("present")
+    father = np.where(parents_given, enum("father", PARENT_SITUATIONS, present_idx), -1).astype(np.int8)
+    mother = np.where(parents_given, enum("mother", PARENT_SITUATIONS, present_idx), -1).astype(np.int8)
+    d_cat = enum("disability_category", DISABILITY_CATEGORIES, -1)
+    intellectual_mental = np.isin(d_cat, [DISABILITY_CATEGORIES.index("intellectual"),
+                                          DISABILITY_CATEGORIES.index("mental")])
+    care_default = MEMBER_BY_NAME["care_setting"].values.index(str(Member.model_fields["care_setting"].default))
+    care_setting = np.where(m["care_setting"].present, m["care_setting"].values, care_default)
+    centralized_idx = MEMBER_BY_NAME["care_setting"].values.index("centralized")
+    return Frame(
+        ids=ids,
+        groups=groups,
+        group=rank[group].astype(np.int32),
+        rural=h["area"].values == HOUSEHOLD_BY_NAME["area"].values.index("rural"),
+        start=start,
+        assets_known=assets_known,
+        financial_assets=np.where(h["assets_financial"].present, h["assets_financial"].values, 0).astype(np.int64),
+        vehicles=np.where(h["assets_vehicles"].present, h["assets_vehicles"].values, 0).astype(np.int32),
+        homes=np.where(h["assets_homes"].present, h["assets_homes"].values, 0).astype(np.int32),
+        exceeded_month=np.where(exceeded.present, (exceeded.values // 10000) * 12 + exceeded.values // 100 % 100 - 1,
+                                -1).astype(np.int32),
+        last_amount=np.where(last.present, last.values, -1).astype(np.int64),
+        on_month=on_month.astype(np.int32),
+        hh=hh,
+        person_ids=person_ids,
+        age=age,
+        incomes=incomes,
+        employed=flag("employed", bool(Member.model_fields["employed"].default)),
+        serious_illness=flag("serious_illness", bool(Member.model_fields["serious_illness"].default)),
+        work_injury_care=flag("work_injury_care", bool(Member.model_fields["work_injury_care"].default)),
+        tekun_recipient=flag("tekun_recipient", bool(Member.model_fields["tekun_recipient"].default)),
+        needs_long_term_care=flag("needs_long_term_care", bool(Member.model_fields["needs_long_term_care"].default)),
+        absent=m["absence"].present,
+        disability_category=d_cat,
+        disability_grade=np.where(m["disability_grade"].present, m["disability_grade"].values, 0).astype(np.int8),
+        includes_intellectual_mental=intellectual_mental | (m["disability_includes"].values.astype(np.bool_)
+                                                            & m["disability_includes"].present),
+        self_care=enum("self_care", SELF_CARE, -1),
+        student=enum("student", STUDENT_LEVELS, STUDENT_LEVELS.index(str(Member.model_fields["student"].default))),
+        father=father,
+        mother=mother,
+        centralized=care_setting == centralized_idx,
+        supporter=enum("supporter", SUPPORTERS, -1),
+    )
+
+
+def _date(d: int) -> dt.date:
+    return dt.date(d // 10000, d // 100 % 100, d % 100)
+
+
+__all__ = [
+    "HOUSEHOLD_COLUMNS",
+    "MEMBER_COLUMNS",
+    "Checked",
+    "Column",
+    "build_frame",
+    "check",
+    "columns_doc",
+    "flatten_household",
+    "normalise",
+    "unflatten",
+]

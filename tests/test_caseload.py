@@ -1,0 +1,440 @@
+"""Whole caseloads: aidcalc batch and aidcalc sample, over the fictional test standards (division 990100)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from aidcalc import Engine, caseload_cli
+from aidcalc.caseload import BENEFITS, TableWriter, sibling
+from aidcalc.cli import main
+from aidcalc.household import Assets, Disability, History, Household, Member, Parents
+from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, check, columns_doc, flatten_household, normalise
+
+HERE = Path(__file__).parent
+STANDARDS = HERE / "fixtures" / "standards"
+CASELOAD = HERE / "fixtures" / "caseload"
+
+
+def batch(*args: object, ok: bool = True) -> Any:
+    result = CliRunner().invoke(main, ["batch", *map(str, args), "--standards", str(STANDARDS)])
+    if ok:
+        assert result.exit_code == 0, result.output + repr(result.exception)
+    return result
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def errors(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def summary(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def string_table(path: Path) -> pa.Table:
+    """A CSV table read the way a caseload export holds it: every cell text, empty cells absent."""
+    with path.open(encoding="utf-8") as f:
+        names = next(csv.reader(f))
+    return pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={n: pa.string() for n in names}, strings_can_be_null=True, null_values=[""]))
+
+
+def write_tables(households: list[dict[str, object]], members: list[dict[str, object]], out: Path) -> None:
+    """Households and members rows written as caseload tables (CSV pair) at ``out``."""
+    for path, rows in ((out, households), (sibling(out, "members"), members)):
+        names = list(dict.fromkeys(k for r in rows for k in r))
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, names)
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in r.items()})
+
+
+def jsonl_to_tables(src: Path, out: Path) -> None:
+    hrows: list[dict[str, object]] = []
+    mrows: list[dict[str, object]] = []
+    for line in src.read_text("utf-8").splitlines():
+        h, ms = flatten_household(json.loads(line))
+        hrows.append(h)
+        mrows.extend(ms)
+    write_tables(hrows, mrows, out)
+
+
+def converted(directory: Path, fmt: str, tmp: Path) -> Path:
+    """The CSV pair in ``directory`` as a Parquet pair (text columns) or an xlsx workbook."""
+    out = tmp / f"caseload.{fmt}"
+    w = TableWriter(out, fmt)  # type: ignore[arg-type]
+    w.write("households", string_table(directory / "households.csv"))
+    w.write("members", string_table(directory / "members.csv"))
+    w.close()
+    return out
+
+
+def outputs(out: Path) -> tuple[bytes, bytes]:
+    return out.read_bytes(), sibling(out, "members").read_bytes()
+
+
+# ------------------------------------------------------------------------------ row conservation
+
+
+def test_every_line_of_a_mixed_jsonl_caseload_is_in_the_results_or_the_errors(tmp_path: Path) -> None:
+    """Good lines and every kind of bad line: each household is in exactly one of results and errors."""
+    out = tmp_path / "r.csv"
+    batch(CASELOAD / "mixed.jsonl", "-o", out, "--summary-json", tmp_path / "s.json")
+    lines = [n for n, text in enumerate((CASELOAD / "mixed.jsonl").read_text("utf-8").splitlines(), 1)
+             if text.strip()]
+    ids_by_line = {}
+    for n, text in enumerate((CASELOAD / "mixed.jsonl").read_text("utf-8").splitlines(), 1):
+        with contextlib.suppress(json.JSONDecodeError):
+            ids_by_line[n] = json.loads(text)["id"]
+    results = read_csv(out)
+    errs = errors(tmp_path / "r.errors.jsonl")
+    error_lines = {e["row"] for e in errs}
+    result_lines = [n for n in lines if n not in error_lines]
+    assert [r["household_id"] for r in results] == [ids_by_line[n] for n in result_lines]
+    assert len(results) + len(error_lines) == len(lines) == 31
+    s = summary(tmp_path / "s.json")
+    assert (s["households_in"], s["households_out"], s["households_with_errors"]) == (31, 18, 13)
+    assert s["balanced"] is True
+    by_household = {(e["household"], e["field"]): e for e in errs}
+    assert by_household["B-division", "division"]["message"].startswith("a 6-digit GB/T 2260 division code")
+    assert "no standards for this division" in by_household["B-unknown-division", "division"]["message"]
+    assert by_household["B-field", "colour"]["message"].startswith("unknown field")
+    assert by_household["B-money", "incomes.wage"] | {"message": ""} == {
+        "row": 7, "table": "households", "household": "B-money", "member": "p1", "field": "incomes.wage",
+        "value": "1200.005", "message": ""}
+    assert "at most two decimals" in by_household["B-money", "incomes.wage"]["message"]
+    assert by_household["B-date", "birth_date"]["value"] == "2021-02-30"
+    assert "appears twice" in by_household["B-member-id", "(household)"]["message"]
+    assert by_household["B-income", "incomes.salary"]["message"].startswith("unknown income type")
+    assert by_household["?", "(line)"]["row"] == 11
+    assert by_household["?", "(line)"]["message"].startswith("not valid JSON")
+    assert by_household["B-grade", "disability.grade"]["value"] == 5
+    assert {e["member"] for e in errs if e["household"] == "B-two"} == {"p1", "p2"}
+    assert by_household["T-02", "id"]["row"] == 32  # the first T-02 (line 2) is computed, the repeat is not
+
+
+def test_every_row_of_a_mixed_csv_caseload_is_in_the_results_or_the_errors(tmp_path: Path) -> None:
+    """The CSV pair, with a member row whose household does not exist: rows conserved, stray row reported."""
+    out = tmp_path / "r.csv"
+    result = batch(CASELOAD / "mixed", "-o", out, "--chunk-size", "4", "--summary-json", tmp_path / "s.json")
+    households = read_csv(CASELOAD / "mixed" / "households.csv")
+    results = read_csv(out)
+    errs = errors(tmp_path / "r.errors.jsonl")
+    error_rows = {e["row"] for e in errs if e["table"] == "households"}
+    out_rows = [n for n in range(1, len(households) + 1) if n not in error_rows]
+    assert [r["household_id"] for r in results] == [households[n - 1]["household_id"] for n in out_rows]
+    assert len(results) + len(error_rows) == len(households) == 30
+    s = summary(tmp_path / "s.json")
+    assert (s["households_in"], s["households_out"], s["households_with_errors"]) == (30, 17, 13)
+    assert s["member_rows_without_household"] == 1
+    assert "in = out + errors: 30 = 17 + 13 ✓" in result.output
+    stray = [e for e in errs if e["table"] == "members"]
+    assert stray == [{"row": 16, "table": "members", "household": "GHOST", "member": "g1", "field": "household_id",
+                      "value": "GHOST", "message": "no household with this household_id in the households table"}]
+    money = next(e for e in errs if e["household"] == "B-money")
+    assert (money["member_row"], money["column"], money["value"]) == (10, "income_wage", "1200.005")
+    salary = next(e for e in errs if e["household"] == "B-income")
+    assert (salary["column"], salary["member_row"]) == ("income_salary", 14)
+    # a household id on two rows: neither is computed (their member rows cannot be told apart)
+    assert sorted(e["row"] for e in errs if e["household"] == "T-02") == [2, 30]
+
+
+def test_bad_rows_in_every_chunk_never_stop_the_run(tmp_path: Path) -> None:
+    """With one household per chunk and two processes, the same rows are computed and the same errors written."""
+    batch(CASELOAD / "mixed", "-o", tmp_path / "a.csv")
+    batch(CASELOAD / "mixed", "-o", tmp_path / "b.csv", "--chunk-size", "1", "--jobs", "2")
+    assert outputs(tmp_path / "a.csv") == outputs(tmp_path / "b.csv")
+    assert (tmp_path / "a.errors.jsonl").read_bytes() == (tmp_path / "b.errors.jsonl").read_bytes()
+
+
+# ------------------------------------------------------------------------------- formats agree
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "jsonl"])
+def test_csv_parquet_xlsx_and_jsonl_inputs_give_identical_results(tmp_path: Path, fmt: str) -> None:
+    """The good caseload as JSON lines, a CSV pair, a Parquet pair or an xlsx workbook gives the same bytes out."""
+    batch(CASELOAD / "good.jsonl", "-o", tmp_path / "ref.csv")
+    source = {"csv": CASELOAD / "good", "jsonl": CASELOAD / "good.jsonl"}.get(fmt) or converted(
+        CASELOAD / "good", fmt, tmp_path)
+    batch(source, "-o", tmp_path / "got.csv", "--chunk-size", "5")
+    assert outputs(tmp_path / "got.csv") == outputs(tmp_path / "ref.csv")
+    assert (tmp_path / "got.errors.jsonl").read_text() == ""
+    assert len(read_csv(tmp_path / "got.csv")) == 18
+
+
+def test_on_sets_the_date_of_every_household_in_every_format(tmp_path: Path) -> None:
+    """--on overrides each household's own date (and today's, for those without one) alike in JSON and CSV."""
+    batch(CASELOAD / "good.jsonl", "-o", tmp_path / "j.csv", "--on", "2021-09-01")
+    batch(CASELOAD / "good", "-o", tmp_path / "c.csv", "--on", "2021-09-01")
+    assert outputs(tmp_path / "j.csv") == outputs(tmp_path / "c.csv")
+    assert {r["on"] for r in read_csv(tmp_path / "j.csv")} == {"2021-09-01"}
+
+
+def test_households_the_fast_path_hands_to_the_model_come_out_the_same(tmp_path: Path) -> None:
+    """Cells only the Household model accepts (1,200.00, Yes, 1e2, +0, a birth in 1885) give the JSON results."""
+    batch(CASELOAD / "tricky.jsonl", "-o", tmp_path / "ref.csv")
+    jsonl_to_tables(CASELOAD / "tricky.jsonl", tmp_path / "tricky.csv")
+    batch(tmp_path / "tricky.csv", "-o", tmp_path / "got.csv")
+    assert outputs(tmp_path / "got.csv") == outputs(tmp_path / "ref.csv")
+    assert len(read_csv(tmp_path / "got.csv")) == 4
+
+
+def test_column_checks_pass_plain_cells_and_leave_the_rest_to_the_model(tmp_path: Path) -> None:
+    """The good CSV passes the column checks whole; tricky cells (1,200.00, Yes, 1e2, +0, 1885) go to the model."""
+    import numpy as np
+
+    jsonl_to_tables(CASELOAD / "tricky.jsonl", tmp_path / "tricky.csv")
+    # K-3 and K-4 hold forms both read alike (grade "02", flag "f", "650.5", one parent given)
+    for households, members, good in (
+        (CASELOAD / "good" / "households.csv", CASELOAD / "good" / "members.csv", [True] * 18),
+        (tmp_path / "tricky.csv", tmp_path / "tricky.members.csv", [False, False, True, True]),
+    ):
+        h = normalise(string_table(households), HOUSEHOLD_COLUMNS)
+        m = normalise(string_table(members), MEMBER_COLUMNS)
+        ids = h.column("household_id").to_pylist()
+        position = np.array([ids.index(x) for x in m.column("household_id").to_pylist()], dtype=np.int64)
+        assert check(h, m, position).good.tolist() == good
+
+
+def test_members_in_any_order_give_the_same_results(tmp_path: Path) -> None:
+    """A members table not grouped in the households' order is matched by household id all the same."""
+    batch(CASELOAD / "good", "-o", tmp_path / "ref.csv")
+    rows = (CASELOAD / "good" / "members.csv").read_text("utf-8").splitlines(keepends=True)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "households.csv").write_bytes((CASELOAD / "good" / "households.csv").read_bytes())
+    (tmp_path / "in" / "members.csv").write_text(rows[0] + "".join(reversed(rows[1:])), "utf-8")
+    batch(tmp_path / "in", "-o", tmp_path / "got.csv", "--chunk-size", "3")
+    ref_members = sorted(read_csv(sibling(tmp_path / "ref.csv", "members")), key=lambda r: (r["household_id"],
+                                                                                             r["member_id"]))
+    got_members = sorted(read_csv(sibling(tmp_path / "got.csv", "members")), key=lambda r: (r["household_id"],
+                                                                                             r["member_id"]))
+    assert (tmp_path / "got.csv").read_bytes() == (tmp_path / "ref.csv").read_bytes()
+    assert got_members == ref_members
+
+
+def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
+    """Parquet results carry yuan strings and exact int64 分 columns; xlsx has a households and a members sheet."""
+    import openpyxl
+
+    batch(CASELOAD / "good", "-o", tmp_path / "r.csv")
+    batch(CASELOAD / "good", "-o", tmp_path / "r.parquet")
+    batch(CASELOAD / "good", "-o", tmp_path / "r.xlsx")
+    ref = read_csv(tmp_path / "r.csv")
+    table = pq.read_table(tmp_path / "r.parquet").to_pylist()
+    assert [r["total"] for r in table] == [r["total"] for r in ref]
+    for row in table:
+        for name in ("total", *(f"{b}_amount" for b in BENEFITS)):
+            whole, cents = row[name].split(".")
+            assert row[f"{name}_fen"] == int(whole) * 100 + int(cents)
+    members = pq.read_table(sibling(tmp_path / "r.parquet", "members"))
+    assert members.schema.field("total_fen").type == pa.int64()
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    assert book.sheetnames == ["households", "members"]
+    sheet = list(book["households"].iter_rows(values_only=True))
+    assert [str(v) for v in sheet[0]] == list(ref[0])
+    assert [r[4] for r in sheet[1:]] == [r["total"] for r in ref]
+    assert len(list(book["members"].iter_rows())) == len(read_csv(sibling(tmp_path / "r.csv", "members"))) + 1
+
+
+def test_results_agree_with_the_full_explanation_of_each_household(tmp_path: Path) -> None:
+    """With --explain, each row's statuses, amounts, flags and member amounts are those of its Result JSON."""
+    batch(CASELOAD / "mixed", "-o", tmp_path / "r.csv", "--explain")
+    batch(CASELOAD / "mixed", "-o", tmp_path / "plain.csv")
+    rows = read_csv(tmp_path / "r.csv")
+    members = read_csv(sibling(tmp_path / "r.csv", "members"))
+    assert len(rows) == 17
+    for row in rows:
+        result = json.loads(row["explanation"])
+        assert row["total"] == result["total"]
+        for b in result["benefits"]:
+            assert (row[f"{b['code']}_status"], row[f"{b['code']}_amount"]) == (b["status"], b["amount"]), row
+        for flag in ("low_income", "taper", "single_person"):
+            assert row[flag] == str(result["flags"][flag]).lower()
+        for m in result["members"]:
+            got = next(x for x in members if x["household_id"] == row["household_id"] and x["member_id"] == m["id"])
+            shown = {code: got[f"{code}_amount"] for code in BENEFITS if got[f"{code}_amount"] != "0.00"}
+            assert shown == m["amounts"]
+    plain = read_csv(tmp_path / "plain.csv")
+    assert [{k: v for k, v in r.items() if k != "explanation"} for r in rows] == plain
+
+
+def test_results_match_calculate_for_a_bundled_division(tmp_path: Path) -> None:
+    """A household of 天河区 on 2021-08-01 gets in the batch what Engine.calculate gives it."""
+    batch(CASELOAD / "good.jsonl", "-o", tmp_path / "r.csv")
+    row = next(r for r in read_csv(tmp_path / "r.csv") if r["household_id"] == "GZ-0001")
+    raw = next(json.loads(x) for x in (CASELOAD / "good.jsonl").read_text("utf-8").splitlines() if "GZ-0001" in x)
+    result = Engine([STANDARDS]).calculate(raw).to_dict()
+    assert (row["division"], row["on"], row["total"]) == ("440106", "2021-08-01", result["total"])
+    assert [row[f"{b['code']}_amount"] for b in result["benefits"]] == [b["amount"] for b in result["benefits"]]
+
+
+# --------------------------------------------------------------------------------- parallel, summary
+
+
+def test_two_jobs_give_the_same_bytes_as_one(tmp_path: Path) -> None:
+    """--jobs 2 writes the same results, members and errors as --jobs 1, in input order."""
+    runner = CliRunner()
+    sample = tmp_path / "s.parquet"
+    got = runner.invoke(main, ["sample", "--n", "3000", "--division", "990100", "--on", "2021-08-01", "-o",
+                               str(sample), "--seed", "7", "--standards", str(STANDARDS)])
+    assert got.exit_code == 0, got.output
+    for fmt in ("parquet", "csv"):
+        batch(sample, "-o", tmp_path / f"one.{fmt}", "--chunk-size", "700")
+        batch(sample, "-o", tmp_path / f"two.{fmt}", "--chunk-size", "700", "--jobs", "2")
+        assert outputs(tmp_path / f"one.{fmt}") == outputs(tmp_path / f"two.{fmt}")
+    assert len(read_csv(tmp_path / "one.csv")) == 3000
+
+
+def test_summary_counts_are_exact(tmp_path: Path) -> None:
+    """The summary's counts and monthly totals are those of the rows written and of Engine.calculate, to the 分."""
+    out = tmp_path / "r.csv"
+    result = batch(CASELOAD / "mixed.jsonl", "-o", out, "--summary-json", tmp_path / "s.json")
+    rows = read_csv(out)
+    s = summary(tmp_path / "s.json")
+
+    def fen(text: str) -> int:
+        whole, cents = text.split(".")
+        return int(whole) * 100 + int(cents)
+
+    for code in BENEFITS:
+        eligible = [r for r in rows if r[f"{code}_status"] == "eligible"]
+        assert s["benefits"][code]["eligible"] == len(eligible)
+        assert s["benefits"][code]["undetermined"] == sum(r[f"{code}_status"] == "undetermined" for r in rows)
+        assert fen(s["benefits"][code]["per_month"]) == sum(fen(r[f"{code}_amount"]) for r in eligible)
+    assert fen(s["total_per_month"]) == sum(fen(r["total"]) for r in rows)
+    # the same households one by one through the engine's public API
+    good = [json.loads(x) for x in (CASELOAD / "good.jsonl").read_text("utf-8").splitlines()]
+    results = Engine([STANDARDS]).calculate_many(good)
+    for code in BENEFITS:
+        paid = [r.benefit(code) for r in results if r.benefit(code).status == "eligible"]
+        assert s["benefits"][code]["eligible"] == len(paid)
+        assert fen(s["benefits"][code]["per_month"]) == sum(b.amount for b in paid)
+    total = sum(r.total for r in results)
+    assert fen(s["total_per_month"]) == total
+    assert f"{total // 100:,}.{total % 100:02d}" in result.output
+
+
+# ---------------------------------------------------------------------------------------- sample
+
+
+def test_sample_is_reproducible_from_its_seed(tmp_path: Path) -> None:
+    """The same seed writes the same bytes; another seed another caseload; every household is valid."""
+    runner = CliRunner()
+
+    def sample(name: str, seed: int, *extra: str) -> Path:
+        out = tmp_path / name
+        got = runner.invoke(main, ["sample", "--n", "400", "--division", "990100", "--on", "2021-08-01", "-o",
+                                   str(out), "--seed", str(seed), "--standards", str(STANDARDS), *extra])
+        assert got.exit_code == 0, got.output
+        return out
+
+    assert sample("a.jsonl", 3).read_bytes() == sample("b.jsonl", 3).read_bytes()
+    assert sample("c.jsonl", 4).read_bytes() != (tmp_path / "a.jsonl").read_bytes()
+    assert outputs(sample("a.csv", 3)) == outputs(sample("b.csv", 3))
+    households = [json.loads(x) for x in (tmp_path / "a.jsonl").read_text("utf-8").splitlines()]
+    assert len(households) == 400 and len({h["id"] for h in households}) == 400
+    for h in households:
+        Household.model_validate(h)
+    members = [m for h in households for m in h["members"]]
+    parents = [m["parents"] for m in members if "parents" in m]
+    assert any(p["father"] in ("deceased", "missing") and p["mother"] in ("deceased", "missing") for p in parents)
+    assert any(p["father"] not in ("present", "deceased", "missing") for p in parents)
+    assert any(len(h["members"]) == 1 and h["members"][0].get("supporter") == "none"
+               and h["members"][0]["birth_date"] < "1961" for h in households)
+    assert any("disability" in m for m in members)
+    batch(tmp_path / "a.csv", "-o", tmp_path / "r.csv")
+    batch(tmp_path / "a.jsonl", "-o", tmp_path / "rj.csv")
+    assert (tmp_path / "r.errors.jsonl").read_text() == ""
+    assert outputs(tmp_path / "r.csv") == outputs(tmp_path / "rj.csv")
+
+
+def test_sample_without_a_standard_in_force_exits_2(tmp_path: Path) -> None:
+    """With no 低保 standard for the division on the date, sample names what is missing, exits 2, writes nothing."""
+    out = tmp_path / "s.jsonl"
+    got = CliRunner().invoke(main, ["sample", "--n", "5", "--division", "990100", "--on", "2020-08-01", "-o",
+                                    str(out), "--standards", str(STANDARDS)])
+    assert got.exit_code == 2
+    assert "no value in force for dibao.standard" in got.output and "990100" in got.output
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------------- CLI and layout
+
+
+def test_unreadable_caseloads_exit_2_with_one_message(tmp_path: Path) -> None:
+    """A caseload without its members table, or of an unknown format, exits 2 naming the file; no traceback."""
+    only = tmp_path / "h.csv"
+    only.write_bytes((CASELOAD / "good" / "households.csv").read_bytes())
+    got = batch(only, "-o", tmp_path / "r.csv", ok=False)
+    assert got.exit_code == 2 and "no members table" in got.output and "Traceback" not in got.output
+    weird = tmp_path / "h.txt"
+    weird.write_text("x")
+    got = batch(weird, "-o", tmp_path / "r.csv", ok=False)
+    assert got.exit_code == 2 and "unknown caseload format" in got.output
+
+
+def test_the_column_documentation_lists_every_field_of_the_household_contract() -> None:
+    """Every column the tables read is documented, and every field of the models has a column."""
+    doc = columns_doc()
+    for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS):
+        assert c.name in doc, c.name
+    paths = {c.path for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS)}
+
+    def fields(model: Any, prefix: tuple[str, ...]) -> Sequence[tuple[str, ...]]:
+        return [(*prefix, f) for f in model.model_fields]
+
+    wanted = [p for p in fields(Household, ()) if p != ("members",) and p[0] not in ("assets", "history")]
+    wanted += fields(Assets, ("assets",)) + fields(History, ("history",)) + fields(Disability, ("disability",))
+    wanted += fields(Parents, ("parents",))
+    wanted += [p for p in fields(Member, ()) if p[0] not in ("incomes", "disability", "parents")]
+    assert [p for p in wanted if p not in paths] == []
+    got = CliRunner().invoke(main, ["batch", "--columns"])
+    assert got.exit_code == 0 and "assets_financial" in got.output
+
+
+def test_test_command_runs_case_files_and_exits_1_on_a_difference(tmp_path: Path) -> None:
+    """aidcalc test passes a right case file and prints each difference of a wrong one, exiting 1."""
+    case = """
+name = "测试市单身老人，无收入，应得低保金700.00元"
+on = "2021-08-01"
+standards = ["{standards}"]
+[household]
+division = "990100"
+area = "urban"
+assets = {{ financial = "0", vehicles = 0, homes = 1 }}
+[[household.members]]
+id = "p1"
+birth_date = "1980-01-01"
+[expected]
+total = "{total}"
+[expected.benefits.dibao]
+status = "eligible"
+amount = "{total}"
+"""
+    (tmp_path / "right.toml").write_text(case.format(standards=STANDARDS.as_posix(), total="700.00"), "utf-8")
+    (tmp_path / "wrong.toml").write_text(case.format(standards=STANDARDS.as_posix(), total="701.00"), "utf-8")
+    runner = CliRunner()
+    got = runner.invoke(caseload_cli.test, [str(tmp_path / "right.toml")])
+    assert got.exit_code == 0, got.output
+    assert "1 passed, 0 failed" in got.output
+    got = runner.invoke(caseload_cli.test, [str(tmp_path)])
+    assert got.exit_code == 1
+    assert "dibao.amount: expected 701.00, got 700.00" in got.output
+    assert "1 passed, 1 failed" in got.output

@@ -81,3 +81,14 @@ def schema(what: str) -> None:
 from aidcalc.standards_cli import standards  # noqa: E402
 
 main.add_command(standards)
+
+from aidcalc.caseload_cli import batch, sample  # noqa: E402
+from aidcalc.caseload_cli import test as test_cases  # noqa: E402
+
+main.add_command(batch)
+main.add_command(sample)
+main.add_command(test_cases, name="test")
+
+from aidcalc.diff import diff_command  # noqa: E402
+
+main.add_command(diff_command, name="diff")

@@ -296,8 +296,6 @@ def test_bad_value_in_a_file_names_the_household(tmp_path: Path) -> None:
     assert (problem.household, problem.member, problem.field) == ("F1", "p1", "incomes.wage")
 
 
-@pytest.mark.xfail(reason="A birth date after the household's own date is accepted; the person then has a negative "
-                   "age (−9 here) and counts as a minor everywhere.", strict=False)
 def test_birth_after_the_calculation_date_is_refused() -> None:
     """A member born after the household's date is an input problem naming the member and birth_date."""
     p = only_problem({**household(birth_date="2030-01-01"), "on": "2021-08-01"})

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aidcalc.benefits import Trace, run
+from aidcalc.errors import InputError, InputProblem
 from aidcalc.explain import explain
 from aidcalc.frame import Frame
 from aidcalc.household import Household, parse_household
@@ -57,9 +58,23 @@ class Engine:
         """Several households as one batch, each with its explanation."""
         hs = [parse_household(h) for h in households]
         day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+        check_dates(hs, day)
         frame = Frame.from_households(hs, on=day)
         trace = self.run(frame)
         return [explain(trace, i, lang=lang, input_hash=input_hash(h)) for i, h in enumerate(hs)]
+
+
+def check_dates(households: Sequence[Household], on: dt.date | None) -> None:
+    """A member born after the calculation date is an input error, not a negative age."""
+    problems = []
+    for h in households:
+        day = on or h.on or dt.date.today()
+        for m in h.members:
+            if m.birth_date > day:
+                problems.append(InputProblem(h.id, m.id, "birth_date", m.birth_date.isoformat(),
+                                             f"a date on or before the calculation date {day.isoformat()}"))
+    if problems:
+        raise InputError(problems)
 
 
 def input_hash(h: Household) -> str:

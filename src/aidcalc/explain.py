@@ -646,8 +646,12 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
     for k, mid in enumerate(v.ids):
         amounts = {}
         for code, name in PERSON_AMOUNTS.items():
-            amt = v.p(name)[k]
             b = next(x for x in benefits if x.code == code)
+            if code == "tekun" and b.status == "undetermined":
+                # what an undetermined 特困 would pay this member, as the benefit's amount shows
+                amt = v.p("tekun.person_basic")[k] + v.p("tekun.person_care")[k]
+            else:
+                amt = v.p(name)[k]
             if amt and b.status != "ineligible":
                 amounts[code] = yuan(amt)
         members.append({"id": mid, "age": v.pf("age")[k], "amounts": amounts})

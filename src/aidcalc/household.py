@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    PlainSerializer,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
     field_validator,
     model_validator,
@@ -231,9 +231,18 @@ def parse_household(raw: object) -> Household:
     if not isinstance(raw, dict):
         raise InputError([InputProblem("?", None, "(household)", type(raw).__name__, "a JSON object")])
     try:
-        return Household.model_validate(raw)
+        h = Household.model_validate(raw)
     except ValidationError as exc:
         raise InputError(_problems(exc, raw)) from None
+    if h.on is not None:
+        late = [m for m in h.members if m.birth_date > h.on]
+        if late:
+            raise InputError([
+                InputProblem(h.id, m.id, "birth_date", m.birth_date.isoformat(),
+                             f"a date on or before the household's date {h.on.isoformat()}")
+                for m in late
+            ])
+    return h
 
 
 def load_household_file(path: str | Path) -> Household:

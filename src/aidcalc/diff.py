@@ -1,0 +1,1098 @@
+"""``aidcalc diff``: who gains, who loses and what it costs when the standards change.
+
+Two sides, A and B: two dates (the standards in force on each; every household computed on both), or
+two sets of standards (the bundled tables, or a directory, against a draft layered over them) on one
+date. Each chunk of the caseload is computed once per side, with one vectorised engine run over the
+chunk's Frame, and compared with numpy:
+
+* per household: the counted amount of each benefit (what :func:`aidcalc.explain.explain` totals:
+  eligible amounts only), the total and its delta, each benefit's status, and the flags 低保, 低保边缘,
+  特困 and 渐退;
+* the cause, for every household whose amounts, statuses or flags moved: the standard values of its
+  division and area that differ between A and B (name, old value, new value, notice), the explanation
+  lines that moved (line code and member, old amount → new amount) and, between two dates, the members
+  whose age changed.
+
+The explanation lines are read from the Trace as columns (:func:`line_columns`): the lines ``explain``
+renders one household at a time, for every household at once; a test keeps the two in step. The full
+explanation costs about a millisecond a household, and a raise of the 低保标准 moves most of a
+caseload, so explaining each changed household could not keep a million households within seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.benefits import Trace
+from aidcalc.errors import AidcalcError, NoValueInForce, StandardsError
+from aidcalc.frame import Frame, date_int, month_index
+from aidcalc.money import yuan, yuan_grouped
+from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.standards.library import Library, Resolved
+from aidcalc.vocab import BENEFITS, SELF_CARE
+
+I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+#: the flags a diff counts households entering and leaving, and the Trace value of each
+FLAGS: tuple[str, ...] = ("dibao", "low_income", "tekun", "taper")
+FLAG_TRACE = {"dibao": "dibao.eligible", "low_income": "dibao.low_income", "tekun": "tekun.eligible_h",
+              "taper": "dibao.taper_window"}
+FLAG_LABEL_ZH = {"dibao": "低保", "low_income": "低保边缘", "tekun": "特困", "taper": "渐退"}
+STATUSES: tuple[str, ...] = ("ineligible", "eligible", "undetermined")
+ELIGIBLE = 1
+
+#: the explanation lines, as :mod:`aidcalc.explain` codes them; person-level lines name a member
+LINE_CODES: tuple[str, ...] = (
+    "dibao.gap", "dibao.minimum", "dibao.single_person", "dibao.classified", "dibao.taper",
+    "tekun.basic", "tekun.care", "disability_living", "disability_care", "orphan.orphan", "orphan.de_facto",
+)
+PERSON_LINES = frozenset({"dibao.single_person", "dibao.classified", "tekun.basic", "tekun.care",
+                          "disability_living", "disability_care", "orphan.orphan", "orphan.de_facto"})
+LINE_LABEL_ZH = {
+    "dibao.gap": "按标补差", "dibao.minimum": "最低补差补足", "dibao.single_person": "单人户施保",
+    "dibao.classified": "分类施保", "dibao.taper": "低保渐退", "tekun.basic": "特困基本生活标准",
+    "tekun.care": "特困照料护理标准", "disability_living": "困难残疾人生活补贴",
+    "disability_care": "重度残疾人护理补贴", "orphan.orphan": "孤儿基本生活费",
+    "orphan.de_facto": "事实无人抚养儿童基本生活补贴",
+}
+#: amount parameters (a name, or a prefix ending in ".") that only move the benefits listed; every
+#: other parameter — standards, rules, ages — can move any benefit, through 低保 and 特困 status
+AMOUNT_PARAMETERS: dict[str, frozenset[str]] = {
+    "tekun.basic.": frozenset({"tekun", "orphan"}),
+    "tekun.care.": frozenset({"tekun", "orphan"}),
+    "disability.living.severe": frozenset({"disability_living", "orphan"}),
+    "disability.living.other": frozenset({"disability_living", "orphan"}),
+    "disability.care.grade1": frozenset({"disability_care"}),
+    "disability.care.grade2": frozenset({"disability_care"}),
+    "disability.care.grade3_4_intellectual_mental": frozenset({"disability_care"}),
+    "orphan.centralized": frozenset({"orphan"}),
+    "orphan.dispersed": frozenset({"orphan"}),
+    "orphan.de_facto": frozenset({"orphan"}),
+}
+#: catalogue groups the rules never read (``standards lint`` checks them)
+NOT_USED_BY_RULES = ("constraints.",)
+ABSENT = -1  # an explanation line a side does not have
+KEY_PAIR_SHIFT = 13
+
+
+# ------------------------------------------------------------------------------------- line columns
+
+
+def _hh(t: Trace, name: str) -> npt.NDArray[Any]:
+    return np.broadcast_to(np.asarray(t[name]), (t.frame.n,))
+
+
+def _person(t: Trace, name: str) -> npt.NDArray[Any]:
+    return np.broadcast_to(np.asarray(t[name]), (t.frame.m,))
+
+
+def line_columns(t: Trace) -> dict[str, tuple[B, I64]]:
+    """Every explanation line of every household: per line code, whether the line is shown and its amount.
+
+    Household-level codes have arrays of ``n``, person-level codes (:data:`PERSON_LINES`) arrays of ``m``.
+    They follow :func:`aidcalc.explain.explain` branch for branch: the lines of a benefit it reports
+    as ineligible are dropped, a 低保 without its standard shows none, and so on.
+    """
+    f = t.frame
+
+    def hb(name: str) -> B:
+        return _hh(t, name).astype(np.bool_)
+
+    def pb(name: str) -> B:
+        return _person(t, name).astype(np.bool_)
+
+    def pi(name: str) -> I64:
+        return _person(t, name).astype(np.int64)
+
+    def to_p(x: B) -> B:
+        out: B = np.take(x, f.hh)
+        return out
+
+    # 低保: no lines without a standard, nor for an ineligible household
+    shown = hb("dibao.std_ok") & (hb("dibao.undetermined") | hb("dibao.eligible"))
+    below = hb("dibao.below")
+    gap = _hh(t, "dibao.gap").astype(np.int64)
+    base_paid = _hh(t, "dibao.base_paid").astype(np.int64)
+    any_single = hb("dibao.any_single")
+    classified = pi("dibao.classified")
+    # 特困: no lines when the division's 特困 rules are not known (read at the household's first member)
+    rules_ok = np.take(_person(t, "tekun.rules_ok").astype(np.bool_), f.start[:-1]) if f.m else shown
+    supported = to_p(rules_ok) & (pb("tekun.eligible") | pb("tekun.undetermined"))
+    basic, care = pi("tekun.person_basic"), pi("tekun.person_care")
+    disabled = f.disability_grade != 0
+    living, care_subsidy = pi("disability_living.person_amount"), pi("disability_care.person_amount")
+    is_orphan, is_de_facto = pb("orphan.is_orphan"), pb("orphan.is_de_facto")
+    orphan_ok = ~pb("orphan.person_missing_standard")
+    orphan_amount = pi("orphan.person_amount")
+    return {
+        "dibao.gap": (shown & below, gap),
+        "dibao.minimum": (shown & below & (base_paid > gap), base_paid - gap),
+        "dibao.single_person": (to_p(shown & ~below & any_single) & pb("dibao.single"), pi("dibao.single_amount")),
+        "dibao.classified": (to_p(shown & (below | any_single)) & (classified != 0), classified),
+        "dibao.taper": (shown & ~below & hb("dibao.taper_window") & hb("dibao.last_known"),
+                        _hh(t, "dibao.taper_amount").astype(np.int64)),
+        "tekun.basic": (supported & (basic != 0), basic),
+        "tekun.care": (supported & (care != 0), care),
+        "disability_living": (disabled & (living != 0), living),
+        "disability_care": (disabled & (care_subsidy != 0), care_subsidy),
+        "orphan.orphan": (is_orphan & orphan_ok, orphan_amount),
+        "orphan.de_facto": (~is_orphan & is_de_facto & orphan_ok & (orphan_amount != 0), orphan_amount),
+    }
+
+
+def benefit_columns(t: Trace) -> tuple[I8, I64]:
+    """Each benefit's status code (0 ineligible, 1 eligible, 2 undetermined) and counted amount, (n, 5).
+
+    The counted amount is the amount of an eligible benefit, else 0: what a result's total adds up.
+    """
+    from aidcalc.caseload import benefit_statuses
+
+    statuses = benefit_statuses(t)
+    status = np.stack([statuses[c][0] for c in BENEFITS], axis=1).astype(np.int8)
+    amount = np.stack([np.where(statuses[c][0] == ELIGIBLE, statuses[c][1], 0) for c in BENEFITS], axis=1)
+    return status, amount.astype(np.int64)
+
+
+def flag_columns(t: Trace) -> B:
+    """The flags 低保, 低保边缘, 特困, 渐退 of each household, (n, 4)."""
+    return np.stack([_hh(t, FLAG_TRACE[f]).astype(np.bool_) for f in FLAGS], axis=1)
+
+
+# ------------------------------------------------------------------------------------------ sides
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: its standards, and the calculation date (None: each household's own, else today)."""
+
+    label: str
+    library: Library
+    on: dt.date | None
+    layers: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "on": self.on.isoformat() if self.on else None, "standards": list(self.layers),
+                "standards_digest": self.library.digest}
+
+
+@dataclass(frozen=True)
+class HouseholdKey:
+    """What decides which changed standards a household uses; packed into one integer per household.
+
+    Bits 0–4: the benefits whose amount or status moved (in :data:`BENEFITS` order); bit 5: rural;
+    bits 6–8: the 自理能力 levels of its 特困 persons (full, partial, none) on either side; bits 9–12:
+    the disability grades 1–4 among its members; above: the (division, date A, date B) pair.
+    """
+
+    pair: int
+    rural: bool
+    moved: frozenset[str]
+    self_care: frozenset[str]
+    grades: frozenset[int]
+
+    @classmethod
+    def unpack(cls, key: int) -> HouseholdKey:
+        return cls(
+            pair=key >> KEY_PAIR_SHIFT,
+            rural=bool(key >> 5 & 1),
+            moved=frozenset(code for j, code in enumerate(BENEFITS) if key >> j & 1),
+            self_care=frozenset(level for j, level in enumerate(SELF_CARE) if key >> (6 + j) & 1),
+            grades=frozenset(g for g in (1, 2, 3, 4) if key >> (8 + g) & 1),
+        )
+
+
+@dataclass(frozen=True)
+class StandardChange:
+    """One standard value that differs between A and B for a division (and the two dates)."""
+
+    division: str
+    division_name: str
+    on_a: dt.date
+    on_b: dt.date
+    name: str
+    old: Resolved | NoValueInForce
+    new: Resolved | NoValueInForce
+    notice_division_name: str = ""  # the name of the division whose notice sets the value shown
+
+    @property
+    def label(self) -> str:
+        return CATALOGUE[self.name].label_zh
+
+    def applies(self, household: HouseholdKey) -> bool:
+        """Whether a household (its area, moved benefits, 自理能力 and disability grades) uses this value."""
+        if self.name.endswith(".rural" if not household.rural else ".urban"):
+            return False
+        for key, benefits in AMOUNT_PARAMETERS.items():
+            if self.name == key or (key.endswith(".") and self.name.startswith(key)):
+                return bool(benefits & household.moved) and self._level_applies(household)
+        return True
+
+    def _level_applies(self, household: HouseholdKey) -> bool:
+        last = self.name.rsplit(".", 1)[-1]
+        if self.name.startswith("tekun.care."):
+            return last in household.self_care
+        if self.name.startswith("disability.living."):
+            return bool(household.grades & ({1, 2} if last == "severe" else {3, 4}))
+        if self.name.startswith("disability.care."):
+            wanted = {"grade1": {1}, "grade2": {2}}.get(last, {3, 4})
+            return bool(household.grades & wanted)
+        return True
+
+    @cached_property
+    def old_text(self) -> str:
+        return value_shown(self.old)
+
+    @cached_property
+    def new_text(self) -> str:
+        return value_shown(self.new)
+
+    @cached_property
+    def text(self) -> str:
+        """``城市低保标准 904.00 元/月 → 995.00 元/月（370100 济南市 2022-03-29 《…》）``."""
+        r = self.new if isinstance(self.new, Resolved) else self.old
+        where = ""
+        if isinstance(r, Resolved) and r.notice is not None:
+            number = f" {r.notice.document_number}" if r.notice.document_number else ""
+            where = (f"（{r.division} {self.notice_division_name} {r.notice.effective.isoformat()} "
+                     f"《{r.notice.title}》{number}）")
+        working = f"［{self.new.working}］" if isinstance(self.new, Resolved) and self.new.working else ""
+        return f"{self.label} {self.old_text} → {self.new_text}{working}{where}"
+
+    def to_dict(self, households: int | None = None) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "division": self.division, "division_name": self.division_name, "on_a": self.on_a.isoformat(),
+            "on_b": self.on_b.isoformat(), "name": self.name, "label": self.label,
+            "old": resolved_dict(self.old), "new": resolved_dict(self.new),
+        }
+        if households is not None:
+            d["households"] = households
+        return d
+
+
+def value_shown(r: Resolved | NoValueInForce) -> str:
+    from aidcalc.standards_cli import value_text
+
+    return value_text(r) if isinstance(r, Resolved) else "无值 (none in force)"
+
+
+def resolved_dict(r: Resolved | NoValueInForce) -> dict[str, Any]:
+    """A value and where it comes from, for the reports (or ``{"value": null}`` when none is in force)."""
+    from aidcalc.standards_cli import value_json
+
+    if isinstance(r, NoValueInForce):
+        return {"value": None, "message": str(r)}
+    out: dict[str, Any] = {"value": value_json(r), "text": value_shown(r), "status": r.status,
+                           "division": r.division}
+    if r.notice is not None:
+        out.update({"title": r.notice.title, "document_number": r.notice.document_number,
+                    "effective": r.notice.effective.isoformat(), "article": r.ref, "path": r.path})
+    elif r.is_default:
+        out["default"] = r.note
+    return out
+
+
+def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> list[StandardChange]:
+    """Every catalogue value the rules read whose value (or presence) differs between A and B."""
+    out = []
+    name_of = b.library.division_name(division) or a.library.division_name(division)
+    for name in CATALOGUE:
+        if name.startswith(NOT_USED_BY_RULES):
+            continue
+        old = a.library.try_resolve(division, on_a, name)
+        new = b.library.try_resolve(division, on_b, name)
+        if _value_key(old) != _value_key(new):
+            shown = new if isinstance(new, Resolved) else old
+            source = shown.division if isinstance(shown, Resolved) else division
+            source_name = b.library.division_name(source) or a.library.division_name(source)
+            out.append(StandardChange(division, name_of, on_a, on_b, name, old, new, source_name))
+    return out
+
+
+def _value_key(r: Resolved | NoValueInForce) -> tuple[object, ...]:
+    return ("none",) if isinstance(r, NoValueInForce) else ("value", r.value)
+
+
+# -------------------------------------------------------------------------------------- the diff
+
+
+class Strings:
+    """Strings read on demand from the lists they already live in (a Frame's ids, its members' ids).
+
+    Item ``k`` is ``sources[part[k]][index[k]]``; an index of −1 is None (a household-level line).
+    """
+
+    def __init__(self, sources: Sequence[Sequence[str]], part: I64, index: I64) -> None:
+        self.sources, self.part, self.index = sources, part, index
+
+    def __len__(self) -> int:
+        return int(self.index.shape[0])
+
+    def __getitem__(self, k: int) -> str:
+        return self.sources[int(self.part[k])][int(self.index[k])]
+
+    def get(self, k: int) -> str | None:
+        i = int(self.index[k])
+        return None if i < 0 else self.sources[int(self.part[k])][i]
+
+    def take(self, order: I64) -> Strings:
+        return Strings(self.sources, self.part[order], self.index[order])
+
+    @classmethod
+    def joined(cls, sources: Sequence[Sequence[str]], indices: Sequence[I64]) -> Strings:
+        part = np.concatenate([np.full(i.shape[0], k, dtype=np.int64) for k, i in enumerate(indices)] or
+                              [np.zeros(0, dtype=np.int64)])
+        index = np.concatenate([*indices, np.zeros(0, dtype=np.int64)]).astype(np.int64)
+        return cls(sources, part, index)
+
+
+@dataclass
+class _Listed:
+    """The households of one part whose amounts, statuses or flags moved, as columns."""
+
+    rows: I64
+    ids: Sequence[str]  # the Frame's ids, indexed by ``household``
+    household: I64
+    divisions: list[str]  # the division of each of the Frame's groups, indexed by ``group``
+    group: I64
+    person_ids: Sequence[str]
+    rural: B
+    status: tuple[I8, I8]
+    amount: tuple[I64, I64]
+    flags: tuple[B, B]
+    key: I64  # a packed HouseholdKey
+    line_rows: I64
+    line_person: I64  # −1: a household-level line
+    line_code: I8
+    line_old: I64
+    line_new: I64
+    age_rows: I64
+    age_person: I64
+    age_old: I64
+    age_new: I64
+
+
+@dataclass
+class DivisionTotals:
+    """One division's households, gainers, losers and monthly totals (分) under A and B."""
+
+    households: int = 0
+    gainers: int = 0
+    losers: int = 0
+    old: int = 0
+    new: int = 0
+
+
+@dataclass
+class Summary:
+    """Counts and money (monthly 分) over the whole caseload."""
+
+    households: int = 0
+    with_errors: int = 0
+    problems: int = 0
+    gainers: int = 0
+    losers: int = 0
+    unchanged: int = 0
+    listed: int = 0
+    old: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    divisions: dict[str, DivisionTotals] = field(default_factory=dict)
+    flag_before: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
+    flag_after: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
+    entering: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
+    leaving: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
+
+    @property
+    def old_total(self) -> int:
+        return sum(self.old.values())
+
+    @property
+    def new_total(self) -> int:
+        return sum(self.new.values())
+
+    @property
+    def change(self) -> int:
+        return self.new_total - self.old_total
+
+
+class DiffBuilder:
+    """Compares the two sides chunk by chunk and keeps what the reports need."""
+
+    def __init__(self, a: Side, b: Side) -> None:
+        self.a, self.b = a, b
+        self.summary = Summary()
+        self.pairs: dict[tuple[str, dt.date, dt.date], int] = {}
+        self.pair_changes: list[list[StandardChange]] = []
+        self.parts: list[_Listed] = []
+        self.errors: list[dict[str, object]] = []
+
+    def add_frames(self, frame_a: Frame, frame_b: Frame, rows: I64 | None = None) -> None:
+        """Compute both sides of one Frame (the same households, on A's and B's dates) and compare them."""
+        from aidcalc.benefits import run
+
+        if frame_a.n == 0:
+            return
+        ta = run(frame_a, self.a.library)
+        tb = ta if frame_b is frame_a and self.a.library is self.b.library else run(frame_b, self.b.library)
+        if rows is None:
+            rows = np.arange(self.summary.households + 1, self.summary.households + frame_a.n + 1, dtype=np.int64)
+        self.add_traces(ta, tb, rows)
+
+    def add_traces(self, ta: Trace, tb: Trace, rows: I64) -> None:
+        """Compare two runs over the same households (``rows``: their row numbers); add to the summary and
+        keep the households whose amounts, statuses or flags moved."""
+        fa, fb = ta.frame, tb.frame
+        if fa.n != fb.n or fa.m != fb.m:
+            raise ValueError("the two sides must hold the same households and members")
+        s = self.summary
+        status_a, amount_a = benefit_columns(ta)
+        status_b, amount_b = benefit_columns(tb)
+        flags_a, flags_b = flag_columns(ta), flag_columns(tb)
+        total_a, total_b = amount_a.sum(axis=1), amount_b.sum(axis=1)
+        delta = total_b - total_a
+        moved = (amount_a != amount_b) | (status_a != status_b)
+        listed = moved.any(axis=1) | (flags_a != flags_b).any(axis=1)
+        n = fa.n
+        s.households += n
+        gainers, losers = int((delta > 0).sum()), int((delta < 0).sum())
+        s.gainers += gainers
+        s.losers += losers
+        s.unchanged += n - gainers - losers
+        for k, code in enumerate(BENEFITS):
+            s.old[code] += int(amount_a[:, k].sum())
+            s.new[code] += int(amount_b[:, k].sum())
+        for k, flag in enumerate(FLAGS):
+            s.flag_before[flag] += int(flags_a[:, k].sum())
+            s.flag_after[flag] += int(flags_b[:, k].sum())
+            s.entering[flag] += int((~flags_a[:, k] & flags_b[:, k]).sum())
+            s.leaving[flag] += int((flags_a[:, k] & ~flags_b[:, k]).sum())
+        self._by_division(fa, total_a, total_b, delta)
+        idx = np.flatnonzero(listed)
+        s.listed += int(idx.shape[0])
+        if idx.shape[0] == 0:
+            return
+        key = self._keys(ta, tb, moved, idx)
+        line_parts = self._lines(ta, tb, listed, rows)
+        ages = self._ages(fa, fb, listed, rows)
+        self.parts.append(_Listed(
+            rows=rows[idx], ids=fa.ids, household=idx.astype(np.int64), divisions=[g[0] for g in fa.groups],
+            group=fa.group[idx].astype(np.int64), person_ids=fa.person_ids, rural=fa.rural[idx],
+            status=(status_a[idx], status_b[idx]), amount=(amount_a[idx], amount_b[idx]),
+            flags=(flags_a[idx], flags_b[idx]), key=key, **line_parts, **ages,
+        ))
+
+    def _by_division(self, fa: Frame, total_a: I64, total_b: I64, delta: I64) -> None:
+        codes = sorted({g[0] for g in fa.groups})
+        index = {c: k for k, c in enumerate(codes)}
+        of_group = np.array([index[g[0]] for g in fa.groups], dtype=np.int64)
+        dv = of_group[fa.group]
+        d = len(codes)
+        old, new = np.zeros(d, dtype=np.int64), np.zeros(d, dtype=np.int64)
+        np.add.at(old, dv, total_a)
+        np.add.at(new, dv, total_b)
+        count = np.bincount(dv, minlength=d)
+        gain = np.bincount(dv[delta > 0], minlength=d)
+        loss = np.bincount(dv[delta < 0], minlength=d)
+        for k, code in enumerate(codes):
+            t = self.summary.divisions.setdefault(code, DivisionTotals())
+            t.households += int(count[k])
+            t.gainers += int(gain[k])
+            t.losers += int(loss[k])
+            t.old += int(old[k])
+            t.new += int(new[k])
+
+    def _keys(self, ta: Trace, tb: Trace, moved: B, idx: I64) -> I64:
+        """The :class:`HouseholdKey` of each listed household, packed."""
+        fa = ta.frame
+        bits = (moved[idx].astype(np.int64) << np.arange(len(BENEFITS), dtype=np.int64)).sum(axis=1)
+        key = (self._pairs(fa, tb.frame, idx) << KEY_PAIR_SHIFT) | (fa.rural[idx].astype(np.int64) << 5) | bits
+        tekun = _person(ta, "tekun.person").astype(np.bool_) | _person(tb, "tekun.person").astype(np.bool_)
+        person_bits = np.where(tekun & (fa.self_care >= 0), np.int64(1) << (6 + fa.self_care.astype(np.int64)), 0)
+        grade = fa.disability_grade.astype(np.int64)
+        person_bits |= np.where(grade > 0, np.int64(1) << (8 + grade), 0)
+        per_household = np.bitwise_or.reduceat(person_bits, fa.start[:-1]) if fa.m else np.zeros(fa.n, np.int64)
+        out: I64 = key | per_household[idx]
+        return out
+
+    def _pairs(self, fa: Frame, fb: Frame, idx: I64) -> I64:
+        """The (division, date A, date B) pair of each listed household, as an index into ``pair_changes``."""
+        width = max(len(fb.groups), 1)
+        combo = fa.group[idx].astype(np.int64) * width + fb.group[idx].astype(np.int64)
+        uniq, inverse = np.unique(combo, return_inverse=True)
+        ids = np.empty(uniq.shape[0], dtype=np.int64)
+        for k, c in enumerate(uniq.tolist()):
+            (division, on_a), (division_b, on_b) = fa.groups[c // width], fb.groups[c % width]
+            if division != division_b:
+                raise ValueError(f"a household is in {division} on one side and in {division_b} on the other")
+            pair = (division, on_a, on_b)
+            got = self.pairs.get(pair)
+            if got is None:
+                got = self.pairs[pair] = len(self.pair_changes)
+                self.pair_changes.append(changed_standards(self.a, self.b, division, on_a, on_b))
+            ids[k] = got
+        out: I64 = ids[inverse.reshape(-1)]
+        return out
+
+    @staticmethod
+    def _lines(ta: Trace, tb: Trace, listed: B, rows: I64) -> dict[str, Any]:
+        f = ta.frame
+        la, lb = line_columns(ta), line_columns(tb)
+        parts_rows: list[I64] = []
+        parts_person: list[I64] = []
+        parts_code: list[I8] = []
+        parts_old: list[I64] = []
+        parts_new: list[I64] = []
+        for c, code in enumerate(LINE_CODES):
+            (pa, va), (pb, vb) = la[code], lb[code]
+            person = code in PERSON_LINES
+            where = listed[f.hh] if person else listed
+            changed = where & ((pa != pb) | (pa & (va != vb)))
+            at = np.flatnonzero(changed)
+            if at.shape[0] == 0:
+                continue
+            household = f.hh[at] if person else at
+            parts_rows.append(rows[household])
+            parts_person.append(at if person else np.full(at.shape[0], -1, dtype=np.int64))
+            parts_code.append(np.full(at.shape[0], c, dtype=np.int8))
+            parts_old.append(np.where(pa[at], va[at], ABSENT))
+            parts_new.append(np.where(pb[at], vb[at], ABSENT))
+        if not parts_rows:
+            none = np.zeros(0, dtype=np.int64)
+            return {"line_rows": none, "line_person": none, "line_code": np.zeros(0, dtype=np.int8),
+                    "line_old": none, "line_new": none}
+        return {"line_rows": np.concatenate(parts_rows), "line_person": np.concatenate(parts_person).astype(np.int64),
+                "line_code": np.concatenate(parts_code), "line_old": np.concatenate(parts_old).astype(np.int64),
+                "line_new": np.concatenate(parts_new).astype(np.int64)}
+
+    @staticmethod
+    def _ages(fa: Frame, fb: Frame, listed: B, rows: I64) -> dict[str, Any]:
+        # one Frame for both sides (standards diffs): the same ages
+        at = np.zeros(0, dtype=np.int64) if fa is fb else np.flatnonzero((fa.age != fb.age) & listed[fa.hh])
+        return {"age_rows": rows[fa.hh[at]].astype(np.int64), "age_person": at.astype(np.int64),
+                "age_old": fa.age[at].astype(np.int64), "age_new": fb.age[at].astype(np.int64)}
+
+    def finish(self) -> Diff:
+        return Diff.build(self)
+
+
+def _cat(arrays: Sequence[npt.NDArray[Any]], dtype: type, width: int | None = None) -> npt.NDArray[Any]:
+    if arrays:
+        return np.concatenate(arrays).astype(dtype, copy=False)
+    return np.zeros((0,) if width is None else (0, width), dtype=dtype)
+
+
+@dataclass
+class Diff:
+    """The comparison of a caseload under A and under B: the summary, and every household that moved.
+
+    Households are listed (``rows``, ``ids``, …) in input order; ``k`` indexes them.
+    """
+
+    a: Side
+    b: Side
+    summary: Summary
+    standards: list[StandardChange]  # every changed value, for every (division, date A, date B) met
+    standards_households: list[int]  # the listed households whose cause names each of them
+    rows: I64
+    ids: Strings
+    division: Strings
+    rural: B
+    status_a: I8
+    status_b: I8
+    amount_a: I64
+    amount_b: I64
+    flags_a: B
+    flags_b: B
+    cause_standards: list[tuple[int, ...]]  # per listed household: indices into ``standards``
+    line_start: I64
+    line_member: Strings
+    line_code: I8
+    line_old: I64
+    line_new: I64
+    age_start: I64
+    age_member: Strings
+    age_old: I64
+    age_new: I64
+    errors: list[dict[str, object]] = field(default_factory=list)
+    _texts: dict[tuple[int, ...], list[str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, builder: DiffBuilder) -> Diff:
+        parts = builder.parts
+        rows = _cat([p.rows for p in parts], np.int64)
+        order = np.argsort(rows, kind="stable")
+        ids = Strings.joined([p.ids for p in parts], [p.household for p in parts])
+        division = Strings.joined([p.divisions for p in parts], [p.group for p in parts])
+        people = [p.person_ids for p in parts]
+        key = _cat([p.key for p in parts], np.int64)[order]
+        # the standards behind each listed household, worked out once per distinct cause key
+        offsets: list[int] = []
+        flat: list[StandardChange] = []
+        for changes in builder.pair_changes:
+            offsets.append(len(flat))
+            flat.extend(changes)
+        uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        per_key: list[tuple[int, ...]] = []
+        affected = [0] * len(flat)
+        for k, c in enumerate(uniq.tolist()):
+            household = HouseholdKey.unpack(c)
+            base = offsets[household.pair]
+            chosen = tuple(base + j for j, ch in enumerate(builder.pair_changes[household.pair])
+                           if ch.applies(household))
+            per_key.append(chosen)
+            for j in chosen:
+                affected[j] += int(counts[k])
+        line_rows = _cat([p.line_rows for p in parts], np.int64)
+        line_order = np.argsort(line_rows, kind="stable")
+        line_member = Strings.joined(people, [p.line_person for p in parts])
+        age_rows = _cat([p.age_rows for p in parts], np.int64)
+        age_order = np.argsort(age_rows, kind="stable")
+        age_member = Strings.joined(people, [p.age_person for p in parts])
+        sorted_rows = rows[order]
+        return cls(
+            a=builder.a, b=builder.b, summary=builder.summary, standards=flat, standards_households=affected,
+            rows=sorted_rows, ids=ids.take(order), division=division.take(order),
+            rural=_cat([p.rural for p in parts], np.bool_)[order],
+            status_a=_cat([p.status[0] for p in parts], np.int8, len(BENEFITS))[order],
+            status_b=_cat([p.status[1] for p in parts], np.int8, len(BENEFITS))[order],
+            amount_a=_cat([p.amount[0] for p in parts], np.int64, len(BENEFITS))[order],
+            amount_b=_cat([p.amount[1] for p in parts], np.int64, len(BENEFITS))[order],
+            flags_a=_cat([p.flags[0] for p in parts], np.bool_, len(FLAGS))[order],
+            flags_b=_cat([p.flags[1] for p in parts], np.bool_, len(FLAGS))[order],
+            cause_standards=[per_key[i] for i in inverse.reshape(-1).tolist()],
+            line_start=np.searchsorted(line_rows[line_order], np.append(sorted_rows, np.iinfo(np.int64).max)),
+            line_member=line_member.take(line_order),
+            line_code=_cat([p.line_code for p in parts], np.int8)[line_order],
+            line_old=_cat([p.line_old for p in parts], np.int64)[line_order],
+            line_new=_cat([p.line_new for p in parts], np.int64)[line_order],
+            age_start=np.searchsorted(age_rows[age_order], np.append(sorted_rows, np.iinfo(np.int64).max)),
+            age_member=age_member.take(age_order),
+            age_old=_cat([p.age_old for p in parts], np.int64)[age_order],
+            age_new=_cat([p.age_new for p in parts], np.int64)[age_order],
+            errors=builder.errors,
+        )
+
+    # ----------------------------------------------------------------------------- per household
+    @cached_property
+    def total_a(self) -> I64:
+        """Each listed household's total under A (the sum of its counted amounts)."""
+        out: I64 = self.amount_a.sum(axis=1)
+        return out
+
+    @cached_property
+    def total_b(self) -> I64:
+        out: I64 = self.amount_b.sum(axis=1)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def losers(self) -> I64:
+        """The listed households whose total falls, in input order."""
+        out: I64 = np.flatnonzero(self.total_b < self.total_a)
+        return out
+
+    def lines(self, k: int) -> list[tuple[str, str | None, int, int]]:
+        """The explanation lines of household ``k`` that moved: (code, member, old, new); −1: no such line."""
+        a, b = int(self.line_start[k]), int(self.line_start[k + 1])
+        if a == b:
+            return []
+        codes, old, new = self.line_code[a:b].tolist(), self.line_old[a:b].tolist(), self.line_new[a:b].tolist()
+        return [(LINE_CODES[codes[j]], self.line_member.get(a + j), old[j], new[j]) for j in range(b - a)]
+
+    def ages(self, k: int) -> list[tuple[str, int, int]]:
+        a, b = int(self.age_start[k]), int(self.age_start[k + 1])
+        if a == b:
+            return []
+        return [(self.age_member[j], int(self.age_old[j]), int(self.age_new[j])) for j in range(a, b)]
+
+    def status_changes(self, k: int) -> list[tuple[str, str, str]]:
+        a, b = self.status_a[k].tolist(), self.status_b[k].tolist()
+        return [(code, STATUSES[a[j]], STATUSES[b[j]]) for j, code in enumerate(BENEFITS) if a[j] != b[j]]
+
+    def flag_changes(self, k: int) -> list[tuple[str, bool]]:
+        """(flag, True when entering / False when leaving)."""
+        a, b = self.flags_a[k].tolist(), self.flags_b[k].tolist()
+        return [(flag, b[j]) for j, flag in enumerate(FLAGS) if a[j] != b[j]]
+
+    def cause_text(self, k: int) -> str:
+        """The cause of household ``k``'s change in one line of text."""
+        chosen = self.cause_standards[k]
+        texts = self._texts.get(chosen)
+        if texts is None:
+            texts = self._texts[chosen] = [self.standards[j].text for j in chosen] or [
+                "无标准值变化 (no standard value changed)"]
+        parts = list(texts)
+        for code, member, old, new in self.lines(k):
+            who = f"[{member}]" if member is not None else ""
+            parts.append(f"{LINE_LABEL_ZH[code]}{who} {_line_amount(old)} → {_line_amount(new)}")
+        for code, old_s, new_s in self.status_changes(k):
+            parts.append(f"{code} {old_s} → {new_s}")
+        for flag, entering in self.flag_changes(k):
+            parts.append(f"{'进入' if entering else '退出'}{FLAG_LABEL_ZH[flag]}")
+        for member, old_age, new_age in self.ages(k):
+            parts.append(f"{member} 年龄 {old_age} → {new_age}")
+        return "；".join(parts)
+
+    def household(self, k: int) -> dict[str, Any]:
+        """Household ``k`` for the JSON report: old and new amounts, the delta and the cause."""
+        amount_a, amount_b = self.amount_a[k].tolist(), self.amount_b[k].tolist()
+        status_a, status_b = self.status_a[k].tolist(), self.status_b[k].tolist()
+
+        def side(status: list[int], amount: list[int]) -> dict[str, Any]:
+            return {"total": yuan(sum(amount)),
+                    "benefits": {code: {"status": STATUSES[status[j]], "amount": yuan(amount[j])}
+                                 for j, code in enumerate(BENEFITS)}}
+
+        return {
+            "row": int(self.rows[k]), "id": self.ids[k], "division": self.division[k],
+            "area": "rural" if self.rural[k] else "urban",
+            "old": side(status_a, amount_a), "new": side(status_b, amount_b),
+            "delta": yuan(sum(amount_b) - sum(amount_a)),
+            "delta_by_benefit": {code: yuan(amount_b[j] - amount_a[j]) for j, code in enumerate(BENEFITS)},
+            "cause": {
+                "standards": list(self.cause_standards[k]),
+                "lines": [{"code": code, "label": LINE_LABEL_ZH[code], "member": member,
+                           "old": None if old == ABSENT else yuan(old), "new": None if new == ABSENT else yuan(new)}
+                          for code, member, old, new in self.lines(k)],
+                "statuses": [{"benefit": c, "old": o, "new": n} for c, o, n in self.status_changes(k)],
+                "flags": [{"flag": f, "change": "entering" if e else "leaving"} for f, e in self.flag_changes(k)],
+                "ages": [{"member": m, "old": o, "new": n} for m, o, n in self.ages(k)],
+            },
+        }
+
+
+def _line_amount(fen: int) -> str:
+    return "—" if fen == ABSENT else yuan_grouped(fen)
+
+
+# ---------------------------------------------------------------------------------- whole frames
+
+
+def diff_frames(frame_a: Frame, frame_b: Frame, a: Side, b: Side) -> Diff:
+    """Compare one in-memory Frame under A and B (``frame_b`` may be ``frame_a`` when the dates agree)."""
+    builder = DiffBuilder(a, b)
+    builder.add_frames(frame_a, frame_b)
+    return builder.finish()
+
+
+# ---------------------------------------------------------------------------------------- caseloads
+
+
+@dataclass
+class _Part:
+    frames: tuple[Frame, Frame]
+    rows: I64
+
+
+def read_parts(
+    source: Any, a: Side, b: Side, *, chunk: int, errors: list[dict[str, object]], today: dt.date,
+) -> Iterator[_Part]:
+    """The caseload's valid households, chunk by chunk, as a Frame on A's date and one on B's.
+
+    Reads with :mod:`aidcalc.caseload` (JSON lines, CSV or Parquet pairs, xlsx) and checks each
+    household as ``aidcalc batch`` does; every household with a problem goes to ``errors`` (one record
+    per problem, as in batch's errors file) and is not compared.
+    """
+    from aidcalc.caseload import _Divisions, jsonl_tasks, table_tasks
+
+    divisions = _Divisions(b.library)
+    if source.format == "jsonl":
+        seen: dict[str, int] = {}
+        for task in jsonl_tasks(source.households, chunk):
+            yield from _line_parts(task, a, b, divisions, errors, seen, today)
+        return
+    _, _, tasks = table_tasks(source, chunk)
+    for task in tasks:
+        yield from _table_parts(task, a, b, divisions, errors, today)
+
+
+def _frames(households: Sequence[Any], a: Side, b: Side, today: dt.date) -> tuple[Frame, Frame]:
+    """Frames on A's and B's dates; a household with no date of its own is computed on ``today``."""
+    households = [h if h.on is not None else h.model_copy(update={"on": today}) for h in households]
+    frame_a = Frame.from_households(households, on=a.on)
+    frame_b = frame_a if b.on == a.on else Frame.from_households(households, on=b.on)
+    return frame_a, frame_b
+
+
+def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:
+    """``frame`` (every household on one date) computed on ``on`` instead: dates and ages move, nothing else.
+
+    ``birth`` holds the members' birth dates as ``YYYYMMDD`` integers; ages are whole years, as
+    :class:`aidcalc.frame.Frame` counts them.
+    """
+    return dataclasses.replace(
+        frame,
+        groups=[(division, on) for division, _ in frame.groups],
+        on_month=np.full(frame.n, month_index(on), dtype=np.int32),
+        age=((date_int(on) - birth.astype(np.int64)) // 10000).astype(np.int32),
+    )
+
+
+def _line_parts(task: Any, a: Side, b: Side, divisions: Any, errors: list[dict[str, object]],
+                seen: dict[str, int], today: dt.date) -> Iterator[_Part]:
+    from aidcalc.caseload import _record, _validate
+    from aidcalc.errors import InputProblem
+    from aidcalc.household import Household
+
+    good: list[Household] = []
+    rows: list[int] = []
+    for row, line in zip(task.rows.tolist(), task.lines, strict=True):
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(_record(row, "households", InputProblem(
+                "?", None, "(line)", line.strip()[:200], f"not valid JSON: {exc.msg} at column {exc.colno}")))
+            continue
+        hid = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(hid, str):
+            first = seen.setdefault(hid, row)
+            if first != row:
+                errors.append(_record(row, "households", InputProblem(
+                    hid, None, "id", hid, f"this household id is already used on line {first}; each household "
+                    "needs its own id")))
+                continue
+        got = _validate(raw, divisions)
+        if isinstance(got, Household):
+            good.append(got)
+            rows.append(row)
+        else:
+            errors.extend(_record(row, "households", p) for p in got)
+    if good:
+        yield _Part(_frames(good, a, b, today), np.array(rows, dtype=np.int64))
+
+
+def _table_parts(task: Any, a: Side, b: Side, divisions: Any, errors: list[dict[str, object]],
+                 today: dt.date) -> Iterator[_Part]:
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    from aidcalc.caseload import _column_of, _known_divisions, _record, _validate
+    from aidcalc.errors import InputProblem
+    from aidcalc.household import Household
+    from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, build_frame, check, normalise, unflatten
+
+    hh, mem = normalise(task.households, HOUSEHOLD_COLUMNS), normalise(task.members, MEMBER_COLUMNS)
+    member_household, member_rows = task.member_household, task.member_rows
+    if np.any(member_household[1:] < member_household[:-1]):
+        order = np.argsort(member_household, kind="stable")
+        mem, member_household, member_rows = mem.take(pa.array(order)), member_household[order], member_rows[order]
+    checked = check(hh, mem, member_household)
+    duplicate = task.shared_with > 0
+    fast = checked.good & ~duplicate & _known_divisions(hh, divisions)
+    if fast.any():
+        frame_a = build_frame(checked, hh, mem, member_household, fast, on=a.on, today=today)
+        if b.on == a.on:
+            frame_b = frame_a
+        elif a.on is not None and b.on is not None:
+            frame_b = redated(frame_a, b.on, checked.members["birth_date"].values[fast[member_household]])
+        else:
+            frame_b = build_frame(checked, hh, mem, member_household, fast, on=b.on, today=today)
+        yield _Part((frame_a, frame_b), task.rows[fast])
+    starts = np.searchsorted(member_household, np.arange(hh.num_rows + 1))
+    slow: list[Household] = []
+    slow_rows: list[int] = []
+    for k in np.flatnonzero(~fast).tolist():
+        row = int(task.rows[k])
+        h_row = hh.slice(k, 1).to_pylist()[0]
+        m_rows = mem.slice(int(starts[k]), int(starts[k + 1] - starts[k])).to_pylist()
+        if duplicate[k]:
+            hid = str(h_row.get("household_id"))
+            errors.append(_record(row, "households", InputProblem(
+                hid, None, "household_id", hid, f"this household_id is also used by row {int(task.shared_with[k])}; "
+                "each household needs its own id (neither household is compared)")))
+            continue
+        got = _validate(unflatten(h_row, m_rows), divisions)
+        if isinstance(got, Household):
+            slow.append(got)
+            slow_rows.append(row)
+            continue
+        at = {str(r.get("member_id")): int(member_rows[int(starts[k]) + i]) for i, r in enumerate(m_rows)}
+        for p in got:
+            rec = _record(row, "households", p, at.get(p.member) if p.member is not None else None)
+            rec["column"] = _column_of(p)
+            errors.append(rec)
+    errors.extend(task.orphans)
+    if slow:
+        yield _Part(_frames(slow, a, b, today), np.array(slow_rows, dtype=np.int64))
+
+
+def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today: dt.date | None = None) -> Diff:
+    """Compare a whole caseload (a :class:`aidcalc.caseload.CaseloadInput`) under A and B."""
+    builder = DiffBuilder(a, b)
+    for part in read_parts(source, a, b, chunk=chunk, errors=builder.errors, today=today or dt.date.today()):
+        builder.add_frames(*part.frames, rows=part.rows)
+    s = builder.summary
+    s.problems = sum(1 for e in builder.errors if e.get("table") == "households")
+    s.with_errors = len({e["row"] for e in builder.errors if e.get("table") == "households"})
+    return builder.finish()
+
+
+# ------------------------------------------------------------------------------------------------ CLI
+
+REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(f"aidcalc: {message}", err=True)
+    sys.exit(code)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
+
+
+def _load(layers: Sequence[str]) -> Library:
+    try:
+        return Library.load(list(layers))
+    except StandardsError as exc:
+        _fail(str(exc))
+
+
+def sides(
+    date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None, to_standards: str | None,
+    on: dt.date | None, standards: Sequence[str],
+) -> tuple[Side, Side]:
+    """A and B from the command line's options (raises click.UsageError when they do not make two sides)."""
+    by_date = date_from is not None or date_to is not None
+    by_standards = from_standards is not None or to_standards is not None
+    if by_date == by_standards:
+        raise click.UsageError("give either --from DATE --to DATE, or --to-standards DIR "
+                               "(with --from-standards DIR, else the bundled tables)")
+    if by_date:
+        if date_from is None or date_to is None:
+            raise click.UsageError("--from and --to go together")
+        if on is not None:
+            raise click.UsageError("--on is for --from-standards/--to-standards; with dates, --from and --to "
+                                   "are the calculation dates")
+        library = _load(standards)
+        return (Side(date_from.isoformat(), library, date_from, tuple(standards)),
+                Side(date_to.isoformat(), library, date_to, tuple(standards)))
+    if to_standards is None:
+        raise click.UsageError("--from-standards needs --to-standards DIR")
+    layers_a = (*standards, from_standards) if from_standards else tuple(standards)
+    layers_b = (*standards, to_standards)
+    label_a = f"standards {from_standards}" if from_standards else "bundled standards"
+    return (Side(label_a, _load(layers_a), on, tuple(layers_a)),
+            Side(f"standards {to_standards}", _load(layers_b), on, tuple(layers_b)))
+
+
+@click.command("diff")
+@click.argument("caseload", type=click.Path(exists=True, path_type=Path))
+@click.option("--from", "date_from", metavar="DATE", callback=_date, help="Date A: the standards in force then, households computed "
+              "on it.")
+@click.option("--to", "date_to", metavar="DATE", callback=_date, help="Date B.")
+@click.option("--from-standards", type=click.Path(exists=True, file_okay=False),
+              help="Standards A: a directory layered over the bundled tables (default: the bundled tables).")
+@click.option("--to-standards", type=click.Path(exists=True, file_okay=False),
+              help="Standards B: a directory (e.g. a draft of next year's notice) layered over the bundled tables.")
+@click.option("--on", "on", metavar="DATE", callback=_date, help="With standards directories: the calculation date for every "
+              "household (default: each household's own, else today).")
+@click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A standards directory layered over the bundled tables on both sides (repeatable).")
+@click.option("--members", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The members table when CASELOAD is a households .csv/.parquet.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A report: REPORT.html (charts, no network needed), REPORT.xlsx or REPORT.json (repeatable).")
+@click.option("--fail-on-loss", is_flag=True, help="Exit 1 and list every household whose total falls.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The summary on stdout.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every input problem here as JSON lines.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="Households per chunk.")
+def diff_command(
+    caseload: Path, date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None,
+    to_standards: str | None, on: dt.date | None, standards: tuple[str, ...], members: Path | None,
+    outputs: tuple[Path, ...], fail_on_loss: bool, fmt: str, errors_path: Path | None, chunk_size: int,
+) -> None:
+    """Compare a caseload under two dates or two sets of standards: who gains, who loses, what it costs.
+
+    CASELOAD is what `aidcalc batch` reads (.jsonl, households .csv/.parquet with their members table,
+    a directory holding both, or an .xlsx workbook). Either --from DATE --to DATE (the standards in force
+    on each date, every household computed on each), or --to-standards DIR (a draft layered over the
+    bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
+    """
+    from aidcalc.caseload import open_input
+    from aidcalc.diff_report import render_summary, summary_json, write_report
+
+    a, b = sides(date_from, date_to, from_standards, to_standards, on, standards)
+    for out in outputs:
+        if out.suffix.lower() not in REPORT_SUFFIXES:
+            raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
+        if not out.parent.is_dir():
+            _fail(f"{out.parent}: the output directory does not exist")
+    try:
+        source = open_input(caseload, members)
+        diff = diff_caseload(source, a, b, chunk=chunk_size)
+        for out in outputs:
+            write_report(diff, out)
+        if errors_path is not None:
+            with errors_path.open("w", encoding="utf-8") as f:
+                for rec in diff.errors:
+                    f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    except (AidcalcError, OSError) as exc:
+        _fail(str(exc))
+    _report_problems(diff, errors_path)
+    losers = diff.losers()
+    if fmt == "json":
+        data = summary_json(diff)
+        if fail_on_loss:
+            data["losers"] = [_loser(diff, int(k)) for k in losers.tolist()]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        render_summary(diff, losers=losers if fail_on_loss else None)
+    if fail_on_loss and losers.shape[0]:
+        click.echo(f"aidcalc: {losers.shape[0]:,} households would receive less (--fail-on-loss)", err=True)
+        sys.exit(1)
+
+
+def _loser(diff: Diff, k: int) -> dict[str, Any]:
+    old, new = int(diff.amount_a[k].sum()), int(diff.amount_b[k].sum())
+    return {"id": diff.ids[k], "row": int(diff.rows[k]), "old": yuan(old), "new": yuan(new), "delta": yuan(new - old),
+            "cause": diff.cause_text(k)}
+
+
+def _report_problems(diff: Diff, errors_path: Path | None, shown: int = 10) -> None:
+    """Input problems on stderr: the first few, and where the rest are."""
+    records = diff.errors
+    if not records:
+        return
+    for rec in records[:shown]:
+        member = f" member {rec['member']}" if rec.get("member") else ""
+        click.echo(f"aidcalc: row {rec['row']} ({rec.get('table')}) household {rec.get('household')}{member}: "
+                   f"{rec.get('field')}: {rec.get('message')} (received {rec.get('value')!r})", err=True)
+    if len(records) > shown:
+        where = f"all in {errors_path}" if errors_path else "use --errors FILE to see them all"
+        click.echo(f"aidcalc: … {len(records) - shown:,} more problems ({where})", err=True)
+
+
+__all__ = [
+    "Diff",
+    "DiffBuilder",
+    "Side",
+    "StandardChange",
+    "Summary",
+    "diff_caseload",
+    "diff_command",
+    "diff_frames",
+    "line_columns",
+    "read_parts",
+]

@@ -1,0 +1,418 @@
+"""aidcalc diff: a caseload under two dates or two sets of standards — amounts, causes, budget, reports.
+
+The 济南 (370102 历下区) figures the hand computations use are those of the bundled tables:
+on 2022-01-01 the 2021 figures (in force from 2021-12-31), on 2022-06-01 the 2022 notice (from
+2022-03-29) — 城市低保 904 → 995, 农村低保 676 → 770, 城市特困 1356 → 1492, 照料 全自理 231 → 255,
+半自理 385 → 424 (``aidcalc standards show 370102 --on …``; checked by the first test).
+
+The caseload ``fixtures/diff/jinan-370102.jsonl`` (every birthday falls after 1 June, so no age moves):
+
+=====  =====  ==========================================  ==================  ==================
+id     area   members, monthly income                      2022-01-01          2022-06-01
+=====  =====  ==========================================  ==================  ==================
+JN-U1  urban  2; wage 1000                                 低保 904×2−1000=808  995×2−1000=990
+JN-R1  rural  3; wage 900 + other 600                      低保 676×3−1500=528  770×3−1500=810
+JN-U2  urban  1, aged 71, no supporter, 全自理              特困 1356+231=1587    1492+255=1747
+JN-U3  urban  1, aged 79, supporter unable, 半自理,          特困 1356+385=1741    1492+424=1916
+              basic pension 150 (disregarded)
+JN-U4  urban  1; wage 950                                  边缘 (950<1.5×904)   低保 995−950=45
+JN-R2  rural  2; wages 5000                                nothing             nothing
+JN-U5  urban  1; wage 1400                                 nothing (≥1356)     边缘 (1400<1492.5)
+=====  =====  ==========================================  ==================  ==================
+
+低保 1,336.00 → 1,845.00 (+509.00); 特困 3,328.00 → 3,663.00 (+335.00); in all +844.00 a month,
++10,128.00 a year; 5 gainers, no loser, 2 unchanged totals (JN-U5 only enters 低保边缘).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+
+from aidcalc.benefits import run
+from aidcalc.caseload import open_input, write_sample
+from aidcalc.cli import main
+from aidcalc.diff import PERSON_LINES, Diff, Side, diff_caseload, line_columns
+from aidcalc.explain import explain
+from aidcalc.frame import Frame
+from aidcalc.household import parse_household
+from aidcalc.result import Result as Explained
+from aidcalc.standards.library import Library, Resolved
+from aidcalc.synthetic import synthetic_households
+from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures" / "diff"
+JINAN = FIXTURES / "jinan-370102.jsonl"
+DRAFT_LOWER = FIXTURES / "draft-lower"
+TESTCITY = HERE / "fixtures" / "standards"
+TESTCITY_RAISE = FIXTURES / "testcity-raise"
+JINAN_DATES = ("--from", "2022-01-01", "--to", "2022-06-01")
+
+
+def aidcalc(*args: object, code: int = 0) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == code, result.output + repr(result.exception)
+    return result
+
+
+def jinan_json(*extra: object) -> dict[str, Any]:
+    out: dict[str, Any] = json.loads(aidcalc("diff", JINAN, *JINAN_DATES, "--format", "json", *extra).stdout)
+    return out
+
+
+@pytest.fixture(scope="module")
+def jinan_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Jinan diff with its three reports, written once."""
+    out = tmp_path_factory.mktemp("jinan")
+    aidcalc("diff", JINAN, *JINAN_DATES, "-o", out / "r.html", "-o", out / "r.xlsx", "-o", out / "r.json")
+    return out
+
+
+# --------------------------------------------------------------------------------- 济南 2022
+
+
+def test_the_jinan_figures_the_hand_computations_use_are_the_bundled_ones() -> None:
+    """On 2022-01-01 and 2022-06-01, 370102 resolves to the 2021 and 2022 figures the module docstring uses."""
+    lib = Library.load(use_env=False)
+    expected = {
+        "dibao.standard.urban": (90400, 99500),
+        "dibao.standard.rural": (67600, 77000),
+        "tekun.basic.urban": (135600, 149200),
+        "tekun.care.full": (23100, 25500),
+        "tekun.care.partial": (38500, 42400),
+    }
+    for name, (old, new) in expected.items():
+        a = lib.resolve("370102", dt.date(2022, 1, 1), name)
+        b = lib.resolve("370102", dt.date(2022, 6, 1), name)
+        assert (a.value, b.value) == (old, new), name
+        assert a.notice is not None and a.notice.effective == dt.date(2021, 12, 31)
+        assert b.notice is not None and b.notice.effective == dt.date(2022, 3, 29)
+
+
+def test_jinan_2022_counts_and_budget_are_exact() -> None:
+    """7 households: 5 gain, none loses, 2 keep their total; +844.00 a month, +10,128.00 a year."""
+    s = jinan_json()
+    assert (s["households"], s["households_with_errors"]) == (7, 0)
+    assert (s["gainers"], s["losers"], s["unchanged"], s["listed"]) == (5, 0, 2, 6)
+    assert s["budget"]["monthly"] == {"old": "4664.00", "new": "5508.00", "change": "844.00"}
+    assert s["budget"]["annual"] == {"old": "55968.00", "new": "66096.00", "change": "10128.00"}
+    by_benefit = {c: (v["old"], v["new"], v["change"], v["annual_change"]) for c, v in s["budget"]["by_benefit"].items()}
+    assert by_benefit == {
+        "dibao": ("1336.00", "1845.00", "509.00", "6108.00"),
+        "tekun": ("3328.00", "3663.00", "335.00", "4020.00"),
+        "disability_living": ("0.00", "0.00", "0.00", "0.00"),
+        "disability_care": ("0.00", "0.00", "0.00", "0.00"),
+        "orphan": ("0.00", "0.00", "0.00", "0.00"),
+    }
+    assert s["by_division"] == [{"division": "370102", "name": "历下区", "households": 7, "gainers": 5, "losers": 0,
+                                 "old": "4664.00", "new": "5508.00", "change": "844.00", "annual_change": "10128.00"}]
+    flags = {f: (v["before"], v["after"], v["entering"], v["leaving"]) for f, v in s["flags"].items()}
+    assert flags == {"dibao": (2, 3, 1, 0), "low_income": (1, 1, 1, 1), "tekun": (2, 2, 0, 0), "taper": (0, 0, 0, 0)}
+
+
+def test_jinan_2022_each_household_with_its_cause(jinan_reports: Path) -> None:
+    """Every listed household has the hand-computed old and new totals, and its cause names the standards and lines."""
+    report = json.loads((jinan_reports / "r.json").read_text("utf-8"))
+    got = {h["id"]: (h["old"]["total"], h["new"]["total"], h["delta"]) for h in report["households"]}
+    assert got == {
+        "JN-U1": ("808.00", "990.00", "182.00"),
+        "JN-R1": ("528.00", "810.00", "282.00"),
+        "JN-U2": ("1587.00", "1747.00", "160.00"),
+        "JN-U3": ("1741.00", "1916.00", "175.00"),
+        "JN-U4": ("0.00", "45.00", "45.00"),
+        "JN-U5": ("0.00", "0.00", "0.00"),
+    }
+    h = {x["id"]: x for x in report["households"]}
+    standards = report["changed_standards"]
+    assert [x["index"] for x in standards] == list(range(len(standards)))
+    u2 = h["JN-U2"]["cause"]
+    assert [(standards[j]["name"], standards[j]["old"]["text"], standards[j]["new"]["text"])
+            for j in u2["standards"]] == [
+        ("dibao.standard.urban", "904.00 元/月", "995.00 元/月"),
+        ("tekun.basic.urban", "1356.00 元/月", "1492.00 元/月"),
+        ("tekun.care.full", "231.00 元/月", "255.00 元/月"),
+    ]
+    assert [(x["code"], x["member"], x["old"], x["new"]) for x in u2["lines"]] == [
+        ("tekun.basic", "p1", "1356.00", "1492.00"), ("tekun.care", "p1", "231.00", "255.00")]
+    r1 = h["JN-R1"]["cause"]
+    assert [standards[j]["name"] for j in r1["standards"]] == ["dibao.standard.rural"]
+    assert [(x["code"], x["member"], x["old"], x["new"]) for x in r1["lines"]] == [
+        ("dibao.gap", None, "528.00", "810.00")]
+    u4 = h["JN-U4"]
+    assert u4["old"]["benefits"]["dibao"] == {"status": "ineligible", "amount": "0.00"}
+    assert u4["new"]["benefits"]["dibao"] == {"status": "eligible", "amount": "45.00"}
+    assert u4["cause"]["statuses"] == [{"benefit": "dibao", "old": "ineligible", "new": "eligible"}]
+    assert u4["cause"]["flags"] == [{"flag": "dibao", "change": "entering"}, {"flag": "low_income", "change": "leaving"}]
+    assert [(x["code"], x["old"], x["new"]) for x in u4["cause"]["lines"]] == [("dibao.gap", None, "45.00")]
+    assert h["JN-U5"]["cause"]["flags"] == [{"flag": "low_income", "change": "entering"}]
+    assert all(not x["cause"]["ages"] for x in report["households"])
+
+
+def test_the_text_summary_is_a_table_of_the_same_figures() -> None:
+    """The default stdout names every benefit with its monthly and annual change, and the 低保 households entering."""
+    out = aidcalc("diff", JINAN, *JINAN_DATES).stdout
+    assert "+844.00" in out and "+10,128.00" in out and "+509.00" in out and "+335.00" in out
+    for code in BENEFITS:
+        assert code in out
+    assert "城市低保标准" in out and "904.00 元/月" in out and "995.00 元/月" in out
+
+
+# ------------------------------------------------------------------------------ --fail-on-loss
+
+
+def test_fail_on_loss_catches_a_draft_that_lowers_the_urban_standard() -> None:
+    """The fictional draft (城市低保 995 → 990 from 2022-06-01) makes JN-U1 lose 10.00 and JN-U4 5.00: exit 1."""
+    result = aidcalc("diff", JINAN, "--to-standards", DRAFT_LOWER, "--on", "2022-06-01", "--fail-on-loss", code=1)
+    losses = [line for line in result.stdout.splitlines() if line.startswith("LOSS ")]
+    assert [line.split("  ")[:3] for line in losses] == [
+        ["LOSS JN-U1", "990.00 → 980.00", "(-10.00)"],
+        ["LOSS JN-U4", "45.00 → 40.00", "(-5.00)"],
+    ]
+    assert all("城市低保标准 995.00 元/月 → 990.00 元/月" in line for line in losses)
+    assert "2 households would receive less" in result.stderr
+
+
+def test_fail_on_loss_as_json_lists_the_losers_with_their_cause() -> None:
+    """With --format json the losers are in the output: id, old, new, delta and the cause."""
+    result = aidcalc("diff", JINAN, "--to-standards", DRAFT_LOWER, "--on", "2022-06-01", "--fail-on-loss",
+                     "--format", "json", code=1)
+    data = json.loads(result.stdout)
+    assert [(x["id"], x["old"], x["new"], x["delta"]) for x in data["losers"]] == [
+        ("JN-U1", "990.00", "980.00", "-10.00"), ("JN-U4", "45.00", "40.00", "-5.00")]
+    assert all(x["cause"].startswith("城市低保标准 995.00 元/月 → 990.00 元/月") for x in data["losers"])
+    assert "按标补差 990.00 → 980.00" in data["losers"][0]["cause"]
+    assert data["budget"]["monthly"]["change"] == "-15.00"
+
+
+def test_losses_exit_0_without_fail_on_loss_and_no_loss_exits_0_with_it() -> None:
+    """Only --fail-on-loss turns a loss into exit 1; a diff with only gains passes it."""
+    aidcalc("diff", JINAN, "--to-standards", DRAFT_LOWER, "--on", "2022-06-01")
+    out = aidcalc("diff", JINAN, *JINAN_DATES, "--fail-on-loss").stdout
+    assert "no household receives less" in out
+
+
+# ------------------------------------------------------------------------------------- reports
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_the_html_report_parses_names_every_benefit_and_needs_no_network(jinan_reports: Path) -> None:
+    """The HTML parses, names every benefit, holds three inline SVG charts and no script, link or URL."""
+    raw = (jinan_reports / "r.html").read_text("utf-8")
+    page = _Page()
+    page.feed(raw)
+    page.close()
+    text = "".join(page.text)
+    for code in BENEFITS:
+        assert code in text and BENEFIT_LABEL_ZH[code] in text
+    assert page.tags.count("svg") == 3
+    assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
+    assert not [v for k, v in page.attrs if k in ("href", "src")]
+    assert "http" not in raw and "url(" not in raw
+    assert "+844.00" in text and "JN-U4" in text
+
+
+def test_the_html_report_escapes_every_text(tmp_path: Path) -> None:
+    """A household id full of markup comes out as text, never as markup."""
+    line = JINAN.read_text("utf-8").splitlines()[0].replace('"JN-U1"', '"<script>x&y</script>"')
+    caseload = tmp_path / "c.jsonl"
+    caseload.write_text(line + "\n", "utf-8")
+    aidcalc("diff", caseload, *JINAN_DATES, "-o", tmp_path / "r.html")
+    raw = (tmp_path / "r.html").read_text("utf-8")
+    assert "<script>" not in raw and "&lt;script&gt;x&amp;y&lt;/script&gt;" in raw
+
+
+def test_the_xlsx_report_has_its_three_sheets(jinan_reports: Path) -> None:
+    """The workbook opens with openpyxl: summary, households (one row per listed household) and standards."""
+    book = openpyxl.load_workbook(jinan_reports / "r.xlsx", read_only=True)
+    assert book.sheetnames == ["summary", "households", "standards"]
+    rows = list(book["households"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert [r[header.index("household_id")] for r in body] == ["JN-U1", "JN-R1", "JN-U2", "JN-U3", "JN-U4", "JN-U5"]
+    assert [r[header.index("delta")] for r in body] == [182, 282, 160, 175, 45, 0]
+    assert body[0][header.index("dibao_old")] == 808 and body[0][header.index("dibao_new")] == 990
+    assert body[4][header.index("statuses")] == "dibao ineligible → eligible"
+    assert body[4][header.index("flags")] == "进入低保；退出低保边缘"
+    assert body[0][header.index("cause")].startswith("城市低保标准 904.00 元/月 → 995.00 元/月（370100 济南市 2022-03-29")
+    standards = list(book["standards"].iter_rows(values_only=True))
+    names = [r[standards[0].index("parameter")] for r in standards[1:]]
+    assert names[:2] == ["dibao.standard.urban", "dibao.standard.rural"]
+    summary = {r[0]: r[1:] for r in book["summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["total"][3] == 844 and summary["total"][4] == 10128
+    book.close()
+
+
+def test_the_json_report_totals_are_the_sums_of_the_household_deltas(jinan_reports: Path) -> None:
+    """The JSON parses; its monthly change, in all and per benefit, is the sum of the per-household deltas."""
+    report = json.loads((jinan_reports / "r.json").read_text("utf-8"))
+    households = report["households"]
+    budget = report["summary"]["budget"]
+    assert Decimal(budget["monthly"]["change"]) == sum(Decimal(h["delta"]) for h in households) == Decimal("844.00")
+    assert Decimal(budget["annual"]["change"]) == 12 * Decimal(budget["monthly"]["change"])
+    for code in BENEFITS:
+        assert Decimal(budget["by_benefit"][code]["change"]) == sum(
+            Decimal(h["delta_by_benefit"][code]) for h in households)
+    assert len(report["changed_standards"]) == report["summary"]["changed_standards"] == 11
+
+
+# --------------------------------------------------------------------------------- the engine
+
+
+def _lines_of(r: Explained) -> dict[tuple[str, str | None], int]:
+    return {(line.code, line.member): line.amount for b in r.benefits for line in b.lines}
+
+
+@pytest.fixture(scope="module")
+def testcity(tmp_path_factory: pytest.TempPathFactory) -> tuple[Diff, list[dict[str, Any]], Library]:
+    """1,500 synthetic households of the fictional 测试市 before and after the fictional 2021-07-15 raise."""
+    households = synthetic_households(1500, division="990100", on="2021-08-01", seed=5, scale_fen=70000)
+    path = tmp_path_factory.mktemp("testcity") / "c.jsonl"
+    path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households), "utf-8")
+    lib = Library.load([TESTCITY, TESTCITY_RAISE], use_env=False)
+    a, b = Side("2021-07-02", lib, dt.date(2021, 7, 2)), Side("2021-08-01", lib, dt.date(2021, 8, 1))
+    return diff_caseload(open_input(path), a, b), households, lib
+
+
+def test_line_columns_are_the_lines_explain_renders() -> None:
+    """For every household of a synthetic caseload, line_columns gives exactly explain()'s lines and amounts."""
+    lib = Library.load([TESTCITY, TESTCITY_RAISE], use_env=False)
+    households = [parse_household(h) for h in synthetic_households(800, division="990100", on="2021-08-01", seed=9,
+                                                                   scale_fen=70000)]
+    t = run(Frame.from_households(households), lib)
+    f = t.frame
+    columns = line_columns(t)
+    seen: set[str] = set()
+    for i in range(f.n):
+        mine = {}
+        for code, (shown, amount) in columns.items():
+            if code in PERSON_LINES:
+                for p in range(int(f.start[i]), int(f.start[i + 1])):
+                    if shown[p]:
+                        mine[(code, f.person_ids[p])] = int(amount[p])
+            elif shown[i]:
+                mine[(code, None)] = int(amount[i])
+        assert mine == _lines_of(explain(t, i)), f.ids[i]
+        seen.update(code for code, _ in mine)
+    assert seen == set(columns)  # every kind of line occurs
+
+
+def test_the_cause_lines_are_the_explanation_lines_that_moved(
+    testcity: tuple[Diff, list[dict[str, Any]], Library],
+) -> None:
+    """For every listed household, the diff's totals and moved lines are what explain() shows on each date."""
+    diff, households, lib = testcity
+    parsed = [parse_household(h) for h in households]
+    ta = run(Frame.from_households(parsed, on=dt.date(2021, 7, 2)), lib)
+    tb = run(Frame.from_households(parsed, on=dt.date(2021, 8, 1)), lib)
+    assert diff.summary.households == 1500 and len(diff) == diff.summary.listed > 0
+    assert diff.summary.gainers > 0 and diff.summary.losers > 0
+    listed = set()
+    for k in range(len(diff)):
+        i = int(diff.rows[k]) - 1
+        listed.add(i)
+        ra, rb = explain(ta, i), explain(tb, i)
+        assert diff.ids[k] == ra.household_id
+        assert (int(diff.total_a[k]), int(diff.total_b[k])) == (ra.total, rb.total)
+        la, lb = _lines_of(ra), _lines_of(rb)
+        moved = {key: (la.get(key, -1), lb.get(key, -1)) for key in la.keys() | lb.keys() if la.get(key) != lb.get(key)}
+        assert {(c, m): (o, n) for c, m, o, n in diff.lines(k)} == moved, diff.ids[k]
+        members_a = {m["id"]: m["age"] for m in ra.members}
+        assert {m: (o, n) for m, o, n in diff.ages(k)} == {
+            m["id"]: (members_a[m["id"]], m["age"]) for m in rb.members if m["age"] != members_a[m["id"]]}
+    for i in set(range(1500)) - listed:
+        assert explain(ta, i).total == explain(tb, i).total
+    totals = sum(int(diff.total_b[k] - diff.total_a[k]) for k in range(len(diff)))
+    assert totals == diff.summary.change
+
+
+def test_the_same_caseload_as_csv_parquet_or_xlsx_gives_the_same_diff(tmp_path: Path) -> None:
+    """The caseload readers of aidcalc batch are used: every table format gives the JSON-lines summary."""
+    expected = jinan_json()
+    households = [json.loads(x) for x in JINAN.read_text("utf-8").splitlines()]
+    for suffix in (".csv", ".parquet", ".xlsx"):
+        path = tmp_path / f"c{suffix}"
+        write_sample(households, path)
+        got = json.loads(aidcalc("diff", path, *JINAN_DATES, "--format", "json").stdout)
+        assert got == expected, suffix
+
+
+def test_bad_households_are_reported_and_not_compared(tmp_path: Path) -> None:
+    """A household with a problem is counted and named on stderr; the others are compared."""
+    caseload = tmp_path / "c.jsonl"
+    bad = {"id": "BAD", "division": "370102", "area": "suburb", "members": [{"id": "p1", "birth_date": "1980-01-01"}]}
+    caseload.write_text(JINAN.read_text("utf-8") + json.dumps(bad) + "\n", "utf-8")
+    result = aidcalc("diff", caseload, *JINAN_DATES, "--format", "json", "--errors", tmp_path / "e.jsonl")
+    data = json.loads(result.stdout)
+    assert (data["households"], data["households_with_errors"], data["budget"]["monthly"]["change"]) == (7, 1, "844.00")
+    assert "row 8" in result.stderr and "household BAD" in result.stderr and "area" in result.stderr
+    errors = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text("utf-8").splitlines()]
+    assert [(e["row"], e["household"], e["field"]) for e in errors] == [(8, "BAD", "area")]
+
+
+@pytest.mark.parametrize("args", [
+    ("--from", "2022-01-01"),
+    ("--from", "2022-01-01", "--to", "2022-06-01", "--to-standards", str(DRAFT_LOWER)),
+    ("--from", "2022-01-01", "--to", "2022-06-01", "--on", "2022-03-01"),
+    ("--from-standards", str(DRAFT_LOWER)),
+    ("--from", "2022-01-01", "--to", "2022-06-01", "-o", "report.pdf"),
+    (),
+])
+def test_options_that_do_not_make_two_sides_exit_2(args: tuple[str, ...]) -> None:
+    """Missing or conflicting sides, and an unknown report suffix, are usage errors (exit 2)."""
+    result = aidcalc("diff", JINAN, *args, code=2)
+    assert "Error" in result.output
+
+
+def test_standards_diff_on_each_households_own_date(tmp_path: Path) -> None:
+    """Without --on a standards diff computes each household on its own date: only those on/after 2022-06-01 move."""
+    lines = JINAN.read_text("utf-8").splitlines()
+    caseload = tmp_path / "c.jsonl"
+    dated = []
+    for k, line in enumerate(lines):
+        h = json.loads(line)
+        h["on"] = "2022-06-01" if k % 2 == 0 else "2022-05-01"
+        dated.append(json.dumps(h, ensure_ascii=False))
+    caseload.write_text("\n".join(dated) + "\n", "utf-8")
+    data = json.loads(aidcalc("diff", caseload, "--to-standards", DRAFT_LOWER, "--format", "json").stdout)
+    # JN-U1 (line 1, on 2022-06-01) loses 10.00; JN-U4 (line 5, 2022-06-01) loses 5.00
+    assert (data["losers"], data["budget"]["monthly"]["change"]) == (2, "-15.00")
+    data = json.loads(aidcalc("diff", caseload, "--to-standards", DRAFT_LOWER, "--on", "2022-05-31",
+                              "--format", "json").stdout)
+    assert (data["losers"], data["budget"]["monthly"]["change"]) == (0, "0.00")
+
+
+def test_resolved_standards_in_the_report_carry_their_notice(jinan_reports: Path) -> None:
+    """Each changed standard gives both values with the notice, effective date and status behind it."""
+    report = json.loads((jinan_reports / "r.json").read_text("utf-8"))
+    first = report["changed_standards"][0]
+    assert (first["name"], first["households"]) == ("dibao.standard.urban", 5)
+    assert (first["old"]["value"], first["old"]["effective"], first["old"]["status"]) == (
+        "904.00", "2021-12-31", "from-later-notice")
+    assert (first["new"]["value"], first["new"]["effective"], first["new"]["status"]) == (
+        "995.00", "2022-03-29", "published")
+    missing = {x["name"]: x for x in report["changed_standards"]}["disability.care.grade1"]
+    assert missing["old"]["value"] is None and missing["new"]["value"] == "167.00"
+    assert isinstance(Library.load(use_env=False).resolve("370102", dt.date(2022, 6, 1), "disability.care.grade1"),
+                      Resolved)

@@ -69,7 +69,10 @@ def test_show_text_has_values_sources_and_missing() -> None:
     assert "700.00 元/月" in out
     assert "1.3 × 城市低保标准 700.00 = 910.00" in out
     assert "测试市社会救助标准（测试用，虚构）" in out
-    assert "缺失 missing" in out
+    before = run("show", "990100", "--on", "2020-06-01", "--standards", TESTCITY)
+    assert before.exit_code == 0, before.output
+    assert "缺失 missing" in before.stdout
+    assert "no value in force for dibao.standard.urban in 990100 测试市 on 2020-06-01" in " ".join(before.stdout.split())
 
 
 def test_show_json_value_provenance_and_working() -> None:

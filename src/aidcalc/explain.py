@@ -630,7 +630,7 @@ def explain_orphan(v: View) -> BenefitResult:
 EXPLAINERS = (explain_dibao, explain_tekun, explain_living, explain_care, explain_orphan)
 PERSON_AMOUNTS = {
     "dibao": "dibao.member_share",
-    "tekun": "tekun.person_amount",
+    "tekun": "tekun.person_total",
     "disability_living": "disability_living.person_amount",
     "disability_care": "disability_care.person_amount",
     "orphan": "orphan.person_amount",
@@ -647,11 +647,7 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
         amounts = {}
         for code, name in PERSON_AMOUNTS.items():
             b = next(x for x in benefits if x.code == code)
-            if code == "tekun" and b.status == "undetermined":
-                # what an undetermined 特困 would pay this member, as the benefit's amount shows
-                amt = v.p("tekun.person_basic")[k] + v.p("tekun.person_care")[k]
-            else:
-                amt = v.p(name)[k]
+            amt = v.p(name)[k]
             if amt and b.status != "ineligible":
                 amounts[code] = yuan(amt)
         members.append({"id": mid, "age": v.pf("age")[k], "amounts": amounts})

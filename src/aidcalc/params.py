@@ -4,13 +4,18 @@ With one group (a single household, or a caseload of one city on one date) every
 array and numpy broadcasting does the rest; with several groups each value is gathered by group.
 A value no notice sets is 0 with ``present`` False, so a rule can mark the households that needed it
 as undetermined and name the missing standard.
+
+With one group the 0-d arrays depend only on the library and the (division, date), so they are kept
+with the library and shared, read-only, by every Params of that group: one household after another
+(``calculate()``) then pays for each lookup once, not once per call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +27,27 @@ from aidcalc.standards.library import Library, Resolved
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
+T = TypeVar("T")
+
+#: attribute of a Library holding its per-(division, date) caches of 0-d parameter arrays
+_SHARED = "_params_by_group"
+#: distinct (division, date) groups whose arrays a library keeps before starting afresh
+_SHARED_LIMIT = 4096
+
+
+def _group_cache(library: Library, group: tuple[str, dt.date]) -> dict[tuple[str, str], Any]:
+    caches: dict[tuple[str, dt.date], dict[tuple[str, str], Any]] = library.__dict__.setdefault(_SHARED, {})
+    got = caches.get(group)
+    if got is None:
+        if len(caches) >= _SHARED_LIMIT:
+            caches.clear()
+        got = caches[group] = {}
+    return got
+
+
+def _frozen(*arrays: npt.NDArray[Any]) -> None:
+    for a in arrays:
+        a.flags.writeable = False
 
 
 class Params:
@@ -33,7 +59,9 @@ class Params:
         self.group = frame.group
         self.rural = frame.rural
         self._single = len(self.groups) == 1
-        self._cache: dict[tuple[str, str], Any] = {}
+        # typed arrays by (kind, name): shared through the library when there is one group
+        self._cache: dict[tuple[str, str], Any] = _group_cache(library, self.groups[0]) if self._single else {}
+        self._area_cache: dict[str, tuple[I64, B]] = {}
 
     # -------------------------------------------------------------- scalar access
     def resolved(self, g: int, name: str) -> Resolved | NoValueInForce:
@@ -45,7 +73,9 @@ class Params:
 
     def _vec(self, values: list[Any], dtype: type) -> npt.NDArray[Any]:
         if self._single:
-            return np.asarray(values[0], dtype=dtype)
+            out: npt.NDArray[Any] = np.array(values[0], dtype=dtype)
+            _frozen(out)
+            return out
         return np.asarray(values, dtype=dtype)[self.group]
 
     # -------------------------------------------------------------- typed arrays
@@ -62,17 +92,17 @@ class Params:
 
     def by_area(self, base: str) -> tuple[I64, B]:
         """``base.urban`` or ``base.rural`` by each household's area."""
-        key = ("area", base)
-        if key not in self._cache:
+        got = self._area_cache.get(base)
+        if got is None:
             u, up = self.money(f"{base}.urban")
             r, rp = self.money(f"{base}.rural")
             if self._single and self.rural.shape[0] == 1:
                 rural = bool(self.rural[0])
-                self._cache[key] = (r if rural else u, rp if rural else up)
+                got = (r if rural else u, rp if rural else up)
             else:
-                self._cache[key] = (np.where(self.rural, r, u), np.where(self.rural, rp, up))
-        out: tuple[I64, B] = self._cache[key]
-        return out
+                got = (np.where(self.rural, r, u), np.where(self.rural, rp, up))
+            self._area_cache[base] = got
+        return got
 
     def area_name(self, base: str, rural: bool) -> str:
         return f"{base}.{'rural' if rural else 'urban'}"
@@ -144,10 +174,11 @@ class Params:
             den = [[s[k].denominator if k < len(s) else 1 for k in range(width)] for s in seqs]
             length = [len(s) for s in seqs]
             if self._single:
-                self._cache[key] = (
-                    np.asarray(num, dtype=np.int64), np.asarray(den, dtype=np.int64),
-                    np.asarray(length, dtype=np.int64),
-                )
+                # one group: 1-D rows and a 0-d length, broadcast over however many households
+                row = (np.array(num[0], dtype=np.int64), np.array(den[0], dtype=np.int64),
+                       np.array(length[0], dtype=np.int64))
+                _frozen(*row)
+                self._cache[key] = row
             else:
                 self._cache[key] = (
                     np.asarray(num, dtype=np.int64)[self.group],
@@ -155,6 +186,18 @@ class Params:
                     np.asarray(length, dtype=np.int64)[self.group],
                 )
         out: tuple[I64, I64, I64] = self._cache[key]
+        return out
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """A value worked out from the standards alone (never from the households), built once per group.
+
+        With one group it is kept with the library like the typed arrays, so one household after
+        another does not rebuild it; ``build`` must not read the Frame.
+        """
+        key = ("derived", name)
+        if key not in self._cache:
+            self._cache[key] = build()
+        out: T = self._cache[key]
         return out
 
     def missing(self, g: int, name: str) -> NoValueInForce | None:

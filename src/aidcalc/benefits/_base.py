@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from aidcalc.frame import Frame
 from aidcalc.params import Params
-from aidcalc.vocab import PARENT_SITUATIONS, STUDENT_LEVELS
+from aidcalc.vocab import INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
 
 B = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
@@ -62,9 +62,81 @@ class Trace:
 
 STUDENT = {name: i for i, name in enumerate(STUDENT_LEVELS)}
 PARENT = {name: i for i, name in enumerate(PARENT_SITUATIONS)}
-IN_SCHOOL = np.array([STUDENT[s] for s in ("compulsory", "high_school", "vocational")], dtype=np.int8)
-NON_COMPULSORY = np.array([STUDENT[s] for s in ("high_school", "vocational", "undergraduate", "postgraduate")],
-                          dtype=np.int8)
+
+
+class CodeSet:
+    """Some codes of a closed vocabulary, to test int8 code arrays (−1: not given) against.
+
+    ``np.isin`` sorts; a few comparisons are several times faster on a caseload, and a 256-entry
+    lookup table is faster still on the handful of members of one household.
+    """
+
+    SMALL = 4096
+
+    def __init__(self, codes: list[int]) -> None:
+        self.codes = tuple(codes)
+        self.table = np.zeros(256, dtype=np.bool_)
+        self.table[np.asarray(codes, dtype=np.int64) % 256] = True
+        self.table.flags.writeable = False
+
+    def contains(self, x: npt.NDArray[np.int8]) -> B:
+        """Whether each code of ``x`` is in the set."""
+        if x.size < self.SMALL and x.dtype == np.int8:
+            small: B = self.table[x.view(np.uint8)]
+            return small
+        out: B = x == self.codes[0]
+        for code in self.codes[1:]:
+            out |= x == code
+        return out
+
+
+IN_SCHOOL = CodeSet([STUDENT[s] for s in ("compulsory", "high_school", "vocational")])
+NON_COMPULSORY = CodeSet([STUDENT[s] for s in ("high_school", "vocational", "undergraduate", "postgraduate")])
+
+
+def only(mask: B | np.bool_, amount: npt.NDArray[np.int64] | np.int64) -> I64:
+    """``amount`` where ``mask`` holds, else 0: ``np.where(mask, amount, 0)`` as one exact integer
+    multiplication, several times faster on a caseload (``np.where`` branches on every element)."""
+    out: I64 = np.multiply(amount, mask, dtype=np.int64)
+    return out
+
+
+def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
+    """Each person's monthly income of the types that no ``{flags}.<type>`` flag in force disregards."""
+    p = t.params
+    parts: list[I64] = []
+    for kind in INCOME_TYPES:
+        arr = f.incomes.get(kind)
+        if arr is None:
+            continue
+        disregard = p.flag(f"{flags}.{kind}")
+        if np.ndim(disregard):
+            parts.append(only(~f.to_person(disregard), arr))
+        elif not disregard:
+            parts.append(arr)
+    if not parts:
+        return np.zeros(f.m, dtype=np.int64)
+    total = parts[0] + parts[1] if len(parts) > 1 else parts[0].copy()
+    for arr in parts[2:]:
+        total += arr
+    return total
+
+
+def gated(mask: B, flag: B) -> B:
+    """``mask & flag``. A 0-d ``flag`` (one group of households) is applied in Python: numpy's broadcast
+    of a boolean scalar is some thirty times slower than an elementwise ``&``."""
+    if np.ndim(flag):
+        both: B = mask & flag
+        return both
+    return mask.copy() if flag else np.zeros(mask.shape, dtype=np.bool_)
+
+
+def either(mask: B, flag: B) -> B:
+    """``mask | flag``, a 0-d ``flag`` applied in Python (see ``gated``)."""
+    if np.ndim(flag):
+        any_: B = mask | flag
+        return any_
+    return np.ones(mask.shape, dtype=np.bool_) if flag else mask.copy()
 
 
 def severe_disability(f: Frame) -> B:
@@ -90,6 +162,6 @@ def member_categories(f: Frame, t: Trace) -> dict[str, B]:
         "serious_illness": f.serious_illness,
         "elderly": age >= f.to_person(elderly_age),
         "minor": minor,
-        "student": np.isin(f.student, NON_COMPULSORY),
+        "student": NON_COMPULSORY.contains(f.student),
         "single_parent_child": minor & one_parent_gone,
     }

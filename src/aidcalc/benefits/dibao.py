@@ -18,10 +18,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import DIBAO_BANFA, DOUDI, Trace, jiuzhu, law, member_categories
+from aidcalc.benefits._base import (
+    DIBAO_BANFA,
+    DOUDI,
+    Trace,
+    either,
+    gated,
+    income_not_disregarded,
+    jiuzhu,
+    law,
+    member_categories,
+    only,
+)
 from aidcalc.frame import Frame
 from aidcalc.params import mul_ratio
-from aidcalc.vocab import INCOME_TYPES, MEMBER_CATEGORIES
+from aidcalc.vocab import MEMBER_CATEGORIES
 
 CITE_GAP = jiuzhu("第十二条：按照共同生活的家庭成员人均收入低于当地最低生活保障标准的差额，按月发给最低生活保障金")
 CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
@@ -35,87 +46,94 @@ CITE_CLASSIFIED = jiuzhu("第十二条第二款")
 
 def counted_income(f: Frame, t: Trace) -> np.ndarray:
     """Each person's monthly income that counts (第十三条), before the work-cost deduction."""
-    p = t.params
-    total = np.zeros(f.m, dtype=np.int64)
-    for kind in INCOME_TYPES:
-        arr = f.incomes.get(kind)
-        if arr is None:
-            continue
-        disregard = p.flag(f"dibao.disregarded.{kind}")
-        if np.ndim(disregard):
-            total += np.where(f.to_person(disregard), 0, arr)
-        elif not disregard:
-            total += arr
-    return total
+    return income_not_disregarded(f, t, "dibao.disregarded")
 
 
 def work_deduction(f: Frame, t: Trace, standard: np.ndarray) -> np.ndarray:
     """必要的就业成本 deducted from an employed member's wage, as the division sets it (第十三条)."""
     p = t.params
-    wage = f.income("wage") + f.income("business")
+    earned = [f.incomes[k] for k in ("wage", "business") if k in f.incomes]
+    wage = earned[0] + earned[1] if len(earned) == 2 else earned[0] if earned else np.zeros(f.m, dtype=np.int64)
     fixed, _ = p.money("dibao.work_deduction.fixed")
     wn, wd, _ = p.ratio("dibao.work_deduction.wage_ratio")
     sn, sd, _ = p.ratio("dibao.work_deduction.standard_ratio")
     cn, cd, cap_set = p.ratio("dibao.work_deduction.cap_standard_ratio")
-    std_p = f.to_person(standard)
-    raw = f.to_person(fixed) + mul_ratio(wage, f.to_person(wn), f.to_person(wd)) + mul_ratio(
-        std_p, f.to_person(sn), f.to_person(sd)
-    )
-    cap = np.where(f.to_person(cap_set), mul_ratio(std_p, f.to_person(cn), f.to_person(cd)), raw)
-    return np.where(f.employed, np.minimum(np.minimum(raw, cap), wage), 0)
+    # fixed + share of the standard are the same for every member of a household: worked out per household
+    per_household = fixed + mul_ratio(standard, sn, sd) if np.ndim(sn) or sn else fixed
+    raw = f.to_person(per_household)
+    if np.ndim(wn) or wn:  # a share of the wage (absent: 0, nothing to add)
+        raw = raw + mul_ratio(wage, f.to_person(wn), f.to_person(wd))
+    if np.ndim(cap_set) or cap_set:
+        cap = f.to_person(mul_ratio(standard, cn, cd))
+        raw = np.minimum(raw, np.where(f.to_person(cap_set), cap, raw))
+    return only(f.employed, np.minimum(raw, wage))
 
 
 def compute(f: Frame, t: Trace) -> None:
     p = t.params
     standard, std_ok = p.by_area("dibao.standard")
     std_p = f.to_person(standard)
-    excluded_orphan = f.to_person(p.flag("orphan.excluded_from_dibao")) & t["orphan.is_orphan"]
-    counted = ~f.absent & ~t["tekun.person"] & ~excluded_orphan
+    counted = ~f.absent & ~t["tekun.person"]
+    orphans_out = p.flag("orphan.excluded_from_dibao")
+    if np.ndim(orphans_out) or orphans_out:
+        counted &= ~(f.to_person(orphans_out) & t["orphan.is_orphan"])
     gross = counted_income(f, t)
     deduction = work_deduction(f, t, standard)
     net = gross - deduction
     size = f.sum_by_household(counted)
-    income = f.sum_by_household(np.where(counted, net, 0))
+    income = f.sum_by_household(net * counted)
     threshold = standard * size
     below = (size > 0) & (income < threshold)
-    gap = np.where(below, threshold - income, 0)
+    gap = only(below, threshold - income)
 
     # assets (第十四条): financial per capita ≤ months × standard, homes, vehicles
     months, months_set = p.integer("dibao.assets.financial_months")
     max_homes, homes_set = p.integer("dibao.assets.max_homes")
     max_veh, veh_set = p.integer("dibao.assets.max_vehicles")
     has_limits = months_set | homes_set | veh_set
-    within = (
-        (~months_set | (f.financial_assets <= months * standard * np.maximum(size, 1)))
-        & (~homes_set | (f.homes <= max_homes))
-        & (~veh_set | (f.vehicles <= max_veh))
-    )
-    assets_ok = ~has_limits | (f.assets_known & within)
-    assets_unknown = has_limits & ~f.assets_known
+    within = np.ones(f.n, dtype=np.bool_)
+    if np.ndim(months_set) or months_set:
+        within &= ~months_set | (f.financial_assets <= months * standard * np.maximum(size, 1))
+    if np.ndim(homes_set) or homes_set:
+        within &= ~homes_set | (f.homes <= max_homes)
+    if np.ndim(veh_set) or veh_set:
+        within &= ~veh_set | (f.vehicles <= max_veh)
+    assets_ok = either(f.assets_known & within, ~has_limits)
+    assets_unknown = gated(~f.assets_known, has_limits)
 
     # optional minimum payment per person
     floor_pp, floor_set = p.money("dibao.minimum_payment.per_person")
     fn, fd, fr_set = p.ratio("dibao.minimum_payment.standard_ratio")
-    floor_each = np.maximum(np.where(floor_set, floor_pp, 0), np.where(fr_set, mul_ratio(standard, fn, fd), 0))
+    by_ratio = mul_ratio(standard, fn, fd) if np.ndim(fr_set) or fr_set else np.zeros(np.shape(standard), np.int64)
+    floor_each = np.maximum(np.where(floor_set, floor_pp, 0), np.where(fr_set, by_ratio, 0))
     floor_total = floor_each * size
-    base_paid = np.where(below, np.maximum(gap, floor_total), 0)
+    base_paid = only(below, np.maximum(gap, floor_total))
 
     # 分类施保 for covered members
     cats = member_categories(f, t)
     elderly_age, elderly_set = p.integer("dibao.classified.elderly_age")
-    cats["elderly"] = np.where(f.to_person(elderly_set), f.age >= f.to_person(elderly_age), cats["elderly"])
+    if np.ndim(elderly_set):
+        cats["elderly"] = np.where(f.to_person(elderly_set), f.age >= f.to_person(elderly_age), cats["elderly"])
+    elif elderly_set:
+        cats["elderly"] = f.age >= elderly_age
     stack = f.to_person(p.choice_is("dibao.classified.stacking", "stack"))
+    need_sum, need_max = bool(stack.any()), not stack.all()
     extra_sum = np.zeros(f.m, dtype=np.int64)
     extra_max = np.zeros(f.m, dtype=np.int64)
+    any_classified = False
     for cat in MEMBER_CATEGORIES:
         num, den, _ = p.ratio(f"dibao.classified.{cat}")
-        if not np.any(num):
+        if not num.any():
             continue
-        amount = np.where(cats[cat], mul_ratio(std_p, f.to_person(num), f.to_person(den)), 0)
+        any_classified = True
+        # the supplement is a share of the household's standard, worked out per household
+        amount = only(cats[cat], f.to_person(mul_ratio(standard, num, den)))
         t[f"dibao.classified.{cat}"] = amount
-        extra_sum += amount
-        extra_max = np.maximum(extra_max, amount)
-    classified = np.where(stack, extra_sum, extra_max)
+        if need_sum:
+            extra_sum += amount
+        if need_max:
+            extra_max = np.maximum(extra_max, amount)
+    classified = np.where(stack, extra_sum, extra_max) if np.ndim(stack) else (extra_sum if stack else extra_max)
 
     # 低保边缘 (第八条)
     mn, md, _ = p.ratio("dibao.low_income_multiplier")
@@ -124,57 +142,69 @@ def compute(f: Frame, t: Trace) -> None:
     # 单人户 (第八条): members of allowed categories in a 低保边缘 household, own income vs standard
     allowed = np.zeros(f.m, dtype=np.bool_)
     for cat in MEMBER_CATEGORIES:
-        allowed |= cats[cat] & f.to_person(p.listed("dibao.single_person.categories", cat))
+        listed = p.listed("dibao.single_person.categories", cat)
+        if np.ndim(listed):
+            allowed |= cats[cat] & f.to_person(listed)
+        elif listed:
+            allowed |= cats[cat]
     single = f.to_person(low_income) & counted & allowed & (net < std_p)
-    single_amount = np.where(single, std_p - net, 0)
+    covered_alone = single.nonzero()[0]  # the few members covered alone (单人户)
+    single_amount = np.zeros(f.m, dtype=np.int64)
+    single_amount[covered_alone] = (std_p if std_p.ndim == 0 else std_p[covered_alone]) - net[covered_alone]
 
     # 渐退 (第三十三条): income rose above the standard; keep the schedule's share of the last amount
     sched_num, sched_den, sched_len = p.schedule("dibao.taper.schedule")
     k = f.on_month - f.exceeded_month
     in_taper_window = (size > 0) & ~below & (f.exceeded_month >= 0) & (k >= 0) & (k < sched_len)
-    k_safe = np.clip(k, 0, sched_num.shape[-1] - 1)
+    k_safe = np.minimum(np.maximum(k, 0), sched_num.shape[-1] - 1)
     if sched_num.ndim == 1:
         share_num, share_den = sched_num[k_safe], sched_den[k_safe]
     else:
         rows = np.arange(f.n)
         share_num, share_den = sched_num[rows, k_safe], sched_den[rows, k_safe]
     last_known = f.last_amount >= 0
-    taper_amount = np.where(in_taper_window & last_known, mul_ratio(np.maximum(f.last_amount, 0), share_num,
-                                                                    share_den), 0)
+    tapering = (in_taper_window & last_known).nonzero()[0]
+    taper_amount = np.zeros(f.n, dtype=np.int64)
+    taper_amount[tapering] = mul_ratio(f.last_amount[tapering], share_num[tapering], share_den[tapering])
 
     covered_member = (f.to_person(below) & counted) | single
-    classified = np.where(covered_member, classified, 0)
-    household_classified = f.sum_by_household(classified)
-    single_total = f.sum_by_household(single_amount)
+    if any_classified:
+        classified = only(covered_member, classified)
+        household_classified = f.sum_by_household(classified)
+    else:  # no category has a supplement: nothing to add up
+        household_classified = np.zeros(f.n, dtype=np.int64)
+    single_total = f.sum_at(covered_alone, single_amount[covered_alone])
     any_single = single_total > 0
 
-    eligible_whole = below & assets_ok & std_ok
+    eligible_whole = gated(below & assets_ok, std_ok)
     amount = np.where(
         below,
         base_paid + household_classified,
-        np.where(any_single, single_total + household_classified, np.where(in_taper_window, taper_amount, 0)),
+        np.where(any_single, single_total + household_classified, only(in_taper_window, taper_amount)),
     )
-    undetermined = (~std_ok) | (below & assets_unknown) | (in_taper_window & ~last_known)
+    undetermined = either((below & assets_unknown) | (in_taper_window & ~last_known), ~std_ok)
     eligible = (eligible_whole | any_single | (in_taper_window & last_known)) & ~undetermined
     paid = eligible | undetermined
-    amount = np.where(paid, amount, 0)
+    amount = only(paid, amount)
     covered_member = covered_member | (f.to_person(in_taper_window) & counted)
     covered_count = f.sum_by_household(covered_member)
-    per_head = np.where(covered_count > 0, amount // np.maximum(covered_count, 1), 0)
+    per_head = only(covered_count > 0, amount // np.maximum(covered_count, 1))
     covered_paid = covered_member & f.to_person(paid)
-    person_paid = np.where(covered_paid, f.to_person(per_head), 0)
-    # each covered member's share for display: per head, the remainder 分 to the first members
-    running = np.cumsum(covered_paid, dtype=np.int64)
-    before_household = (running - covered_paid)[f.start[:-1]]
-    rank = running - f.to_person(before_household)
+    person_paid = only(covered_paid, f.to_person(per_head))
+    # each covered member's share for display: per head, the remainder 分 to the first members — a member
+    # whose running count of paid covered members is within (count before the household + remainder)
+    counted_before = np.empty(f.m + 1, dtype=np.int64)
+    counted_before[0] = 0
+    np.cumsum(covered_paid, dtype=np.int64, out=counted_before[1:])
+    running = counted_before[1:]
     remainder = amount - per_head * covered_count
-    share = person_paid + (covered_paid & (rank <= f.to_person(remainder)))
+    share = person_paid + (covered_paid & (running <= f.to_person(counted_before.take(f.start[:-1]) + remainder)))
     # what more a 低保 household can earn before 低保 stops, and the first 渐退 month then
-    headroom = np.where(below, gap - 1, 0)
-    first_taper = np.where(below & (sched_len > 0), mul_ratio(base_paid + household_classified,
-                                                              sched_num[..., 0], sched_den[..., 0]), 0)
+    headroom = only(below, gap - 1)
+    first_taper = only(gated(below, sched_len > 0), mul_ratio(base_paid + household_classified, sched_num[..., 0],
+                                                          sched_den[..., 0]))
 
-    for name, value in {
+    t.values.update({f"dibao.{name}": value for name, value in {
         "standard": standard, "std_ok": std_ok, "counted": counted, "gross": gross, "deduction": deduction,
         "net": net, "size": size, "income": income, "threshold": threshold, "below": below, "gap": gap,
         "has_asset_limits": has_limits, "assets_ok": assets_ok, "assets_unknown": assets_unknown,
@@ -187,5 +217,4 @@ def compute(f: Frame, t: Trace) -> None:
         "per_head": per_head, "per_head_paid": person_paid, "member_share": share,
         "covered_member": covered_member,
         "headroom": headroom, "first_taper": first_taper, "sched_len": sched_len,
-    }.items():
-        t[f"dibao.{name}"] = value
+    }.items()})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import LIANGXIANG, SHISHI, Trace, law
+from aidcalc.benefits._base import LIANGXIANG, SHISHI, Trace, gated, law, only
 from aidcalc.frame import Frame
 
 CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")
@@ -29,30 +29,37 @@ def living(f: Frame, t: Trace) -> None:
     covers_edge = p.flag("disability.living.covers_low_income")
     disabled = f.disability_grade >= 1
     in_dibao = t["dibao.covered_member"] & f.to_person(t["dibao.eligible"] | t["dibao.undetermined"])
-    in_edge = f.to_person(covers_edge & t["dibao.low_income"]) & t["dibao.counted"]
+    in_edge = f.to_person(gated(t["dibao.low_income"], covers_edge)) & t["dibao.counted"]
     excluded = t["tekun.person"] | f.work_injury_care | t["orphan.is_orphan"]
     candidate = disabled & (in_dibao | in_edge) & ~excluded
-    is_severe = f.disability_grade <= 2
-    amount = np.where(is_severe, f.to_person(severe), f.to_person(other))
-    ok = np.where(is_severe, f.to_person(severe_ok), f.to_person(other_ok))
+    # the amount by grade (一、二级 severe, 三、四级 other), for the candidates only
+    who = candidate.nonzero()[0]
+    is_severe = f.disability_grade[who] <= 2
+    amount = np.where(is_severe, f.for_persons(severe, who), f.for_persons(other, who))
+    ok = np.where(is_severe, f.for_persons(severe_ok, who), f.for_persons(other_ok, who))
+    missing_standard = np.zeros(f.m, dtype=np.bool_)
+    missing_standard[who] = ~ok
+    before_orphan = np.zeros(f.m, dtype=np.int64)
+    before_orphan[who] = only(ok, amount)
     t["disability_living.candidate"] = candidate
     t["disability_living.in_edge"] = in_edge & ~in_dibao
     t["disability_living.excluded"] = disabled & excluded
-    t["disability_living.missing_standard"] = candidate & ~ok
-    t["disability_living.before_orphan"] = np.where(candidate & ok, amount, 0)
+    t["disability_living.missing_standard"] = missing_standard
+    t["disability_living.before_orphan"] = before_orphan
 
 
 def living_final(f: Frame, t: Trace) -> None:
     """A 事实无人抚养 child paid the full allowance gets no 生活补贴 (民发〔2019〕62号 三（二）)."""
     fully = t["orphan.fully_paid"] & t["orphan.is_de_facto"]
-    amount = np.where(fully, 0, t["disability_living.before_orphan"])
+    amount = only(~fully, t["disability_living.before_orphan"])
     t["disability_living.person_amount"] = amount
     t["disability_living.de_facto_full"] = fully & t["disability_living.candidate"]
-    t["disability_living.amount"] = f.sum_by_household(amount)
+    # amounts and missing standards are the candidates' only
+    who = t["disability_living.candidate"].nonzero()[0]
+    t["disability_living.amount"] = f.sum_at(who, amount[who])
     und_p = t["dibao.undetermined"]
     t["disability_living.undetermined_h"] = (
-        f.any_by_household(t["disability_living.missing_standard"])
-        | (und_p & f.any_by_household(t["disability_living.candidate"]))
+        f.any_at(who[t["disability_living.missing_standard"][who]]) | (und_p & f.any_at(who))
     )
 
 
@@ -64,15 +71,23 @@ def care(f: Frame, t: Trace) -> None:
     covers_34 = f.to_person(p.flag("disability.care.covers_grade3_4_intellectual_mental"))
     grade = f.disability_grade
     severe = ((grade == 1) | (grade == 2)) & f.needs_long_term_care
-    extended = covers_34 & ((grade == 3) | (grade == 4)) & f.includes_intellectual_mental
+    extended = gated(((grade == 3) | (grade == 4)) & f.includes_intellectual_mental, covers_34)
     excluded = t["tekun.person"] | f.work_injury_care
     candidate = (severe | extended) & ~excluded
-    amount = np.where(grade == 1, f.to_person(g1), np.where(grade == 2, f.to_person(g2), f.to_person(g34)))
-    ok = np.where(grade == 1, f.to_person(g1_ok), np.where(grade == 2, f.to_person(g2_ok), f.to_person(g34_ok)))
+    # the amount by grade (一级, 二级, else the 三、四级 amount), for the candidates only
+    who = candidate.nonzero()[0]
+    g = grade[who]
+    amount = np.where(g == 1, f.for_persons(g1, who), np.where(g == 2, f.for_persons(g2, who), f.for_persons(g34, who)))
+    ok = np.where(g == 1, f.for_persons(g1_ok, who), np.where(g == 2, f.for_persons(g2_ok, who),
+                                                              f.for_persons(g34_ok, who)))
+    missing_standard = np.zeros(f.m, dtype=np.bool_)
+    missing_standard[who] = ~ok
+    person_amount = np.zeros(f.m, dtype=np.int64)
+    person_amount[who] = only(ok, amount)
     t["disability_care.candidate"] = candidate
     t["disability_care.extended"] = extended & candidate
     t["disability_care.excluded"] = (severe | extended) & excluded
-    t["disability_care.missing_standard"] = candidate & ~ok
-    t["disability_care.person_amount"] = np.where(candidate & ok, amount, 0)
-    t["disability_care.amount"] = f.sum_by_household(t["disability_care.person_amount"])
-    t["disability_care.undetermined_h"] = f.any_by_household(t["disability_care.missing_standard"])
+    t["disability_care.missing_standard"] = missing_standard
+    t["disability_care.person_amount"] = person_amount
+    t["disability_care.amount"] = f.sum_at(who, person_amount[who])
+    t["disability_care.undetermined_h"] = f.any_at(who[~ok])

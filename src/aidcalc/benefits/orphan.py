@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import GUER, PARENT, SHISHI, STUDENT, Trace, law
+from aidcalc.benefits._base import GUER, PARENT, SHISHI, STUDENT, CodeSet, Trace, gated, law, only
 from aidcalc.frame import Frame
 
-GONE = np.array([PARENT["deceased"], PARENT["missing"]], dtype=np.int8)
-UNABLE = np.array(
+GONE = CodeSet([PARENT["deceased"], PARENT["missing"]])
+UNABLE = CodeSet(
     [PARENT[s] for s in ("severe_disability", "serious_illness", "imprisoned", "drug_rehab", "restricted",
-                         "out_of_contact")],
-    dtype=np.int8,
+                         "out_of_contact")]
 )
 
 #: 年满18周岁后仍在校 (school extensions run up to undergraduate study where adopted)
-IN_SCHOOL_TO_UNDERGRADUATE = np.array(
-    [STUDENT[s] for s in ("compulsory", "high_school", "vocational", "undergraduate")], dtype=np.int8
-)
+IN_SCHOOL_TO_UNDERGRADUATE = CodeSet([STUDENT[s] for s in ("compulsory", "high_school", "vocational", "undergraduate")])
 
 CITE_ORPHAN = law(GUER, "一、（一）孤儿是指失去父母、查找不到生父母的未满18周岁的未成年人")
 CITE_DE_FACTO = law(SHISHI, "二、保障对象")
@@ -37,17 +34,17 @@ def status(f: Frame, t: Trace) -> None:
     p = t.params
     age_limit, limit_present = p.integer("orphan.age_limit")
     school_ext = p.flag("orphan.school_extension")
-    father_gone = np.isin(f.father, GONE)
-    mother_gone = np.isin(f.mother, GONE)
-    father_unable = np.isin(f.father, UNABLE)
-    mother_unable = np.isin(f.mother, UNABLE)
+    father_gone = GONE.contains(f.father)
+    mother_gone = GONE.contains(f.mother)
+    father_unable = UNABLE.contains(f.father)
+    mother_unable = UNABLE.contains(f.mother)
     orphan_parents = father_gone & mother_gone
     de_facto_parents = (
         (father_unable & mother_unable) | (father_gone & mother_unable) | (mother_gone & father_unable)
     )
     under_limit = f.age < f.to_person(age_limit)
-    in_school = np.isin(f.student, IN_SCHOOL_TO_UNDERGRADUATE)
-    age_ok = under_limit | (f.to_person(school_ext) & in_school)
+    in_school = IN_SCHOOL_TO_UNDERGRADUATE.contains(f.student)
+    age_ok = under_limit | gated(in_school, f.to_person(school_ext))
     t["orphan.age_ok"] = age_ok
     t["orphan.limit_present"] = f.to_person(limit_present) if np.ndim(limit_present) else limit_present
     t["orphan.is_orphan"] = orphan_parents & age_ok
@@ -65,19 +62,34 @@ def amounts(f: Frame, t: Trace) -> None:
     topup = p.flag("orphan.de_facto_topup")
     is_orphan = t["orphan.is_orphan"]
     is_de_facto = t["orphan.is_de_facto"]
-    orphan_amount = np.where(f.centralized, f.to_person(central), f.to_person(dispersed))
-    orphan_std_ok = np.where(f.centralized, f.to_person(central_ok), f.to_person(dispersed_ok))
     # 已享受的低保（人均）、特困、生活补贴
     already = t["dibao.per_head_paid"] + t["tekun.person_amount"] + t["disability_living.before_orphan"]
-    full = f.to_person(de_facto)
-    topped = np.maximum(full - already, 0)
-    de_facto_amount = np.where(f.to_person(topup) & (already > 0), topped, full)
-    amount = np.where(is_orphan, orphan_amount, np.where(is_de_facto, de_facto_amount, 0))
-    std_ok = np.where(is_orphan, orphan_std_ok, np.where(is_de_facto, f.to_person(de_facto_ok), True))
+    # the amounts concern the few children who qualify (an orphan is never also 事实无人抚养)
+    orphans = is_orphan.nonzero()[0]
+    children = is_de_facto.nonzero()[0]
+    in_care = f.centralized[orphans]
+    orphan_amount = np.where(in_care, f.for_persons(central, orphans), f.for_persons(dispersed, orphans))
+    orphan_ok = np.where(in_care, f.for_persons(central_ok, orphans), f.for_persons(dispersed_ok, orphans))
+    full = f.for_persons(de_facto, children)
+    paid = already[children]
+    topped = np.maximum(full - paid, 0)
+    de_facto_amount = np.where(f.for_persons(topup, children) & (paid > 0), topped, full)
+    de_facto_std_ok = f.for_persons(de_facto_ok, children)
+    person_amount = np.zeros(f.m, dtype=np.int64)
+    person_amount[orphans] = only(orphan_ok, orphan_amount)
+    person_amount[children] = only(de_facto_std_ok, de_facto_amount)
+    missing_standard = np.zeros(f.m, dtype=np.bool_)
+    missing_standard[orphans] = ~orphan_ok
+    missing_standard[children] = ~de_facto_std_ok
+    #: the full allowance of each member: the orphan's own, else the 事实无人抚养 standard
+    full_each = np.empty(f.m, dtype=np.int64)
+    full_each[:] = f.to_person(de_facto)
+    full_each[orphans] = orphan_amount
     t["orphan.already"] = already
-    t["orphan.full"] = np.where(is_orphan, orphan_amount, full)
-    t["orphan.person_amount"] = np.where(std_ok, amount, 0)
-    t["orphan.person_missing_standard"] = (is_orphan | is_de_facto) & ~std_ok
+    t["orphan.full"] = full_each
+    t["orphan.person_amount"] = person_amount
+    t["orphan.person_missing_standard"] = missing_standard
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
     t["orphan.fully_paid"] = is_orphan | (is_de_facto & (already == 0))
-    t["orphan.amount"] = f.sum_by_household(t["orphan.person_amount"])
+    paid_children = (is_orphan | is_de_facto).nonzero()[0]
+    t["orphan.amount"] = f.sum_at(paid_children, person_amount[paid_children])

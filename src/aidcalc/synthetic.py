@@ -1,0 +1,359 @@
+"""Synthetic caseloads for benchmarks and tests, built directly as Frame arrays.
+
+``synthetic_frame`` draws a reproducible caseload with numpy only — household sizes 1–6, ages with
+birth dates, incomes of every type, disabilities with grades, orphans and 事实无人抚养 children (their
+parents' situations), 自理能力, supporters, assets and 渐退 history — without creating a Python object
+per household (only the id strings the Frame carries). ``frame_to_households`` turns a Frame back into
+household dicts of the public contract shape, so a test can check that ``Frame.from_households`` over
+those dicts rebuilds the same Frame; ``synthetic_households`` is the two together for small ``n``.
+
+No standard is written here: incomes, assets and past 低保 amounts are drawn as multiples of
+``scale_fen`` (default 100000 分), a scale the caller may set near the local 低保标准 of the division.
+The figures are invented; they are a load, not a sample of any real caseload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.frame import SUPPORTERS, Frame, date_int, month_index
+from aidcalc.money import yuan
+from aidcalc.vocab import (
+    ABSENCES,
+    DISABILITY_CATEGORIES,
+    INCOME_TYPES,
+    PARENT_SITUATIONS,
+    SELF_CARE,
+    STUDENT_LEVELS,
+)
+
+I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+#: relation codes kept in ``Frame.extra["relation"]`` (the rules do not use relations)
+RELATIONS: tuple[str, ...] = ("self", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other")
+_REL = {name: i for i, name in enumerate(RELATIONS)}
+_STU = {name: i for i, name in enumerate(STUDENT_LEVELS)}
+_PAR = {name: i for i, name in enumerate(PARENT_SITUATIONS)}
+_DIS = {name: i for i, name in enumerate(DISABILITY_CATEGORIES)}
+
+#: household sizes 1–6 and their shares
+SIZE_SHARES = (0.30, 0.25, 0.20, 0.14, 0.08, 0.03)
+#: a parent's situation when a child's parents are given (the first entry is "present")
+PARENT_SHARES = (0.46, 0.22, 0.05, 0.06, 0.05, 0.07, 0.03, 0.02, 0.04)
+
+
+def _pick(rng: np.random.Generator, shares: tuple[float, ...], size: int) -> npt.NDArray[np.intp]:
+    """Indices drawn with the given shares (normalised)."""
+    p = np.asarray(shares, dtype=np.float64)
+    cum = np.cumsum(p / p.sum())
+    cum[-1] = 1.0
+    return np.searchsorted(cum, rng.random(size), side="right")
+
+
+def _amount(rng: np.random.Generator, scale_fen: int, lo: float, hi: float, size: int) -> I64:
+    """Amounts in 分 drawn uniformly between ``lo`` and ``hi`` times the scale."""
+    return (scale_fen * (lo + (hi - lo) * rng.random(size))).astype(np.int64)
+
+
+def _day(on: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(on) if isinstance(on, str) else on
+
+
+def synthetic_frame(
+    n: int,
+    *,
+    division: str,
+    on: dt.date | str,
+    area_mix: float = 0.3,
+    seed: int = 0,
+    scale_fen: int = 100_000,
+) -> Frame:
+    """A reproducible Frame of ``n`` synthetic households in ``division`` on ``on``.
+
+    ``area_mix`` is the share of rural households; ``seed`` fixes every draw; money is drawn as
+    multiples of ``scale_fen``.
+    """
+    if n < 0:
+        raise ValueError("n must be ≥ 0")
+    if not 0.0 <= area_mix <= 1.0:
+        raise ValueError("area_mix is the share of rural households, between 0 and 1")
+    day = _day(on)
+    on_int = date_int(day)
+    rng = np.random.default_rng(seed)
+
+    # ---- households and membership
+    sizes = (_pick(rng, SIZE_SHARES, n) + 1).astype(np.int64)
+    start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sizes, out=start[1:])
+    m = int(start[-1])
+    hh = np.repeat(np.arange(n, dtype=np.int32), sizes)
+    pos = np.arange(m, dtype=np.int64) - start[:-1][hh]
+    rural = rng.random(n) < area_mix
+    # kind of household: 0 working-age head, 1 elderly head, 2 grandparent raising grandchildren
+    kind = _pick(rng, (0.68, 0.24, 0.08), n)
+    head_age = np.select(
+        [kind == 0, kind == 1],
+        [rng.integers(18, 60, n), rng.integers(60, 96, n)],
+        rng.integers(55, 86, n),
+    ).astype(np.int64)
+
+    # ---- members: relation and age
+    k_p = kind[hh]
+    head_p = head_age[hh]
+    u = rng.random(m)
+    spouse = (pos == 1) & (u < 0.7)
+    old_parent = (pos >= 2) & (k_p == 0) & (u > 0.85)
+    relation = np.full(m, _REL["child"], dtype=np.int8)
+    relation[k_p == 2] = _REL["grandchild"]
+    relation[old_parent] = _REL["parent"]
+    relation[spouse] = _REL["spouse"]
+    relation[pos == 0] = _REL["self"]
+    spread = rng.integers(-6, 7, m)
+    child_span = np.clip(np.where(k_p == 1, head_p - 20, head_p - 16), 1, 40)
+    child_age = (rng.random(m) * child_span).astype(np.int64) + np.where(k_p == 1, 18, 0)
+    target = np.select(
+        [relation == _REL["self"], relation == _REL["spouse"], relation == _REL["parent"],
+         relation == _REL["grandchild"]],
+        [head_p, np.clip(head_p + spread, 18, 100), np.clip(head_p + rng.integers(20, 36, m), 60, 104),
+         rng.integers(0, 19, m)],
+        child_age,
+    ).astype(np.int64)
+    month = rng.integers(1, 13, m)
+    mday = rng.integers(1, 29, m)
+    md = month * 100 + mday
+    birth_year = day.year - target - (md > day.month * 100 + day.day)
+    birth = birth_year * 10000 + md
+    age = ((on_int - birth) // 10000).astype(np.int32)
+    a = age.astype(np.int64)
+    minor = a < 18
+    elderly = a >= 60
+    working = ~minor & ~elderly
+
+    # ---- situation
+    student = np.zeros(m, dtype=np.int8)
+    r = rng.random(m)
+    student[(a >= 3) & (a <= 5) & (r < 0.7)] = _STU["preschool"]
+    student[(a >= 6) & (a <= 14)] = _STU["compulsory"]
+    student[(a >= 15) & (a <= 17) & (r < 0.6)] = _STU["high_school"]
+    student[(a >= 15) & (a <= 17) & (r >= 0.6) & (r < 0.9)] = _STU["vocational"]
+    student[(a >= 18) & (a <= 22) & (r < 0.35)] = _STU["undergraduate"]
+    student[(a >= 18) & (a <= 20) & (r >= 0.35) & (r < 0.45)] = _STU["vocational"]
+    student[(a >= 23) & (a <= 26) & (r < 0.05)] = _STU["postgraduate"]
+    in_school = student >= _STU["compulsory"]
+
+    disabled = rng.random(m) < np.where(elderly, 0.12, 0.05)
+    dis_cat = np.where(disabled, _pick(rng, (0.12, 0.12, 0.03, 0.40, 0.12, 0.13, 0.08), m), -1).astype(np.int8)
+    dis_grade = np.where(disabled, _pick(rng, (0.12, 0.25, 0.30, 0.33), m) + 1, 0).astype(np.int8)
+    multiple_with = (dis_cat == _DIS["multiple"]) & (rng.random(m) < 0.5)
+    incl = (dis_cat == _DIS["intellectual"]) | (dis_cat == _DIS["mental"]) | multiple_with
+    ltc = ~((dis_grade >= 1) & (dis_grade <= 2) & (rng.random(m) < 0.2))
+    ill = rng.random(m) < 0.03
+    wic = working & (rng.random(m) < 0.003)
+    recipient = (elderly | disabled | minor) & (rng.random(m) < 0.02)
+    absence = np.where((pos > 0) & ~minor & (rng.random(m) < 0.012), rng.integers(0, len(ABSENCES), m), -1)
+    absent = absence >= 0
+    self_care = np.where(
+        (elderly | disabled | minor) & (rng.random(m) < 0.7), _pick(rng, (0.6, 0.25, 0.15), m), -1
+    ).astype(np.int8)
+    youngster = (a < 25) & ((relation == _REL["child"]) | (relation == _REL["grandchild"]))
+    parents_given = youngster & (rng.random(m) < np.where(k_p == 2, 0.9, 0.1))
+    father = np.where(parents_given, _pick(rng, PARENT_SHARES, m), -1).astype(np.int8)
+    mother = np.where(parents_given, _pick(rng, PARENT_SHARES, m), -1).astype(np.int8)
+    centralized = rng.random(m) < np.where(parents_given | (a >= 75), 0.05, 0.0)
+    supporter = np.where(
+        (elderly | disabled | minor) & (rng.random(m) < 0.6), _pick(rng, (0.3, 0.3, 0.4), m), -1
+    ).astype(np.int8)
+
+    # ---- incomes (monthly 分), around the scale
+    employed = working & ~absent & (student == 0) & (rng.random(m) < 0.55)
+    incomes: dict[str, I64] = {}
+
+    def draw(name: str, who: B, share: float, lo: float, hi: float) -> None:
+        got = who & (rng.random(m) < share)
+        incomes[name] = np.where(got, _amount(rng, scale_fen, lo, hi, m), 0)
+
+    draw("wage", employed, 0.97, 0.3, 3.2)
+    draw("business", working & ~employed, 0.10, 0.1, 1.6)
+    draw("property", ~minor, 0.03, 0.02, 0.5)
+    draw("pension", elderly, 0.45, 0.5, 3.0)
+    draw("basic_pension", elderly & (incomes["pension"] == 0), 0.8, 0.1, 0.3)
+    draw("support", elderly | minor, 0.12, 0.05, 0.6)
+    draw("unemployment", working & ~employed, 0.05, 0.5, 1.0)
+    draw("other", ~minor, 0.10, 0.0, 0.3)
+    draw("special_care", elderly, 0.02, 0.2, 1.0)
+    draw("family_planning", elderly, 0.05, 0.05, 0.15)
+    draw("scholarship", in_school, 0.05, 0.05, 0.5)
+    draw("reward", ~minor, 0.002, 0.1, 1.0)
+    draw("assistance", np.ones(m, dtype=np.bool_), 0.02, 0.05, 0.5)
+    draw("disability_subsidy", disabled, 0.6, 0.05, 0.3)
+    draw("orphan_allowance", parents_given, 0.2, 0.5, 1.5)
+    draw("de_facto_allowance", parents_given, 0.1, 0.5, 1.5)
+    draw("elderly_allowance", a >= 80, 0.7, 0.03, 0.1)
+    incomes = {k: incomes[k] for k in INCOME_TYPES if k in incomes and bool(incomes[k].any())}
+
+    # ---- assets and 渐退 history
+    assets_known = rng.random(n) < 0.85
+    fin = np.where(assets_known, (scale_fen * sizes * 40 * rng.random(n) ** 2).astype(np.int64), 0)
+    veh = np.where(assets_known, (rng.random(n) < 0.1).astype(np.int32), 0).astype(np.int32)
+    homes = np.where(assets_known, _pick(rng, (0.3, 0.6, 0.1), n), 0).astype(np.int32)
+    on_month = month_index(day)
+    exceeded_set = rng.random(n) < 0.08
+    exceeded = np.where(exceeded_set, on_month - rng.integers(0, 9, n), -1).astype(np.int32)
+    last = np.where(exceeded_set & (rng.random(n) < 0.8), _amount(rng, scale_fen, 0.2, 2.0, n), -1)
+
+    member_names = np.array([f"p{k + 1}" for k in range(6)], dtype=object)
+    return Frame(
+        ids=[f"S{seed}-{i:07d}" for i in range(n)],
+        groups=[(division, day)],
+        group=np.zeros(n, dtype=np.int32),
+        rural=rural,
+        start=start,
+        assets_known=assets_known,
+        financial_assets=fin.astype(np.int64),
+        vehicles=veh,
+        homes=homes,
+        exceeded_month=exceeded,
+        last_amount=last.astype(np.int64),
+        on_month=np.full(n, on_month, dtype=np.int32),
+        hh=hh,
+        person_ids=member_names[pos].tolist(),
+        age=age,
+        incomes=incomes,
+        employed=employed,
+        serious_illness=ill,
+        work_injury_care=wic,
+        tekun_recipient=recipient,
+        needs_long_term_care=ltc,
+        absent=absent,
+        disability_category=dis_cat,
+        disability_grade=dis_grade,
+        includes_intellectual_mental=incl,
+        self_care=self_care,
+        student=student,
+        father=father,
+        mother=mother,
+        centralized=centralized,
+        supporter=supporter,
+        extra={
+            "birth_date": birth,
+            "relation": relation,
+            "absence": absence.astype(np.int8),
+            "multiple_includes_intellectual": multiple_with,
+        },
+    )
+
+
+def _date_of(d: int) -> str:
+    return f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}"
+
+
+def _month_start(mi: int) -> str:
+    return f"{mi // 12:04d}-{mi % 12 + 1:02d}-01"
+
+
+def frame_to_households(frame: Frame) -> list[dict[str, Any]]:
+    """Household dicts of the public contract shape that ``Frame.from_households`` turns back into ``frame``.
+
+    Birth dates, relations and absence kinds come from ``frame.extra`` when the Frame was synthetic;
+    otherwise a birth date giving the same age, ``self``/``other`` and ``prison`` stand in.
+    """
+    extra = frame.extra
+    birth: I64 | None = extra.get("birth_date")  # type: ignore[assignment]
+    relation: I8 | None = extra.get("relation")  # type: ignore[assignment]
+    absence: I8 | None = extra.get("absence")  # type: ignore[assignment]
+    mult: B | None = extra.get("multiple_includes_intellectual")  # type: ignore[assignment]
+    out: list[dict[str, Any]] = []
+    for i in range(frame.n):
+        division, day = frame.groups[int(frame.group[i])]
+        h: dict[str, Any] = {
+            "id": frame.ids[i],
+            "division": division,
+            "area": "rural" if frame.rural[i] else "urban",
+            "on": day.isoformat(),
+            "members": [],
+        }
+        if frame.assets_known[i]:
+            h["assets"] = {"financial": yuan(int(frame.financial_assets[i])), "vehicles": int(frame.vehicles[i]),
+                           "homes": int(frame.homes[i])}
+        history: dict[str, Any] = {}
+        if frame.exceeded_month[i] >= 0:
+            history["income_exceeded_since"] = _month_start(int(frame.exceeded_month[i]))
+        if frame.last_amount[i] >= 0:
+            history["last_dibao_amount"] = yuan(int(frame.last_amount[i]))
+        if history:
+            h["history"] = history
+        for p in range(int(frame.start[i]), int(frame.start[i + 1])):
+            h["members"].append(_member(frame, p, day, birth, relation, absence, mult))
+        out.append(h)
+    return out
+
+
+def _member(
+    f: Frame, p: int, day: dt.date, birth: I64 | None, relation: I8 | None, absence: I8 | None, mult: B | None
+) -> dict[str, Any]:
+    first = p == int(f.start[int(f.hh[p])])
+    if birth is not None:
+        born = _date_of(int(birth[p]))
+    else:
+        # the same month and day, ``age`` years earlier (29 February falls back to the 28th)
+        born = _date_of((day.year - int(f.age[p])) * 10000 + day.month * 100 + min(day.day, 28))
+    rel = RELATIONS[int(relation[p])] if relation is not None else ("self" if first else "other")
+    mem: dict[str, Any] = {"id": f.person_ids[p], "relation": rel, "birth_date": born}
+    incomes = {kind: yuan(int(arr[p])) for kind, arr in f.incomes.items() if arr[p]}
+    if incomes:
+        mem["incomes"] = incomes
+    if f.employed[p]:
+        mem["employed"] = True
+    cat = int(f.disability_category[p])
+    if cat >= 0:
+        dis: dict[str, Any] = {"category": DISABILITY_CATEGORIES[cat], "grade": int(f.disability_grade[p])}
+        if DISABILITY_CATEGORIES[cat] == "multiple" and (
+            bool(mult[p]) if mult is not None else bool(f.includes_intellectual_mental[p])
+        ):
+            dis["includes"] = ["intellectual"]
+        mem["disability"] = dis
+    if f.self_care[p] >= 0:
+        mem["self_care"] = SELF_CARE[int(f.self_care[p])]
+    if f.serious_illness[p]:
+        mem["serious_illness"] = True
+    if f.student[p]:
+        mem["student"] = STUDENT_LEVELS[int(f.student[p])]
+    if f.work_injury_care[p]:
+        mem["work_injury_care"] = True
+    if f.absent[p]:
+        mem["absence"] = ABSENCES[int(absence[p])] if absence is not None and absence[p] >= 0 else "prison"
+    if f.father[p] >= 0 or f.mother[p] >= 0:
+        mem["parents"] = {"father": PARENT_SITUATIONS[max(int(f.father[p]), 0)],
+                          "mother": PARENT_SITUATIONS[max(int(f.mother[p]), 0)]}
+    if f.centralized[p]:
+        mem["care_setting"] = "centralized"
+    if f.supporter[p] >= 0:
+        mem["supporter"] = SUPPORTERS[int(f.supporter[p])]
+    if f.tekun_recipient[p]:
+        mem["tekun_recipient"] = True
+    if not f.needs_long_term_care[p]:
+        mem["needs_long_term_care"] = False
+    return mem
+
+
+def synthetic_households(
+    n: int,
+    *,
+    division: str,
+    on: dt.date | str,
+    area_mix: float = 0.3,
+    seed: int = 0,
+    scale_fen: int = 100_000,
+) -> list[dict[str, Any]]:
+    """The households of ``synthetic_frame`` with the same arguments, as contract-shaped dicts (small ``n``)."""
+    frame = synthetic_frame(n, division=division, on=on, area_mix=area_mix, seed=seed, scale_fen=scale_fen)
+    return frame_to_households(frame)
+
+
+__all__ = ["RELATIONS", "frame_to_households", "synthetic_frame", "synthetic_households"]

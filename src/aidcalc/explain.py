@@ -61,6 +61,7 @@ class View:
         self.division, self.on = self.f.groups[self.g]
         self.rural = bool(self.f.rural[i])
         self.used: dict[str, Resolved] = {}
+        self._lists: dict[str, list[Any]] = {}
 
     def tr(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -71,13 +72,21 @@ class View:
         return x.item() if hasattr(x, "item") else x
 
     def p(self, name: str) -> list[Any]:
-        arr = self.t[name]
-        if np.ndim(arr) == 0:
-            return [arr[()].item()] * (self.e - self.s)
-        return [x.item() for x in arr[self.s:self.e]]
+        """The household's members' values of a person-level quantity, as Python values (cached)."""
+        got = self._lists.get(name)
+        if got is None:
+            arr = self.t[name]
+            got = [arr[()].item()] * (self.e - self.s) if np.ndim(arr) == 0 else arr[self.s:self.e].tolist()
+            self._lists[name] = got
+        return got
 
     def pf(self, attr: str) -> list[Any]:
-        return [x.item() for x in getattr(self.f, attr)[self.s:self.e]]
+        """The household's members' values of a Frame column."""
+        key = "frame." + attr
+        got = self._lists.get(key)
+        if got is None:
+            got = self._lists[key] = getattr(self.f, attr)[self.s:self.e].tolist()
+        return got
 
     @property
     def ids(self) -> list[str]:
@@ -296,6 +305,21 @@ def explain_dibao(v: View) -> BenefitResult:
                 f"Income is below {ratio_text(mult.value) if mult else '?'} × the standard: a low-income "  # type: ignore[arg-type]
                 "(dibao edge) household.",
             ))
+    if v.h("dibao.edge_pending") and v.h("dibao.any_single") and "assets" not in b.missing:
+        b.missing.append("assets")
+        b.reasons.append(Reason("assets_missing", tr(
+            "是否属于低保边缘家庭（单人户施保的前提）取决于家庭财产，但未提供家庭财产情况",
+            "whether this is a low-income household (needed to cover a member alone) depends on assets, "
+            "which were not given"),
+            v.cite("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
+            + (v.law(dibao_rules.CITE_EDGE),)))
+    if v.h("dibao.tekun_pending"):
+        pending = [mid for mid, u in zip(ids, v.p("tekun.undetermined"), strict=True) if u]
+        b.missing.extend(f"members.{mid}.supporter" for mid in pending)
+        b.reasons.append(Reason("tekun_pending", tr(
+            f"{'、'.join(pending)} 是否计入低保取决于特困认定（是否有具备履行能力的义务人）",
+            f"whether {', '.join(pending)} count(s) for 低保 depends on the 特困 decision (whether someone can "
+            "support them)"), (v.law(tekun_rules.CITE_SUPPORTER),)))
     b.amount = v.h("dibao.amount")
     if v.h("dibao.undetermined"):
         b.status = "undetermined"

@@ -137,7 +137,10 @@ def compute(f: Frame, t: Trace) -> None:
 
     # 低保边缘 (第八条)
     mn, md, _ = p.ratio("dibao.low_income_multiplier")
-    low_income = (size > 0) & ~below & (income * md < mn * threshold) & ~assets_unknown & assets_ok
+    edge_income = (size > 0) & ~below & (income * md < mn * threshold)
+    low_income = edge_income & ~assets_unknown & assets_ok
+    # the assets decide whether this is a 低保边缘 household, and so whether a member may be covered alone
+    edge_pending = edge_income & assets_unknown
 
     # 单人户 (第八条): members of allowed categories in a 低保边缘 household, own income vs standard
     allowed = np.zeros(f.m, dtype=np.bool_)
@@ -147,7 +150,7 @@ def compute(f: Frame, t: Trace) -> None:
             allowed |= cats[cat] & f.to_person(listed)
         elif listed:
             allowed |= cats[cat]
-    single = f.to_person(low_income) & counted & allowed & (net < std_p)
+    single = f.to_person(low_income | edge_pending) & counted & allowed & (net < std_p)
     covered_alone = single.nonzero()[0]  # the few members covered alone (单人户)
     single_amount = np.zeros(f.m, dtype=np.int64)
     single_amount[covered_alone] = (std_p if std_p.ndim == 0 else std_p[covered_alone]) - net[covered_alone]
@@ -175,6 +178,8 @@ def compute(f: Frame, t: Trace) -> None:
         household_classified = np.zeros(f.n, dtype=np.int64)
     single_total = f.sum_at(covered_alone, single_amount[covered_alone])
     any_single = single_total > 0
+    # a household with a member covered alone is paid that, not 渐退
+    in_taper_window = in_taper_window & ~any_single
 
     eligible_whole = gated(below & assets_ok, std_ok)
     amount = np.where(
@@ -182,7 +187,12 @@ def compute(f: Frame, t: Trace) -> None:
         base_paid + household_classified,
         np.where(any_single, single_total + household_classified, only(in_taper_window, taper_amount)),
     )
-    undetermined = either((below & assets_unknown) | (in_taper_window & ~last_known), ~std_ok)
+    # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
+    tekun_pending = f.any_by_household(t["tekun.undetermined"] & ~f.absent)
+    undetermined = either(
+        (below & assets_unknown) | (in_taper_window & ~last_known) | (any_single & edge_pending) | tekun_pending,
+        ~std_ok,
+    )
     eligible = (eligible_whole | any_single | (in_taper_window & last_known)) & ~undetermined
     paid = eligible | undetermined
     amount = only(paid, amount)
@@ -190,7 +200,8 @@ def compute(f: Frame, t: Trace) -> None:
     covered_count = f.sum_by_household(covered_member)
     per_head = only(covered_count > 0, amount // np.maximum(covered_count, 1))
     covered_paid = covered_member & f.to_person(paid)
-    person_paid = only(covered_paid, f.to_person(per_head))
+    # 低保 a member has actually received (for the 事实无人抚养 top-up): only an eligible household's
+    person_paid = only(covered_member & f.to_person(eligible), f.to_person(per_head))
     # each covered member's share for display: per head, the remainder 分 to the first members — a member
     # whose running count of paid covered members is within (count before the household + remainder)
     counted_before = np.empty(f.m + 1, dtype=np.int64)
@@ -198,7 +209,9 @@ def compute(f: Frame, t: Trace) -> None:
     np.cumsum(covered_paid, dtype=np.int64, out=counted_before[1:])
     running = counted_before[1:]
     remainder = amount - per_head * covered_count
-    share = person_paid + (covered_paid & (running <= f.to_person(counted_before.take(f.start[:-1]) + remainder)))
+    share = only(covered_paid, f.to_person(per_head)) + (
+        covered_paid & (running <= f.to_person(counted_before.take(f.start[:-1]) + remainder))
+    )
     # what more a 低保 household can earn before 低保 stops, and the first 渐退 month then
     headroom = only(below, gap - 1)
     first_taper = only(gated(below, sched_len > 0), mul_ratio(base_paid + household_classified, sched_num[..., 0],
@@ -210,7 +223,7 @@ def compute(f: Frame, t: Trace) -> None:
         "has_asset_limits": has_limits, "assets_ok": assets_ok, "assets_unknown": assets_unknown,
         "floor_total": floor_total, "floor_each": floor_each, "base_paid": base_paid,
         "classified": classified, "classified_total": household_classified, "categories": cats,
-        "low_income": low_income, "single": single, "single_amount": single_amount, "any_single": any_single,
+        "low_income": low_income, "edge_pending": edge_pending, "tekun_pending": tekun_pending, "single": single, "single_amount": single_amount, "any_single": any_single,
         "taper_window": in_taper_window, "taper_month": k, "taper_share_num": share_num,
         "taper_share_den": share_den, "taper_amount": taper_amount, "last_known": last_known,
         "amount": amount, "eligible": eligible, "undetermined": undetermined, "covered_count": covered_count,

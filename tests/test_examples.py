@@ -64,3 +64,11 @@ def test_ordos_de_facto_child_topped_up_against_dibao_per_head() -> None:
     assert lines == {("orphan.orphan", "c1"): 190000, ("orphan.de_facto", "c2"): 126667}
     assert result.benefit("dibao").amount == 190000
     assert any("据规划或工作文件" in w for w in result.warnings)
+
+
+def test_readme_documents_every_caseload_column() -> None:
+    """The README carries the caseload column reference exactly as `aidcalc batch --columns` prints it."""
+    from aidcalc.tables import columns_doc
+
+    readme = (EXAMPLES.parent / "README.md").read_text("utf-8")
+    assert columns_doc().rstrip() in readme

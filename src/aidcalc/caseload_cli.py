@@ -15,16 +15,8 @@ from typing import Any, NoReturn
 
 import click
 
+from aidcalc.cli_common import date_option
 from aidcalc.errors import AidcalcError, StandardsError
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -78,7 +70,7 @@ class _Progress:
               help="Results: OUT.parquet, OUT.csv (with OUT.members.*) or OUT.xlsx (sheets households, members).")
 @click.option("--members", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The members table when IN is a households .csv/.parquet (default: IN.members.* beside it).")
-@click.option("--on", "on", callback=_date, help="Calculation date YYYY-MM-DD for every household "
+@click.option("--on", "on", callback=date_option, help="Calculation date YYYY-MM-DD for every household "
               "(default: each household's own, else today).")
 @STANDARDS
 @click.option("--explain", is_flag=True, help="Add a column with each household's full result as JSON.")
@@ -138,7 +130,7 @@ def batch(
 @click.command()
 @click.option("--n", "n", type=click.IntRange(min=0), required=True, help="Number of households.")
 @click.option("--division", required=True, help="6-digit division code, e.g. 440106.")
-@click.option("--on", "on", callback=_date, required=True, help="Date YYYY-MM-DD of the households and standard.")
+@click.option("--on", "on", callback=date_option, required=True, help="Date YYYY-MM-DD of the households and standard.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="FILE.jsonl, or FILE.csv / FILE.parquet (with FILE.members.*), or FILE.xlsx.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same caseload.")

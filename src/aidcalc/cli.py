@@ -6,32 +6,13 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from aidcalc.errors import AidcalcError, InputError, StandardsError
+from aidcalc.cli_common import date_option, load_library
+from aidcalc.errors import AidcalcError, InputError
 
 LANGS = click.Choice(["zh", "en"])
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
-
-
-def _library(standards: tuple[str, ...]) -> Any:
-    from aidcalc.standards.library import Library
-
-    try:
-        return Library.load(list(standards))
-    except StandardsError as exc:
-        click.echo(f"aidcalc: {exc}", err=True)
-        sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +23,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--on", "on", callback=_date, help="Calculation date YYYY-MM-DD (default: the household's own, else today).")
+@click.option("--on", "on", callback=date_option, help="Calculation date YYYY-MM-DD (default: the household's own, else today).")
 @click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A standards directory layered over the bundled tables (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
@@ -60,7 +41,7 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
         for problem in exc.problems:
             click.echo(f"{file}: {problem}", err=True)
         sys.exit(2)
-    engine = Engine(_library(standards))
+    engine = Engine(load_library(standards))
     try:
         result = engine.calculate(household, on=on, lang=lang)
     except AidcalcError as exc:

@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import Trace
+from aidcalc.cli_common import date_option
 from aidcalc.errors import AidcalcError, NoValueInForce, StandardsError
 from aidcalc.frame import Frame, date_int, month_index
 from aidcalc.money import yuan, yuan_grouped
@@ -950,15 +951,6 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
-
-
 def _load(layers: Sequence[str]) -> Library:
     try:
         return Library.load(list(layers))
@@ -996,14 +988,14 @@ def sides(
 
 @click.command("diff")
 @click.argument("caseload", type=click.Path(exists=True, path_type=Path))
-@click.option("--from", "date_from", metavar="DATE", callback=_date, help="Date A: the standards in force then, households computed "
+@click.option("--from", "date_from", metavar="DATE", callback=date_option, help="Date A: the standards in force then, households computed "
               "on it.")
-@click.option("--to", "date_to", metavar="DATE", callback=_date, help="Date B.")
+@click.option("--to", "date_to", metavar="DATE", callback=date_option, help="Date B.")
 @click.option("--from-standards", type=click.Path(exists=True, file_okay=False),
               help="Standards A: a directory layered over the bundled tables (default: the bundled tables).")
 @click.option("--to-standards", type=click.Path(exists=True, file_okay=False),
               help="Standards B: a directory (e.g. a draft of next year's notice) layered over the bundled tables.")
-@click.option("--on", "on", metavar="DATE", callback=_date, help="With standards directories: the calculation date for every "
+@click.option("--on", "on", metavar="DATE", callback=date_option, help="With standards directories: the calculation date for every "
               "household (default: each household's own, else today).")
 @click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A standards directory layered over the bundled tables on both sides (repeatable).")

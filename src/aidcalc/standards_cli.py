@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from aidcalc.cli_common import date_option
 from aidcalc.errors import NoValueInForce, StandardsError
 
 if TYPE_CHECKING:
@@ -30,15 +31,6 @@ STANDARDS_HELP = "A standards directory layered over the bundled tables (repeata
 def _fail(message: str) -> NoReturn:
     click.echo(f"aidcalc: {message}", err=True)
     sys.exit(2)
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
 
 
 def _load(standards: Sequence[str]) -> Library:
@@ -246,7 +238,7 @@ def list_(dirs: tuple[str, ...], fmt: str) -> None:
 # ---------------------------------------------------------------------------------------------- show
 @standards.command("show")
 @click.argument("division")
-@click.option("--on", "on", callback=_date, required=True, help="Date YYYY-MM-DD.")
+@click.option("--on", "on", callback=date_option, required=True, help="Date YYYY-MM-DD.")
 @click.option("--standards", "dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help=STANDARDS_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def show(division: str, on: dt.date, dirs: tuple[str, ...], fmt: str) -> None:

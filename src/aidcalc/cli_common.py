@@ -1,0 +1,37 @@
+"""What every ``aidcalc`` subcommand shares: the date option, loading standards, failing cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+from aidcalc.errors import StandardsError
+from aidcalc.standards.library import Library
+
+
+def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """Click callback: a ``YYYY-MM-DD`` option value as a date, or a usage error naming what was received."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, prefixed with the program name, and the exit code (2: bad input)."""
+    click.echo(f"aidcalc: {message}", err=True)
+    sys.exit(code)
+
+
+def load_library(layers: Sequence[str]) -> Library:
+    """The bundled standards with ``layers`` over them, or a clean exit naming the bad file."""
+    try:
+        return Library.load(list(layers))
+    except StandardsError as exc:
+        fail(str(exc))

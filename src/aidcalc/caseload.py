@@ -328,7 +328,8 @@ class _Members:
         known = position[position >= 0]
         self.ordered = bool(np.all(known[1:] >= known[:-1]))
         if self.ordered:
-            self.reach = np.maximum.accumulate(position) if position.size else position
+            # no stray row: the positions already never decrease (no copy of a whole column)
+            self.reach = np.maximum.accumulate(position) if known.size < position.size else position
             self.stream = table.batches(chunk)
             self.buffer: Any = None
             self.cursor = 0
@@ -369,15 +370,20 @@ def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[T
     ids = hh.keys()
     n = len(ids)
     # an id on several rows: none of them is computed, as their member rows cannot be told apart
-    first = pc.fill_null(pc.index_in(ids, value_set=ids, skip_nulls=True), -1)
-    first_np = first.to_numpy(zero_copy_only=False).astype(np.int64)
-    later = np.flatnonzero((first_np >= 0) & (first_np != np.arange(n)))
     shared_with = np.zeros(n, dtype=np.int64)
-    shared_with[later] = first_np[later] + 1
-    shared_with[first_np[later]] = later + 1
+    unique = _strictly_increasing(ids)  # sorted ids (as ``aidcalc sample`` writes them) are unique
+    if not unique:
+        first = pc.fill_null(pc.index_in(ids, value_set=ids, skip_nulls=True), -1)
+        first_np = first.to_numpy(zero_copy_only=False).astype(np.int64)
+        later = np.flatnonzero((first_np >= 0) & (first_np != np.arange(n)))
+        shared_with[later] = first_np[later] + 1
+        shared_with[first_np[later]] = later + 1
+        unique = ids.null_count == 0 and later.shape[0] == 0
     mids = mem.keys()
-    position = pc.fill_null(pc.index_in(mids, value_set=ids, skip_nulls=True), -1)
-    position = position.to_numpy(zero_copy_only=False).astype(np.int64)
+    position = _grouped_position(ids, mids) if unique else None
+    if position is None:
+        position = pc.fill_null(pc.index_in(mids, value_set=ids, skip_nulls=True), -1)
+        position = position.to_numpy(zero_copy_only=False).astype(np.int64)
     strays = int((position < 0).sum())
     members = _Members(mem, position, n, chunk)
 
@@ -390,9 +396,14 @@ def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[T
             pos = position[idx]
             kept = pos >= 0
             orphans = [_stray(int(idx[k]), m, k) for k in np.flatnonzero(~kept).tolist()]
-            m = m.filter(pa.array(kept)) if m is not None else pa.table({"household_id": pa.array([], pa.string())})
+            if m is None:
+                m = pa.table({"household_id": pa.array([], pa.string())})
+            elif orphans:
+                m = m.filter(pa.array(kept))
+            every = not orphans  # every member row belongs to a household: no copy
             yield Task(index, np.arange(a + 1, b + 1, dtype=np.int64), households=households, members=m,
-                       member_household=pos[kept] - a, member_rows=idx[kept] + 1,
+                       member_household=(pos if every else pos[kept]) - a,
+                       member_rows=(idx if every else idx[kept]) + 1,
                        shared_with=shared_with[a:b], orphans=orphans)
             a = b
         if n == 0 and strays:  # no household at all: every member row is a stray
@@ -403,6 +414,31 @@ def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[T
                        shared_with=np.zeros(0, dtype=np.int64), orphans=[_stray(k, m, k) for k in range(strays)])
 
     return n, strays, tasks()
+
+
+def _strictly_increasing(ids: Any) -> bool:
+    """Whether the ids (no null among them) are in strictly increasing order, hence all different."""
+    if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+        return False
+    if len(ids) < 2:
+        return True
+    return bool(pc.all(pc.less(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py())
+
+
+def _grouped_position(ids: Any, mids: Any) -> I64 | None:
+    """The household row of each member row when the members come grouped in the households' order, every
+    household with at least one member row and no other row (``ids`` all different, no null); else None."""
+    m = len(mids)
+    if mids.null_count or ids.null_count or m < len(ids) or not ids.type.equals(mids.type):
+        return None
+    if m == 0:
+        return np.zeros(0, dtype=np.int64)
+    change = pc.not_equal(mids.slice(1), mids.slice(0, m - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1])
+    if starts.shape[0] != len(ids) or not mids.take(pa.array(starts)).equals(ids):
+        return None
+    out: I64 = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(np.append(starts, m)))
+    return out
 
 
 def _stray(row: int, m: Any, k: int) -> dict[str, object]:
@@ -747,6 +783,9 @@ def _concat(parts: Sequence[tuple[Any, Any]]) -> tuple[Any, Any]:
 def yuan_strings(fen: Any) -> Any:
     """分 → yuan strings with two decimals for a whole column: the integers read as decimals of scale 2."""
     a = np.ascontiguousarray(fen, dtype=np.int64)
+    if a.shape[0] and a.min() >= 0:  # 分 as digits, at least three, and the point before the last two: faster
+        digits = pc.utf8_lpad(pa.array(a).cast(pa.string()), 3, "0")
+        return pc.binary_replace_slice(digits, start=-2, stop=-2, replacement=".")
     wide = np.empty((a.shape[0], 2), dtype=np.int64)  # decimal128: low word, then the sign extension
     wide[:, 0] = a
     wide[:, 1] = a >> 63

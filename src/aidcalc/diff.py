@@ -29,15 +29,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import Trace
-from aidcalc.cli_common import date_option
-from aidcalc.errors import AidcalcError, NoValueInForce, StandardsError
+from aidcalc.cli_common import date_option, fail, load_library
+from aidcalc.errors import AidcalcError, NoValueInForce
 from aidcalc.frame import Frame, date_int, month_index
 from aidcalc.money import yuan, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE
@@ -946,18 +946,6 @@ def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today:
 REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"aidcalc: {message}", err=True)
-    sys.exit(code)
-
-
-def _load(layers: Sequence[str]) -> Library:
-    try:
-        return Library.load(list(layers))
-    except StandardsError as exc:
-        _fail(str(exc))
-
-
 def sides(
     date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None, to_standards: str | None,
     on: dt.date | None, standards: Sequence[str],
@@ -974,7 +962,7 @@ def sides(
         if on is not None:
             raise click.UsageError("--on is for --from-standards/--to-standards; with dates, --from and --to "
                                    "are the calculation dates")
-        library = _load(standards)
+        library = load_library(standards)
         return (Side(date_from.isoformat(), library, date_from, tuple(standards)),
                 Side(date_to.isoformat(), library, date_to, tuple(standards)))
     if to_standards is None:
@@ -982,8 +970,8 @@ def sides(
     layers_a = (*standards, from_standards) if from_standards else tuple(standards)
     layers_b = (*standards, to_standards)
     label_a = f"standards {from_standards}" if from_standards else "bundled standards"
-    return (Side(label_a, _load(layers_a), on, tuple(layers_a)),
-            Side(f"standards {to_standards}", _load(layers_b), on, tuple(layers_b)))
+    return (Side(label_a, load_library(layers_a), on, tuple(layers_a)),
+            Side(f"standards {to_standards}", load_library(layers_b), on, tuple(layers_b)))
 
 
 @click.command("diff")
@@ -1030,7 +1018,7 @@ def diff_command(
         if out.suffix.lower() not in REPORT_SUFFIXES:
             raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
         if not out.parent.is_dir():
-            _fail(f"{out.parent}: the output directory does not exist")
+            fail(f"{out.parent}: the output directory does not exist")
     try:
         source = open_input(caseload, members)
         diff = diff_caseload(source, a, b, chunk=chunk_size)
@@ -1041,7 +1029,7 @@ def diff_command(
                 for rec in diff.errors:
                     f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
     except (AidcalcError, OSError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     _report_problems(diff, errors_path)
     losers = diff.losers()
     if fmt == "json":

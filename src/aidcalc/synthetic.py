@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.frame import SUPPORTERS, Frame, date_int, month_index
+from aidcalc.frame import I8, I64, SUPPORTERS, B, Frame, date_int, month_index
 from aidcalc.money import yuan
 from aidcalc.vocab import (
     ABSENCES,
@@ -30,10 +30,6 @@ from aidcalc.vocab import (
     SELF_CARE,
     STUDENT_LEVELS,
 )
-
-I64 = npt.NDArray[np.int64]
-I8 = npt.NDArray[np.int8]
-B = npt.NDArray[np.bool_]
 
 #: relation codes kept in ``Frame.extra["relation"]`` (the rules do not use relations)
 RELATIONS: tuple[str, ...] = ("self", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other")

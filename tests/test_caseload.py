@@ -230,21 +230,28 @@ def test_members_in_any_order_give_the_same_results(tmp_path: Path) -> None:
 
 
 def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
-    """Parquet results carry yuan strings and exact int64 分 columns; xlsx has a households and a members sheet."""
+    """Parquet results carry yuan as decimal(18, 2) and exact int64 分 columns; xlsx has a households and a members
+    sheet."""
     import openpyxl
 
     batch(CASELOAD / "good", "-o", tmp_path / "r.csv")
     batch(CASELOAD / "good", "-o", tmp_path / "r.parquet")
     batch(CASELOAD / "good", "-o", tmp_path / "r.xlsx")
     ref = read_csv(tmp_path / "r.csv")
-    table = pq.read_table(tmp_path / "r.parquet").to_pylist()
-    assert [r["total"] for r in table] == [r["total"] for r in ref]
-    for row in table:
+    parquet = pq.read_table(tmp_path / "r.parquet")
+    assert parquet.schema.field("total").type == pa.decimal128(18, 2)
+    table = parquet.to_pylist()
+    assert [str(r["total"]) for r in table] == [r["total"] for r in ref]
+    for row, csv_row in zip(table, ref, strict=True):
         for name in ("total", *(f"{b}_amount" for b in BENEFITS)):
-            whole, cents = row[name].split(".")
+            assert str(row[name]) == csv_row[name]
+            whole, cents = csv_row[name].split(".")
             assert row[f"{name}_fen"] == int(whole) * 100 + int(cents)
+        assert {k: v for k, v in row.items() if k.endswith("_status")} == {
+            k: v for k, v in csv_row.items() if k.endswith("_status")}
     members = pq.read_table(sibling(tmp_path / "r.parquet", "members"))
     assert members.schema.field("total_fen").type == pa.int64()
+    assert members.schema.field("total").type == pa.decimal128(18, 2)
     book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert book.sheetnames == ["households", "members"]
     sheet = list(book["households"].iter_rows(values_only=True))

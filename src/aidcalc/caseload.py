@@ -19,8 +19,8 @@ Results (``OUT`` as .parquet, .csv or .xlsx):
   and with ``--explain`` an ``explanation`` column holding the household's whole Result as JSON;
 - members (``OUT.members.<suffix>``, or the sheet ``members``): ``household_id, member_id, age``,
   ``<benefit>_amount`` and ``total`` per person;
-- amounts are monthly yuan as text with two decimals, exact; Parquet also has each as ``<name>_fen``
-  (int64 分);
+- amounts are monthly yuan, exact: decimal(18, 2) in Parquet, with each also as ``<name>_fen`` (int64
+  分); text with two decimals in CSV and xlsx;
 - errors (``OUT.errors.jsonl`` or ``--errors``): one JSON object per problem with ``row`` (the data row,
   or the JSON line number), ``table``, ``household``, ``member``, ``field``, ``value`` and ``message``;
   for tables also ``column`` and, for a member's problem, ``member_row``.
@@ -703,36 +703,36 @@ def benefit_statuses(t: Trace) -> dict[str, tuple[npt.NDArray[np.int8], I64]]:
     return out
 
 
-def _statuses(codes: npt.NDArray[np.int8]) -> Any:
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(STATUSES)).cast(pa.string())
-
-
 def _compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Household] | None,
              options: Options) -> tuple[Any, Any]:
-    """Run the engine over a Frame; the per-household and per-member result tables (amounts in 分)."""
+    """Run the engine over a Frame; the per-household and per-member result tables, as numbers.
+
+    Amounts stay integer 分 (``<name>_fen``) and statuses int8 codes (``<benefit>_status``, an index
+    into ``STATUSES``): turning them into text or decimals is the writer's work (:func:`presented`), done
+    on its own thread while the next chunk is computed.
+    """
     if frame is None or frame.n == 0:
         return None, None
     t = engine.run(frame)
     n = frame.n
     statuses = benefit_statuses(t)
-    group = frame.group
+    group = pa.array(frame.group)
     cols: dict[str, Any] = {
         "_row": pa.array(rows),
         "household_id": pa.array(frame.ids, type=pa.string()),
-        "division": pa.array([g[0] for g in frame.groups], type=pa.string()).take(pa.array(group)),
-        "on": pa.array([g[1].isoformat() for g in frame.groups], type=pa.string()).take(pa.array(group)),
-        "area": pa.DictionaryArray.from_arrays(pa.array(frame.rural.astype(np.int32)),
-                                               pa.array(["urban", "rural"])).cast(pa.string()),
+        "division": pa.array([g[0] for g in frame.groups], type=pa.string()).take(group),
+        "on": pa.array([g[1].isoformat() for g in frame.groups], type=pa.string()).take(group),
+        "area": pa.DictionaryArray.from_arrays(pa.array(frame.rural.astype(np.int8)), _AREAS).cast(pa.string()),
     }
     total = np.zeros(n, dtype=np.int64)
     for code in BENEFITS:
         s, amount = statuses[code]
         total += np.where(s == ELIGIBLE, amount, 0)
-    _money(cols, "total", total)
+    cols["total_fen"] = pa.array(total)
     for code in BENEFITS:
         s, amount = statuses[code]
-        cols[f"{code}_status"] = _statuses(s)
-        _money(cols, f"{code}_amount", amount)
+        cols[f"{code}_status"] = pa.array(s)
+        cols[f"{code}_amount_fen"] = pa.array(amount)
     for flag in FLAGS:
         cols[flag] = pa.array(_h(t, _FLAG_TRACE[flag]).astype(np.bool_))
     if households is not None:
@@ -744,24 +744,23 @@ def _compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Ho
     person_total = np.zeros(frame.m, dtype=np.int64)
     mcols: dict[str, Any] = {
         "_row": pa.array(rows[frame.hh]),
-        "household_id": pa.array(frame.ids, type=pa.string()).take(pa.array(frame.hh)),
+        "household_id": cols["household_id"].take(pa.array(frame.hh)),
         "member_id": pa.array(frame.person_ids, type=pa.string()),
         "age": pa.array(frame.age),
     }
     for code in BENEFITS:
         s, _ = statuses[code]
+        person_status = frame.to_person(s)
         person = np.broadcast_to(np.asarray(t[PERSON_AMOUNTS[code]]), (frame.m,)).astype(np.int64)
-        person = np.where(frame.to_person(s) != INELIGIBLE, person, 0)
-        person_total += np.where(frame.to_person(s) == ELIGIBLE, person, 0)
-        _money(mcols, f"{code}_amount", person)
-    _money(mcols, "total", person_total)
+        person = np.where(person_status != INELIGIBLE, person, 0)
+        person_total += np.where(person_status == ELIGIBLE, person, 0)
+        mcols[f"{code}_amount_fen"] = pa.array(person)
+    mcols["total_fen"] = pa.array(person_total)
     return hh, pa.table(mcols)
 
 
-def _money(cols: dict[str, Any], name: str, fen: I64) -> None:
-    """An amount as yuan text (what every format shows) and as exact 分 (``NAME_fen``)."""
-    cols[name] = yuan_strings(fen)
-    cols[f"{name}_fen"] = pa.array(fen, type=pa.int64())
+_AREAS = pa.array(["urban", "rural"])
+_STATUS_TEXT = pa.array(STATUSES)
 
 
 def _concat(parts: Sequence[tuple[Any, Any]]) -> tuple[Any, Any]:
@@ -792,10 +791,42 @@ def yuan_strings(fen: Any) -> Any:
     return pa.Array.from_buffers(pa.decimal128(18, 2), a.shape[0], [None, pa.py_buffer(wide)]).cast(pa.string())
 
 
+def yuan_decimals(fen: Any) -> Any:
+    """分 → exact yuan as decimal128(18, 2): the same integers, read with a scale of 2 (no arithmetic)."""
+    a = np.ascontiguousarray(fen, dtype=np.int64)
+    wide = np.empty((a.shape[0], 2), dtype=np.int64)  # decimal128: low word, then the sign extension
+    wide[:, 0] = a
+    wide[:, 1] = a >> 63
+    return pa.Array.from_buffers(pa.decimal128(18, 2), a.shape[0], [None, pa.py_buffer(wide)])
+
+
 def presented(table: Any, fmt: Format) -> Any:
-    """A result table as written: yuan text everywhere, the ``*_fen`` integers only in Parquet."""
-    keep = [c for c in table.column_names if c != "_row" and (fmt == "parquet" or not c.endswith("_fen"))]
-    return table.select(keep)
+    """A result table as written: statuses as text; each amount as yuan — decimal(18, 2) in Parquet, with
+    the exact 分 beside it as ``<name>_fen``; text with two decimals in CSV and xlsx."""
+    cols: dict[str, Any] = {}
+    for name in table.column_names:
+        col = table.column(name)
+        if name == "_row":
+            continue
+        if name.endswith("_status"):
+            codes = col.combine_chunks()
+            cols[name] = pa.DictionaryArray.from_arrays(codes, _STATUS_TEXT).cast(pa.string())
+        elif name.endswith("_fen"):
+            fen = col.to_numpy()
+            shown = name.removesuffix("_fen")
+            if fmt == "parquet":
+                cols[shown] = yuan_decimals(fen)
+                cols[name] = col
+            else:
+                cols[shown] = yuan_strings(fen)
+        else:
+            cols[name] = col
+    return pa.table(cols)
+
+
+#: Parquet results: dictionary-encode only the columns with few distinct values (ids and amounts would
+#: fall back from it after paying for the attempt); decimals stored as plain 64-bit integers
+_PARQUET_DICTIONARY = ["division", "on", "area", *(f"{b}_status" for b in BENEFITS)]
 
 
 class TableWriter:
@@ -814,7 +845,9 @@ class TableWriter:
             import pyarrow.parquet as pq
 
             if w is None:
-                w = self.writers[name] = pq.ParquetWriter(self.paths[name], table.schema)
+                w = self.writers[name] = pq.ParquetWriter(
+                    self.paths[name], table.schema, store_decimal_as_integer=True,
+                    use_dictionary=[c for c in _PARQUET_DICTIONARY if c in table.column_names])
             w.write_table(table)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
@@ -861,22 +894,21 @@ class ResultWriter(TableWriter):
 
 def _empty_results(explain_column: bool) -> tuple[Any, Any]:
     """Result tables with no rows (so that an all-bad caseload still writes its headers)."""
-    none = np.zeros(0, dtype=np.int64)
+    fen = pa.array([], pa.int64())
     text = pa.array([], pa.string())
-    h: dict[str, Any] = {"_row": pa.array(none), "household_id": text, "division": text, "on": text, "area": text}
-    _money(h, "total", none)
+    h: dict[str, Any] = {"_row": fen, "household_id": text, "division": text, "on": text, "area": text,
+                         "total_fen": fen}
     for code in BENEFITS:
-        h[f"{code}_status"] = text
-        _money(h, f"{code}_amount", none)
+        h[f"{code}_status"] = pa.array([], pa.int8())
+        h[f"{code}_amount_fen"] = fen
     for flag in FLAGS:
         h[flag] = pa.array([], pa.bool_())
     if explain_column:
         h["explanation"] = text
-    m: dict[str, Any] = {"_row": pa.array(none), "household_id": text, "member_id": text,
-                         "age": pa.array([], pa.int32())}
+    m: dict[str, Any] = {"_row": fen, "household_id": text, "member_id": text, "age": pa.array([], pa.int32())}
     for code in BENEFITS:
-        _money(m, f"{code}_amount", none)
-    _money(m, "total", none)
+        m[f"{code}_amount_fen"] = fen
+    m["total_fen"] = fen
     return pa.table(h), pa.table(m)
 
 
@@ -905,14 +937,13 @@ class Summary:
         if households is None:
             return
         self.households_out += households.num_rows
-        self.total += int(pc.sum(households.column("total_fen")).as_py() or 0)
+        self.total += int(households.column("total_fen").to_numpy().sum())
         for code in BENEFITS:
-            s = households.column(f"{code}_status")
-            eligible = pc.equal(s, "eligible")
-            self.eligible[code] += int(pc.sum(eligible).as_py() or 0)
-            self.undetermined[code] += int(pc.sum(pc.equal(s, "undetermined")).as_py() or 0)
-            paid = pc.if_else(eligible, households.column(f"{code}_amount_fen"), 0)
-            self.amount[code] += int(pc.sum(paid).as_py() or 0)
+            s = households.column(f"{code}_status").to_numpy()
+            eligible = s == ELIGIBLE
+            self.eligible[code] += int(eligible.sum())
+            self.undetermined[code] += int((s == UNDETERMINED).sum())
+            self.amount[code] += int(households.column(f"{code}_amount_fen").to_numpy()[eligible].sum())
 
     def to_dict(self) -> dict[str, object]:
         return {

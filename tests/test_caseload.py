@@ -229,6 +229,66 @@ def test_members_in_any_order_give_the_same_results(tmp_path: Path) -> None:
     assert got_members == ref_members
 
 
+def _sample(tmp_path: Path, n: int, name: str = "s.csv") -> Path:
+    out = tmp_path / name
+    got = CliRunner().invoke(main, ["sample", "--n", str(n), "--division", "990100", "--on", "2021-08-01", "-o",
+                                    str(out), "--seed", "3", "--standards", str(STANDARDS)])
+    assert got.exit_code == 0, got.output
+    return out
+
+
+@pytest.mark.parametrize("breach", ["none", "household_late", "member_late", "stray_late", "missing_late"])
+def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          breach: str) -> None:
+    """Sorted tables are streamed; a breach of the order found chunks later starts the run again from the
+    whole id columns, and the results are those of the whole-column reading alone."""
+    from aidcalc import caseload
+
+    sample = _sample(tmp_path, 900)
+    households, members = read_csv(sample), read_csv(sibling(sample, "members"))
+    if breach == "household_late":  # the last household sorts first
+        old = households[-1]["household_id"]
+        households[-1]["household_id"] = "A-late"
+        for m in members:
+            m["household_id"] = "A-late" if m["household_id"] == old else m["household_id"]
+    elif breach == "member_late":  # one member of an early household comes at the end
+        members.append(members.pop(1))
+    elif breach == "stray_late":  # a member row whose household is not in the table
+        members.insert(len(members) - 2, {**members[-3], "household_id": "S3-0000850x", "member_id": "x"})
+    elif breach == "missing_late":  # a late household without members
+        gone = households[-5]["household_id"]
+        members = [m for m in members if m["household_id"] != gone]
+    write_tables(households, members, tmp_path / "c.csv")
+    streamed: list[bool] = []
+    real = caseload.streamed_tasks
+
+    def spy(source: Any, chunk: int) -> Any:
+        total, tasks = real(source, chunk)
+
+        def counted() -> Any:
+            try:
+                yield from tasks
+                streamed.append(True)
+            except caseload.Unstreamable:
+                streamed.append(False)
+                raise
+        return total, counted()
+
+    monkeypatch.setattr(caseload, "streamed_tasks", spy)
+    got = batch(tmp_path / "c.csv", "-o", tmp_path / "got.csv", "--chunk-size", "100")
+    assert streamed == [breach == "none"]
+
+    def refuse(source: Any, chunk: int) -> Any:
+        raise caseload.Unstreamable("the reference reads the ids whole")
+
+    monkeypatch.setattr(caseload, "streamed_tasks", refuse)
+    ref = batch(tmp_path / "c.csv", "-o", tmp_path / "ref.csv", "--chunk-size", "100")
+    assert outputs(tmp_path / "got.csv") == outputs(tmp_path / "ref.csv")
+    assert (tmp_path / "got.errors.jsonl").read_bytes() == (tmp_path / "ref.errors.jsonl").read_bytes()
+    assert got.output == ref.output.replace("ref.errors", "got.errors")
+    assert len(read_csv(tmp_path / "got.csv")) == 900 - (breach == "missing_late")
+
+
 def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
     """Parquet results carry yuan as decimal(18, 2) and exact int64 分 columns; xlsx has a households and a members
     sheet."""

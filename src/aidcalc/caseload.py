@@ -43,6 +43,7 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from aidcalc.arrowtext import text_array
 from aidcalc.benefits import Trace
 from aidcalc.engine import Engine, input_hash
 from aidcalc.errors import AidcalcError, InputError, InputProblem
@@ -201,7 +202,11 @@ class _Table:
         if self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            yield from pq.ParquetFile(self.path).iter_batches(batch_size=65_536)
+            schema = pq.ParquetFile(self.path).schema_arrow
+            # enums come as dictionaries (as Parquet stores them): checked on their few distinct values
+            enums = [c.name for c in self._spec() if c.kind == "enum" and c.name in schema.names
+                     and pa.types.is_string(schema.field(c.name).type)]
+            yield from pq.ParquetFile(self.path, read_dictionary=enums).iter_batches(batch_size=65_536)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
 
@@ -217,6 +222,14 @@ class _Table:
                     block = []
             if block:
                 yield _xlsx_batch(block, self.names, width)
+
+    def count(self) -> int | None:
+        """The number of data rows, when the file says it without being read (Parquet)."""
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(self.path).metadata.num_rows)
+        return None
 
     def read_all(self) -> Any:
         return pa.concat_tables(list(self.batches(1 << 30)) or [pa.table({})], promote_options="permissive")
@@ -363,8 +376,81 @@ class _Members:
         return pa.concat_tables(parts, promote_options="permissive") if parts else None
 
 
+class Unstreamable(Exception):
+    """The tables are not in the order :func:`streamed_tasks` needs (raised before a chunk out of order)."""
+
+
+def streamed_tasks(source: CaseloadInput, chunk: int) -> tuple[int | None, Iterator[Task]]:
+    """Households in chunks with their members, both tables read once, in step, never whole.
+
+    This needs the households in strictly increasing ``household_id`` order (so that no id can come
+    twice) and the members grouped by household in that same order, every household with at least one
+    member and no member row without its household — as ``aidcalc sample`` writes them, or as an export
+    sorted by id gives them. The chunks handed out before a breach of that order are right; at the
+    breach :class:`Unstreamable` is raised, and the caller starts again with :func:`table_tasks`.
+    Also returns the number of households when the file says it (Parquet), else None.
+    """
+    hh = _Table(source.households, source.format, "households")
+    mem = _Table(source.members or source.households, source.format, "members")
+    if "household_id" not in hh.names or "household_id" not in mem.names:
+        raise Unstreamable("a table has no household_id column")
+    return hh.count(), _streamed(hh, mem, chunk)
+
+
+def _key(table: Any, spec: Sequence[Any]) -> Any:
+    """A chunk's ``household_id`` column as text, empty cells as null (as the checks will read it)."""
+    ids = normalise(table.select(["household_id"]), [c for c in spec if c.name == "household_id"]).column(0)
+    return ids.combine_chunks()
+
+
+def _streamed(hh: _Table, mem: _Table, chunk: int) -> Iterator[Task]:
+    members = mem.batches(chunk)
+    buffer: Any = None  # member rows read and not yet handed out
+    keys: Any = None  # their household ids
+    done = 0  # member rows handed out
+    last: Any = None  # the last household id handed out
+    a = 0
+    for index, households in enumerate(hh.batches(chunk)):
+        ids = _key(households, HOUSEHOLD_COLUMNS)
+        n = len(ids)
+        if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ids) or (
+                last is not None and not pc.less(last, ids[0]).as_py()):
+            raise Unstreamable("household ids not in strictly increasing order")
+        last = ids[n - 1]
+        # read member rows until one belongs to a later household (or the table ends)
+        while buffer is None or pc.all(pc.less_equal(keys, last)).as_py():
+            more = next(members, None)
+            if more is None:
+                break
+            more_keys = _key(more, MEMBER_COLUMNS)
+            if more_keys.null_count or not more_keys.type.equals(pa.string()):
+                raise Unstreamable("a member row without a household id")
+            buffer = more if buffer is None else pa.concat_tables([buffer, more], promote_options="permissive")
+            keys = more_keys if keys is None else pa.concat_arrays([keys, more_keys])
+        if buffer is None:
+            raise Unstreamable("no member rows")
+        k = int(pc.sum(pc.less_equal(keys, last)).as_py() or 0)
+        mine = keys.slice(0, k)
+        position = _grouped_position(ids, mine)
+        if position is None or (k < len(keys) and not pc.less_equal(mine[k - 1], keys[k]).as_py()):
+            raise Unstreamable("member rows not grouped in the households' order")
+        yield Task(index, np.arange(a + 1, a + n + 1, dtype=np.int64), households=households,
+                   members=buffer.slice(0, k), member_household=position,
+                   member_rows=np.arange(done + 1, done + k + 1, dtype=np.int64),
+                   shared_with=np.zeros(n, dtype=np.int64))
+        buffer, keys = buffer.slice(k), keys.slice(k)
+        done += k
+        a += n
+    if (buffer is not None and buffer.num_rows) or next(members, None) is not None:
+        raise Unstreamable("member rows after the last household")
+
+
 def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[Task]]:
-    """Households in chunks with their members; also the number of households and of stray member rows."""
+    """Households in chunks with their members; also the number of households and of stray member rows.
+
+    Reads the two ``household_id`` columns whole first (to find repeated ids and each member's
+    household in any order): for tables in any order. :func:`streamed_tasks` needs less memory.
+    """
     hh = _Table(source.households, source.format, "households")
     mem = _Table(source.members or source.households, source.format, "members")
     ids = hh.keys()
@@ -719,7 +805,7 @@ def _compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Ho
     group = pa.array(frame.group)
     cols: dict[str, Any] = {
         "_row": pa.array(rows),
-        "household_id": pa.array(frame.ids, type=pa.string()),
+        "household_id": text_array(frame.ids),
         "division": pa.array([g[0] for g in frame.groups], type=pa.string()).take(group),
         "on": pa.array([g[1].isoformat() for g in frame.groups], type=pa.string()).take(group),
         "area": pa.DictionaryArray.from_arrays(pa.array(frame.rural.astype(np.int8)), _AREAS).cast(pa.string()),
@@ -745,7 +831,7 @@ def _compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Ho
     mcols: dict[str, Any] = {
         "_row": pa.array(rows[frame.hh]),
         "household_id": cols["household_id"].take(pa.array(frame.hh)),
-        "member_id": pa.array(frame.person_ids, type=pa.string()),
+        "member_id": text_array(frame.person_ids),
         "age": pa.array(frame.age),
     }
     for code in BENEFITS:
@@ -833,8 +919,9 @@ class TableWriter:
     """A ``households`` and a ``members`` table written chunk by chunk: a Parquet or CSV pair
     (``OUT`` and ``OUT.members``), or the two sheets of one xlsx workbook."""
 
-    def __init__(self, out: Path, fmt: Format) -> None:
-        self.out, self.fmt = out, fmt
+    def __init__(self, out: Path, fmt: Format, dictionary: Sequence[str] | None = None) -> None:
+        """``dictionary``: the Parquet columns to dictionary-encode (None: every column)."""
+        self.out, self.fmt, self.dictionary = out, fmt, dictionary
         self.paths = {"households": out, "members": out if fmt == "xlsx" else sibling(out, "members")}
         self.writers: dict[str, Any] = {}
         self.book: Any = None
@@ -847,7 +934,8 @@ class TableWriter:
             if w is None:
                 w = self.writers[name] = pq.ParquetWriter(
                     self.paths[name], table.schema, store_decimal_as_integer=True,
-                    use_dictionary=[c for c in _PARQUET_DICTIONARY if c in table.column_names])
+                    use_dictionary=True if self.dictionary is None else
+                    [c for c in self.dictionary if c in table.column_names])
             w.write_table(table)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
@@ -879,7 +967,7 @@ class ResultWriter(TableWriter):
     """The results: amounts as yuan strings (Parquet: also ``*_fen``), headers even when nothing is computed."""
 
     def __init__(self, out: Path, fmt: Format, explain_column: bool) -> None:
-        super().__init__(out, fmt)
+        super().__init__(out, fmt, _PARQUET_DICTIONARY)
         self.explain_column = explain_column
 
     def results(self, households: Any, members: Any) -> None:
@@ -1050,13 +1138,22 @@ def run_batch(
     fmt = output_format(out)
     engine = engine or Engine(Library.load(list(options.standards)))
     errors_path = errors_path or sibling(out, "errors", ".jsonl")
-    run = Options(on=options.on, today=options.today, explain=options.explain, lang=options.lang)
-    summary = Summary()
     if source.format == "jsonl":
-        total: int | None = None
-        tasks = jsonl_tasks(source.households, options.chunk_size)
-    else:
-        total, summary.member_rows_without_household, tasks = table_tasks(source, options.chunk_size)
+        return _run(source, out, fmt, errors_path, options, engine, progress, None,
+                    jsonl_tasks(source.households, options.chunk_size))
+    try:
+        total, tasks = streamed_tasks(source, options.chunk_size)
+        return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks)
+    except Unstreamable:  # tables in another order: start again, reading the id columns whole first
+        total, strays, tasks = table_tasks(source, options.chunk_size)
+        return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks, strays)
+
+
+def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, options: BatchOptions, engine: Engine,
+         progress: Callable[[int, int | None], None] | None, total: int | None, tasks: Iterator[Task],
+         strays: int = 0) -> Summary:
+    run = Options(on=options.on, today=options.today, explain=options.explain, lang=options.lang)
+    summary = Summary(member_rows_without_household=strays)
     if progress is not None:
         progress(0, total)
     writer = ResultWriter(out, fmt, options.explain)
@@ -1064,7 +1161,7 @@ def run_batch(
     writing: Future[None] | None = None  # one chunk is written (GIL released) while the next is computed
     try:
         with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(1) as io:
-            for res in _in_order(tasks, engine, options.standards, run, options.jobs):
+            for res in _in_order(prefetched(tasks), engine, options.standards, run, options.jobs):
                 if source.format == "jsonl":
                     _drop_repeated_ids(res, seen)
                 _prove(res)
@@ -1085,6 +1182,52 @@ def run_batch(
     finally:
         writer.close()
     return summary
+
+
+_DONE = object()
+
+
+def prefetched(items: Iterator[Task], depth: int = 2) -> Iterator[Task]:
+    """``items``, produced on a thread of their own up to ``depth`` ahead: the next chunk is read (pyarrow
+    releases the GIL while it decodes) while this one is computed. An error in the reader is raised here."""
+    import queue
+    import threading
+
+    q: queue.Queue[object] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def offer(item: object) -> bool:
+        """Queue ``item`` unless the consumer has gone; whether it was queued."""
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for item in items:
+                if not offer(item):
+                    return
+            offer(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            offer(exc)
+
+    thread = threading.Thread(target=read, name="aidcalc-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _drop_repeated_ids(res: ChunkResult, seen: dict[str, int]) -> None:
@@ -1173,13 +1316,16 @@ def _rescale_rural(frame: Frame, rural: int, urban: int) -> None:
 
 
 def _typed_table(rows: list[dict[str, object]], columns: Sequence[Any]) -> Any:
-    """Rows of a caseload table as Arrow columns: dates, flags and counts typed, the rest text."""
+    """Rows of a caseload table as Arrow columns: dates, flags, counts and money (decimal yuan) typed, the
+    rest text."""
     types = {"date": pa.date32(), "bool": pa.bool_(), "int": pa.int64()}
     arrays = []
     for c in columns:
         values = [r.get(c.name) for r in rows]
         if c.kind == "date":  # ISO text in the contract shape
             arrays.append(pa.array(values, type=pa.string()).cast(pa.date32()))
+        elif c.kind == "money":  # yuan text with at most two decimals: exact as decimal(15, 2)
+            arrays.append(pa.array(values, type=pa.string()).cast(pa.decimal128(15, 2)))
         else:
             arrays.append(pa.array(values, type=types.get(c.kind, pa.string())))
     return pa.table(arrays, names=[c.name for c in columns])

@@ -90,7 +90,7 @@ class View:
 
     @property
     def ids(self) -> list[str]:
-        return self.f.person_ids[self.s:self.e]
+        return list(self.f.person_ids[self.s:self.e])
 
     def std(self, name: str) -> Resolved | None:
         got = self.t.params.resolved(self.g, name)

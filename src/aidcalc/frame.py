@@ -54,7 +54,7 @@ class Frame:
     """
 
     # households
-    ids: list[str]
+    ids: Sequence[str]
     groups: list[tuple[str, dt.date]]  # distinct (division, date)
     group: I32  # group of each household
     rural: B
@@ -68,7 +68,7 @@ class Frame:
     on_month: I32
     # persons
     hh: I32
-    person_ids: list[str]
+    person_ids: Sequence[str]
     age: I32
     incomes: dict[str, I64]
     employed: B

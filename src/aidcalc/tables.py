@@ -71,6 +71,7 @@ blank lines are not counted).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -83,6 +84,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
+from aidcalc.arrowtext import Text, Texts, char_length, empty, fixed_digits, has_empty, is_text, money_fen, valid
 from aidcalc.frame import SUPPORTERS, Frame, date_int
 from aidcalc.household import Household, Member
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
@@ -277,19 +279,25 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
     read as their digits.
     """
     kinds = {c.name: c.kind for c in columns}
+    if any(pa.types.is_dictionary(f.type) for f in table.schema):
+        table = table.unify_dictionaries()
     arrays = []
     for name in table.column_names:
         arr = table.column(name)
         t = arr.type
         if pa.types.is_dictionary(t):
+            arr = arr.combine_chunks()
+            if kinds.get(name) == "enum" and is_text(arr.dictionary) and not has_empty(arr.dictionary):
+                arrays.append(arr)  # an enum read as a dictionary: checked on its few distinct values
+                continue
             arr = arr.cast(t.value_type)
             t = arr.type
         if kinds.get(name, "text") in ("text", "enum") and pa.types.is_integer(t):
             arr = arr.cast(pa.string())
-        if (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)) and arr.null_count < len(arr):
-            empty = pc.equal(pc.binary_length(arr), 0)
-            if pc.any(empty).as_py():
-                arr = pc.if_else(empty, pa.scalar(None, arr.type), arr)
+        if is_text(arr) and arr.null_count < len(arr):
+            arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+            if has_empty(arr):
+                arr = pc.if_else(pa.array(empty(arr)), pa.scalar(None, arr.type), arr)
         arrays.append(arr)
     return pa.table(arrays, names=table.column_names)
 
@@ -327,9 +335,7 @@ def _regex(arr: Any, pattern: str) -> B:
     return _np_bool(pc.match_substring_regex(arr, pattern))
 
 
-def _digits(arr: Any, ok: B) -> I64:
-    """Cells of ASCII digits (where ``ok``) as integers."""
-    return _np_int(pc.if_else(pa.array(ok), arr, "0").cast(pa.int64()))
+_FIXED_DIGITS = re.compile(r"^\^\\d\{(\d+)\}\$$")  # ^\d{N}$
 
 
 def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
@@ -337,17 +343,27 @@ def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
     if text is None:
         return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
     ok = np.ones(len(arr), dtype=np.bool_)
-    length = _np_int(pc.utf8_length(text))
-    if c.lo is not None:
-        ok &= length >= c.lo
-    if c.hi is not None:
-        ok &= length <= c.hi
+    if c.lo is not None or c.hi is not None:
+        length = char_length(text)
+        if c.lo is not None:
+            ok &= length >= c.lo
+        if c.hi is not None:
+            ok &= length <= c.hi
     if c.pattern is not None:
-        ok &= _regex(text, c.pattern.replace(r"\d", "[0-9]"))
+        fixed = _FIXED_DIGITS.match(c.pattern)
+        if fixed:
+            ok &= fixed_digits(text, int(fixed.group(1)))[1]
+        else:
+            ok &= _regex(text, c.pattern.replace(r"\d", "[0-9]"))
     return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present | ok)
 
 
 def _parse_enum(arr: Any, c: Column, present: B) -> Parsed:
+    if pa.types.is_dictionary(arr.type):  # look up the distinct values only
+        code = _np_int(pc.fill_null(pc.index_in(arr.dictionary, value_set=pa.array(c.values)), -1))
+        indices = _np_int(arr.indices)
+        values = np.where(present, code[indices] if code.shape[0] else -1, -1)
+        return Parsed(values, present, ~present | (values >= 0))
     text = _text(arr)
     if text is None:
         return Parsed(np.full(len(arr), -1, dtype=np.int64), present, ~present)
@@ -378,8 +394,9 @@ def _parse_int(arr: Any, c: Column, present: B) -> Parsed:
         text = _text(arr)
         if text is None:
             return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
-        ok = _regex(text, r"^[0-9]{1,9}$")
-        values = _digits(text, ok)
+        t = Text(text)
+        ok = (t.length >= 1) & (t.length <= 9) & t.all_digits()
+        values = np.where(ok, t.number(t.digits()), 0)
     if c.lo is not None:
         ok &= values >= c.lo
     if c.hi is not None:
@@ -394,8 +411,7 @@ def _parse_money(arr: Any, c: Column, present: B) -> Parsed:
         values = _np_int(arr) * 100
         ok = values >= 0
     elif pa.types.is_decimal(t) and t.scale <= 2:
-        values = _np_int(pc.multiply(arr.cast(pa.decimal128(38, 2)), 100).cast(pa.int64()))
-        ok = values >= 0
+        values, ok = _decimal_fen(arr, present)
     elif pa.types.is_floating(t):
         x = pc.fill_null(arr, 0).to_numpy(zero_copy_only=False).astype(np.float64)
         fen = np.rint(x * 100)
@@ -405,12 +421,22 @@ def _parse_money(arr: Any, c: Column, present: B) -> Parsed:
         text = _text(arr)
         if text is None:
             return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
-        ok = _regex(text, r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
-        dot = _np_int(pc.find_substring(text, "."))
-        decimals = np.where(dot >= 0, _np_int(pc.utf8_length(text)) - dot - 1, 0)
-        whole = _digits(pc.replace_substring(text, ".", ""), ok)
-        values = whole * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
+        values, ok = money_fen(text)
     return Parsed(values, present, ~present | ok)
+
+
+def _decimal_fen(arr: Any, present: B) -> tuple[I64, B]:
+    """A decimal column of scale ≤ 2 → 分, read in place: at scale 2 a decimal128's two 64-bit words are the
+    分 (low) and its sign extension (high) whenever the amount fits an int64."""
+    try:
+        fen = arr if arr.type == pa.decimal128(arr.type.precision, 2) else arr.cast(pa.decimal128(38, 2))
+    except pa.ArrowInvalid:  # too wide for decimal128: the model says what is wrong
+        return np.zeros(len(arr), dtype=np.int64), np.zeros(len(arr), dtype=np.bool_)
+    words = np.frombuffer(fen.buffers()[1], dtype=np.int64)[2 * fen.offset:2 * (fen.offset + len(fen))]
+    low, high = words[0::2], words[1::2]
+    fits = present & (high == (low >> 63))
+    ok: B = fits & (low >= 0)
+    return np.where(fits, low, 0), ok
 
 
 def _days_in_month(y: I64, m: I64) -> I64:
@@ -418,6 +444,26 @@ def _days_in_month(y: I64, m: I64) -> I64:
     days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)[np.clip(m, 0, 12)]
     out: I64 = days + ((m == 2) & leap)
     return out
+
+
+def _iso_dates(text: Any) -> tuple[I64, I64, I64, B]:
+    """``YYYY-MM-DD`` cells → year, month, day (0 where the cell is not written so), and which are."""
+    t = Text(text)
+    n = t.length.shape[0]
+    shaped = t.length == 10
+    at = t.start[shaped][:, None] + np.arange(10)
+    chars = t.data[at].astype(np.int64) - 0x30 if at.size else np.zeros((0, 10), dtype=np.int64)
+    digit_at = np.array([0, 1, 2, 3, 5, 6, 8, 9])
+    form = np.all((chars[:, digit_at] >= 0) & (chars[:, digit_at] <= 9), axis=1)
+    form &= (chars[:, 4] == ord("-") - 0x30) & (chars[:, 7] == ord("-") - 0x30)
+    ok = np.zeros(n, dtype=np.bool_)
+    ok[shaped] = form
+    y, m, d = (np.zeros(n, dtype=np.int64) for _ in range(3))
+    y[shaped] = chars[:, 0] * 1000 + chars[:, 1] * 100 + chars[:, 2] * 10 + chars[:, 3]
+    m[shaped] = chars[:, 5] * 10 + chars[:, 6]
+    d[shaped] = chars[:, 8] * 10 + chars[:, 9]
+    keep = ok.astype(np.int64)
+    return y * keep, m * keep, d * keep, ok
 
 
 def _parse_date(arr: Any, c: Column, present: B) -> Parsed:
@@ -429,8 +475,7 @@ def _parse_date(arr: Any, c: Column, present: B) -> Parsed:
         text = _text(arr)
         if text is None:
             return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
-        ok = _regex(text, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-        y, m, d = (_digits(pc.utf8_slice_codeunits(text, a, b), ok) for a, b in ((0, 4), (5, 7), (8, 10)))
+        y, m, d, ok = _iso_dates(text)
         ok &= (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= _days_in_month(y, m))
     if c.name == "birth_date":
         ok &= y >= FAST_EARLIEST_BIRTH_YEAR
@@ -484,22 +529,12 @@ def parse_columns(table: Any, columns: Sequence[Column]) -> tuple[dict[str, Pars
             out[c.name] = Parsed(np.zeros(n, dtype=np.int64), none, ~none)
             continue
         arr = col.combine_chunks()
-        present = _np_bool(pc.is_valid(arr))
-        if col.null_count * 2 < n:
-            out[c.name] = _PARSERS[c.kind](arr, c, present)
-            continue
-        # a sparse column (most incomes): parse only the given cells, then put them back in place
-        at = np.flatnonzero(present)
-        dense = _PARSERS[c.kind](arr.take(pa.array(at)), c, np.ones(at.shape[0], dtype=np.bool_))
-        values = np.zeros(n, dtype=dense.values.dtype)
-        values[at] = dense.values
-        ok = np.ones(n, dtype=np.bool_)
-        ok[at] = dense.ok
-        out[c.name] = Parsed(values, present, ok)
+        present = valid(arr)
+        out[c.name] = _PARSERS[c.kind](arr, c, present)
     unknown = np.zeros(n, dtype=np.bool_)
     for name in table.column_names:
         if name not in known and table.column(name).null_count < n:
-            unknown |= _np_bool(pc.is_valid(table.column(name)))
+            unknown |= valid(table.column(name).combine_chunks())
     return out, unknown
 
 
@@ -607,7 +642,7 @@ def _frame(
     m = mp if keep_m.all() else {name: Parsed(p.values[keep_m], p.present[keep_m], p.ok[keep_m])
                                  for name, p in mp.items()}
     kept = households if every else households.take(pa.array(idx))
-    ids = kept.column("household_id").to_pylist()
+    ids = Texts(kept.column("household_id").combine_chunks())
     divisions = kept.column("division").combine_chunks()
     # the calculation date: --on, else the household's own, else today
     if on is not None:
@@ -634,7 +669,7 @@ def _frame(
         if c.path[:1] == ("incomes",) and m[c.name].present.any():
             incomes[c.path[1]] = np.where(m[c.name].present, m[c.name].values, 0).astype(np.int64)
     member_ids = members.column("member_id")
-    person_ids = (member_ids if keep_m.all() else member_ids.filter(pa.array(keep_m))).to_pylist()
+    person_ids = Texts((member_ids if keep_m.all() else member_ids.filter(pa.array(keep_m))).combine_chunks())
     birth = m["birth_date"].values
     age = ((on_int[hh] - birth) // 10000).astype(np.int32)
 

@@ -1,0 +1,210 @@
+"""Arrow text columns read straight from their buffers with numpy: validity, byte lengths, digits, money.
+
+A caseload chunk holds a few dozen text columns of tens of thousands of cells. Checked one small
+pyarrow kernel at a time (regular expressions, lengths, casts), most of the time goes in the kernels'
+set-up and in the conversions between them. Here a column is read once as its offsets and bytes, and
+every check is a handful of numpy operations over all its bytes at once.
+
+Per-cell sums over the bytes are prefix sums read at the cell boundaries: exact even when an int64
+prefix wraps, since only differences are used and each cell's own sum fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+U8 = npt.NDArray[np.uint8]
+
+#: the most digits a money cell may have before its point (as the Household model's text rule allows)
+MONEY_WHOLE_DIGITS = 13
+_POW10 = 10 ** np.arange(19, dtype=np.int64)
+
+
+def valid(arr: Any) -> B:
+    """Which cells are given (not null), from the validity bitmap."""
+    n = len(arr)
+    if arr.null_count == 0:
+        return np.ones(n, dtype=np.bool_)
+    if arr.null_count == n:
+        return np.zeros(n, dtype=np.bool_)
+    bitmap = arr.buffers()[0]
+    bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
+    out: B = bits[arr.offset:arr.offset + n].astype(np.bool_)
+    return out
+
+
+def is_text(arr: Any) -> bool:
+    return bool(pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type))
+
+
+class Text:
+    """One text array's cells as byte ranges: ``data[start[k]:end[k]]`` is cell ``k`` (empty when null)."""
+
+    def __init__(self, arr: Any) -> None:
+        n = len(arr)
+        kind = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+        buffers = arr.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=kind)[arr.offset:arr.offset + n + 1].astype(np.int64)
+        base = int(offsets[0]) if n else 0
+        top = int(offsets[-1]) if n else 0
+        data = buffers[2]
+        self.data: U8 = (np.frombuffer(data, dtype=np.uint8)[base:top] if data is not None and top > base
+                         else np.zeros(0, dtype=np.uint8))
+        self.bounds: I64 = offsets - base
+        self.start, self.end = self.bounds[:-1], self.bounds[1:]
+        self.length: I64 = self.end - self.start
+        self.ascii = bool(self.data.shape[0] == 0 or self.data.max() < 0x80)
+
+    def count(self, mask: B) -> I64:
+        """Per cell, how many of its bytes are in ``mask`` (a flag per byte)."""
+        return self.total(mask.astype(np.int64))
+
+    def total(self, per_byte: I64) -> I64:
+        """Per cell, the sum of ``per_byte`` over its bytes (exact modulo 2**64: see the module's note)."""
+        prefix = np.zeros(per_byte.shape[0] + 1, dtype=np.int64)
+        np.cumsum(per_byte, out=prefix[1:])
+        out: I64 = prefix[self.end] - prefix[self.start]
+        return out
+
+    def digits(self) -> B:
+        """Per byte, whether it is an ASCII digit."""
+        out: B = (self.data >= 0x30) & (self.data <= 0x39)
+        return out
+
+    def all_digits(self) -> B:
+        """Per cell, whether every byte is an ASCII digit (true of an empty cell)."""
+        out: B = self.count(~self.digits()) == 0
+        return out
+
+    def number(self, digit: B) -> I64:
+        """Per cell, the integer its ``digit`` bytes spell, read left to right (others skipped).
+
+        Meaningful for cells of at most 18 digits; longer ones give some value the caller rejects.
+        """
+        d = digit.astype(np.int64)
+        prefix = np.zeros(d.shape[0] + 1, dtype=np.int64)
+        np.cumsum(d, out=prefix[1:])
+        cell = np.repeat(np.arange(self.length.shape[0]), self.length)
+        after = prefix[self.end][cell] - prefix[1:]  # digits after each byte within its cell
+        value = np.where(digit, (self.data.astype(np.int64) - 0x30) * _POW10[np.clip(after, 0, 18)], 0)
+        return self.total(value)
+
+
+def cells(arr: Any, width: int) -> tuple[I64, npt.NDArray[np.uint8], I64]:
+    """The given cells as a matrix of their first ``width`` bytes (0 past a cell's end): the cells'
+    positions, the matrix, and each cell's length in bytes. Work on the matrix is per given cell, not
+    per row of the column: most income columns are mostly empty."""
+    t = Text(arr)
+    at = np.flatnonzero(valid(arr))
+    length = t.length[at]
+    if at.shape[0] == 0 or t.data.shape[0] == 0:
+        return at, np.zeros((at.shape[0], width), dtype=np.uint8), length
+    j = np.arange(width)
+    index = np.minimum(t.start[at][:, None] + j, t.data.shape[0] - 1)
+    chars = np.where(j < length[:, None], t.data[index], 0).astype(np.uint8)
+    return at, chars, length
+
+
+def money_fen(arr: Any) -> tuple[I64, B]:
+    """Yuan text (``123``, ``123.4``, ``123.45``: 1–13 digits, then at most two decimals) → 分, and which
+    cells are written so; every other cell (null, sign, exponent, spaces, more decimals) is not ``ok``."""
+    n = len(arr)
+    widest = MONEY_WHOLE_DIGITS + 3
+    at, chars, length = cells(arr, widest + 1)
+    digit = (chars >= 0x30) & (chars <= 0x39)
+    dot = chars == 0x2E
+    n_digits = digit.sum(axis=1)
+    n_dots = dot.sum(axis=1)
+    point = np.where(n_dots == 1, np.argmax(dot, axis=1), length)
+    decimals = length - point - np.minimum(n_dots, 1)
+    good = ((length <= widest) & (n_digits + n_dots == length) & (n_dots <= 1) & (point >= 1)
+            & (point <= MONEY_WHOLE_DIGITS) & (decimals <= 2) & ((n_dots == 0) | (decimals >= 1)))
+    value = np.zeros(at.shape[0], dtype=np.int64)
+    for k in range(widest):
+        value = np.where(digit[:, k], value * 10 + (chars[:, k].astype(np.int64) - 0x30), value)
+    value *= np.array([100, 10, 1], dtype=np.int64)[np.clip(decimals, 0, 2)]
+    fen = np.zeros(n, dtype=np.int64)
+    ok = np.zeros(n, dtype=np.bool_)
+    fen[at] = np.where(good, value, 0)
+    ok[at] = good
+    return fen, ok
+
+
+def fixed_digits(arr: Any, width: int) -> tuple[I64, B]:
+    """Cells of exactly ``width`` ASCII digits → their integer value, and which cells are such."""
+    t = Text(arr)
+    ok: B = (t.length == width) & t.all_digits()
+    return np.where(ok, t.number(t.digits()), 0), ok
+
+
+def char_length(arr: Any) -> I64:
+    """Per cell, its length in characters (bytes, when the column is ASCII)."""
+    t = Text(arr)
+    if t.ascii:
+        return t.length
+    continuation = (t.data & 0xC0) == 0x80  # UTF-8 bytes that do not start a character
+    out: I64 = t.length - t.count(continuation)
+    return out
+
+
+def has_empty(arr: Any) -> bool:
+    """Whether any given cell is the empty string (read from the offsets, nothing copied)."""
+    n = len(arr)
+    if n == 0 or arr.null_count == n:
+        return False
+    kind = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=kind)[arr.offset:arr.offset + n + 1]
+    zero = offsets[1:] == offsets[:-1]
+    return bool(zero.any() if arr.null_count == 0 else (zero & valid(arr)).any())
+
+
+def empty(arr: Any) -> B:
+    """Which given cells are the empty string."""
+    t = Text(arr)
+    out: B = (t.length == 0) & valid(arr)
+    return out
+
+
+class Texts(Sequence[str]):
+    """An Arrow text array seen as a sequence of ``str`` (a Frame's ids), converted only when read."""
+
+    def __init__(self, arr: Any) -> None:
+        self.arrow = arr
+
+    def __len__(self) -> int:
+        return len(self.arrow)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice):
+            start, stop, step = k.indices(len(self.arrow))
+            if step != 1:
+                return self.arrow.to_pylist()[k]  # type: ignore[no-any-return]
+            return self.arrow.slice(start, max(stop - start, 0)).to_pylist()  # type: ignore[no-any-return]
+        return self.arrow[k].as_py()  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.arrow.to_pylist())
+
+
+def text_array(values: Sequence[str]) -> Any:
+    """``values`` as an Arrow string array (no copy when they already are one)."""
+    if isinstance(values, Texts):
+        return values.arrow
+    return pa.array(values, type=pa.string())
+
+
+__all__ = ["Text", "Texts", "cells", "char_length", "empty", "fixed_digits", "has_empty", "money_fen", "text_array",
+           "valid"]

@@ -1,0 +1,119 @@
+"""The buffer-level text checks accept exactly what the old per-cell rules accepted, and read the same values.
+
+The fast path of ``aidcalc batch`` may only ever accept what the Household model accepts (the model
+decides everything else), so every check here is compared with a plain per-cell reference: a regular
+expression for the form, ``parse_yuan`` / ``int`` / ``date.fromisoformat`` for the value.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from aidcalc.arrowtext import Texts, char_length, empty, fixed_digits, has_empty, money_fen, valid
+from aidcalc.money import parse_yuan
+from aidcalc.tables import MEMBER_BY_NAME, _iso_dates, _parse_int
+
+MONEY = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")
+CELL = st.one_of(
+    st.none(),
+    st.text(alphabet="0123456789.-+ e,", max_size=18),
+    st.text(max_size=8),
+    st.from_regex(MONEY, fullmatch=True),
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+)
+CELLS = st.lists(CELL, max_size=40)
+#: a slice of a longer array, so that offsets and validity bitmaps do not start at zero
+CUT = st.integers(min_value=0, max_value=3)
+
+
+def _array(cells: list[str | None], cut: int) -> pa.Array:
+    return pa.array(["x"] * cut + cells, type=pa.string()).slice(cut)
+
+
+@settings(max_examples=300)
+@given(CELLS, CUT)
+@example(["0", "0.5", "00012.30", "1.", ".5", "1.234", "1e2", "+1", "-0", "1 ", "9999999999999.99",
+          "10000000000000", "", "١٢", "1,200.00"], 0)
+def test_money_cells_read_as_the_model_reads_them(cells: list[str | None], cut: int) -> None:
+    fen, ok = money_fen(_array(cells, cut))
+    for k, cell in enumerate(cells):
+        expected = cell is not None and MONEY.fullmatch(cell) is not None
+        assert bool(ok[k]) == expected, cell
+        if expected:
+            assert cell is not None
+            assert int(fen[k]) == parse_yuan(cell), cell
+
+
+@settings(max_examples=200)
+@given(CELLS, CUT)
+@example(["2021-02-29", "2020-02-29", "2021-13-01", "2021-1-01", "0000-01-01", "２０２１-01-01", "2021/01/01"], 1)
+def test_iso_dates_read_as_date_fromisoformat_on_the_strict_form(cells: list[str | None], cut: int) -> None:
+    y, m, d, ok = _iso_dates(_array(cells, cut))
+    form = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+    for k, cell in enumerate(cells):
+        assert bool(ok[k]) == (cell is not None and form.fullmatch(cell) is not None), cell
+        if ok[k]:
+            assert cell is not None
+            assert (int(y[k]), int(m[k]), int(d[k])) == tuple(int(x) for x in cell.split("-"))
+
+
+@settings(max_examples=200)
+@given(CELLS, CUT)
+@example(["0", "4", "02", "1234567890", "123456789", "-1", "+2", " 3", "٣"], 0)
+def test_whole_numbers_read_as_int_on_plain_digits(cells: list[str | None], cut: int) -> None:
+    arr = _array(cells, cut)
+    column = MEMBER_BY_NAME["disability_grade"]
+    got = _parse_int(arr, column, valid(arr))
+    for k, cell in enumerate(cells):
+        plain = cell is not None and re.fullmatch(r"[0-9]{1,9}", cell) is not None
+        assert bool(got.ok[k] and got.present[k]) == (plain and 1 <= int(cell or 0) <= 4), cell
+
+
+@settings(max_examples=200)
+@given(CELLS, CUT)
+def test_lengths_digits_validity_and_blanks(cells: list[str | None], cut: int) -> None:
+    arr = _array(cells, cut)
+    assert valid(arr).tolist() == [c is not None for c in cells]
+    assert empty(arr).tolist() == [c == "" for c in cells]
+    assert has_empty(arr) == ("" in cells)
+    assert char_length(arr).tolist() == [len(c) if c is not None else 0 for c in cells]
+    value, ok = fixed_digits(arr, 6)
+    for k, cell in enumerate(cells):
+        six = cell is not None and re.fullmatch(r"[0-9]{6}", cell) is not None
+        assert bool(ok[k]) == six, cell
+        if six:
+            assert int(value[k]) == int(cell or "")
+
+
+def test_texts_reads_an_arrow_column_as_a_sequence_of_str() -> None:
+    ids = Texts(pa.array(["a", "b", "丙", "d"]).slice(1))
+    assert len(ids) == 3
+    assert (ids[0], ids[-1], ids[0:2], list(ids)) == ("b", "d", ["b", "丙"], ["b", "丙", "d"])
+
+
+@settings(max_examples=100)
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=-10**15, max_value=10**15)), max_size=30), CUT,
+       st.sampled_from([(15, 2), (18, 2), (12, 1), (10, 0), (30, 2)]))
+def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, shape: tuple[int, int]) -> None:
+    from decimal import Decimal
+
+    from aidcalc.tables import _parse_money
+
+    precision, scale = shape
+    step = 10 ** (2 - scale)
+    fen = [None if f is None else f - f % step for f in fen]
+    fits = [f is None or abs(f) // 100 < 10 ** (precision - scale) for f in fen]
+    fen = [f if ok else None for f, ok in zip(fen, fits, strict=True)]
+    values = [None if f is None else Decimal(f).scaleb(-2).quantize(Decimal(1).scaleb(-scale)) for f in fen]
+    arr = pa.array([Decimal(0)] * cut + values, type=pa.decimal128(precision, scale)).slice(cut)
+    got = _parse_money(arr, MEMBER_BY_NAME["income_wage"], valid(arr))
+    for k, f in enumerate(fen):
+        assert bool(got.present[k]) == (f is not None)
+        if f is not None:
+            assert bool(got.ok[k]) == (f >= 0), f
+            if f >= 0:
+                assert int(got.values[k]) == f

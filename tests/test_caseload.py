@@ -242,7 +242,7 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
                                                           breach: str) -> None:
     """Sorted tables are streamed; a breach of the order found chunks later starts the run again from the
     whole id columns, and the results are those of the whole-column reading alone."""
-    from aidcalc import caseload
+    from aidcalc.caseload import inputs, run
 
     sample = _sample(tmp_path, 900)
     households, members = read_csv(sample), read_csv(sibling(sample, "members"))
@@ -260,7 +260,7 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
         members = [m for m in members if m["household_id"] != gone]
     write_tables(households, members, tmp_path / "c.csv")
     streamed: list[bool] = []
-    real = caseload.streamed_tasks
+    real = inputs.streamed_tasks
 
     def spy(source: Any, chunk: int) -> Any:
         total, tasks = real(source, chunk)
@@ -269,19 +269,19 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
             try:
                 yield from tasks
                 streamed.append(True)
-            except caseload.Unstreamable:
+            except inputs.Unstreamable:
                 streamed.append(False)
                 raise
         return total, counted()
 
-    monkeypatch.setattr(caseload, "streamed_tasks", spy)
+    monkeypatch.setattr(run, "streamed_tasks", spy)
     got = batch(tmp_path / "c.csv", "-o", tmp_path / "got.csv", "--chunk-size", "100")
     assert streamed == [breach == "none"]
 
     def refuse(source: Any, chunk: int) -> Any:
-        raise caseload.Unstreamable("the reference reads the ids whole")
+        raise inputs.Unstreamable("the reference reads the ids whole")
 
-    monkeypatch.setattr(caseload, "streamed_tasks", refuse)
+    monkeypatch.setattr(run, "streamed_tasks", refuse)
     ref = batch(tmp_path / "c.csv", "-o", tmp_path / "ref.csv", "--chunk-size", "100")
     assert outputs(tmp_path / "got.csv") == outputs(tmp_path / "ref.csv")
     assert (tmp_path / "got.errors.jsonl").read_bytes() == (tmp_path / "ref.errors.jsonl").read_bytes()

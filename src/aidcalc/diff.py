@@ -808,17 +808,27 @@ def read_parts(
     household as ``aidcalc batch`` does; every household with a problem goes to ``errors`` (one record
     per problem, as in batch's errors file) and is not compared.
     """
-    from aidcalc.caseload import _Divisions, jsonl_tasks, table_tasks
+    from aidcalc.caseload import Divisions, check_task, jsonl_tasks, table_tasks
 
-    divisions = _Divisions(b.library)
-    if source.format == "jsonl":
-        seen: dict[str, int] = {}
-        for task in jsonl_tasks(source.households, chunk):
-            yield from _line_parts(task, a, b, divisions, errors, seen, today)
-        return
-    _, _, tasks = table_tasks(source, chunk)
+    divisions = Divisions(b.library)
+    seen: dict[str, int] = {}
+    tasks = jsonl_tasks(source.households, chunk) if source.format == "jsonl" else table_tasks(source, chunk)[2]
     for task in tasks:
-        yield from _table_parts(task, a, b, divisions, errors, today)
+        checked = check_task(task, divisions)
+        checked.drop_repeated_ids(seen)
+        errors.extend(checked.errors)
+        columns = checked.columns
+        if columns is not None:
+            frame_a = columns.frame(a.on, today)
+            if b.on == a.on:
+                frame_b = frame_a
+            elif a.on is not None and b.on is not None:
+                frame_b = redated(frame_a, b.on, columns.birth_dates())
+            else:
+                frame_b = columns.frame(b.on, today)
+            yield _Part((frame_a, frame_b), columns.rows)
+        if checked.households:
+            yield _Part(_frames(checked.households, a, b, today), np.array(checked.household_rows, dtype=np.int64))
 
 
 def _frames(households: Sequence[Any], a: Side, b: Side, today: dt.date) -> tuple[Frame, Frame]:
@@ -841,93 +851,6 @@ def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:
         on_month=np.full(frame.n, month_index(on), dtype=np.int32),
         age=((date_int(on) - birth.astype(np.int64)) // 10000).astype(np.int32),
     )
-
-
-def _line_parts(task: Any, a: Side, b: Side, divisions: Any, errors: list[dict[str, object]],
-                seen: dict[str, int], today: dt.date) -> Iterator[_Part]:
-    from aidcalc.caseload import _record, _validate
-    from aidcalc.errors import InputProblem
-    from aidcalc.household import Household
-
-    good: list[Household] = []
-    rows: list[int] = []
-    for row, line in zip(task.rows.tolist(), task.lines, strict=True):
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append(_record(row, "households", InputProblem(
-                "?", None, "(line)", line.strip()[:200], f"not valid JSON: {exc.msg} at column {exc.colno}")))
-            continue
-        hid = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(hid, str):
-            first = seen.setdefault(hid, row)
-            if first != row:
-                errors.append(_record(row, "households", InputProblem(
-                    hid, None, "id", hid, f"this household id is already used on line {first}; each household "
-                    "needs its own id")))
-                continue
-        got = _validate(raw, divisions)
-        if isinstance(got, Household):
-            good.append(got)
-            rows.append(row)
-        else:
-            errors.extend(_record(row, "households", p) for p in got)
-    if good:
-        yield _Part(_frames(good, a, b, today), np.array(rows, dtype=np.int64))
-
-
-def _table_parts(task: Any, a: Side, b: Side, divisions: Any, errors: list[dict[str, object]],
-                 today: dt.date) -> Iterator[_Part]:
-    import pyarrow as pa  # type: ignore[import-untyped]
-
-    from aidcalc.caseload import _column_of, _known_divisions, _record, _validate
-    from aidcalc.errors import InputProblem
-    from aidcalc.household import Household
-    from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, build_frame, check, normalise, unflatten
-
-    hh, mem = normalise(task.households, HOUSEHOLD_COLUMNS), normalise(task.members, MEMBER_COLUMNS)
-    member_household, member_rows = task.member_household, task.member_rows
-    if np.any(member_household[1:] < member_household[:-1]):
-        order = np.argsort(member_household, kind="stable")
-        mem, member_household, member_rows = mem.take(pa.array(order)), member_household[order], member_rows[order]
-    checked = check(hh, mem, member_household)
-    duplicate = task.shared_with > 0
-    fast = checked.good & ~duplicate & _known_divisions(hh, divisions)
-    if fast.any():
-        frame_a = build_frame(checked, hh, mem, member_household, fast, on=a.on, today=today)
-        if b.on == a.on:
-            frame_b = frame_a
-        elif a.on is not None and b.on is not None:
-            frame_b = redated(frame_a, b.on, checked.members["birth_date"].values[fast[member_household]])
-        else:
-            frame_b = build_frame(checked, hh, mem, member_household, fast, on=b.on, today=today)
-        yield _Part((frame_a, frame_b), task.rows[fast])
-    starts = np.searchsorted(member_household, np.arange(hh.num_rows + 1))
-    slow: list[Household] = []
-    slow_rows: list[int] = []
-    for k in np.flatnonzero(~fast).tolist():
-        row = int(task.rows[k])
-        h_row = hh.slice(k, 1).to_pylist()[0]
-        m_rows = mem.slice(int(starts[k]), int(starts[k + 1] - starts[k])).to_pylist()
-        if duplicate[k]:
-            hid = str(h_row.get("household_id"))
-            errors.append(_record(row, "households", InputProblem(
-                hid, None, "household_id", hid, f"this household_id is also used by row {int(task.shared_with[k])}; "
-                "each household needs its own id (neither household is compared)")))
-            continue
-        got = _validate(unflatten(h_row, m_rows), divisions)
-        if isinstance(got, Household):
-            slow.append(got)
-            slow_rows.append(row)
-            continue
-        at = {str(r.get("member_id")): int(member_rows[int(starts[k]) + i]) for i, r in enumerate(m_rows)}
-        for p in got:
-            rec = _record(row, "households", p, at.get(p.member) if p.member is not None else None)
-            rec["column"] = _column_of(p)
-            errors.append(rec)
-    errors.extend(task.orphans)
-    if slow:
-        yield _Part(_frames(slow, a, b, today), np.array(slow_rows, dtype=np.int64))
 
 
 def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today: dt.date | None = None) -> Diff:

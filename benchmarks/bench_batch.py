@@ -1,0 +1,132 @@
+"""Caseload runs end to end: ``aidcalc batch`` and ``aidcalc diff`` on synthetic Parquet caseloads.
+
+    python benchmarks/bench_batch.py                       # 1 M households; 10 M for the memory check
+    python benchmarks/bench_batch.py --n 200000 --big 0    # quicker, no memory check
+    python benchmarks/bench_batch.py --jobs 2
+
+The caseloads are written once by ``aidcalc sample`` into ``--dir`` (default ``.bench-caseloads/``,
+reused by later runs): typed Parquet as ``sample`` writes it (money as decimal(15, 2), dates as
+date32), and the same caseload with every money cell as text (``--text-money`` variant, what a CSV
+converted to Parquet holds). Each command runs as its own process, as a user runs it; the figures are:
+
+* ``batch``: households per second, wall clock of the whole process (start-up included), best of
+  ``--repeat``; against the DESIGN.md target of 500,000/s, and against the time to only *read* the same
+  two Parquet files with pyarrow in a fresh process (the floor any reader pays), measured in the same run;
+* peak memory (``ru_maxrss`` of the batch process) on ``--n`` and on ``--big`` households: the target is
+  a peak set by the chunk size, so the ratio big/small should be close to 1;
+* ``diff``: ``aidcalc diff --from --to`` over the ``--n`` caseload (no report file), against the 10 s target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+TARGET_RATE = 500_000
+TARGET_DIFF_S = 10.0
+
+READ_ONLY = r"""
+import sys, pyarrow.parquet as pq
+for path in sys.argv[1:]:
+    pq.read_table(path)
+"""
+
+
+def run(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    err = child.stderr.read().decode() if child.stderr else ""
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def best(cmd: list[str], repeat: int) -> tuple[float, int]:
+    runs = [run(cmd) for _ in range(repeat)]
+    return min(w for w, _ in runs), max(m for _, m in runs)
+
+
+def caseload(directory: Path, n: int, division: str, on: str, text_money: bool) -> Path:
+    """The sample caseload of ``n`` households (written on first use)."""
+    name = f"caseload-{division}-{n}{'-text' if text_money else ''}.parquet"
+    path = directory / name
+    if path.exists():
+        return path
+    typed = directory / f"caseload-{division}-{n}.parquet"
+    if not typed.exists():
+        print(f"writing {typed} …", flush=True)
+        subprocess.run(["aidcalc", "sample", "--n", str(n), "--division", division, "--on", on, "-o", str(typed),
+                        "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+    if text_money:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for src, dst in ((typed, path), (typed.with_name(typed.stem + ".members.parquet"),
+                                         path.with_name(path.stem + ".members.parquet"))):
+            with pq.ParquetWriter(dst, _text_schema(pq.ParquetFile(src).schema_arrow)) as w:
+                for batch in pq.ParquetFile(src).iter_batches(batch_size=200_000):
+                    cols = [c.cast(pa.string()) if pa.types.is_decimal(c.type) else c for c in batch.columns]
+                    w.write_batch(pa.RecordBatch.from_arrays(cols, names=batch.schema.names))
+    return path
+
+
+def _text_schema(schema: object) -> object:
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_decimal(f.type) else f.type)
+                      for f in schema])  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--big", type=int, default=10_000_000, help="households for the memory check (0: skip)")
+    ap.add_argument("--division", default="341702")
+    ap.add_argument("--on", default="2021-08-01")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--chunk-size", type=int, default=None)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--dir", type=Path, default=Path(".bench-caseloads"))
+    ap.add_argument("--skip-diff", action="store_true")
+    args = ap.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    out = args.dir / "out"
+    out.mkdir(exist_ok=True)
+    extra = ["--jobs", str(args.jobs)] + (["--chunk-size", str(args.chunk_size)] if args.chunk_size else [])
+
+    print(f"aidcalc batch, {args.n:,} households, division {args.division}, --jobs {args.jobs}, best of "
+          f"{args.repeat}, {os.cpu_count()} CPUs", flush=True)
+    peaks: dict[int, int] = {}
+    for text in (False, True):
+        path = caseload(args.dir, args.n, args.division, args.on, text)
+        members = path.with_name(path.stem + ".members.parquet")
+        read_s, _ = best([sys.executable, "-c", READ_ONLY, str(path), str(members)], args.repeat)
+        wall, peak = best(["aidcalc", "batch", str(path), "-o", str(out / "r.parquet"), *extra], args.repeat)
+        if not text:
+            peaks[args.n] = peak
+        label = "money as text   " if text else "typed (sample)  "
+        print(f"  {label} {wall:6.2f} s = {args.n / wall:>9,.0f} households/s = {args.n / wall / TARGET_RATE:.2f}× "
+              f"the 500 k/s target; reading the two files alone {read_s:.2f} s (batch = {wall / read_s:.1f}× "
+              f"reading); peak {peak / 2**20:,.0f} MB", flush=True)
+    if args.big:
+        path = caseload(args.dir, args.big, args.division, args.on, False)
+        wall, peak = best(["aidcalc", "batch", str(path), "-o", str(out / "big.parquet"), *extra], 1)
+        peaks[args.big] = peak
+        print(f"  {args.big:,} households: {wall:.1f} s = {args.big / wall:,.0f}/s; peak {peak / 2**20:,.0f} MB "
+              f"= {peak / peaks[args.n]:.2f}× the peak at {args.n:,}", flush=True)
+    if not args.skip_diff:
+        path = caseload(args.dir, args.n, args.division, args.on, False)
+        wall, peak = best(["aidcalc", "diff", str(path), "--from", args.on, "--to", "2024-06-01"], args.repeat)
+        print(f"aidcalc diff, {args.n:,} households: {wall:.2f} s = {wall / TARGET_DIFF_S:.2f}× the 10 s target; "
+              f"peak {peak / 2**20:,.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,262 @@
+"""Checking a chunk of a caseload: which households can be computed, and every problem of the others.
+
+:func:`check_task` is what ``aidcalc batch`` and ``aidcalc diff`` both run on each chunk. Table rows are
+checked by column first (:func:`aidcalc.tables.check`): the households whose every cell passes are
+built into a Frame directly, with no Python object per person. Every other household — and every JSON
+line — goes through the Household model, which accepts it or names each problem; each problem becomes
+one record of the errors file (:func:`aidcalc.caseload.inputs.record`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from aidcalc.caseload.inputs import Task, record
+from aidcalc.errors import InputError, InputProblem
+from aidcalc.frame import Frame
+from aidcalc.household import Household, parse_household
+from aidcalc.standards.library import Library, ancestors
+from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, Checked, build_frame, check, normalise, unflatten
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+
+class Divisions:
+    """Whether a division code is one the standards know (itself or a parent below 000000)."""
+
+    def __init__(self, library: Library) -> None:
+        self.known = set(library.known_divisions()) - {"000000"}
+        self.cache: dict[str, bool] = {}
+
+    def __call__(self, code: str) -> bool:
+        got = self.cache.get(code)
+        if got is None:
+            got = self.cache[code] = any(a in self.known for a in ancestors(code))
+        return got
+
+    def problem(self, hid: str, code: str) -> InputProblem:
+        shown = ", ".join(sorted(self.known)[:8]) + (", …" if len(self.known) > 8 else "")
+        return InputProblem(hid, None, "division", code,
+                            f"no standards for this division or its parents; the standards know {shown}")
+
+
+def validate(raw: object, divisions: Divisions) -> Household | list[InputProblem]:
+    """The household, or every problem with it (the model's, and a division the standards do not know)."""
+    try:
+        h = parse_household(raw)
+    except InputError as exc:
+        problems = exc.problems
+        if isinstance(raw, dict) and isinstance(raw.get("division"), str) and len(raw["division"]) == 6 \
+                and raw["division"].isascii() and raw["division"].isdigit() and not divisions(raw["division"]):
+            problems = [*problems, divisions.problem(str(raw.get("id", "?")), raw["division"])]
+        return problems
+    if not divisions(h.division):
+        return [divisions.problem(h.id, h.division)]
+    return h
+
+
+@dataclass
+class Columns:
+    """The households of a chunk that passed every column check, still as columns."""
+
+    checked: Checked
+    households: Any
+    members: Any
+    member_household: I64
+    use: B  # per household row of the chunk
+    rows: I64  # the row numbers of the ``use`` households
+
+    def frame(self, on: dt.date | None, today: dt.date) -> Frame:
+        """Their Frame on ``on`` (each household's own date when None; today when it has none)."""
+        return build_frame(self.checked, self.households, self.members, self.member_household, self.use, on=on,
+                           today=today)
+
+    def birth_dates(self) -> I64:
+        """The members' birth dates as ``YYYYMMDD`` integers, in the Frame's order."""
+        out: I64 = self.checked.members["birth_date"].values[self.use[self.member_household]]
+        return out
+
+
+@dataclass
+class CheckedChunk:
+    """A chunk after checking: households to compute (as columns, or as models) and the problems of the rest.
+
+    Every household of the chunk (``rows``) is in exactly one of ``columns.rows``, ``household_rows`` and
+    ``error_rows``.
+    """
+
+    index: int
+    rows: I64
+    columns: Columns | None = None
+    households: list[Household] = field(default_factory=list)
+    household_rows: list[int] = field(default_factory=list)
+    errors: list[dict[str, object]] = field(default_factory=list)
+    error_rows: set[int] = field(default_factory=set)
+    ids: list[tuple[int, str]] = field(default_factory=list)  # JSON lines: (line, id) of each id read
+
+    def model_frame(self, on: dt.date | None, today: dt.date) -> Frame | None:
+        """The Frame of the households the model accepted; one with no date of its own is on ``today``."""
+        if not self.households:
+            return None
+        households = self.households
+        if on is None:
+            households = [h if h.on is not None else h.model_copy(update={"on": today}) for h in households]
+        return Frame.from_households(households, on=on)
+
+    def drop_repeated_ids(self, seen: dict[str, int]) -> None:
+        """JSON lines: a household id met on an earlier line is an error here (the first one is kept).
+
+        ``seen`` maps each id to its first line, over the chunks in input order.
+        """
+        repeated = repeated_ids(self.ids, seen)
+        if not repeated:
+            return
+        self.errors.extend(repeated_records(repeated))
+        self.errors.sort(key=_row_of)
+        self.error_rows.update(repeated)
+        keep = [k for k, row in enumerate(self.household_rows) if row not in repeated]
+        self.households = [self.households[k] for k in keep]
+        self.household_rows = [self.household_rows[k] for k in keep]
+
+
+def repeated_ids(ids: list[tuple[int, str]], seen: dict[str, int]) -> dict[int, tuple[str, int]]:
+    """The lines whose id was met before: line → (id, the line it was first met on); ``seen`` grows."""
+    repeated: dict[int, tuple[str, int]] = {}
+    for row, hid in ids:
+        first = seen.setdefault(hid, row)
+        if first != row:
+            repeated[row] = (hid, first)
+    return repeated
+
+
+def repeated_records(repeated: dict[int, tuple[str, int]]) -> list[dict[str, object]]:
+    return [record(row, "households", InputProblem(
+        hid, None, "id", hid, f"this household id is already used on line {first}; each household needs its own id"))
+        for row, (hid, first) in sorted(repeated.items())]
+
+
+def _row_of(rec: dict[str, object]) -> int:
+    row = rec["row"]
+    assert isinstance(row, int)
+    return row
+
+
+def check_task(task: Task, divisions: Divisions, *, models: bool = False) -> CheckedChunk:
+    """Check one chunk. ``models``: build a Household for every valid household (``--explain`` needs them)."""
+    if task.lines is not None:
+        return _check_lines(task, divisions)
+    return _check_tables(task, divisions, models)
+
+
+def _check_lines(task: Task, divisions: Divisions) -> CheckedChunk:
+    out = CheckedChunk(task.index, task.rows)
+    assert task.lines is not None
+    for row, line in zip(task.rows.tolist(), task.lines, strict=True):
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.errors.append(record(row, "households", InputProblem(
+                "?", None, "(line)", line.strip()[:200], f"not valid JSON: {exc.msg} at column {exc.colno}")))
+            out.error_rows.add(row)
+            continue
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            out.ids.append((row, raw["id"]))
+        got = validate(raw, divisions)
+        if isinstance(got, Household):
+            out.households.append(got)
+            out.household_rows.append(row)
+        else:
+            out.errors.extend(record(row, "households", p) for p in got)
+            out.error_rows.add(row)
+    return out
+
+
+def _check_tables(task: Task, divisions: Divisions, models: bool) -> CheckedChunk:
+    hh, mem = normalise(task.households, HOUSEHOLD_COLUMNS), normalise(task.members, MEMBER_COLUMNS)
+    assert task.member_household is not None and task.member_rows is not None and task.shared_with is not None
+    member_household, member_rows = task.member_household, task.member_rows
+    if np.any(member_household[1:] < member_household[:-1]):
+        order = np.argsort(member_household, kind="stable")
+        mem, member_household, member_rows = mem.take(pa.array(order)), member_household[order], member_rows[order]
+    n = hh.num_rows
+    checked = check(hh, mem, member_household)
+    duplicate = task.shared_with > 0
+    fast = checked.good & ~duplicate & known_divisions(hh, divisions) & (not models)
+    out = CheckedChunk(task.index, task.rows)
+    if fast.any():
+        out.columns = Columns(checked, hh, mem, member_household, fast, task.rows[fast])
+    starts = np.searchsorted(member_household, np.arange(n + 1))
+    slow_idx = np.flatnonzero(~fast)
+    hh_rows = hh.take(pa.array(slow_idx)).to_pylist()
+    m_idx = np.concatenate([np.arange(starts[k], starts[k + 1]) for k in slow_idx] or [np.array([], np.int64)])
+    mem_rows_py = mem.take(pa.array(m_idx.astype(np.int64))).to_pylist()
+    m_at = 0
+    for j, k in enumerate(slow_idx.tolist()):
+        row = int(task.rows[k])
+        mrows = mem_rows_py[m_at:m_at + int(starts[k + 1] - starts[k])]
+        m_at += len(mrows)
+        if duplicate[k]:
+            hid = str(hh_rows[j].get("household_id"))
+            got: Household | list[InputProblem] = [InputProblem(
+                hid, None, "household_id", hid,
+                f"this household_id is also used by row {int(task.shared_with[k])}; each household needs its own "
+                "id (their member rows cannot be told apart, so neither household is computed)")]
+        else:
+            got = validate(unflatten(hh_rows[j], mrows), divisions)
+        if isinstance(got, Household):
+            out.households.append(got)
+            out.household_rows.append(row)
+            continue
+        rows_of = member_rows[starts[k]:starts[k + 1]].tolist()
+        at = {str(r.get("member_id")): rows_of[i] for i, r in enumerate(mrows)}
+        at.update({f"#{i + 1}": rows_of[i] for i in range(len(mrows))})
+        for p in got:
+            rec = record(row, "households", p, at.get(p.member) if p.member is not None else None)
+            rec["column"] = column_of(p)
+            out.errors.append(rec)
+        out.error_rows.add(row)
+    out.errors.extend(task.orphans)
+    return out
+
+
+_HOUSEHOLD_COLUMN = {".".join(c.path): c.name for c in HOUSEHOLD_COLUMNS}
+_MEMBER_COLUMN = {".".join(c.path): c.name for c in MEMBER_COLUMNS if c.path}
+
+
+def column_of(p: InputProblem) -> str | None:
+    """The table column a problem is about (``incomes.wage`` of a member → ``income_wage``)."""
+    if p.field.startswith("(") or p.field == "members":
+        return None
+    if p.member is None:
+        return _HOUSEHOLD_COLUMN.get(p.field, p.field)
+    if p.field.startswith("incomes."):
+        return "income_" + p.field.removeprefix("incomes.")
+    return _MEMBER_COLUMN.get(p.field, p.field)
+
+
+def known_divisions(hh: Any, divisions: Divisions) -> B:
+    """Per household row, whether the standards know its division (looked up once per distinct code)."""
+    if "division" not in hh.column_names:
+        return np.zeros(hh.num_rows, dtype=np.bool_)
+    codes = hh.column("division").combine_chunks()
+    if not (pa.types.is_string(codes.type) or pa.types.is_large_string(codes.type)):
+        return np.zeros(hh.num_rows, dtype=np.bool_)
+    enc = pc.dictionary_encode(codes)
+    ok = np.array([divisions(c) if c is not None else False for c in enc.dictionary.to_pylist()] + [False],
+                  dtype=np.bool_)
+    idx = pc.fill_null(enc.indices, len(enc.dictionary)).to_numpy(zero_copy_only=False)
+    out: B = ok[idx]
+    return out
+
+
+__all__ = ["CheckedChunk", "Columns", "Divisions", "check_task", "column_of", "known_divisions", "repeated_ids",
+           "repeated_records", "validate"]

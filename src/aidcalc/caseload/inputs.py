@@ -1,0 +1,567 @@
+"""Reading a caseload: where it is, its tables in chunks of households with their members, its JSON lines.
+
+A caseload is one JSON-lines file, a households table and a members table (CSV or Parquet), or an xlsx
+workbook with the two as sheets (the layout is in :mod:`aidcalc.tables`). :func:`streamed_tasks` reads
+sorted tables in step, in bounded memory; :func:`table_tasks` reads tables in any order, matching the
+two ``household_id`` columns whole first. Either hands out :class:`Task` chunks; :func:`prefetched`
+reads them on a thread of their own while the previous chunk is computed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from aidcalc.errors import AidcalcError, InputProblem
+from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
+
+I64 = npt.NDArray[np.int64]
+Format = Literal["jsonl", "csv", "parquet", "xlsx"]
+
+
+def record(row: int, table: str, p: InputProblem, member_row: int | None = None) -> dict[str, object]:
+    """One line of the errors file: where the problem is (``row``, ``table``, ``member_row``) and what it is."""
+    rec: dict[str, object] = {"row": row, "table": table, "household": p.household, "member": p.member,
+                              "field": p.field, "value": p.value, "message": p.message}
+    if member_row is not None:
+        rec["member_row"] = member_row
+    return rec
+
+
+class CaseloadError(AidcalcError, ValueError):
+    """A caseload that cannot be read at all (not a bad row: a missing file, an unknown format)."""
+
+    def __init__(self, message: str, *, path: Path | str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")
+
+
+# ---------------------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class CaseloadInput:
+    """Where a caseload is: one JSON-lines file, or a households table and a members table."""
+
+    format: Format
+    households: Path
+    members: Path | None = None
+
+
+def sibling(path: Path, part: str, suffix: str | None = None) -> Path:
+    """``out.parquet`` → ``out.members.parquet`` (``part`` before the suffix)."""
+    return path.with_name(f"{path.stem}.{part}{path.suffix if suffix is None else suffix}")
+
+
+def open_input(path: Path, members: Path | None = None) -> CaseloadInput:
+    """Find the caseload at ``path``: a .jsonl file, a .xlsx workbook, a .csv/.parquet households table
+    (with ``members``, else ``NAME.members.csv|parquet`` beside it), or a directory holding
+    ``households`` and ``members`` tables."""
+    if path.is_dir():
+        for suffix in (".parquet", ".csv"):
+            h, m = path / f"households{suffix}", path / f"members{suffix}"
+            if h.is_file() and m.is_file():
+                return CaseloadInput(_format(h), h, m)
+        raise CaseloadError("no households.parquet + members.parquet or households.csv + members.csv here",
+                            path=path)
+    if not path.is_file():
+        raise CaseloadError("no such file", path=path)
+    fmt = _format(path)
+    if fmt in ("jsonl", "xlsx"):
+        return CaseloadInput(fmt, path)
+    m = members or sibling(path, "members")
+    if not m.is_file():
+        raise CaseloadError(f"no members table: pass --members, or put it beside the households as {m.name}",
+                            path=path)
+    return CaseloadInput(fmt, path, m)
+
+
+def _format(path: Path) -> Format:
+    suffix = path.suffix.lower()
+    formats: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
+                                  ".xlsx": "xlsx"}
+    if suffix not in formats:
+        raise CaseloadError(f"unknown caseload format {suffix!r}; allowed: .jsonl, .csv, .parquet, .xlsx", path=path)
+    return formats[suffix]
+
+
+class _Table:
+    """One table of a caseload: its columns, one whole column (for the join), and its rows in batches."""
+
+    def __init__(self, path: Path, fmt: Format, name: Literal["households", "members"]) -> None:
+        self.path, self.fmt, self.sheet = path, fmt, name
+        self.names = self._names()
+
+    def _names(self) -> list[str]:
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+            return list(pq.ParquetFile(self.path).schema_arrow.names)
+        if self.fmt == "csv":
+            with self.path.open(encoding="utf-8-sig", newline="") as f:
+                return [n.strip() for n in next(csv.reader(f), [])]
+        return [str(n).strip() if n is not None else "" for n in next(self._xlsx_rows(header=True), ())]
+
+    def _xlsx_rows(self, header: bool = False) -> Iterator[tuple[object, ...]]:
+        """The header row, or the data rows (rows with no cell filled are skipped, as CSV skips empty lines)."""
+        import openpyxl  # type: ignore[import-untyped]
+
+        wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            if self.sheet not in wb.sheetnames:
+                raise CaseloadError(f"no sheet {self.sheet!r}; the workbook has {', '.join(wb.sheetnames)}",
+                                    path=self.path)
+            rows = wb[self.sheet].iter_rows(values_only=True)
+            if header:
+                yield next(rows, ())
+                return
+            next(rows, None)
+            yield from (r for r in rows if any(v is not None and v != "" for v in r))
+        finally:
+            wb.close()
+
+    def _csv_options(self, include: Sequence[str] | None) -> tuple[Any, Any]:
+        import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+
+        read = pacsv.ReadOptions(column_names=self.names, skip_rows=1, block_size=1 << 22)
+        convert = pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in self.names}, strings_can_be_null=True,
+            quoted_strings_can_be_null=True, null_values=[""], include_columns=include,
+        )
+        return read, convert
+
+    def column(self, name: str) -> Any:
+        """The whole column (text), or None when the table has no such column."""
+        if name not in self.names:
+            return None
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            arr = pq.ParquetFile(self.path).read(columns=[name]).column(0)
+        elif self.fmt == "csv":
+            import pyarrow.csv as pacsv
+
+            read, convert = self._csv_options([name])
+            arr = pacsv.read_csv(self.path, read_options=read, convert_options=convert).column(0)
+        else:
+            k = self.names.index(name)
+            arr = pa.chunked_array([pa.array([_xlsx_text(r[k] if k < len(r) else None) for r in self._xlsx_rows()],
+                                             type=pa.string())])
+        return normalise(pa.table([arr], names=[name]), [c for c in self._spec() if c.name == name]).column(0)
+
+    def _spec(self) -> Sequence[Any]:
+        return HOUSEHOLD_COLUMNS if self.sheet == "households" else MEMBER_COLUMNS
+
+    def batches(self, size: int) -> Iterator[Any]:
+        """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``."""
+        yield from _rechunk((pa.Table.from_batches([b]) for b in self._raw()), size)
+
+    def _raw(self) -> Iterator[Any]:
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            schema = pq.ParquetFile(self.path).schema_arrow
+            # enums come as dictionaries (as Parquet stores them): checked on their few distinct values
+            enums = [c.name for c in self._spec() if c.kind == "enum" and c.name in schema.names
+                     and pa.types.is_string(schema.field(c.name).type)]
+            yield from pq.ParquetFile(self.path, read_dictionary=enums).iter_batches(batch_size=65_536)
+        elif self.fmt == "csv":
+            import pyarrow.csv as pacsv
+
+            read, convert = self._csv_options(None)
+            yield from pacsv.open_csv(self.path, read_options=read, convert_options=convert)
+        else:
+            width = len(self.names)
+            block: list[tuple[object, ...]] = []
+            for r in self._xlsx_rows():
+                block.append(r)
+                if len(block) == 10_000:
+                    yield _xlsx_batch(block, self.names, width)
+                    block = []
+            if block:
+                yield _xlsx_batch(block, self.names, width)
+
+    def count(self) -> int | None:
+        """The number of data rows, when the file says it without being read (Parquet)."""
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(self.path).metadata.num_rows)
+        return None
+
+    def read_all(self) -> Any:
+        return pa.concat_tables(list(self.batches(1 << 30)) or [pa.table({})], promote_options="permissive")
+
+    def keys(self) -> Any:
+        """The ``household_id`` column (all absent when the table has none), one cell per row."""
+        col = self.column("household_id")
+        if col is None:
+            rows = len(self.column(self.names[0])) if self.names else 0
+            return pa.nulls(rows, type=pa.string())
+        return col.combine_chunks()
+
+
+def _xlsx_text(v: object) -> str | None:
+    """A cell as the text a CSV export would hold."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _xlsx_batch(rows: list[tuple[object, ...]], names: list[str], width: int) -> Any:
+    cols = [[_xlsx_text(r[k]) if k < len(r) else None for r in rows] for k in range(width)]
+    return pa.RecordBatch.from_arrays([pa.array(c, type=pa.string()) for c in cols], names=names)
+
+
+def _rechunk(tables: Iterable[Any], size: int) -> Iterator[Any]:
+    buf: list[Any] = []
+    have = 0
+    for t in tables:
+        buf.append(t)
+        have += t.num_rows
+        while have >= size:
+            whole = pa.concat_tables(buf, promote_options="permissive")
+            yield whole.slice(0, size)
+            rest = whole.slice(size)
+            buf, have = [rest], rest.num_rows
+    if have:
+        yield pa.concat_tables(buf, promote_options="permissive")
+
+
+# ----------------------------------------------------------------------------------------- tasks
+
+
+def _pack(table: Any) -> Any:
+    """A table as Arrow IPC bytes: pickling a table slice would copy its whole parent buffers."""
+    if table is None:
+        return None
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as w:
+        w.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _unpack(data: Any) -> Any:
+    return None if data is None else pa.ipc.open_stream(data).read_all()
+
+
+class _Tables:
+    """Pickles the Arrow tables named in ``_TABLES`` compactly (for the worker processes)."""
+
+    _TABLES: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for name in self._TABLES:
+            state[name] = _pack(state[name])
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in self._TABLES:
+            state[name] = _unpack(state[name])
+        self.__dict__.update(state)
+
+
+@dataclass
+class Task(_Tables):
+    """One chunk of households for one worker: JSON lines, or table rows with their members."""
+
+    _TABLES = ("households", "members")
+
+    index: int
+    rows: I64  # each household's row number (1-based data row, or the JSON line number)
+    lines: list[str] | None = None
+    households: Any = None
+    members: Any = None
+    member_household: I64 | None = None  # the row in ``households`` of each member row
+    member_rows: I64 | None = None
+    shared_with: I64 | None = None  # another row with the same household id, else 0
+    orphans: list[dict[str, object]] = field(default_factory=list)
+
+
+class _Members:
+    """The members table, handed out by household chunk.
+
+    The whole ``household_id`` column is read once and matched against the households' ids. When the
+    rows come grouped in the households' order the table is then streamed; otherwise it is read whole.
+    """
+
+    def __init__(self, table: _Table, position: I64, n: int, chunk: int) -> None:
+        self.table, self.position, self.n = table, position, n
+        known = position[position >= 0]
+        self.ordered = bool(np.all(known[1:] >= known[:-1]))
+        if self.ordered:
+            # no stray row: the positions already never decrease (no copy of a whole column)
+            self.reach = np.maximum.accumulate(position) if known.size < position.size else position
+            self.stream = table.batches(chunk)
+            self.buffer: Any = None
+            self.cursor = 0
+        else:
+            self.all = table.read_all()
+            key = np.where(position >= 0, position, n)
+            self.order = np.argsort(key, kind="stable")
+            self.sorted_key = key[self.order]
+
+    def rows(self, a: int, b: int) -> I64:
+        """Member row indices (0-based) of households ``a ≤ row < b``, plus stray rows in that stretch."""
+        if self.ordered:
+            end = int(np.searchsorted(self.reach, b, side="left")) if b < self.n else self.position.shape[0]
+            return np.arange(self.cursor, max(end, self.cursor), dtype=np.int64)
+        lo, hi = np.searchsorted(self.sorted_key, [a, b if b < self.n else self.n + 1], side="left")
+        return self.order[lo:hi].astype(np.int64)
+
+    def take(self, idx: I64) -> Any:
+        if not self.ordered:
+            return self.all.take(pa.array(idx)) if self.all is not None else None
+        k = idx.shape[0]
+        parts = []
+        while k > 0:
+            if self.buffer is None or self.buffer.num_rows == 0:
+                self.buffer = next(self.stream)
+            piece = self.buffer.slice(0, k)
+            self.buffer = self.buffer.slice(k)
+            parts.append(piece)
+            k -= piece.num_rows
+        self.cursor += idx.shape[0]
+        return pa.concat_tables(parts, promote_options="permissive") if parts else None
+
+
+class Unstreamable(Exception):
+    """The tables are not in the order :func:`streamed_tasks` needs (raised before a chunk out of order)."""
+
+
+def streamed_tasks(source: CaseloadInput, chunk: int) -> tuple[int | None, Iterator[Task]]:
+    """Households in chunks with their members, both tables read once, in step, never whole.
+
+    This needs the households in strictly increasing ``household_id`` order (so that no id can come
+    twice) and the members grouped by household in that same order, every household with at least one
+    member and no member row without its household — as ``aidcalc sample`` writes them, or as an export
+    sorted by id gives them. The chunks handed out before a breach of that order are right; at the
+    breach :class:`Unstreamable` is raised, and the caller starts again with :func:`table_tasks`.
+    Also returns the number of households when the file says it (Parquet), else None.
+    """
+    hh = _Table(source.households, source.format, "households")
+    mem = _Table(source.members or source.households, source.format, "members")
+    if "household_id" not in hh.names or "household_id" not in mem.names:
+        raise Unstreamable("a table has no household_id column")
+    return hh.count(), _streamed(hh, mem, chunk)
+
+
+def _key(table: Any, spec: Sequence[Any]) -> Any:
+    """A chunk's ``household_id`` column as text, empty cells as null (as the checks will read it)."""
+    ids = normalise(table.select(["household_id"]), [c for c in spec if c.name == "household_id"]).column(0)
+    return ids.combine_chunks()
+
+
+def _streamed(hh: _Table, mem: _Table, chunk: int) -> Iterator[Task]:
+    members = mem.batches(chunk)
+    buffer: Any = None  # member rows read and not yet handed out
+    keys: Any = None  # their household ids
+    done = 0  # member rows handed out
+    last: Any = None  # the last household id handed out
+    a = 0
+    for index, households in enumerate(hh.batches(chunk)):
+        ids = _key(households, HOUSEHOLD_COLUMNS)
+        n = len(ids)
+        if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ids) or (
+                last is not None and not pc.less(last, ids[0]).as_py()):
+            raise Unstreamable("household ids not in strictly increasing order")
+        last = ids[n - 1]
+        # read member rows until one belongs to a later household (or the table ends)
+        while buffer is None or pc.all(pc.less_equal(keys, last)).as_py():
+            more = next(members, None)
+            if more is None:
+                break
+            more_keys = _key(more, MEMBER_COLUMNS)
+            if more_keys.null_count or not more_keys.type.equals(pa.string()):
+                raise Unstreamable("a member row without a household id")
+            buffer = more if buffer is None else pa.concat_tables([buffer, more], promote_options="permissive")
+            keys = more_keys if keys is None else pa.concat_arrays([keys, more_keys])
+        if buffer is None:
+            raise Unstreamable("no member rows")
+        k = int(pc.sum(pc.less_equal(keys, last)).as_py() or 0)
+        mine = keys.slice(0, k)
+        position = _grouped_position(ids, mine)
+        if position is None or (k < len(keys) and not pc.less_equal(mine[k - 1], keys[k]).as_py()):
+            raise Unstreamable("member rows not grouped in the households' order")
+        yield Task(index, np.arange(a + 1, a + n + 1, dtype=np.int64), households=households,
+                   members=buffer.slice(0, k), member_household=position,
+                   member_rows=np.arange(done + 1, done + k + 1, dtype=np.int64),
+                   shared_with=np.zeros(n, dtype=np.int64))
+        buffer, keys = buffer.slice(k), keys.slice(k)
+        done += k
+        a += n
+    if (buffer is not None and buffer.num_rows) or next(members, None) is not None:
+        raise Unstreamable("member rows after the last household")
+
+
+def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[Task]]:
+    """Households in chunks with their members; also the number of households and of stray member rows.
+
+    Reads the two ``household_id`` columns whole first (to find repeated ids and each member's
+    household in any order): for tables in any order. :func:`streamed_tasks` needs less memory.
+    """
+    hh = _Table(source.households, source.format, "households")
+    mem = _Table(source.members or source.households, source.format, "members")
+    ids = hh.keys()
+    n = len(ids)
+    # an id on several rows: none of them is computed, as their member rows cannot be told apart
+    shared_with = np.zeros(n, dtype=np.int64)
+    unique = _strictly_increasing(ids)  # sorted ids (as ``aidcalc sample`` writes them) are unique
+    if not unique:
+        first = pc.fill_null(pc.index_in(ids, value_set=ids, skip_nulls=True), -1)
+        first_np = first.to_numpy(zero_copy_only=False).astype(np.int64)
+        later = np.flatnonzero((first_np >= 0) & (first_np != np.arange(n)))
+        shared_with[later] = first_np[later] + 1
+        shared_with[first_np[later]] = later + 1
+        unique = ids.null_count == 0 and later.shape[0] == 0
+    mids = mem.keys()
+    position = _grouped_position(ids, mids) if unique else None
+    if position is None:
+        position = pc.fill_null(pc.index_in(mids, value_set=ids, skip_nulls=True), -1)
+        position = position.to_numpy(zero_copy_only=False).astype(np.int64)
+    strays = int((position < 0).sum())
+    members = _Members(mem, position, n, chunk)
+
+    def tasks() -> Iterator[Task]:
+        a = 0
+        for index, households in enumerate(hh.batches(chunk)):
+            b = a + households.num_rows
+            idx = members.rows(a, b)
+            m = members.take(idx)
+            pos = position[idx]
+            kept = pos >= 0
+            orphans = [_stray(int(idx[k]), m, k) for k in np.flatnonzero(~kept).tolist()]
+            if m is None:
+                m = pa.table({"household_id": pa.array([], pa.string())})
+            elif orphans:
+                m = m.filter(pa.array(kept))
+            every = not orphans  # every member row belongs to a household: no copy
+            yield Task(index, np.arange(a + 1, b + 1, dtype=np.int64), households=households, members=m,
+                       member_household=(pos if every else pos[kept]) - a,
+                       member_rows=(idx if every else idx[kept]) + 1,
+                       shared_with=shared_with[a:b], orphans=orphans)
+            a = b
+        if n == 0 and strays:  # no household at all: every member row is a stray
+            m = mem.read_all()
+            nothing = pa.table({"household_id": pa.array([], pa.string())})
+            yield Task(0, np.zeros(0, dtype=np.int64), households=nothing, members=nothing,
+                       member_household=np.zeros(0, dtype=np.int64), member_rows=np.zeros(0, dtype=np.int64),
+                       shared_with=np.zeros(0, dtype=np.int64), orphans=[_stray(k, m, k) for k in range(strays)])
+
+    return n, strays, tasks()
+
+
+def _strictly_increasing(ids: Any) -> bool:
+    """Whether the ids (no null among them) are in strictly increasing order, hence all different."""
+    if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+        return False
+    if len(ids) < 2:
+        return True
+    return bool(pc.all(pc.less(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py())
+
+
+def _grouped_position(ids: Any, mids: Any) -> I64 | None:
+    """The household row of each member row when the members come grouped in the households' order, every
+    household with at least one member row and no other row (``ids`` all different, no null); else None."""
+    m = len(mids)
+    if mids.null_count or ids.null_count or m < len(ids) or not ids.type.equals(mids.type):
+        return None
+    if m == 0:
+        return np.zeros(0, dtype=np.int64)
+    change = pc.not_equal(mids.slice(1), mids.slice(0, m - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1])
+    if starts.shape[0] != len(ids) or not mids.take(pa.array(starts)).equals(ids):
+        return None
+    out: I64 = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(np.append(starts, m)))
+    return out
+
+
+def _stray(row: int, m: Any, k: int) -> dict[str, object]:
+    hid = m.column("household_id")[k].as_py() if "household_id" in m.column_names else None
+    mid = m.column("member_id")[k].as_py() if "member_id" in m.column_names else None
+    hid = None if hid == "" else hid
+    message = ("this field is required: the household the member belongs to" if hid is None
+               else "no household with this household_id in the households table")
+    return record(int(row) + 1, "members", InputProblem(str(hid) if hid is not None else "?", mid, "household_id",
+                                                          hid, message))
+
+
+def jsonl_tasks(path: Path, chunk: int) -> Iterator[Task]:
+    """JSON lines in chunks (blank lines are not households)."""
+    with path.open(encoding="utf-8-sig") as f:
+        index, rows, lines = 0, [], []
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            rows.append(number)
+            lines.append(line)
+            if len(lines) == chunk:
+                yield Task(index, np.array(rows, dtype=np.int64), lines=lines)
+                index, rows, lines = index + 1, [], []
+        if lines:
+            yield Task(index, np.array(rows, dtype=np.int64), lines=lines)
+
+
+
+_DONE = object()
+
+
+def prefetched(items: Iterator[Task], depth: int = 2) -> Iterator[Task]:
+    """``items``, produced on a thread of their own up to ``depth`` ahead: the next chunk is read (pyarrow
+    releases the GIL while it decodes) while this one is computed. An error in the reader is raised here."""
+    import queue
+    import threading
+
+    q: queue.Queue[object] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def offer(item: object) -> bool:
+        """Queue ``item`` unless the consumer has gone; whether it was queued."""
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for item in items:
+                if not offer(item):
+                    return
+            offer(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            offer(exc)
+
+    thread = threading.Thread(target=read, name="aidcalc-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        thread.join()

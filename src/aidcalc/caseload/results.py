@@ -1,0 +1,279 @@
+"""Results of a chunk: each benefit's status and amount per household and per member, and how they are written.
+
+The engine's Trace becomes two tables of numbers (amounts in integer 分, statuses as codes); the
+writer's thread turns them into what each format shows (:func:`presented`) and writes them
+(:class:`ResultWriter`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from aidcalc.arrowtext import text_array
+from aidcalc.benefits import Trace
+from aidcalc.caseload.inputs import Format, sibling
+from aidcalc.engine import Engine, input_hash
+from aidcalc.explain import PERSON_AMOUNTS, explain
+from aidcalc.frame import Frame
+from aidcalc.household import Household
+from aidcalc.vocab import BENEFITS
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+STATUSES = ("ineligible", "eligible", "undetermined")
+INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
+FLAGS = ("low_income", "taper", "single_person")
+_FLAG_TRACE = {"low_income": "dibao.low_income", "taper": "dibao.taper_window", "single_person": "dibao.any_single"}
+
+
+def _h(t: Trace, name: str) -> npt.NDArray[Any]:
+    """A household-level Trace value as an array of n (a 0-d value broadcast)."""
+    return np.broadcast_to(np.asarray(t[name]), (t.frame.n,))
+
+
+def benefit_statuses(t: Trace) -> dict[str, tuple[npt.NDArray[np.int8], I64]]:
+    """Each benefit's status code and amount per household — what ``explain`` reports, for all at once.
+
+    Kept in step with :func:`aidcalc.explain.explain` by a test over the fixture caseloads.
+    """
+    f = t.frame
+    n = f.n
+    out: dict[str, tuple[npt.NDArray[np.int8], I64]] = {}
+
+    def status(undetermined: B, eligible: B) -> npt.NDArray[np.int8]:
+        return np.where(undetermined, UNDETERMINED, np.where(eligible, ELIGIBLE, INELIGIBLE)).astype(np.int8)
+
+    std_ok = _h(t, "dibao.std_ok").astype(np.bool_)
+    s = status(~std_ok | _h(t, "dibao.undetermined").astype(np.bool_), _h(t, "dibao.eligible").astype(np.bool_))
+    out["dibao"] = (s, np.where(~std_ok | (s == INELIGIBLE), 0, _h(t, "dibao.amount")).astype(np.int64))
+    rules = np.asarray(t["tekun.rules_ok"])
+    rules_ok = np.broadcast_to(rules, (f.m,))[f.start[:-1]] if n and f.m else np.ones(n, dtype=np.bool_)
+    s = status(~rules_ok | _h(t, "tekun.undetermined_h").astype(np.bool_), _h(t, "tekun.eligible_h").astype(np.bool_))
+    out["tekun"] = (s, np.where(~rules_ok | (s == INELIGIBLE), 0, _h(t, "tekun.amount")).astype(np.int64))
+    for code in ("disability_living", "disability_care"):
+        amount = _h(t, f"{code}.amount").astype(np.int64)
+        out[code] = (status(_h(t, f"{code}.undetermined_h").astype(np.bool_), amount > 0), amount)
+    amount = _h(t, "orphan.amount").astype(np.int64)
+    missing = f.any_by_household(np.broadcast_to(np.asarray(t["orphan.person_missing_standard"]), (f.m,)))
+    out["orphan"] = (status(missing, amount > 0), amount)
+    return out
+
+
+def compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Household] | None = None,
+            lang: str = "zh") -> tuple[Any, Any]:
+    """Run the engine over a Frame; the per-household and per-member result tables, as numbers.
+
+    Amounts stay integer 分 (``<name>_fen``) and statuses int8 codes (``<benefit>_status``, an index
+    into ``STATUSES``): turning them into text or decimals is the writer's work (:func:`presented`), done
+    on its own thread while the next chunk is computed.
+    """
+    if frame is None or frame.n == 0:
+        return None, None
+    t = engine.run(frame)
+    n = frame.n
+    statuses = benefit_statuses(t)
+    group = pa.array(frame.group)
+    cols: dict[str, Any] = {
+        "_row": pa.array(rows),
+        "household_id": text_array(frame.ids),
+        "division": pa.array([g[0] for g in frame.groups], type=pa.string()).take(group),
+        "on": pa.array([g[1].isoformat() for g in frame.groups], type=pa.string()).take(group),
+        "area": pa.DictionaryArray.from_arrays(pa.array(frame.rural.astype(np.int8)), _AREAS).cast(pa.string()),
+    }
+    total = np.zeros(n, dtype=np.int64)
+    for code in BENEFITS:
+        s, amount = statuses[code]
+        total += np.where(s == ELIGIBLE, amount, 0)
+    cols["total_fen"] = pa.array(total)
+    for code in BENEFITS:
+        s, amount = statuses[code]
+        cols[f"{code}_status"] = pa.array(s)
+        cols[f"{code}_amount_fen"] = pa.array(amount)
+    for flag in FLAGS:
+        cols[flag] = pa.array(_h(t, _FLAG_TRACE[flag]).astype(np.bool_))
+    if households is not None:
+        cols["explanation"] = pa.array(
+            [json.dumps(explain(t, i, lang=lang, input_hash=input_hash(h)).to_dict(), ensure_ascii=False,
+                        separators=(",", ":")) for i, h in enumerate(households)],
+            type=pa.string())
+    hh = pa.table(cols)
+    person_total = np.zeros(frame.m, dtype=np.int64)
+    mcols: dict[str, Any] = {
+        "_row": pa.array(rows[frame.hh]),
+        "household_id": cols["household_id"].take(pa.array(frame.hh)),
+        "member_id": text_array(frame.person_ids),
+        "age": pa.array(frame.age),
+    }
+    for code in BENEFITS:
+        s, _ = statuses[code]
+        person_status = frame.to_person(s)
+        person = np.broadcast_to(np.asarray(t[PERSON_AMOUNTS[code]]), (frame.m,)).astype(np.int64)
+        person = np.where(person_status != INELIGIBLE, person, 0)
+        person_total += np.where(person_status == ELIGIBLE, person, 0)
+        mcols[f"{code}_amount_fen"] = pa.array(person)
+    mcols["total_fen"] = pa.array(person_total)
+    return hh, pa.table(mcols)
+
+
+_AREAS = pa.array(["urban", "rural"])
+_STATUS_TEXT = pa.array(STATUSES)
+
+
+def concat(parts: Sequence[tuple[Any, Any]]) -> tuple[Any, Any]:
+    hs = [h for h, _ in parts if h is not None]
+    ms = [m for _, m in parts if m is not None]
+    if not hs:
+        return None, None
+    if len(hs) == 1:
+        return hs[0], ms[0]
+    h = pa.concat_tables(hs)
+    m = pa.concat_tables(ms)
+    return h.take(pc.sort_indices(h, [("_row", "ascending")])), m.take(
+        pc.sort_indices(m, [("_row", "ascending")]))
+
+
+# --------------------------------------------------------------------------------------- outputs
+
+
+def yuan_strings(fen: Any) -> Any:
+    """分 → yuan strings with two decimals for a whole column: the integers read as decimals of scale 2."""
+    a = np.ascontiguousarray(fen, dtype=np.int64)
+    if a.shape[0] and a.min() >= 0:  # 分 as digits, at least three, and the point before the last two: faster
+        digits = pc.utf8_lpad(pa.array(a).cast(pa.string()), 3, "0")
+        return pc.binary_replace_slice(digits, start=-2, stop=-2, replacement=".")
+    wide = np.empty((a.shape[0], 2), dtype=np.int64)  # decimal128: low word, then the sign extension
+    wide[:, 0] = a
+    wide[:, 1] = a >> 63
+    return pa.Array.from_buffers(pa.decimal128(18, 2), a.shape[0], [None, pa.py_buffer(wide)]).cast(pa.string())
+
+
+def yuan_decimals(fen: Any) -> Any:
+    """分 → exact yuan as decimal128(18, 2): the same integers, read with a scale of 2 (no arithmetic)."""
+    a = np.ascontiguousarray(fen, dtype=np.int64)
+    wide = np.empty((a.shape[0], 2), dtype=np.int64)  # decimal128: low word, then the sign extension
+    wide[:, 0] = a
+    wide[:, 1] = a >> 63
+    return pa.Array.from_buffers(pa.decimal128(18, 2), a.shape[0], [None, pa.py_buffer(wide)])
+
+
+def presented(table: Any, fmt: Format) -> Any:
+    """A result table as written: statuses as text; each amount as yuan — decimal(18, 2) in Parquet, with
+    the exact 分 beside it as ``<name>_fen``; text with two decimals in CSV and xlsx."""
+    cols: dict[str, Any] = {}
+    for name in table.column_names:
+        col = table.column(name)
+        if name == "_row":
+            continue
+        if name.endswith("_status"):
+            codes = col.combine_chunks()
+            cols[name] = pa.DictionaryArray.from_arrays(codes, _STATUS_TEXT).cast(pa.string())
+        elif name.endswith("_fen"):
+            fen = col.to_numpy()
+            shown = name.removesuffix("_fen")
+            if fmt == "parquet":
+                cols[shown] = yuan_decimals(fen)
+                cols[name] = col
+            else:
+                cols[shown] = yuan_strings(fen)
+        else:
+            cols[name] = col
+    return pa.table(cols)
+
+
+#: Parquet results: dictionary-encode only the columns with few distinct values (ids and amounts would
+#: fall back from it after paying for the attempt); decimals stored as plain 64-bit integers
+_PARQUET_DICTIONARY = ["division", "on", "area", *(f"{b}_status" for b in BENEFITS)]
+
+
+class TableWriter:
+    """A ``households`` and a ``members`` table written chunk by chunk: a Parquet or CSV pair
+    (``OUT`` and ``OUT.members``), or the two sheets of one xlsx workbook."""
+
+    def __init__(self, out: Path, fmt: Format, dictionary: Sequence[str] | None = None) -> None:
+        """``dictionary``: the Parquet columns to dictionary-encode (None: every column)."""
+        self.out, self.fmt, self.dictionary = out, fmt, dictionary
+        self.paths = {"households": out, "members": out if fmt == "xlsx" else sibling(out, "members")}
+        self.writers: dict[str, Any] = {}
+        self.book: Any = None
+
+    def write(self, name: str, table: Any) -> None:
+        w = self.writers.get(name)
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+            if w is None:
+                w = self.writers[name] = pq.ParquetWriter(
+                    self.paths[name], table.schema, store_decimal_as_integer=True,
+                    use_dictionary=True if self.dictionary is None else
+                    [c for c in self.dictionary if c in table.column_names])
+            w.write_table(table)
+        elif self.fmt == "csv":
+            import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+
+            if w is None:
+                w = self.writers[name] = pacsv.CSVWriter(self.paths[name], table.schema,
+                                                         write_options=pacsv.WriteOptions(quoting_style="needed"))
+            w.write_table(table)
+        else:
+            if self.book is None:
+                import openpyxl  # type: ignore[import-untyped]
+
+                self.book = openpyxl.Workbook(write_only=True)
+            if w is None:
+                w = self.writers[name] = self.book.create_sheet(name)
+                w.append(table.column_names)
+            for r in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
+                w.append(list(r))
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.save(self.out)
+        else:
+            for w in self.writers.values():
+                w.close()
+
+
+class ResultWriter(TableWriter):
+    """The results: amounts as yuan strings (Parquet: also ``*_fen``), headers even when nothing is computed."""
+
+    def __init__(self, out: Path, fmt: Format, explain_column: bool) -> None:
+        super().__init__(out, fmt, _PARQUET_DICTIONARY)
+        self.explain_column = explain_column
+
+    def results(self, households: Any, members: Any) -> None:
+        self.write("households", presented(households, self.fmt))
+        self.write("members", presented(members, self.fmt))
+
+    def close(self) -> None:
+        if "households" not in self.writers:
+            self.results(*empty_results(self.explain_column))
+        super().close()
+
+
+def empty_results(explain_column: bool) -> tuple[Any, Any]:
+    """Result tables with no rows (so that an all-bad caseload still writes its headers)."""
+    fen = pa.array([], pa.int64())
+    text = pa.array([], pa.string())
+    h: dict[str, Any] = {"_row": fen, "household_id": text, "division": text, "on": text, "area": text,
+                         "total_fen": fen}
+    for code in BENEFITS:
+        h[f"{code}_status"] = pa.array([], pa.int8())
+        h[f"{code}_amount_fen"] = fen
+    for flag in FLAGS:
+        h[flag] = pa.array([], pa.bool_())
+    if explain_column:
+        h["explanation"] = text
+    m: dict[str, Any] = {"_row": fen, "household_id": text, "member_id": text, "age": pa.array([], pa.int32())}
+    for code in BENEFITS:
+        m[f"{code}_amount_fen"] = fen
+    m["total_fen"] = fen
+    return pa.table(h), pa.table(m)

@@ -1,0 +1,305 @@
+"""Running a batch: chunks read, checked, computed (here or in worker processes) and written in input order.
+
+Every household read ends in exactly one of the results and the errors file; each chunk is proved so
+(:func:`_prove`) and the summary shows it (in = out + errors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from aidcalc.caseload.checks import Divisions, check_task, repeated_ids, repeated_records
+from aidcalc.caseload.inputs import (
+    CaseloadError,
+    CaseloadInput,
+    Format,
+    Task,
+    Unstreamable,
+    _format,
+    _Tables,
+    jsonl_tasks,
+    prefetched,
+    sibling,
+    streamed_tasks,
+    table_tasks,
+)
+from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, ResultWriter, compute, concat
+from aidcalc.engine import Engine
+from aidcalc.errors import AidcalcError
+from aidcalc.money import yuan
+from aidcalc.standards.library import Library
+from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
+
+I64 = npt.NDArray[np.int64]
+
+DEFAULT_CHUNK = 50_000
+
+
+class ConservationError(AidcalcError):
+    """A household lost or counted twice between the results and the errors (a bug, never bad input)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every chunk is computed with."""
+
+    on: dt.date | None
+    today: dt.date
+    explain: bool = False
+    lang: str = "zh"
+
+
+@dataclass
+class ChunkResult(_Tables):
+    _TABLES = ("households", "members")
+    index: int
+    rows: I64
+    households: Any  # internal result table (amounts in 分, statuses as codes), with ``_row``
+    members: Any
+    errors: list[dict[str, object]]
+    error_rows: set[int]
+    ids: list[tuple[int, str]]  # JSON lines: (row, id) of every household whose id could be read
+
+
+def process(task: Task, engine: Engine, options: Options) -> ChunkResult:
+    """Check, compute and tabulate one chunk."""
+    c = check_task(task, Divisions(engine.library), models=options.explain)
+    parts = []
+    if c.columns is not None:
+        parts.append(compute(engine, c.columns.frame(options.on, options.today), c.columns.rows))
+    if c.households:
+        parts.append(compute(engine, c.model_frame(options.on, options.today),
+                             np.array(c.household_rows, dtype=np.int64),
+                             c.households if options.explain else None, options.lang))
+    hh, mem = concat(parts)
+    return ChunkResult(task.index, task.rows, hh, mem, c.errors, c.error_rows, c.ids)
+
+
+# --------------------------------------------------------------------------------------- summary
+
+
+@dataclass
+class Summary:
+    """What a batch read, wrote and paid; ``households_in == households_out + households_with_errors``."""
+
+    households_in: int = 0
+    households_out: int = 0
+    households_with_errors: int = 0
+    problems: int = 0
+    member_rows_without_household: int = 0
+    eligible: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    undetermined: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    amount: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    total: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        return self.households_in == self.households_out + self.households_with_errors
+
+    def add(self, households: Any) -> None:
+        if households is None:
+            return
+        self.households_out += households.num_rows
+        self.total += int(households.column("total_fen").to_numpy().sum())
+        for code in BENEFITS:
+            s = households.column(f"{code}_status").to_numpy()
+            eligible = s == ELIGIBLE
+            self.eligible[code] += int(eligible.sum())
+            self.undetermined[code] += int((s == UNDETERMINED).sum())
+            self.amount[code] += int(households.column(f"{code}_amount_fen").to_numpy()[eligible].sum())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "households_in": self.households_in, "households_out": self.households_out,
+            "households_with_errors": self.households_with_errors, "problems": self.problems,
+            "member_rows_without_household": self.member_rows_without_household,
+            "balanced": self.balanced,
+            "benefits": {c: {"eligible": self.eligible[c], "undetermined": self.undetermined[c],
+                             "per_month": yuan(self.amount[c])} for c in BENEFITS},
+            "total_per_month": yuan(self.total),
+        }
+
+    def render(self, errors_path: Path | None = None) -> str:
+        w = len(f"{self.households_in:,}")
+        lines = [
+            f"households in            {self.households_in:>{w},}",
+            f"  results (out)          {self.households_out:>{w},}",
+            f"  with errors            {self.households_with_errors:>{w},}"
+            + (f"   ({self.problems:,} problems in {errors_path})" if errors_path else ""),
+        ]
+        if self.member_rows_without_household:
+            lines.append(f"member rows without a household: {self.member_rows_without_household:,} (in the errors file)")
+        mark = "✓" if self.balanced else "✗ MISMATCH"
+        lines.append(f"in = out + errors: {self.households_in:,} = {self.households_out:,} + "
+                     f"{self.households_with_errors:,} {mark}")
+        lines.append("")
+        lines.append(f"{'benefit':<24}{'eligible':>10}{'undetermined':>14}{'per month (yuan)':>20}")
+        for code in BENEFITS:
+            lines.append(f"{code:<24}{self.eligible[code]:>10,}{self.undetermined[code]:>14,}"
+                         f"{_grouped(self.amount[code]):>20}   {BENEFIT_LABEL_ZH[code]}")
+        lines.append(f"{'total per month':<48}{_grouped(self.total):>20}")
+        return "\n".join(lines) + "\n"
+
+
+def _grouped(fen: int) -> str:
+    q, r = divmod(fen, 100)
+    return f"{q:,}.{r:02d}"
+
+
+# ---------------------------------------------------------------------------------------- runner
+
+_WORKER_ENGINES: dict[tuple[str, ...], Engine] = {}
+"""Per worker process: the engine its chunks use, loaded once by ``_init_worker`` (not shared state)."""
+
+
+def _init_worker(standards: tuple[str, ...]) -> None:
+    _WORKER_ENGINES[standards] = Engine(Library.load(list(standards)))
+
+
+def _work(task: Task, standards: tuple[str, ...], options: Options) -> ChunkResult:
+    return process(task, _WORKER_ENGINES[standards], options)
+
+
+def _in_order(tasks: Iterator[Task], engine: Engine, standards: tuple[str, ...], options: Options,
+              jobs: int) -> Iterator[ChunkResult]:
+    """Chunk results in input order, computed here or by ``jobs`` processes (a few chunks in flight)."""
+    if jobs <= 1:
+        for task in tasks:
+            yield process(task, engine, options)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(standards,)) as pool:
+        pending: deque[Future[ChunkResult]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(_work, task, standards, options))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to run a batch."""
+
+    on: dt.date | None = None
+    explain: bool = False
+    lang: str = "zh"
+    chunk_size: int = DEFAULT_CHUNK
+    jobs: int = 1
+    standards: tuple[str, ...] = ()
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def output_format(out: Path) -> Format:
+    fmt = _format(out)
+    if fmt == "jsonl":
+        raise CaseloadError("results are written as .parquet, .csv or .xlsx", path=out)
+    return fmt
+
+
+def run_batch(
+    source: CaseloadInput,
+    out: Path,
+    *,
+    errors_path: Path | None = None,
+    options: BatchOptions = BatchOptions(),
+    engine: Engine | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> Summary:
+    """Compute a whole caseload into ``out`` (and its members table) and the errors file; return the summary.
+
+    ``progress(done, total)`` is called after each chunk (``total`` is None for JSON lines).
+    """
+    fmt = output_format(out)
+    engine = engine or Engine(Library.load(list(options.standards)))
+    errors_path = errors_path or sibling(out, "errors", ".jsonl")
+    if source.format == "jsonl":
+        return _run(source, out, fmt, errors_path, options, engine, progress, None,
+                    jsonl_tasks(source.households, options.chunk_size))
+    try:
+        total, tasks = streamed_tasks(source, options.chunk_size)
+        return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks)
+    except Unstreamable:  # tables in another order: start again, reading the id columns whole first
+        total, strays, tasks = table_tasks(source, options.chunk_size)
+        return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks, strays)
+
+
+def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, options: BatchOptions, engine: Engine,
+         progress: Callable[[int, int | None], None] | None, total: int | None, tasks: Iterator[Task],
+         strays: int = 0) -> Summary:
+    run = Options(on=options.on, today=options.today, explain=options.explain, lang=options.lang)
+    summary = Summary(member_rows_without_household=strays)
+    if progress is not None:
+        progress(0, total)
+    writer = ResultWriter(out, fmt, options.explain)
+    seen: dict[str, int] = {}
+    writing: Future[None] | None = None  # one chunk is written (GIL released) while the next is computed
+    try:
+        with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(1) as io:
+            for res in _in_order(prefetched(tasks), engine, options.standards, run, options.jobs):
+                if source.format == "jsonl":
+                    _drop_repeated_ids(res, seen)
+                _prove(res)
+                summary.households_in += int(res.rows.shape[0])
+                summary.households_with_errors += len(res.error_rows)
+                summary.problems += sum(1 for e in res.errors if e["table"] == "households")
+                for rec in res.errors:
+                    err.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                if res.households is not None:
+                    if writing is not None:
+                        writing.result()
+                    writing = io.submit(writer.results, res.households, res.members)
+                    summary.add(res.households)
+                if progress is not None:
+                    progress(summary.households_in, total)
+            if writing is not None:
+                writing.result()
+    finally:
+        writer.close()
+    return summary
+
+
+
+def _drop_repeated_ids(res: ChunkResult, seen: dict[str, int]) -> None:
+    """JSON lines: a household id met before is an error (the first household with it is kept).
+
+    Done here, on the chunks in input order, as the workers compute chunks independently.
+    """
+    repeated = repeated_ids(res.ids, seen)
+    if not repeated:
+        return
+    res.errors.extend(repeated_records(repeated))
+    res.errors.sort(key=_row_of)
+    res.error_rows.update(repeated)
+    if res.households is not None:
+        keep = pa.array(~np.isin(res.households.column("_row").to_numpy(), list(repeated)))
+        keep_m = pa.array(~np.isin(res.members.column("_row").to_numpy(), list(repeated)))
+        res.households, res.members = res.households.filter(keep), res.members.filter(keep_m)
+        if res.households.num_rows == 0:
+            res.households = res.members = None
+
+
+def _row_of(rec: dict[str, object]) -> int:
+    row = rec["row"]
+    assert isinstance(row, int)
+    return row
+
+
+def _prove(res: ChunkResult) -> None:
+    """Every household of the chunk is in the results or in the errors, and in only one of them."""
+    out = res.households.column("_row").to_numpy() if res.households is not None else np.array([], np.int64)
+    rows = set(res.rows.tolist())
+    written = set(out.tolist())
+    if len(written) != out.shape[0] or written & res.error_rows or written | res.error_rows != rows:
+        raise ConservationError(f"chunk {res.index}: households lost or duplicated between results and errors")

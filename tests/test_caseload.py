@@ -287,6 +287,15 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
     assert (tmp_path / "got.errors.jsonl").read_bytes() == (tmp_path / "ref.errors.jsonl").read_bytes()
     assert got.output == ref.output.replace("ref.errors", "got.errors")
     assert len(read_csv(tmp_path / "got.csv")) == 900 - (breach == "missing_late")
+    # the same tables as Parquet with two workers, each reading its own rows (or, at a breach, not)
+    (tmp_path / "pair").mkdir()
+    write_tables(households, members, tmp_path / "pair" / "households.csv")
+    (tmp_path / "pair" / "households.members.csv").rename(tmp_path / "pair" / "members.csv")
+    parquet = converted(tmp_path / "pair", "parquet", tmp_path)
+    monkeypatch.setattr(run, "streamed_tasks", real)
+    batch(parquet, "-o", tmp_path / "jobs.csv", "--chunk-size", "100", "--jobs", "2")
+    assert outputs(tmp_path / "jobs.csv") == outputs(tmp_path / "ref.csv")
+    assert (tmp_path / "jobs.errors.jsonl").read_bytes() == (tmp_path / "ref.errors.jsonl").read_bytes()
 
 
 def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:

@@ -139,9 +139,18 @@ def money_fen(arr: Any) -> tuple[I64, B]:
 
 def fixed_digits(arr: Any, width: int) -> tuple[I64, B]:
     """Cells of exactly ``width`` ASCII digits → their integer value, and which cells are such."""
-    t = Text(arr)
-    ok: B = (t.length == width) & t.all_digits()
-    return np.where(ok, t.number(t.digits()), 0), ok
+    n = len(arr)
+    at, chars, length = cells(arr, width)
+    digit = (chars >= 0x30) & (chars <= 0x39)
+    good = (length == width) & digit.all(axis=1)
+    value = np.zeros(at.shape[0], dtype=np.int64)
+    for k in range(width):
+        value = value * 10 + (chars[:, k].astype(np.int64) - 0x30)
+    out = np.zeros(n, dtype=np.int64)
+    ok = np.zeros(n, dtype=np.bool_)
+    out[at] = np.where(good, value, 0)
+    ok[at] = good
+    return out, ok
 
 
 def char_length(arr: Any) -> I64:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,7 @@ from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
+T = TypeVar("T")
 
 
 def record(row: int, table: str, p: InputProblem, member_row: int | None = None) -> dict[str, object]:
@@ -161,23 +162,30 @@ class _Table:
     def _spec(self) -> Sequence[Any]:
         return HOUSEHOLD_COLUMNS if self.sheet == "households" else MEMBER_COLUMNS
 
-    def batches(self, size: int) -> Iterator[Any]:
-        """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``."""
-        yield from _rechunk((pa.Table.from_batches([b]) for b in self._raw()), size)
+    def batches(self, size: int, columns: list[str] | None = None) -> Iterator[Any]:
+        """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``.
+        ``columns``: only these (Parquet and CSV; the others read every column)."""
+        yield from _rechunk((pa.Table.from_batches([b]) for b in self._raw(size, columns)), size)
 
-    def _raw(self) -> Iterator[Any]:
+    def _dictionaries(self) -> list[str]:
+        """The enum columns of a Parquet table, read as dictionaries (as Parquet stores them): checked on their
+        few distinct values."""
+        import pyarrow.parquet as pq
+
+        schema = pq.ParquetFile(self.path).schema_arrow
+        return [c.name for c in self._spec() if c.kind == "enum" and c.name in schema.names
+                and pa.types.is_string(schema.field(c.name).type)]
+
+    def _raw(self, size: int = 65_536, columns: list[str] | None = None) -> Iterator[Any]:
         if self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            schema = pq.ParquetFile(self.path).schema_arrow
-            # enums come as dictionaries (as Parquet stores them): checked on their few distinct values
-            enums = [c.name for c in self._spec() if c.kind == "enum" and c.name in schema.names
-                     and pa.types.is_string(schema.field(c.name).type)]
-            yield from pq.ParquetFile(self.path, read_dictionary=enums).iter_batches(batch_size=65_536)
+            yield from pq.ParquetFile(self.path, read_dictionary=self._dictionaries()).iter_batches(
+                batch_size=min(size, 1 << 20), columns=columns)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
 
-            read, convert = self._csv_options(None)
+            read, convert = self._csv_options(columns)
             yield from pacsv.open_csv(self.path, read_options=read, convert_options=convert)
         else:
             width = len(self.names)
@@ -189,6 +197,25 @@ class _Table:
                     block = []
             if block:
                 yield _xlsx_batch(block, self.names, width)
+
+    def rows(self, a: int, b: int) -> Any:
+        """Parquet: data rows ``a ≤ row < b`` (0-based), reading only the row groups that hold them."""
+        import pyarrow.parquet as pq
+
+        f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries())
+        sizes = [f.metadata.row_group(g).num_rows for g in range(f.metadata.num_row_groups)]
+        starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+        groups = [g for g in range(len(sizes)) if starts[g] < b and starts[g + 1] > a]
+        if not groups:
+            return f.schema_arrow.empty_table()
+        table = f.read_row_groups(groups, use_threads=False)
+        return table.slice(a - int(starts[groups[0]]), b - a)
+
+    def largest_row_group(self) -> int:
+        import pyarrow.parquet as pq
+
+        md = pq.ParquetFile(self.path).metadata
+        return max((md.row_group(g).num_rows for g in range(md.num_row_groups)), default=0)
 
     def count(self) -> int | None:
         """The number of data rows, when the file says it without being read (Parquet)."""
@@ -231,9 +258,13 @@ def _xlsx_batch(rows: list[tuple[object, ...]], names: list[str], width: int) ->
 
 
 def _rechunk(tables: Iterable[Any], size: int) -> Iterator[Any]:
+    """Tables of exactly ``size`` rows (the last may be shorter); one read at that size passes through."""
     buf: list[Any] = []
     have = 0
     for t in tables:
+        if not buf and t.num_rows == size:
+            yield t
+            continue
         buf.append(t)
         have += t.num_rows
         while have >= size:
@@ -364,20 +395,69 @@ def streamed_tasks(source: CaseloadInput, chunk: int) -> tuple[int | None, Itera
     return hh.count(), _streamed(hh, mem, chunk)
 
 
+@dataclass(frozen=True)
+class RowSlice:
+    """Where one chunk is in a Parquet pair: households rows ``a ≤ row < b``, member rows ``ma ≤ row < mb``
+    (0-based data rows), found in order by :func:`streamed_slices`; a worker reads them itself."""
+
+    source: CaseloadInput
+    index: int
+    a: int
+    b: int
+    ma: int
+    mb: int
+
+    def task(self) -> Task:
+        """Read the chunk's rows (only the row groups that hold them) as a Task."""
+        hh = _Table(self.source.households, self.source.format, "households").rows(self.a, self.b)
+        mem = _Table(self.source.members or self.source.households, self.source.format, "members").rows(self.ma,
+                                                                                                        self.mb)
+        position = _grouped_position(_key(hh, HOUSEHOLD_COLUMNS), _key(mem, MEMBER_COLUMNS))
+        if position is None:  # the ids were read in order a moment ago: the file changed under us
+            raise CaseloadError("the tables changed while they were read", path=self.source.households)
+        n = self.b - self.a
+        return Task(self.index, np.arange(self.a + 1, self.b + 1, dtype=np.int64), households=hh, members=mem,
+                    member_household=position, member_rows=np.arange(self.ma + 1, self.mb + 1, dtype=np.int64),
+                    shared_with=np.zeros(n, dtype=np.int64))
+
+
+def streamed_slices(source: CaseloadInput, chunk: int) -> tuple[int | None, Iterator[Task | RowSlice]] | None:
+    """The chunks of a Parquet pair as row ranges, found from the two id columns alone, in the order
+    :func:`streamed_tasks` needs (raising :class:`Unstreamable` at a breach). None when the tables are not
+    Parquet, or their row groups are so large that each chunk would read far more than its own rows."""
+    if source.format != "parquet":
+        return None
+    hh = _Table(source.households, source.format, "households")
+    mem = _Table(source.members or source.households, source.format, "members")
+    if "household_id" not in hh.names or "household_id" not in mem.names:
+        raise Unstreamable("a table has no household_id column")
+    if max(hh.largest_row_group(), mem.largest_row_group()) > max(4 * chunk, 1 << 16):
+        return None
+
+    def slices() -> Iterator[Task | RowSlice]:
+        for t in _streamed(hh, mem, chunk, ["household_id"]):
+            assert t.member_rows is not None
+            a, b = int(t.rows[0]) - 1, int(t.rows[-1])
+            ma = int(t.member_rows[0]) - 1 if t.member_rows.shape[0] else 0
+            yield RowSlice(source, t.index, a, b, ma, ma + int(t.member_rows.shape[0]))
+
+    return hh.count(), slices()
+
+
 def _key(table: Any, spec: Sequence[Any]) -> Any:
     """A chunk's ``household_id`` column as text, empty cells as null (as the checks will read it)."""
     ids = normalise(table.select(["household_id"]), [c for c in spec if c.name == "household_id"]).column(0)
     return ids.combine_chunks()
 
 
-def _streamed(hh: _Table, mem: _Table, chunk: int) -> Iterator[Task]:
-    members = mem.batches(chunk)
+def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = None) -> Iterator[Task]:
+    members = mem.batches(chunk, columns)
     buffer: Any = None  # member rows read and not yet handed out
     keys: Any = None  # their household ids
     done = 0  # member rows handed out
     last: Any = None  # the last household id handed out
     a = 0
-    for index, households in enumerate(hh.batches(chunk)):
+    for index, households in enumerate(hh.batches(chunk, columns)):
         ids = _key(households, HOUSEHOLD_COLUMNS)
         n = len(ids)
         if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ids) or (
@@ -524,7 +604,7 @@ def jsonl_tasks(path: Path, chunk: int) -> Iterator[Task]:
 _DONE = object()
 
 
-def prefetched(items: Iterator[Task], depth: int = 2) -> Iterator[Task]:
+def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
     """``items``, produced on a thread of their own up to ``depth`` ahead: the next chunk is read (pyarrow
     releases the GIL while it decodes) while this one is computed. An error in the reader is raised here."""
     import queue

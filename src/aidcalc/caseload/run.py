@@ -24,6 +24,7 @@ from aidcalc.caseload.inputs import (
     CaseloadError,
     CaseloadInput,
     Format,
+    RowSlice,
     Task,
     Unstreamable,
     _format,
@@ -31,6 +32,7 @@ from aidcalc.caseload.inputs import (
     jsonl_tasks,
     prefetched,
     sibling,
+    streamed_slices,
     streamed_tasks,
     table_tasks,
 )
@@ -160,25 +162,40 @@ def _grouped(fen: int) -> str:
 # ---------------------------------------------------------------------------------------- runner
 
 _WORKER_ENGINES: dict[tuple[str, ...], Engine] = {}
-"""Per worker process: the engine its chunks use, loaded once by ``_init_worker`` (not shared state)."""
+"""Per process: the engine its chunks use (a forked worker finds its parent's; others load it once)."""
 
 
 def _init_worker(standards: tuple[str, ...]) -> None:
-    _WORKER_ENGINES[standards] = Engine(Library.load(list(standards)))
+    if standards not in _WORKER_ENGINES:
+        _WORKER_ENGINES[standards] = Engine(Library.load(list(standards)))
 
 
-def _work(task: Task, standards: tuple[str, ...], options: Options) -> ChunkResult:
+def _work(item: Task | RowSlice, standards: tuple[str, ...], options: Options) -> ChunkResult:
+    task = item.task() if isinstance(item, RowSlice) else item
     return process(task, _WORKER_ENGINES[standards], options)
 
 
-def _in_order(tasks: Iterator[Task], engine: Engine, standards: tuple[str, ...], options: Options,
-              jobs: int) -> Iterator[ChunkResult]:
+def _pool(jobs: int, engine: Engine, standards: tuple[str, ...]) -> ProcessPoolExecutor:
+    """``jobs`` worker processes. Where processes can be forked they start as copies of this one, engine and
+    standards loaded; the pool starts them all at its first task, before this process starts any thread of
+    its own (the reader and the writer come later), so nothing is copied mid-way."""
+    import multiprocessing as mp
+
+    if "fork" in mp.get_all_start_methods():
+        _WORKER_ENGINES[standards] = engine
+        return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init_worker,
+                                   initargs=(standards,))
+    return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(standards,))
+
+
+def _in_order(tasks: Iterator[Task | RowSlice], engine: Engine, standards: tuple[str, ...],
+              options: Options, jobs: int) -> Iterator[ChunkResult]:
     """Chunk results in input order, computed here or by ``jobs`` processes (a few chunks in flight)."""
     if jobs <= 1:
         for task in tasks:
-            yield process(task, engine, options)
+            yield process(task.task() if isinstance(task, RowSlice) else task, engine, options)
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(standards,)) as pool:
+    with _pool(jobs, engine, standards) as pool:
         pending: deque[Future[ChunkResult]] = deque()
         for task in tasks:
             pending.append(pool.submit(_work, task, standards, options))
@@ -228,6 +245,9 @@ def run_batch(
         return _run(source, out, fmt, errors_path, options, engine, progress, None,
                     jsonl_tasks(source.households, options.chunk_size))
     try:
+        slices = streamed_slices(source, options.chunk_size) if options.jobs > 1 else None
+        if slices is not None:  # each worker reads its own rows: nothing but row numbers is sent to it
+            return _run(source, out, fmt, errors_path, options, engine, progress, *slices)
         total, tasks = streamed_tasks(source, options.chunk_size)
         return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks)
     except Unstreamable:  # tables in another order: start again, reading the id columns whole first
@@ -236,8 +256,8 @@ def run_batch(
 
 
 def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, options: BatchOptions, engine: Engine,
-         progress: Callable[[int, int | None], None] | None, total: int | None, tasks: Iterator[Task],
-         strays: int = 0) -> Summary:
+         progress: Callable[[int, int | None], None] | None, total: int | None,
+         tasks: Iterator[Task | RowSlice], strays: int = 0) -> Summary:
     run = Options(on=options.on, today=options.today, explain=options.explain, lang=options.lang)
     summary = Summary(member_rows_without_household=strays)
     if progress is not None:
@@ -247,7 +267,9 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
     writing: Future[None] | None = None  # one chunk is written (GIL released) while the next is computed
     try:
         with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(1) as io:
-            for res in _in_order(prefetched(tasks), engine, options.standards, run, options.jobs):
+            # one process: chunks are read on a thread of their own; several: no thread before the workers fork
+            items = prefetched(tasks) if options.jobs <= 1 else tasks
+            for res in _in_order(items, engine, options.standards, run, options.jobs):
                 if source.format == "jsonl":
                     _drop_repeated_ids(res, seen)
                 _prove(res)

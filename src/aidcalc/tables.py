@@ -59,13 +59,15 @@ members
     tekun_recipient                 true | false (already recognised as 特困)
     needs_long_term_care            true | false (default true)
 
-Order: ``aidcalc batch`` streams both tables when the rows of ``members`` are grouped by household in
-the order of ``households`` (as ``aidcalc sample`` writes them); in any other order it reads the
-members table whole. A member row whose ``household_id`` is not in ``households`` is reported in the
-errors file, as is every household with a problem — among them a ``household_id`` used on several rows
-(none of those rows is computed: their members cannot be told apart) and a division for which the
-standards know neither the code nor a parent of it. Row numbers count data rows from 1 (the header and
-blank lines are not counted).
+Order: ``aidcalc batch`` streams both tables in step, in memory set by ``--chunk-size`` alone, when the
+households come in strictly increasing ``household_id`` order and the rows of ``members`` are grouped
+by household in that same order (as ``aidcalc sample`` writes them, or as an export sorted by id gives
+them). In any other order it first reads the two ``household_id`` columns whole (and, when members are
+not grouped in the households' order, the members table). A member row whose ``household_id`` is not
+in ``households`` is reported in the errors file, as is every household with a problem — among them a
+``household_id`` used on several rows (none of those rows is computed: their members cannot be told
+apart) and a division for which the standards know neither the code nor a parent of it. Row numbers
+count data rows from 1 (the header and blank lines are not counted).
 """
 
 from __future__ import annotations

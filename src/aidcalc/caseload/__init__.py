@@ -22,8 +22,8 @@ Results (``OUT`` as .parquet, .csv or .xlsx):
   and with ``--explain`` an ``explanation`` column holding the household's whole Result as JSON;
 - members (``OUT.members.<suffix>``, or the sheet ``members``): ``household_id, member_id, age``,
   ``<benefit>_amount`` and ``total`` per person;
-- amounts are monthly yuan, exact: decimal(18, 2) in Parquet, with each also as ``<name>_fen`` (int64
-  分); text with two decimals in CSV and xlsx;
+- amounts are monthly yuan, exact: decimal(18, 2) in Parquet (stored as the 64-bit integer of the 分),
+  text with two decimals in CSV and xlsx;
 - errors (``OUT.errors.jsonl`` or ``--errors``): one JSON object per problem with ``row`` (the data row,
   or the JSON line number), ``table``, ``household``, ``member``, ``field``, ``value`` and ``message``;
   for tables also ``column`` and, for a member's problem, ``member_row``.

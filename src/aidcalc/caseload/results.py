@@ -167,7 +167,7 @@ def yuan_decimals(fen: Any) -> Any:
 
 def presented(table: Any, fmt: Format) -> Any:
     """A result table as written: statuses as text; each amount as yuan — decimal(18, 2) in Parquet, with
-    the exact 分 beside it as ``<name>_fen``; text with two decimals in CSV and xlsx."""
+    stored as the 64-bit integer of its 分; text with two decimals in CSV and xlsx."""
     cols: dict[str, Any] = {}
     for name in table.column_names:
         col = table.column(name)
@@ -179,11 +179,7 @@ def presented(table: Any, fmt: Format) -> Any:
         elif name.endswith("_fen"):
             fen = col.to_numpy()
             shown = name.removesuffix("_fen")
-            if fmt == "parquet":
-                cols[shown] = yuan_decimals(fen)
-                cols[name] = col
-            else:
-                cols[shown] = yuan_strings(fen)
+            cols[shown] = yuan_decimals(fen) if fmt == "parquet" else yuan_strings(fen)
         else:
             cols[name] = col
     return pa.table(cols)
@@ -243,15 +239,18 @@ class TableWriter:
 
 
 class ResultWriter(TableWriter):
-    """The results: amounts as yuan strings (Parquet: also ``*_fen``), headers even when nothing is computed."""
+    """The results as :func:`presented` shows them, headers even when nothing is computed."""
 
     def __init__(self, out: Path, fmt: Format, explain_column: bool) -> None:
         super().__init__(out, fmt, _PARQUET_DICTIONARY)
         self.explain_column = explain_column
 
-    def results(self, households: Any, members: Any) -> None:
-        self.write("households", presented(households, self.fmt))
-        self.write("members", presented(members, self.fmt))
+    def results(self, households: Any, members: Any, which: str = "households+members") -> None:
+        """Write a chunk's results: both tables, or only ``which`` of them."""
+        if "households" in which.split("+"):
+            self.write("households", presented(households, self.fmt))
+        if "members" in which.split("+"):
+            self.write("members", presented(members, self.fmt))
 
     def close(self) -> None:
         if "households" not in self.writers:

@@ -264,9 +264,12 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
         progress(0, total)
     writer = ResultWriter(out, fmt, options.explain)
     seen: dict[str, int] = {}
-    writing: Future[None] | None = None  # one chunk is written (GIL released) while the next is computed
+    # each chunk's two tables are written on threads of their own (pyarrow releases the GIL while it encodes)
+    # while the next chunk is computed; one workbook is written by one thread
+    tables = ("households", "members") if fmt != "xlsx" else ("households+members",)
+    writing: dict[str, Future[None]] = {}
     try:
-        with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(1) as io:
+        with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(len(tables)) as io:
             # one process: chunks are read on a thread of their own; several: no thread before the workers fork
             items = prefetched(tasks) if options.jobs <= 1 else tasks
             for res in _in_order(items, engine, options.standards, run, options.jobs):
@@ -279,14 +282,15 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
                 for rec in res.errors:
                     err.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
                 if res.households is not None:
-                    if writing is not None:
-                        writing.result()
-                    writing = io.submit(writer.results, res.households, res.members)
+                    for name in tables:
+                        if name in writing:
+                            writing[name].result()
+                        writing[name] = io.submit(writer.results, res.households, res.members, name)
                     summary.add(res.households)
                 if progress is not None:
                     progress(summary.households_in, total)
-            if writing is not None:
-                writing.result()
+            for future in writing.values():
+                future.result()
     finally:
         writer.close()
     return summary

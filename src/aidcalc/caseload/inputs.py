@@ -180,7 +180,9 @@ class _Table:
         if self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            yield from pq.ParquetFile(self.path, read_dictionary=self._dictionaries()).iter_batches(
+            # pre_buffer off: with it on, the reader keeps every row group's bytes it has read until it is
+            # closed — the whole file, by the end of a streamed run
+            yield from pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False).iter_batches(
                 batch_size=min(size, 1 << 20), columns=columns)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv

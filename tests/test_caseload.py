@@ -435,6 +435,16 @@ def test_sample_is_reproducible_from_its_seed(tmp_path: Path) -> None:
     assert outputs(tmp_path / "r.csv") == outputs(tmp_path / "rj.csv")
 
 
+def test_sample_ids_sort_as_their_numbers_at_any_size() -> None:
+    from aidcalc.caseload.sample import sample_id
+
+    for n in (5, 9_999_999, 10_000_000, 123_456_789):
+        ids = [sample_id(3, k, n) for k in (1, 2, 9, 10, n - 1, n)]
+        assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert sample_id(3, 10_000_000, 10_000_000) == "S3-10000000"
+    assert sample_id(3, 1, 10) == "S3-0000001"
+
+
 def test_sample_without_a_standard_in_force_exits_2(tmp_path: Path) -> None:
     """With no 低保 standard for the division on the date, sample names what is missing, exits 2, writes nothing."""
     out = tmp_path / "s.jsonl"

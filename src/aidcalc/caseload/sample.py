@@ -42,7 +42,6 @@ def _sample_blocks(n: int, division: str, on: dt.date, seed: int, area: str,
     from aidcalc.synthetic import frame_to_households, synthetic_frame
 
     scale = next(iter(standard.values()))
-    width = max(7, len(str(n)))  # every id as wide as the last: their text order is their number order
     for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
         size = min(SAMPLE_BLOCK, n - first)
         block_seed = int(np.random.SeedSequence([seed, block]).generate_state(1)[0])
@@ -50,8 +49,14 @@ def _sample_blocks(n: int, division: str, on: dt.date, seed: int, area: str,
                                 scale_fen=scale)
         if len(standard) == 2:
             _rescale_rural(frame, standard["rural"], scale)
-        frame.ids = [f"S{seed}-{first + i + 1:0{width}d}" for i in range(size)]
+        frame.ids = [sample_id(seed, first + i + 1, n) for i in range(size)]
         yield from frame_to_households(frame)
+
+
+def sample_id(seed: int, k: int, n: int) -> str:
+    """The id of the ``k``-th of ``n`` sample households: as wide as the last one's, so that the ids' text
+    order is their number order (``aidcalc batch`` streams tables sorted by id)."""
+    return f"S{seed}-{k:0{max(7, len(str(n)))}d}"
 
 
 def _rescale_rural(frame: Frame, rural: int, urban: int) -> None:

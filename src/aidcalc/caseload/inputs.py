@@ -3,8 +3,8 @@
 A caseload is one JSON-lines file, a households table and a members table (CSV or Parquet), or an xlsx
 workbook with the two as sheets (the layout is in :mod:`aidcalc.tables`). :func:`streamed_tasks` reads
 sorted tables in step, in bounded memory; :func:`table_tasks` reads tables in any order, matching the
-two ``household_id`` columns whole first. Either hands out :class:`Task` chunks; :func:`prefetched`
-reads them on a thread of their own while the previous chunk is computed.
+two ``household_id`` columns whole first. Either hands out :class:`Task` chunks; :func:`streamed_slices`
+hands out the row ranges of sorted Parquet chunks, for workers that read their own rows.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +26,6 @@ from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
-T = TypeVar("T")
 
 
 def record(row: int, table: str, p: InputProblem, member_row: int | None = None) -> dict[str, object]:
@@ -600,50 +599,3 @@ def jsonl_tasks(path: Path, chunk: int) -> Iterator[Task]:
                 index, rows, lines = index + 1, [], []
         if lines:
             yield Task(index, np.array(rows, dtype=np.int64), lines=lines)
-
-
-
-_DONE = object()
-
-
-def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
-    """``items``, produced on a thread of their own up to ``depth`` ahead: the next chunk is read (pyarrow
-    releases the GIL while it decodes) while this one is computed. An error in the reader is raised here."""
-    import queue
-    import threading
-
-    q: queue.Queue[object] = queue.Queue(depth)
-    stop = threading.Event()
-
-    def offer(item: object) -> bool:
-        """Queue ``item`` unless the consumer has gone; whether it was queued."""
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def read() -> None:
-        try:
-            for item in items:
-                if not offer(item):
-                    return
-            offer(_DONE)
-        except BaseException as exc:  # handed to the consumer, raised there
-            offer(exc)
-
-    thread = threading.Thread(target=read, name="aidcalc-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = q.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
-    finally:
-        stop.set()
-        thread.join()

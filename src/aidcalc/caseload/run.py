@@ -30,7 +30,6 @@ from aidcalc.caseload.inputs import (
     _format,
     _Tables,
     jsonl_tasks,
-    prefetched,
     sibling,
     streamed_slices,
     streamed_tasks,
@@ -270,9 +269,9 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
     writing: dict[str, Future[None]] = {}
     try:
         with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(len(tables)) as io:
-            # one process: chunks are read on a thread of their own; several: no thread before the workers fork
-            items = prefetched(tasks) if options.jobs <= 1 else tasks
-            for res in _in_order(items, engine, options.standards, run, options.jobs):
+            # chunks are read here: pyarrow decodes a chunk's columns on its own threads already, and a reader
+            # thread of ours cost more processor time than it saved (measured); no thread runs before workers fork
+            for res in _in_order(tasks, engine, options.standards, run, options.jobs):
                 if source.format == "jsonl":
                     _drop_repeated_ids(res, seen)
                 _prove(res)

@@ -126,8 +126,14 @@ def test_duplicate_member_ids() -> None:
 def test_empty_members() -> None:
     """A household with no members is refused on the members field."""
     p = only_problem({**household(), "members": []})
-    assert str(p) == ("household H1, field 'members': received []; "
-                      "Tuple should have at least 1 item after validation, not 0")
+    assert str(p) == "household H1, field 'members': received []; a household has 1 to 64 members; this one has 0"
+
+
+def test_too_many_members() -> None:
+    """More members than the model allows is refused with both bounds and the count."""
+    members = [{"id": f"p{i}", "birth_date": "1980-01-01"} for i in range(65)]
+    p = only_problem({**household(), "members": members})
+    assert (p.field, p.message) == ("members", "a household has 1 to 64 members; this one has 65")
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -200,6 +200,10 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
         allowed = _ALLOWED_BY_TYPE.get(err["type"], "")
         if err["type"] == "string_pattern_mismatch" and field == "division":
             message = "a 6-digit GB/T 2260 division code such as 440106"
+        elif field == "members" and member is None and err["type"] in ("too_short", "too_long"):
+            lo, hi = member_count_bounds()
+            message = (f"a household has {lo} to {hi} members; this one has "
+                       f"{len(members) if isinstance(members, list) else 0}")
         elif err["type"] == "extra_forbidden":
             message = f"unknown field; {_known_fields(loc, in_member=member is not None)}"
         elif err["type"] == "literal_error":
@@ -210,6 +214,14 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
             message = "unknown income type; allowed: " + ", ".join(INCOME_TYPES)
         out.append(InputProblem(hid, member, field, err.get("input"), message))
     return out
+
+
+def member_count_bounds() -> tuple[int, int]:
+    """The fewest and the most members a household may have (the model's own bounds)."""
+    meta = Household.model_fields["members"].metadata
+    lo = next(m.min_length for m in meta if hasattr(m, "min_length"))
+    hi = next(m.max_length for m in meta if hasattr(m, "max_length"))
+    return int(lo), int(hi)
 
 
 def _known_fields(loc: list[Any], *, in_member: bool) -> str:

@@ -88,7 +88,7 @@ from pydantic import BaseModel
 
 from aidcalc.arrowtext import Text, Texts, char_length, empty, fixed_digits, has_empty, is_text, money_fen, valid
 from aidcalc.frame import SUPPORTERS, Frame, date_int
-from aidcalc.household import Household, Member
+from aidcalc.household import Household, Member, member_count_bounds
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
 I64 = npt.NDArray[np.int64]
@@ -597,7 +597,7 @@ def check(households: Any, members: Any, member_household: npt.NDArray[np.int64]
     m_ok &= (d_cat == d_grade) & (~mp["disability_includes"].present | d_cat)
     sizes = np.bincount(member_household, minlength=n).astype(np.int64)
     bad_members = np.bincount(member_household[~m_ok], minlength=n) > 0
-    size_lo, size_hi = _member_bounds()
+    size_lo, size_hi = member_count_bounds()
     good = _required_ok(hp, HOUSEHOLD_COLUMNS) & ~h_unknown & ~bad_members & (sizes >= size_lo) & (sizes <= size_hi)
     good &= ~_duplicate_member_ids(members, member_household, n)
     if any(c.required and c.name not in FRAME_COLUMNS for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS)):
@@ -611,13 +611,6 @@ def build_frame(
 ) -> Frame:
     """The Frame of the ``use`` households (good ones), the same arrays ``Frame.from_households`` builds."""
     return _frame(households, members, c.households, c.members, use, use[member_household], c.sizes, on, today)
-
-
-def _member_bounds() -> tuple[int, int]:
-    meta = Household.model_fields["members"].metadata
-    lo = next(m.min_length for m in meta if hasattr(m, "min_length"))
-    hi = next(m.max_length for m in meta if hasattr(m, "max_length"))
-    return int(lo), int(hi)
 
 
 def _duplicate_member_ids(members: Any, member_household: npt.NDArray[np.int64], n: int) -> B:

@@ -117,3 +117,19 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
             assert bool(got.ok[k]) == (f >= 0), f
             if f >= 0:
                 assert int(got.values[k]) == f
+
+
+@settings(max_examples=100)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["self", "spouse", "child", "other", "cousin", "SELF"])),
+                max_size=30), CUT)
+def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], cut: int) -> None:
+    from aidcalc.tables import _parse_enum
+
+    column = MEMBER_BY_NAME["relation"]
+    text = _array(cells, cut)
+    coded = pa.array(["child"] * cut + cells, type=pa.string()).dictionary_encode().slice(cut)
+    a, b = _parse_enum(text, column, valid(text)), _parse_enum(coded, column, valid(coded))
+    assert a.present.tolist() == b.present.tolist() == [c is not None for c in cells]
+    assert a.ok.tolist() == b.ok.tolist()
+    assert [int(v) for v, p in zip(a.values, a.present, strict=True) if p] == [
+        int(v) for v, p in zip(b.values, b.present, strict=True) if p]

@@ -362,9 +362,13 @@ def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
 
 def _parse_enum(arr: Any, c: Column, present: B) -> Parsed:
     if pa.types.is_dictionary(arr.type):  # look up the distinct values only
-        code = _np_int(pc.fill_null(pc.index_in(arr.dictionary, value_set=pa.array(c.values)), -1))
-        indices = _np_int(arr.indices)
-        values = np.where(present, code[indices] if code.shape[0] else -1, -1)
+        code = pc.fill_null(pc.index_in(arr.dictionary, value_set=pa.array(c.values)), -1)
+        code_np = np.append(code.to_numpy(zero_copy_only=False).astype(np.int8), np.int8(-1))
+        indices = arr.indices
+        width = np.dtype(indices.type.to_pandas_dtype())
+        idx = np.frombuffer(indices.buffers()[1], dtype=width)[indices.offset:indices.offset + len(indices)]
+        # a null slot's index may be anything: it reads the -1 appended above
+        values = code_np[np.where(present, idx, len(code_np) - 1)] if arr.null_count else code_np[idx]
         return Parsed(values, present, ~present | (values >= 0))
     text = _text(arr)
     if text is None:
@@ -435,8 +439,11 @@ def _decimal_fen(arr: Any, present: B) -> tuple[I64, B]:
     except pa.ArrowInvalid:  # too wide for decimal128: the model says what is wrong
         return np.zeros(len(arr), dtype=np.int64), np.zeros(len(arr), dtype=np.bool_)
     words = np.frombuffer(fen.buffers()[1], dtype=np.int64)[2 * fen.offset:2 * (fen.offset + len(fen))]
-    low, high = words[0::2], words[1::2]
-    fits = present & (high == (low >> 63))
+    low = words[0::2]
+    if fen.type.precision <= 18:  # |amount| < 10**18 < 2**63: the low word is the whole amount
+        values = np.where(present, low, 0) if fen.null_count else low.copy()
+        return values, values >= 0
+    fits = present & (words[1::2] == (low >> 63))
     ok: B = fits & (low >= 0)
     return np.where(fits, low, 0), ok
 

@@ -356,6 +356,13 @@ def test_the_same_caseload_as_csv_parquet_or_xlsx_gives_the_same_diff(tmp_path: 
         write_sample(households, path)
         got = json.loads(aidcalc("diff", path, *JINAN_DATES, "--format", "json").stdout)
         assert got == expected, suffix
+    # streamed (ids sorted) or read whole (ids in another order): the same comparison
+    ids = [h["id"] for h in households]
+    assert ids != sorted(ids)
+    ordered = tmp_path / "sorted.parquet"
+    write_sample(sorted(households, key=lambda h: h["id"]), ordered)
+    got = json.loads(aidcalc("diff", ordered, *JINAN_DATES, "--format", "json").stdout)
+    assert got["budget"] == expected["budget"] and got["households"] == expected["households"]
 
 
 def test_bad_households_are_reported_and_not_compared(tmp_path: Path) -> None:

@@ -801,18 +801,23 @@ class _Part:
 
 def read_parts(
     source: Any, a: Side, b: Side, *, chunk: int, errors: list[dict[str, object]], today: dt.date,
+    stream: bool = False,
 ) -> Iterator[_Part]:
     """The caseload's valid households, chunk by chunk, as a Frame on A's date and one on B's.
 
     Reads with :mod:`aidcalc.caseload` (JSON lines, CSV or Parquet pairs, xlsx) and checks each
     household as ``aidcalc batch`` does; every household with a problem goes to ``errors`` (one record
-    per problem, as in batch's errors file) and is not compared.
+    per problem, as in batch's errors file) and is not compared. ``stream``: read sorted tables in step
+    (:func:`aidcalc.caseload.streamed_tasks`, which raises ``Unstreamable`` at a breach of order).
     """
-    from aidcalc.caseload import Divisions, check_task, jsonl_tasks, table_tasks
+    from aidcalc.caseload import Divisions, check_task, jsonl_tasks, streamed_tasks, table_tasks
 
     divisions = Divisions(b.library)
     seen: dict[str, int] = {}
-    tasks = jsonl_tasks(source.households, chunk) if source.format == "jsonl" else table_tasks(source, chunk)[2]
+    if source.format == "jsonl":
+        tasks = jsonl_tasks(source.households, chunk)
+    else:
+        tasks = streamed_tasks(source, chunk)[1] if stream else table_tasks(source, chunk)[2]
     for task in tasks:
         checked = check_task(task, divisions)
         checked.drop_repeated_ids(seen)
@@ -855,13 +860,24 @@ def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:
 
 def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today: dt.date | None = None) -> Diff:
     """Compare a whole caseload (a :class:`aidcalc.caseload.CaseloadInput`) under A and B."""
-    builder = DiffBuilder(a, b)
-    for part in read_parts(source, a, b, chunk=chunk, errors=builder.errors, today=today or dt.date.today()):
-        builder.add_frames(*part.frames, rows=part.rows)
+    from aidcalc.caseload import Unstreamable
+
+    try:
+        builder = _compared(source, a, b, chunk, today, stream=True)
+    except Unstreamable:  # tables in another order: start again, reading the id columns whole first
+        builder = _compared(source, a, b, chunk, today, stream=False)
     s = builder.summary
     s.problems = sum(1 for e in builder.errors if e.get("table") == "households")
     s.with_errors = len({e["row"] for e in builder.errors if e.get("table") == "households"})
     return builder.finish()
+
+
+def _compared(source: Any, a: Side, b: Side, chunk: int, today: dt.date | None, *, stream: bool) -> DiffBuilder:
+    builder = DiffBuilder(a, b)
+    for part in read_parts(source, a, b, chunk=chunk, errors=builder.errors, today=today or dt.date.today(),
+                           stream=stream):
+        builder.add_frames(*part.frames, rows=part.rows)
+    return builder
 
 
 # ------------------------------------------------------------------------------------------------ CLI

@@ -81,13 +81,14 @@ def compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Hou
     t = engine.run(frame)
     n = frame.n
     statuses = benefit_statuses(t)
-    group = pa.array(frame.group)
+    group = pa.array(np.ascontiguousarray(frame.group, dtype=np.int32))
     cols: dict[str, Any] = {
         "_row": pa.array(rows),
         "household_id": text_array(frame.ids),
-        "division": pa.array([g[0] for g in frame.groups], type=pa.string()).take(group),
-        "on": pa.array([g[1].isoformat() for g in frame.groups], type=pa.string()).take(group),
-        "area": pa.DictionaryArray.from_arrays(pa.array(frame.rural.astype(np.int8)), _AREAS).cast(pa.string()),
+        # a chunk's divisions and dates are its few (division, date) groups: dictionaries over them
+        "division": pa.DictionaryArray.from_arrays(group, pa.array([g[0] for g in frame.groups], pa.string())),
+        "on": pa.DictionaryArray.from_arrays(group, pa.array([g[1].isoformat() for g in frame.groups], pa.string())),
+        "area": pa.DictionaryArray.from_arrays(pa.array(frame.rural.astype(np.int8)), _AREAS),
     }
     total = np.zeros(n, dtype=np.int64)
     for code in BENEFITS:
@@ -166,22 +167,27 @@ def yuan_decimals(fen: Any) -> Any:
 
 
 def presented(table: Any, fmt: Format) -> Any:
-    """A result table as written: statuses as text; each amount as yuan — decimal(18, 2) in Parquet, with
-    stored as the 64-bit integer of its 分; text with two decimals in CSV and xlsx."""
+    """A result table as written. Each amount as yuan: decimal(18, 2) in Parquet (stored as the 64-bit
+    integer of its 分), text with two decimals in CSV and xlsx. Statuses, divisions, dates and areas as
+    text — in Parquet as dictionaries of their few values (read back as categories)."""
+    if any(pa.types.is_dictionary(f.type) for f in table.schema):
+        table = table.unify_dictionaries()
     cols: dict[str, Any] = {}
     for name in table.column_names:
         col = table.column(name)
         if name == "_row":
             continue
         if name.endswith("_status"):
-            codes = col.combine_chunks()
-            cols[name] = pa.DictionaryArray.from_arrays(codes, _STATUS_TEXT).cast(pa.string())
+            col = pa.DictionaryArray.from_arrays(col.combine_chunks(), _STATUS_TEXT)
         elif name.endswith("_fen"):
             fen = col.to_numpy()
-            shown = name.removesuffix("_fen")
-            cols[shown] = yuan_decimals(fen) if fmt == "parquet" else yuan_strings(fen)
-        else:
-            cols[name] = col
+            cols[name.removesuffix("_fen")] = yuan_decimals(fen) if fmt == "parquet" else yuan_strings(fen)
+            continue
+        if pa.types.is_dictionary(col.type):
+            if isinstance(col, pa.ChunkedArray):
+                col = col.combine_chunks()
+            col = col if fmt == "parquet" else col.cast(col.type.value_type)
+        cols[name] = col
     return pa.table(cols)
 
 
@@ -262,8 +268,10 @@ def empty_results(explain_column: bool) -> tuple[Any, Any]:
     """Result tables with no rows (so that an all-bad caseload still writes its headers)."""
     fen = pa.array([], pa.int64())
     text = pa.array([], pa.string())
-    h: dict[str, Any] = {"_row": fen, "household_id": text, "division": text, "on": text, "area": text,
-                         "total_fen": fen}
+    none32, none8 = pa.array([], pa.int32()), pa.array([], pa.int8())
+    h: dict[str, Any] = {"_row": fen, "household_id": text, "division": pa.DictionaryArray.from_arrays(none32, text),
+                         "on": pa.DictionaryArray.from_arrays(none32, text),
+                         "area": pa.DictionaryArray.from_arrays(none8, _AREAS), "total_fen": fen}
     for code in BENEFITS:
         h[f"{code}_status"] = pa.array([], pa.int8())
         h[f"{code}_amount_fen"] = fen

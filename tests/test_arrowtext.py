@@ -133,3 +133,17 @@ def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], 
     assert a.ok.tolist() == b.ok.tolist()
     assert [int(v) for v, p in zip(a.values, a.present, strict=True) if p] == [
         int(v) for v, p in zip(b.values, b.present, strict=True) if p]
+
+
+@settings(max_examples=100)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), min_size=1, max_size=20), max_size=12))
+def test_repeated_member_ids_are_found_in_small_and_large_households(households: list[list[str]]) -> None:
+    import numpy as np
+
+    from aidcalc.tables import _duplicate_member_ids
+
+    ids = [m for h in households for m in h]
+    member_household = np.repeat(np.arange(len(households)), [len(h) for h in households]).astype(np.int64)
+    got = _duplicate_member_ids(pa.table({"member_id": pa.array(ids, pa.string())}), member_household,
+                                len(households))
+    assert got.tolist() == [len(set(h)) < len(h) for h in households]

@@ -621,11 +621,18 @@ def build_frame(
 
 
 def _duplicate_member_ids(members: Any, member_household: npt.NDArray[np.int64], n: int) -> B:
+    """Per household, whether two of its member rows have the same ``member_id`` (rows grouped by household)."""
     dup = np.zeros(n, dtype=np.bool_)
     if members.num_rows == 0 or "member_id" not in members.column_names:
         return dup
     codes = pc.dictionary_encode(members.column("member_id").combine_chunks().cast(pa.string()))
     idx = _np_int(pc.fill_null(codes.indices, -1))
+    largest = int(np.bincount(member_household).max())
+    if largest <= 16:  # small households: compare each row with the few rows before it in its household
+        for lag in range(1, largest):
+            same = (member_household[lag:] == member_household[:-lag]) & (idx[lag:] == idx[:-lag])
+            dup[member_household[lag:][same]] = True
+        return dup
     key = member_household * (len(codes.dictionary) + 1) + idx
     order = np.argsort(key, kind="stable")
     same = np.diff(key[order]) == 0

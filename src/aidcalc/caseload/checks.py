@@ -194,8 +194,11 @@ def _check_tables(task: Task, divisions: Divisions, models: bool) -> CheckedChun
     out = CheckedChunk(task.index, task.rows)
     if fast.any():
         out.columns = Columns(checked, hh, mem, member_household, fast, task.rows[fast])
-    starts = np.searchsorted(member_household, np.arange(n + 1))
     slow_idx = np.flatnonzero(~fast)
+    if slow_idx.shape[0] == 0:  # every household passed the column checks
+        out.errors.extend(task.orphans)
+        return out
+    starts = np.searchsorted(member_household, np.arange(n + 1))
     hh_rows = hh.take(pa.array(slow_idx)).to_pylist()
     m_idx = np.concatenate([np.arange(starts[k], starts[k + 1]) for k in slow_idx] or [np.array([], np.int64)])
     mem_rows_py = mem.take(pa.array(m_idx.astype(np.int64))).to_pylist()

@@ -411,7 +411,7 @@ def _parse_int(arr: Any, c: Column, present: B) -> Parsed:
 
 
 def _parse_money(arr: Any, c: Column, present: B) -> Parsed:
-    """Yuan → 分, exactly; anything the fast path is not sure of is left to the model."""
+    """Yuan → 分, exactly (0 where the cell is empty); anything the fast path is not sure of is left to the model."""
     t = arr.type
     if pa.types.is_integer(t):
         values = _np_int(arr) * 100
@@ -658,7 +658,7 @@ def _frame(
         on_int = np.full(n, date_int(on), dtype=np.int64)
     else:
         on_int = np.where(h["on"].present, h["on"].values, date_int(today))
-    div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64)
+    div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
     key = div_codes * 100_000_000 + on_int
     uniq, first, group = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")  # groups in order of first appearance
@@ -676,7 +676,7 @@ def _frame(
     incomes: dict[str, I64] = {}
     for c in MEMBER_COLUMNS:
         if c.path[:1] == ("incomes",) and m[c.name].present.any():
-            incomes[c.path[1]] = np.where(m[c.name].present, m[c.name].values, 0).astype(np.int64)
+            incomes[c.path[1]] = m[c.name].values.astype(np.int64, copy=False)  # 0 where not given
     member_ids = members.column("member_id")
     person_ids = Texts((member_ids if keep_m.all() else member_ids.filter(pa.array(keep_m))).combine_chunks())
     birth = m["birth_date"].values
@@ -713,7 +713,7 @@ def _frame(
         exceeded_month=np.where(exceeded.present, (exceeded.values // 10000) * 12 + exceeded.values // 100 % 100 - 1,
                                 -1).astype(np.int32),
         last_amount=np.where(last.present, last.values, -1).astype(np.int64),
-        on_month=on_month.astype(np.int32),
+        on_month=on_month.astype(np.int32, copy=False),
         hh=hh,
         person_ids=person_ids,
         age=age,

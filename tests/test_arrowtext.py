@@ -38,6 +38,8 @@ def _array(cells: list[str | None], cut: int) -> pa.Array:
 @given(CELLS, CUT)
 @example(["0", "0.5", "00012.30", "1.", ".5", "1.234", "1e2", "+1", "-0", "1 ", "9999999999999.99",
           "10000000000000", "", "١٢", "1,200.00"], 0)
+@example(["", None, ""], 1)
+@example(["12345678901234567890", "1"], 0)
 def test_money_cells_read_as_the_model_reads_them(cells: list[str | None], cut: int) -> None:
     fen, ok = money_fen(_array(cells, cut))
     for k, cell in enumerate(cells):

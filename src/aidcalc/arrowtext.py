@@ -98,17 +98,20 @@ class Text:
 
 
 def cells(arr: Any, width: int) -> tuple[I64, npt.NDArray[np.uint8], I64]:
-    """The given cells as a matrix of their first ``width`` bytes (0 past a cell's end): the cells'
-    positions, the matrix, and each cell's length in bytes. Work on the matrix is per given cell, not
-    per row of the column: most income columns are mostly empty."""
+    """The given cells as a matrix of their first bytes (0 past a cell's end), at most ``width`` wide and no
+    wider than the longest given cell: the cells' positions, the matrix, and each cell's length in bytes.
+    Work on the matrix is per given cell, not per row of the column: most income columns are mostly empty."""
     t = Text(arr)
     at = np.flatnonzero(valid(arr))
     length = t.length[at]
     if at.shape[0] == 0 or t.data.shape[0] == 0:
         return at, np.zeros((at.shape[0], width), dtype=np.uint8), length
-    j = np.arange(width)
-    index = np.minimum(t.start[at][:, None] + j, t.data.shape[0] - 1)
-    chars = np.where(j < length[:, None], t.data[index], 0).astype(np.uint8)
+    width = max(1, min(width, int(length.max())))
+    kind = np.int32 if t.data.shape[0] < 2**31 - width else np.int64
+    j = np.arange(width, dtype=kind)
+    index = np.minimum(t.start[at].astype(kind)[:, None] + j, t.data.shape[0] - 1)
+    chars = t.data[index]
+    chars[j >= length[:, None]] = 0
     return at, chars, length
 
 
@@ -127,7 +130,7 @@ def money_fen(arr: Any) -> tuple[I64, B]:
     good = ((length <= widest) & (n_digits + n_dots == length) & (n_dots <= 1) & (point >= 1)
             & (point <= MONEY_WHOLE_DIGITS) & (decimals <= 2) & ((n_dots == 0) | (decimals >= 1)))
     value = np.zeros(at.shape[0], dtype=np.int64)
-    for k in range(widest):
+    for k in range(min(widest, chars.shape[1])):
         value = np.where(digit[:, k], value * 10 + (chars[:, k].astype(np.int64) - 0x30), value)
     value *= np.array([100, 10, 1], dtype=np.int64)[np.clip(decimals, 0, 2)]
     fen = np.zeros(n, dtype=np.int64)
@@ -142,9 +145,9 @@ def fixed_digits(arr: Any, width: int) -> tuple[I64, B]:
     n = len(arr)
     at, chars, length = cells(arr, width)
     digit = (chars >= 0x30) & (chars <= 0x39)
-    good = (length == width) & digit.all(axis=1)
+    good = (length == width) & digit.all(axis=1)  # (a matrix narrower than width: no cell is long enough)
     value = np.zeros(at.shape[0], dtype=np.int64)
-    for k in range(width):
+    for k in range(chars.shape[1]):
         value = value * 10 + (chars[:, k].astype(np.int64) - 0x30)
     out = np.zeros(n, dtype=np.int64)
     ok = np.zeros(n, dtype=np.bool_)

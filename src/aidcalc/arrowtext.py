@@ -108,9 +108,10 @@ def cells(arr: Any, width: int) -> tuple[I64, npt.NDArray[np.uint8], I64]:
         return at, np.zeros((at.shape[0], width), dtype=np.uint8), length
     width = max(1, min(width, int(length.max())))
     kind = np.int32 if t.data.shape[0] < 2**31 - width else np.int64
-    j = np.arange(width, dtype=kind)
-    index = np.minimum(t.start[at].astype(kind)[:, None] + j, t.data.shape[0] - 1)
-    chars = t.data[index]
+    j: npt.NDArray[Any] = np.arange(width, dtype=kind)
+    starts: npt.NDArray[Any] = t.start[at].astype(kind)
+    index = np.minimum(starts[:, None] + j, t.data.shape[0] - 1)
+    chars: npt.NDArray[np.uint8] = t.data[index]
     chars[j >= length[:, None]] = 0
     return at, chars, length
 

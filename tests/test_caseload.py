@@ -263,8 +263,8 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
     streamed: list[bool] = []
     real = inputs.streamed_tasks
 
-    def spy(source: Any, chunk: int) -> Any:
-        total, tasks = real(source, chunk)
+    def spy(source: Any, chunk: int, ahead: bool = True) -> Any:
+        total, tasks = real(source, chunk, ahead)
 
         def counted() -> Any:
             try:
@@ -279,7 +279,7 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
     got = batch(tmp_path / "c.csv", "-o", tmp_path / "got.csv", "--chunk-size", "100")
     assert streamed == [breach == "none"]
 
-    def refuse(source: Any, chunk: int) -> Any:
+    def refuse(source: Any, chunk: int, ahead: bool = True) -> Any:
         raise inputs.Unstreamable("the reference reads the ids whole")
 
     monkeypatch.setattr(run, "streamed_tasks", refuse)

@@ -161,10 +161,14 @@ class _Table:
     def _spec(self) -> Sequence[Any]:
         return HOUSEHOLD_COLUMNS if self.sheet == "households" else MEMBER_COLUMNS
 
-    def batches(self, size: int, columns: list[str] | None = None) -> Iterator[Any]:
+    def batches(self, size: int, columns: list[str] | None = None, ahead: bool = False) -> Iterator[Any]:
         """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``.
-        ``columns``: only these (Parquet and CSV; the others read every column)."""
-        yield from _rechunk((pa.Table.from_batches([b]) for b in self._raw(size, columns)), size)
+        ``columns``: only these (Parquet and CSV; the others read every column). ``ahead``: Parquet is
+        decoded a batch ahead on a thread of its own (pyarrow releases the GIL while it decodes)."""
+        raw = self._raw(size, columns)
+        if ahead and self.fmt == "parquet":
+            raw = _ahead(raw)
+        yield from _rechunk((pa.Table.from_batches([b]) for b in raw), size)
 
     def _dictionaries(self) -> list[str]:
         """The enum columns of a Parquet table, read as dictionaries (as Parquet stores them): checked on their
@@ -236,6 +240,52 @@ class _Table:
             rows = len(self.column(self.names[0])) if self.names else 0
             return pa.nulls(rows, type=pa.string())
         return col.combine_chunks()
+
+
+_END = object()
+
+
+def _ahead(items: Iterator[Any], depth: int = 1) -> Iterator[Any]:
+    """``items`` produced on a thread of their own, up to ``depth`` ahead of the consumer. The thread
+    only calls ``next`` (for a Parquet reader: decoding, with the GIL released); an error there is raised
+    here; the thread ends when the consumer stops."""
+    import queue
+    import threading
+
+    q: queue.Queue[Any] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def offer(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not offer(item):
+                    return
+            offer(_END)
+        except BaseException as exc:  # handed to the consumer
+            offer(exc)
+
+    thread = threading.Thread(target=run, name="aidcalc-parquet-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _xlsx_text(v: object) -> str | None:
@@ -379,7 +429,7 @@ class Unstreamable(Exception):
     """The tables are not in the order :func:`streamed_tasks` needs (raised before a chunk out of order)."""
 
 
-def streamed_tasks(source: CaseloadInput, chunk: int) -> tuple[int | None, Iterator[Task]]:
+def streamed_tasks(source: CaseloadInput, chunk: int, ahead: bool = True) -> tuple[int | None, Iterator[Task]]:
     """Households in chunks with their members, both tables read once, in step, never whole.
 
     This needs the households in strictly increasing ``household_id`` order (so that no id can come
@@ -387,13 +437,14 @@ def streamed_tasks(source: CaseloadInput, chunk: int) -> tuple[int | None, Itera
     member and no member row without its household — as ``aidcalc sample`` writes them, or as an export
     sorted by id gives them. The chunks handed out before a breach of that order are right; at the
     breach :class:`Unstreamable` is raised, and the caller starts again with :func:`table_tasks`.
-    Also returns the number of households when the file says it (Parquet), else None.
+    Also returns the number of households when the file says it (Parquet), else None. ``ahead``: decode
+    Parquet a batch ahead on reader threads (not when worker processes are to be forked).
     """
     hh = _Table(source.households, source.format, "households")
     mem = _Table(source.members or source.households, source.format, "members")
     if "household_id" not in hh.names or "household_id" not in mem.names:
         raise Unstreamable("a table has no household_id column")
-    return hh.count(), _streamed(hh, mem, chunk)
+    return hh.count(), _streamed(hh, mem, chunk, ahead=ahead)
 
 
 @dataclass(frozen=True)
@@ -451,14 +502,15 @@ def _key(table: Any, spec: Sequence[Any]) -> Any:
     return ids.combine_chunks()
 
 
-def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = None) -> Iterator[Task]:
-    members = mem.batches(chunk, columns)
+def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = None,
+              ahead: bool = False) -> Iterator[Task]:
+    members = mem.batches(chunk, columns, ahead)
     buffer: Any = None  # member rows read and not yet handed out
     keys: Any = None  # their household ids
     done = 0  # member rows handed out
     last: Any = None  # the last household id handed out
     a = 0
-    for index, households in enumerate(hh.batches(chunk, columns)):
+    for index, households in enumerate(hh.batches(chunk, columns, ahead)):
         ids = _key(households, HOUSEHOLD_COLUMNS)
         n = len(ids)
         if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ids) or (

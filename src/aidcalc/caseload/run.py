@@ -247,7 +247,7 @@ def run_batch(
         slices = streamed_slices(source, options.chunk_size) if options.jobs > 1 else None
         if slices is not None:  # each worker reads its own rows: nothing but row numbers is sent to it
             return _run(source, out, fmt, errors_path, options, engine, progress, *slices)
-        total, tasks = streamed_tasks(source, options.chunk_size)
+        total, tasks = streamed_tasks(source, options.chunk_size, ahead=options.jobs <= 1)
         return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks)
     except Unstreamable:  # tables in another order: start again, reading the id columns whole first
         total, strays, tasks = table_tasks(source, options.chunk_size)

@@ -518,3 +518,23 @@ amount = "{total}"
     assert got.exit_code == 1
     assert "dibao.amount: expected 701.00, got 700.00" in got.output
     assert "1 passed, 1 failed" in got.output
+
+
+def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
+    import threading
+
+    from aidcalc.caseload.inputs import _ahead
+
+    def failing() -> Any:
+        yield 1
+        raise OSError("disk gone")
+
+    got = []
+    with pytest.raises(OSError, match="disk gone"):
+        for x in _ahead(failing()):
+            got.append(x)
+    assert got == [1]
+    reader = _ahead(iter(range(1000)))
+    assert next(reader) == 0
+    reader.close()  # the consumer stops: the thread ends
+    assert not [t for t in threading.enumerate() if t.name == "aidcalc-parquet-reader"]

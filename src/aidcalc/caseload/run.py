@@ -177,7 +177,8 @@ def _work(item: Task | RowSlice, standards: tuple[str, ...], options: Options) -
 def _pool(jobs: int, engine: Engine, standards: tuple[str, ...]) -> ProcessPoolExecutor:
     """``jobs`` worker processes. Where processes can be forked they start as copies of this one, engine and
     standards loaded; the pool starts them all at its first task, before this process starts any thread of
-    its own (the reader and the writer come later), so nothing is copied mid-way."""
+    its own (the writers come later; in this mode there are no reader threads), so nothing is copied
+    mid-way."""
     import multiprocessing as mp
 
     if "fork" in mp.get_all_start_methods():
@@ -269,8 +270,8 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
     writing: dict[str, Future[None]] = {}
     try:
         with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(len(tables)) as io:
-            # chunks are read here: pyarrow decodes a chunk's columns on its own threads already, and a reader
-            # thread of ours cost more processor time than it saved (measured); no thread runs before workers fork
+            # chunks are assembled and checked here; Parquet is decoded a batch ahead on reader threads that only
+            # call the decoder (one process), or by the workers themselves (--jobs: no thread before they fork)
             for res in _in_order(tasks, engine, options.standards, run, options.jobs):
                 if source.format == "jsonl":
                     _drop_repeated_ids(res, seen)

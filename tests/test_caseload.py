@@ -538,3 +538,21 @@ def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
     assert next(reader) == 0
     reader.close()  # the consumer stops: the thread ends
     assert not [t for t in threading.enumerate() if t.name == "aidcalc-parquet-reader"]
+
+
+def test_the_conservation_proof_catches_every_kind_of_loss() -> None:
+    """A household lost, written twice, written and in the errors, or foreign to the chunk stops the run."""
+    import numpy as np
+
+    from aidcalc.caseload.run import ChunkResult, ConservationError, _prove
+
+    def chunk(rows: list[int], out: list[int] | None, err: list[int]) -> ChunkResult:
+        written = pa.table({"_row": pa.array(out, pa.int64())}) if out is not None else None
+        return ChunkResult(0, np.array(rows, dtype=np.int64), written, None, [], set(err), [])
+
+    _prove(chunk([1, 2, 3], [1, 3], [2]))
+    _prove(chunk([4, 5], None, [4, 5]))
+    for bad in (chunk([1, 2, 3], [1, 3], []), chunk([1, 2, 3], [1, 2, 3], [2]), chunk([1, 2, 3], [1, 1, 3], [2]),
+                chunk([1, 2], [1, 2, 5], [])):
+        with pytest.raises(ConservationError):
+            _prove(bad)

@@ -323,9 +323,10 @@ def _row_of(rec: dict[str, object]) -> int:
 
 
 def _prove(res: ChunkResult) -> None:
-    """Every household of the chunk is in the results or in the errors, and in only one of them."""
+    """Every household of the chunk is in the results or in the errors, and in only one of them: the
+    written rows and the error rows, put together and sorted, are exactly the chunk's rows, each once."""
     out = res.households.column("_row").to_numpy() if res.households is not None else np.array([], np.int64)
-    rows = set(res.rows.tolist())
-    written = set(out.tolist())
-    if len(written) != out.shape[0] or written & res.error_rows or written | res.error_rows != rows:
+    errors = np.fromiter(res.error_rows, dtype=np.int64, count=len(res.error_rows))
+    accounted = np.sort(np.concatenate([out.astype(np.int64), errors]))
+    if not np.array_equal(accounted, np.sort(res.rows)) or np.any(accounted[1:] == accounted[:-1]):
         raise ConservationError(f"chunk {res.index}: households lost or duplicated between results and errors")

@@ -79,9 +79,11 @@ class _Progress:
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Errors file, JSON lines (default: OUT.errors.jsonl).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes computing chunks in parallel (results stay in input order).")
+              help="Processes computing chunks in parallel (results stay in input order); on a sorted Parquet "
+                   "pair each reads its own rows.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
-              help="Households per chunk; memory grows with it, not with the caseload.")
+              help="Households per chunk. With households sorted by household_id and members grouped in that "
+                   "order, memory grows with the chunk, not with the caseload (see --columns).")
 @click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the summary as JSON.")
 @click.option("--columns", is_flag=True, help="Print the column layout of caseload tables and exit.")

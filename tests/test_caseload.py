@@ -435,6 +435,31 @@ def test_sample_is_reproducible_from_its_seed(tmp_path: Path) -> None:
     assert outputs(tmp_path / "r.csv") == outputs(tmp_path / "rj.csv")
 
 
+@pytest.mark.parametrize(("division", "on", "area", "seed"), [
+    ("990100", "2021-08-01", "mixed", 3), ("990100", "2021-08-01", "rural", 5), ("990100", "2021-08-01", "urban", 1)])
+def test_sample_tables_built_by_column_are_the_tables_of_the_sample_households(
+        division: str, on: str, area: str, seed: int) -> None:
+    """`aidcalc sample` to a table format builds the tables by column: cell for cell what the contract-shape
+    households of the same seed flatten to."""
+    import datetime as dt
+
+    from aidcalc.caseload.sample import _typed_table, sample_households, sample_tables
+    from aidcalc.standards.library import Library
+
+    library = Library.load([STANDARDS])
+    day = dt.date.fromisoformat(on)
+    rows: list[dict[str, object]] = []
+    member_rows: list[dict[str, object]] = []
+    for h in sample_households(2_500, division=division, on=day, library=library, seed=seed, area=area):
+        row, members = flatten_household(h)
+        rows.append(row)
+        member_rows.extend(members)
+    blocks = list(sample_tables(2_500, division=division, on=day, library=library, seed=seed, area=area))
+    assert len(blocks) == 1 + 2_500 // 20_000
+    assert pa.concat_tables([b[0] for b in blocks]).equals(_typed_table(rows, HOUSEHOLD_COLUMNS))
+    assert pa.concat_tables([b[1] for b in blocks]).equals(_typed_table(member_rows, MEMBER_COLUMNS))
+
+
 def test_sample_ids_sort_as_their_numbers_at_any_size() -> None:
     from aidcalc.caseload.sample import sample_id
 

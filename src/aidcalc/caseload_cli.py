@@ -141,11 +141,16 @@ def batch(
 def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, standards: tuple[str, ...]) -> None:
     """Write a synthetic caseload with incomes around the division's 低保 standard on the date."""
     from aidcalc.caseload import sample_households, write_sample
+    from aidcalc.caseload.sample import sample_tables, write_sample_tables
 
     library = _load_library(standards)
     try:
-        households = sample_households(n, division=division, on=on, library=library, seed=seed, area=area)
-        count = write_sample(households, out)
+        if out.suffix.lower() in (".jsonl", ".ndjson"):
+            households = sample_households(n, division=division, on=on, library=library, seed=seed, area=area)
+            count = write_sample(households, out)
+        else:  # tables: built by column from the synthetic Frames
+            count = write_sample_tables(sample_tables(n, division=division, on=on, library=library, seed=seed,
+                                                      area=area), out)
     except (AidcalcError, OSError) as exc:
         _fail(str(exc))
     click.echo(f"{count:,} households written to {out}", err=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload.inputs import _format
 from aidcalc.caseload.results import TableWriter
@@ -116,3 +117,155 @@ def write_sample(households: Iterable[dict[str, Any]], path: Path) -> int:
     finally:
         writer.close()
     return count
+
+
+def sample_tables(
+    n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
+) -> Iterator[tuple[Any, Any]]:
+    """The same caseload as :func:`sample_households`, as (households, members) tables block by block,
+    built from the synthetic Frames by column (what ``write_sample`` writes for those dicts, without a
+    Python object per person)."""
+    from aidcalc.synthetic import synthetic_frame
+
+    areas = ("urban", "rural") if area == "mixed" else (area,)
+    standard = {a: library.resolve(division, on, f"dibao.standard.{a}").money for a in areas}
+    scale = next(iter(standard.values()))
+    for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
+        size = min(SAMPLE_BLOCK, n - first)
+        block_seed = int(np.random.SeedSequence([seed, block]).generate_state(1)[0])
+        frame = synthetic_frame(size, division=division, on=on, area_mix=AREA_MIX[area], seed=block_seed,
+                                scale_fen=scale)
+        if len(standard) == 2:
+            _rescale_rural(frame, standard["rural"], scale)
+        frame.ids = [sample_id(seed, first + i + 1, n) for i in range(size)]
+        yield frame_tables(frame)
+
+
+def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path) -> int:
+    """Write (households, members) table blocks as a pair of tables (CSV or Parquet) or an xlsx workbook."""
+    writer = TableWriter(path, _format(path))
+    count = 0
+    try:
+        for households, members in blocks:
+            writer.write("households", households)
+            writer.write("members", members)
+            count += households.num_rows
+        if count == 0:
+            writer.write("households", _typed_table([], HOUSEHOLD_COLUMNS))
+            writer.write("members", _typed_table([], MEMBER_COLUMNS))
+    finally:
+        writer.close()
+    return count
+
+
+def _decimal_yuan(fen: Any, given: Any) -> Any:
+    """分 → decimal(15, 2) yuan, null where not ``given``."""
+    from aidcalc.caseload.results import yuan_decimals
+
+    amounts = yuan_decimals(np.where(given, fen, 0)).cast(pa.decimal128(15, 2))
+    return pc.if_else(pa.array(np.asarray(given, dtype=np.bool_)), amounts, pa.scalar(None, amounts.type))
+
+
+def _dates(yyyymmdd: Any, given: Any) -> Any:
+    """``YYYYMMDD`` integers → date32, null where not ``given``."""
+    d = np.where(given, np.asarray(yyyymmdd, dtype=np.int64), 19700101)
+    years = (d // 10000 - 1970).astype("datetime64[Y]")
+    months = years.astype("datetime64[M]") + (d // 100 % 100 - 1).astype("timedelta64[M]")
+    days = months.astype("datetime64[D]") + (d % 100 - 1).astype("timedelta64[D]")
+    return pa.array(days.astype(np.int64).astype(np.int32), mask=~np.asarray(given, dtype=np.bool_)).cast(
+        pa.date32())
+
+
+def _labels(codes: Any, labels: Sequence[str], given: Any) -> Any:
+    """Codes → their labels as text, null where not ``given``."""
+    idx = np.where(given, codes, 0).astype(np.int32)
+    return pa.DictionaryArray.from_arrays(pa.array(idx, mask=~np.asarray(given, dtype=np.bool_)),
+                                          pa.array(list(labels), pa.string())).cast(pa.string())
+
+
+def _flags(values: Any, given: Any) -> Any:
+    return pa.array(np.asarray(values, dtype=np.bool_), mask=~np.asarray(given, dtype=np.bool_))
+
+
+def frame_tables(frame: Frame) -> tuple[Any, Any]:
+    """A synthetic Frame as the typed households and members tables ``write_sample`` writes for
+    ``frame_to_households(frame)``: the same cells, given or empty alike (a test holds them equal)."""
+    from aidcalc.frame import SUPPORTERS
+    from aidcalc.synthetic import RELATIONS
+    from aidcalc.vocab import ABSENCES, DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
+
+    f = frame
+    n, m = f.n, f.m
+    yes_n, yes_m = np.ones(n, dtype=np.bool_), np.ones(m, dtype=np.bool_)
+    groups = f.group.astype(np.int64)
+    division = pa.array([f.groups[g][0] for g in range(len(f.groups))], pa.string()).take(pa.array(groups))
+    day_int = np.array([int(f.groups[g][1].strftime("%Y%m%d")) for g in range(len(f.groups))], dtype=np.int64)
+    on = day_int[groups]
+    assets = f.assets_known
+    exceeded = f.exceeded_month >= 0
+    exceeded_day = (f.exceeded_month // 12) * 10000 + (f.exceeded_month % 12 + 1) * 100 + 1
+    last = f.last_amount >= 0
+    hcols: dict[str, Any] = {
+        "household_id": pa.array(list(f.ids), pa.string()),
+        "division": division,
+        "area": _labels(f.rural.astype(np.int64), ["urban", "rural"], yes_n),
+        "on": _dates(on, yes_n),
+        "assets_financial": _decimal_yuan(f.financial_assets, assets),
+        "assets_vehicles": pa.array(f.vehicles.astype(np.int64), mask=~assets),
+        "assets_homes": pa.array(f.homes.astype(np.int64), mask=~assets),
+        "history_dibao_since": pa.nulls(n, pa.date32()),
+        "history_income_exceeded_since": _dates(exceeded_day, exceeded),
+        "history_last_dibao_amount": _decimal_yuan(f.last_amount, last),
+    }
+    extra = f.extra
+    hh = f.hh.astype(np.int64)
+    first = np.zeros(m, dtype=np.bool_)
+    first[f.start[:-1][np.diff(f.start) > 0]] = True
+    birth = extra.get("birth_date")
+    if birth is None:
+        born = (on[hh] // 10000 - f.age) * 10000 + on[hh] // 100 % 100 * 100 + np.minimum(on[hh] % 100, 28)
+    else:
+        born = np.asarray(birth, dtype=np.int64)
+    relation = extra.get("relation")
+    rel_codes = (np.asarray(relation, dtype=np.int64) if relation is not None
+                 else np.where(first, RELATIONS.index("self"), RELATIONS.index("other")))
+    cat = f.disability_category.astype(np.int64)
+    disabled = cat >= 0
+    mult = extra.get("multiple_includes_intellectual")
+    includes_im = np.asarray(mult, dtype=np.bool_) if mult is not None else f.includes_intellectual_mental
+    includes = disabled & (cat == DISABILITY_CATEGORIES.index("multiple")) & includes_im
+    absence = extra.get("absence")
+    absence_codes = (np.where(np.asarray(absence) >= 0, np.asarray(absence), ABSENCES.index("prison"))
+                     if absence is not None else np.full(m, ABSENCES.index("prison")))
+    parents = (f.father >= 0) | (f.mother >= 0)
+    mcols: dict[str, Any] = {
+        "household_id": hcols["household_id"].take(pa.array(hh)),
+        "member_id": pa.array(list(f.person_ids), pa.string()),
+        "relation": _labels(rel_codes, RELATIONS, yes_m),
+        "birth_date": _dates(born, yes_m),
+    }
+    for c in MEMBER_COLUMNS:
+        if c.path[:1] == ("incomes",):
+            arr = f.incomes.get(c.path[1])
+            mcols[c.name] = (_decimal_yuan(arr, arr != 0) if arr is not None
+                             else pa.nulls(m, pa.decimal128(15, 2)))
+    mcols.update({
+        "employed": _flags(f.employed, f.employed),
+        "disability_category": _labels(cat, DISABILITY_CATEGORIES, disabled),
+        "disability_grade": pa.array(f.disability_grade.astype(np.int64), mask=~disabled),
+        "disability_includes": _labels(np.zeros(m, np.int64), ["intellectual"], includes),
+        "self_care": _labels(f.self_care.astype(np.int64), SELF_CARE, f.self_care >= 0),
+        "serious_illness": _flags(f.serious_illness, f.serious_illness),
+        "student": _labels(f.student.astype(np.int64), STUDENT_LEVELS, f.student != 0),
+        "work_injury_care": _flags(f.work_injury_care, f.work_injury_care),
+        "absence": _labels(absence_codes, ABSENCES, f.absent),
+        "father": _labels(np.maximum(f.father, 0).astype(np.int64), PARENT_SITUATIONS, parents),
+        "mother": _labels(np.maximum(f.mother, 0).astype(np.int64), PARENT_SITUATIONS, parents),
+        "care_setting": _labels(np.zeros(m, np.int64), ["centralized"], f.centralized),
+        "supporter": _labels(f.supporter.astype(np.int64), SUPPORTERS, f.supporter >= 0),
+        "tekun_recipient": _flags(f.tekun_recipient, f.tekun_recipient),
+        "needs_long_term_care": _flags(f.needs_long_term_care, ~f.needs_long_term_care),
+    })
+    households = pa.table([hcols[c.name] for c in HOUSEHOLD_COLUMNS], names=[c.name for c in HOUSEHOLD_COLUMNS])
+    members = pa.table([mcols[c.name] for c in MEMBER_COLUMNS], names=[c.name for c in MEMBER_COLUMNS])
+    return households, members

@@ -149,3 +149,21 @@ def test_repeated_member_ids_are_found_in_small_and_large_households(households:
     got = _duplicate_member_ids(pa.table({"member_id": pa.array(ids, pa.string())}), member_household,
                                 len(households))
     assert got.tolist() == [len(set(h)) < len(h) for h in households]
+
+
+@settings(max_examples=300)
+@given(st.from_regex(r"[0-9]{1,16}(\.[0-9]{0,3})?", fullmatch=True))
+def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
+    """parse_yuan's quick path for plain digits agrees with reading the text as a Decimal."""
+    from decimal import Decimal
+
+    import pytest as _pytest
+
+    from aidcalc.money import MoneyFormatError
+
+    fen = Decimal(text) * 100
+    if fen != fen.to_integral_value():
+        with _pytest.raises(MoneyFormatError):
+            parse_yuan(text)
+    else:
+        assert parse_yuan(text) == int(fen)

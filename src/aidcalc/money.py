@@ -7,6 +7,7 @@ touches money. Rounding happens only where a rule or a standard declares a unit 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Literal
@@ -17,6 +18,10 @@ RoundMode = Literal["half-up", "up", "down"]
 UNIT_FEN: dict[str, int] = {"fen": 1, "jiao": 10, "yuan": 100}
 UNIT_LABEL_ZH = {"fen": "分", "jiao": "角", "yuan": "元"}
 MODE_LABEL_ZH = {"half-up": "四舍五入", "up": "向上取整", "down": "向下取整"}
+
+
+#: the common form, read without Decimal: digits, then at most two decimals
+_PLAIN_YUAN = re.compile(r"([0-9]{1,15})(?:\.([0-9]{1,2}))?")
 
 
 class MoneyFormatError(ValueError):
@@ -32,6 +37,9 @@ def parse_yuan(value: object) -> int:
         raise MoneyFormatError("a yuan amount, not a boolean")
     if isinstance(value, int):
         return value * 100
+    if isinstance(value, str) and (plain := _PLAIN_YUAN.fullmatch(value)):
+        whole, cents = plain.groups()
+        return int(whole) * 100 + (int(cents) * (10 if len(cents) == 1 else 1) if cents else 0)
     if isinstance(value, float):
         text = repr(value)
         if "e" in text or "E" in text:

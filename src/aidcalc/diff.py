@@ -862,9 +862,12 @@ def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today:
     """Compare a whole caseload (a :class:`aidcalc.caseload.CaseloadInput`) under A and B."""
     from aidcalc.caseload import Unstreamable
 
+    builder: DiffBuilder | None = None
     try:
         builder = _compared(source, a, b, chunk, today, stream=True)
-    except Unstreamable:  # tables in another order: start again, reading the id columns whole first
+    except Unstreamable:  # tables in another order: start again (below, once the streamed readers are let go)
+        pass
+    if builder is None:  # reading the id columns whole first
         builder = _compared(source, a, b, chunk, today, stream=False)
     s = builder.summary
     s.problems = sum(1 for e in builder.errors if e.get("table") == "households")

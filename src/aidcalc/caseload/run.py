@@ -250,9 +250,10 @@ def run_batch(
             return _run(source, out, fmt, errors_path, options, engine, progress, *slices)
         total, tasks = streamed_tasks(source, options.chunk_size, ahead=options.jobs <= 1)
         return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks)
-    except Unstreamable:  # tables in another order: start again, reading the id columns whole first
-        total, strays, tasks = table_tasks(source, options.chunk_size)
-        return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks, strays)
+    except Unstreamable:  # tables in another order: start again (below, once the streamed readers are let go)
+        pass
+    total, strays, tasks = table_tasks(source, options.chunk_size)  # the id columns whole first
+    return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks, strays)
 
 
 def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, options: BatchOptions, engine: Engine,

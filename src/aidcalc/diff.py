@@ -860,13 +860,14 @@ def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:
 
 def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today: dt.date | None = None) -> Diff:
     """Compare a whole caseload (a :class:`aidcalc.caseload.CaseloadInput`) under A and B."""
+    import contextlib
+
     from aidcalc.caseload import Unstreamable
 
     builder: DiffBuilder | None = None
-    try:
+    # tables in another order: start again below, once the streamed readers are let go
+    with contextlib.suppress(Unstreamable):
         builder = _compared(source, a, b, chunk, today, stream=True)
-    except Unstreamable:  # tables in another order: start again (below, once the streamed readers are let go)
-        pass
     if builder is None:  # reading the id columns whole first
         builder = _compared(source, a, b, chunk, today, stream=False)
     s = builder.summary

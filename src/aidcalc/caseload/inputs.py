@@ -163,10 +163,10 @@ class _Table:
 
     def batches(self, size: int, columns: list[str] | None = None, ahead: bool = False) -> Iterator[Any]:
         """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``.
-        ``columns``: only these (Parquet and CSV; the others read every column). ``ahead``: Parquet is
-        decoded a batch ahead on a thread of its own (pyarrow releases the GIL while it decodes)."""
+        ``columns``: only these (Parquet and CSV; the others read every column). ``ahead``: Parquet and
+        CSV are decoded a batch ahead on a thread of their own (pyarrow releases the GIL while it decodes)."""
         raw = self._raw(size, columns)
-        if ahead and self.fmt == "parquet":
+        if ahead and self.fmt in ("parquet", "csv"):
             raw = _ahead(raw)
         yield from _rechunk((pa.Table.from_batches([b]) for b in raw), size)
 
@@ -438,7 +438,7 @@ def streamed_tasks(source: CaseloadInput, chunk: int, ahead: bool = True) -> tup
     sorted by id gives them. The chunks handed out before a breach of that order are right; at the
     breach :class:`Unstreamable` is raised, and the caller starts again with :func:`table_tasks`.
     Also returns the number of households when the file says it (Parquet), else None. ``ahead``: decode
-    Parquet a batch ahead on reader threads (not when worker processes are to be forked).
+    Parquet and CSV a batch ahead on reader threads (not when worker processes are to be forked).
     """
     hh = _Table(source.households, source.format, "households")
     mem = _Table(source.members or source.households, source.format, "members")

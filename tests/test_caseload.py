@@ -581,3 +581,20 @@ def test_the_conservation_proof_catches_every_kind_of_loss() -> None:
                 chunk([1, 2], [1, 2, 5], [])):
         with pytest.raises(ConservationError):
             _prove(bad)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 10, 20])
+def test_streaming_where_members_end_exactly_at_a_chunk_boundary(tmp_path: Path, chunk: int) -> None:
+    """One member per household: every chunk's members end where a read batch ends."""
+    from aidcalc.caseload.inputs import open_input, streamed_tasks
+
+    ids = [f"H{i:04d}" for i in range(10)]
+    pq.write_table(pa.table({"household_id": ids, "division": ["990100"] * 10, "area": ["urban"] * 10}),
+                   tmp_path / "c.parquet")
+    pq.write_table(pa.table({"household_id": ids, "member_id": ["1"] * 10, "birth_date": ["1950-01-01"] * 10}),
+                   tmp_path / "c.members.parquet")
+    _, tasks = streamed_tasks(open_input(tmp_path / "c.parquet"), chunk)
+    got = list(tasks)
+    assert [t.households.num_rows for t in got] == [t.members.num_rows for t in got]
+    assert sum(t.households.num_rows for t in got) == 10
+    assert all((t.member_household == list(range(t.households.num_rows))).all() for t in got)

@@ -517,8 +517,8 @@ def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = N
                 last is not None and not pc.less(last, ids[0]).as_py()):
             raise Unstreamable("household ids not in strictly increasing order")
         last = ids[n - 1]
-        # read member rows until one belongs to a later household (or the table ends)
-        while buffer is None or pc.all(pc.less_equal(keys, last)).as_py():
+        # read member rows until the last one read belongs to a later household (or the table ends)
+        while buffer is None or len(keys) == 0 or pc.less_equal(keys[len(keys) - 1], last).as_py():
             more = next(members, None)
             if more is None:
                 break
@@ -527,13 +527,19 @@ def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = N
                 raise Unstreamable("a member row without a household id")
             buffer = more if buffer is None else pa.concat_tables([buffer, more], promote_options="permissive")
             keys = more_keys if keys is None else pa.concat_arrays([keys, more_keys])
-        if buffer is None:
+        if buffer is None or len(keys) == 0:
             raise Unstreamable("no member rows")
-        k = int(pc.sum(pc.less_equal(keys, last)).as_py() or 0)
-        mine = keys.slice(0, k)
-        position = _grouped_position(ids, mine)
-        if position is None or (k < len(keys) and not pc.less_equal(mine[k - 1], keys[k]).as_py()):
+        # the buffer's runs of one household id: the first n must be this chunk's households, in order, and
+        # the run after them a later household
+        m = len(keys)
+        change = pc.not_equal(keys.slice(1), keys.slice(0, m - 1)).to_numpy(zero_copy_only=False)
+        starts = np.concatenate([np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1])
+        if starts.shape[0] < n or not keys.take(pa.array(starts[:n])).equals(ids):
             raise Unstreamable("member rows not grouped in the households' order")
+        k = int(starts[n]) if starts.shape[0] > n else m
+        if k < m and not pc.less(last, keys[k]).as_py():
+            raise Unstreamable("member rows not grouped in the households' order")
+        position: I64 = np.repeat(np.arange(n, dtype=np.int64), np.diff(np.append(starts[:n], k)))
         yield Task(index, np.arange(a + 1, a + n + 1, dtype=np.int64), households=households,
                    members=buffer.slice(0, k), member_household=position,
                    member_rows=np.arange(done + 1, done + k + 1, dtype=np.int64),

@@ -359,16 +359,21 @@ def test_results_match_calculate_for_a_bundled_division(tmp_path: Path) -> None:
 
 
 def test_two_jobs_give_the_same_bytes_as_one(tmp_path: Path) -> None:
-    """--jobs 2 writes the same results, members and errors as --jobs 1, in input order."""
+    """--jobs 2 and several compute threads write the same results and members as one thread, in input order."""
     runner = CliRunner()
     sample = tmp_path / "s.parquet"
     got = runner.invoke(main, ["sample", "--n", "3000", "--division", "990100", "--on", "2021-08-01", "-o",
                                str(sample), "--seed", "7", "--standards", str(STANDARDS)])
     assert got.exit_code == 0, got.output
     for fmt in ("parquet", "csv"):
-        batch(sample, "-o", tmp_path / f"one.{fmt}", "--chunk-size", "700")
+        batch(sample, "-o", tmp_path / f"one.{fmt}", "--chunk-size", "700", "--threads", "1")
         batch(sample, "-o", tmp_path / f"two.{fmt}", "--chunk-size", "700", "--jobs", "2")
+        batch(sample, "-o", tmp_path / f"threads.{fmt}", "--chunk-size", "700", "--threads", "3")
         assert outputs(tmp_path / f"one.{fmt}") == outputs(tmp_path / f"two.{fmt}")
+        assert outputs(tmp_path / f"one.{fmt}") == outputs(tmp_path / f"threads.{fmt}")
+    batch(sample, "-o", tmp_path / "explained1.csv", "--chunk-size", "700", "--threads", "1", "--explain")
+    batch(sample, "-o", tmp_path / "explained3.csv", "--chunk-size", "700", "--threads", "3", "--explain")
+    assert outputs(tmp_path / "explained1.csv") == outputs(tmp_path / "explained3.csv")
     assert len(read_csv(tmp_path / "one.csv")) == 3000
 
 

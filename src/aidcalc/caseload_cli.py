@@ -81,6 +81,8 @@ class _Progress:
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes computing chunks in parallel (results stay in input order); on a sorted Parquet "
                    "pair each reads its own rows.")
+@click.option("--threads", type=click.IntRange(min=1), default=2, show_default=True,
+              help="With one process: chunks computed at a time on threads (the same results, in order).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
               help="Households per chunk. With households sorted by household_id and members grouped in that "
                    "order, memory grows with the chunk, not with the caseload (see --columns).")
@@ -89,8 +91,8 @@ class _Progress:
 @click.option("--columns", is_flag=True, help="Print the column layout of caseload tables and exit.")
 def batch(
     source: Path | None, out: Path | None, members: Path | None, on: dt.date | None, standards: tuple[str, ...],
-    explain: bool, lang: str, errors_path: Path | None, jobs: int, chunk_size: int, summary_json: Path | None,
-    columns: bool,
+    explain: bool, lang: str, errors_path: Path | None, jobs: int, threads: int, chunk_size: int,
+    summary_json: Path | None, columns: bool,
 ) -> None:
     """Compute a whole caseload: IN is a .jsonl file, a households .csv/.parquet (with its members table),
     a directory holding households and members tables, or an .xlsx workbook.
@@ -113,7 +115,7 @@ def batch(
         if not out.parent.is_dir():
             raise CaseloadError("the output directory does not exist", path=out.parent)
         engine = Engine(_load_library(standards))
-        options = BatchOptions(on=on, explain=explain, lang=lang, chunk_size=chunk_size, jobs=jobs,
+        options = BatchOptions(on=on, explain=explain, lang=lang, chunk_size=chunk_size, jobs=jobs, threads=threads,
                                standards=standards)
         with _Progress() as progress:
             summary = run_batch(caseload, out, errors_path=errors_path, options=options, engine=engine,

@@ -26,21 +26,41 @@ def sample_households(
     n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
 ) -> Iterator[dict[str, Any]]:
     """A synthetic caseload in the contract shape, reproducible from ``seed``, with incomes around the
-    低保标准 in force for ``division`` on ``on`` (raises NoValueInForce when there is none).
+    低保标准 in force for ``division`` on ``on`` (raises NoValueInForce when there is none): the
+    households of :func:`sample_frames`."""
+    from aidcalc.synthetic import frame_to_households
+
+    frames = sample_frames(n, division=division, on=on, library=library, seed=seed, area=area)
+    return (h for frame in frames for h in frame_to_households(frame))
+
+
+def sample_tables(
+    n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
+) -> Iterator[tuple[Any, Any]]:
+    """The same caseload as :func:`sample_households`, as (households, members) tables block by block,
+    built from the synthetic Frames by column (what ``write_sample`` writes for those dicts, without a
+    Python object per person)."""
+    frames = sample_frames(n, division=division, on=on, library=library, seed=seed, area=area)
+    return (frame_tables(frame) for frame in frames)
+
+
+def sample_frames(
+    n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
+) -> Iterator[Frame]:
+    """The sample as synthetic Frames of ``SAMPLE_BLOCK`` households, so that a large sample is never held
+    whole (raises NoValueInForce at once when no 低保标准 is in force).
 
     The households come from :func:`aidcalc.synthetic.synthetic_frame` (sizes, ages, disabilities and
     grades, orphans and 事实无人抚养 children, elderly people alone with no supporter, assets, 渐退
-    history) in blocks, so that a large sample is never held whole; money is drawn on the scale of the
-    area's own standard.
+    history); money is drawn on the scale of the area's own standard.
     """
     areas = ("urban", "rural") if area == "mixed" else (area,)
     standard = {a: library.resolve(division, on, f"dibao.standard.{a}").money for a in areas}
-    return _sample_blocks(n, division, on, seed, area, standard)
+    return _frames(n, division, on, seed, area, standard)
 
 
-def _sample_blocks(n: int, division: str, on: dt.date, seed: int, area: str,
-                   standard: dict[str, int]) -> Iterator[dict[str, Any]]:
-    from aidcalc.synthetic import frame_to_households, synthetic_frame
+def _frames(n: int, division: str, on: dt.date, seed: int, area: str, standard: dict[str, int]) -> Iterator[Frame]:
+    from aidcalc.synthetic import synthetic_frame
 
     scale = next(iter(standard.values()))
     for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
@@ -51,7 +71,7 @@ def _sample_blocks(n: int, division: str, on: dt.date, seed: int, area: str,
         if len(standard) == 2:
             _rescale_rural(frame, standard["rural"], scale)
         frame.ids = [sample_id(seed, first + i + 1, n) for i in range(size)]
-        yield from frame_to_households(frame)
+        yield frame
 
 
 def sample_id(seed: int, k: int, n: int) -> str:
@@ -88,8 +108,6 @@ def _typed_table(rows: list[dict[str, object]], columns: Sequence[Any]) -> Any:
 
 def write_sample(households: Iterable[dict[str, Any]], path: Path) -> int:
     """Write contract-shape households as JSON lines, or as a households/members pair of tables."""
-    from aidcalc.tables import flatten_household
-
     fmt = _format(path)
     count = 0
     if fmt == "jsonl":
@@ -98,47 +116,24 @@ def write_sample(households: Iterable[dict[str, Any]], path: Path) -> int:
                 f.write(json.dumps(h, ensure_ascii=False) + "\n")
                 count += 1
         return count
-    writer = TableWriter(path, fmt)
-    try:
-        hrows: list[dict[str, object]] = []
-        mrows: list[dict[str, object]] = []
-        for h in households:
-            row, members = flatten_household(h)
-            hrows.append(row)
-            mrows.extend(members)
-            count += 1
-            if len(hrows) == SAMPLE_BLOCK:
-                writer.write("households", _typed_table(hrows, HOUSEHOLD_COLUMNS))
-                writer.write("members", _typed_table(mrows, MEMBER_COLUMNS))
-                hrows, mrows = [], []
-        if hrows or count == 0:
-            writer.write("households", _typed_table(hrows, HOUSEHOLD_COLUMNS))
-            writer.write("members", _typed_table(mrows, MEMBER_COLUMNS))
-    finally:
-        writer.close()
-    return count
+    return write_sample_tables(_blocks(households), path)
 
 
-def sample_tables(
-    n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
-) -> Iterator[tuple[Any, Any]]:
-    """The same caseload as :func:`sample_households`, as (households, members) tables block by block,
-    built from the synthetic Frames by column (what ``write_sample`` writes for those dicts, without a
-    Python object per person)."""
-    from aidcalc.synthetic import synthetic_frame
+def _blocks(households: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, Any]]:
+    """Contract-shape households as typed (households, members) tables of ``SAMPLE_BLOCK`` households."""
+    from aidcalc.tables import flatten_household
 
-    areas = ("urban", "rural") if area == "mixed" else (area,)
-    standard = {a: library.resolve(division, on, f"dibao.standard.{a}").money for a in areas}
-    scale = next(iter(standard.values()))
-    for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
-        size = min(SAMPLE_BLOCK, n - first)
-        block_seed = int(np.random.SeedSequence([seed, block]).generate_state(1)[0])
-        frame = synthetic_frame(size, division=division, on=on, area_mix=AREA_MIX[area], seed=block_seed,
-                                scale_fen=scale)
-        if len(standard) == 2:
-            _rescale_rural(frame, standard["rural"], scale)
-        frame.ids = [sample_id(seed, first + i + 1, n) for i in range(size)]
-        yield frame_tables(frame)
+    hrows: list[dict[str, object]] = []
+    mrows: list[dict[str, object]] = []
+    for h in households:
+        row, members = flatten_household(h)
+        hrows.append(row)
+        mrows.extend(members)
+        if len(hrows) == SAMPLE_BLOCK:
+            yield _typed_table(hrows, HOUSEHOLD_COLUMNS), _typed_table(mrows, MEMBER_COLUMNS)
+            hrows, mrows = [], []
+    if hrows:
+        yield _typed_table(hrows, HOUSEHOLD_COLUMNS), _typed_table(mrows, MEMBER_COLUMNS)
 
 
 def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path) -> int:

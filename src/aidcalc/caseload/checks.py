@@ -117,15 +117,22 @@ class CheckedChunk:
 
         ``seen`` maps each id to its first line, over the chunks in input order.
         """
-        repeated = repeated_ids(self.ids, seen)
-        if not repeated:
-            return
-        self.errors.extend(repeated_records(repeated))
-        self.errors.sort(key=_row_of)
-        self.error_rows.update(repeated)
+        repeated = report_repeated_ids(self.ids, seen, self.errors, self.error_rows)
         keep = [k for k, row in enumerate(self.household_rows) if row not in repeated]
         self.households = [self.households[k] for k in keep]
         self.household_rows = [self.household_rows[k] for k in keep]
+
+
+def report_repeated_ids(ids: list[tuple[int, str]], seen: dict[str, int], errors: list[dict[str, object]],
+                        error_rows: set[int]) -> set[int]:
+    """JSON lines: the lines whose household id was met on an earlier line, each recorded as an error
+    (``errors`` kept in row order, ``error_rows`` grown); returns those lines. ``seen`` grows."""
+    repeated = repeated_ids(ids, seen)
+    if repeated:
+        errors.extend(repeated_records(repeated))
+        errors.sort(key=_row_of)
+        error_rows.update(repeated)
+    return set(repeated)
 
 
 def repeated_ids(ids: list[tuple[int, str]], seen: dict[str, int]) -> dict[int, tuple[str, int]]:
@@ -262,4 +269,4 @@ def known_divisions(hh: Any, divisions: Divisions) -> B:
 
 
 __all__ = ["CheckedChunk", "Columns", "Divisions", "check_task", "column_of", "known_divisions", "repeated_ids",
-           "repeated_records", "validate"]
+           "repeated_records", "report_repeated_ids", "validate"]

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 
-from aidcalc.caseload.checks import Divisions, check_task, repeated_ids, repeated_records
+from aidcalc.caseload.checks import Divisions, check_task, report_repeated_ids
 from aidcalc.caseload.inputs import (
     CaseloadError,
     CaseloadInput,
@@ -320,24 +320,13 @@ def _drop_repeated_ids(res: ChunkResult, seen: dict[str, int]) -> None:
 
     Done here, on the chunks in input order, as the workers compute chunks independently.
     """
-    repeated = repeated_ids(res.ids, seen)
-    if not repeated:
-        return
-    res.errors.extend(repeated_records(repeated))
-    res.errors.sort(key=_row_of)
-    res.error_rows.update(repeated)
-    if res.households is not None:
+    repeated = report_repeated_ids(res.ids, seen, res.errors, res.error_rows)
+    if repeated and res.households is not None:
         keep = pa.array(~np.isin(res.households.column("_row").to_numpy(), list(repeated)))
         keep_m = pa.array(~np.isin(res.members.column("_row").to_numpy(), list(repeated)))
         res.households, res.members = res.households.filter(keep), res.members.filter(keep_m)
         if res.households.num_rows == 0:
             res.households = res.members = None
-
-
-def _row_of(rec: dict[str, object]) -> int:
-    row = rec["row"]
-    assert isinstance(row, int)
-    return row
 
 
 def _prove(res: ChunkResult) -> None:

@@ -567,7 +567,7 @@ def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
     reader = _ahead(iter(range(1000)))
     assert next(reader) == 0
     reader.close()  # the consumer stops: the thread ends
-    assert not [t for t in threading.enumerate() if t.name == "aidcalc-parquet-reader"]
+    assert not [t for t in threading.enumerate() if t.name == "aidcalc-reader"]
 
 
 def test_the_conservation_proof_catches_every_kind_of_loss() -> None:

@@ -99,13 +99,18 @@ class _Table:
 
     def __init__(self, path: Path, fmt: Format, name: Literal["households", "members"]) -> None:
         self.path, self.fmt, self.sheet = path, fmt, name
+        self._schema: Any = None  # Parquet: the stored schema and the rows of each row group, read once
+        self._groups: list[int] = []
         self.names = self._names()
 
     def _names(self) -> list[str]:
         if self.fmt == "parquet":
             import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-            return list(pq.ParquetFile(self.path).schema_arrow.names)
+            f = pq.ParquetFile(self.path)
+            self._schema = f.schema_arrow
+            self._groups = [f.metadata.row_group(g).num_rows for g in range(f.metadata.num_row_groups)]
+            return list(self._schema.names)
         if self.fmt == "csv":
             with self.path.open(encoding="utf-8-sig", newline="") as f:
                 return [n.strip() for n in next(csv.reader(f), [])]
@@ -173,11 +178,8 @@ class _Table:
     def _dictionaries(self) -> list[str]:
         """The enum columns of a Parquet table, read as dictionaries (as Parquet stores them): checked on their
         few distinct values."""
-        import pyarrow.parquet as pq
-
-        schema = pq.ParquetFile(self.path).schema_arrow
-        return [c.name for c in self._spec() if c.kind == "enum" and c.name in schema.names
-                and pa.types.is_string(schema.field(c.name).type)]
+        return [c.name for c in self._spec() if c.kind == "enum" and c.name in self._schema.names
+                and pa.types.is_string(self._schema.field(c.name).type)]
 
     def _raw(self, size: int = 65_536, columns: list[str] | None = None) -> Iterator[Any]:
         if self.fmt == "parquet":
@@ -208,27 +210,19 @@ class _Table:
         import pyarrow.parquet as pq
 
         f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries())
-        sizes = [f.metadata.row_group(g).num_rows for g in range(f.metadata.num_row_groups)]
-        starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
-        groups = [g for g in range(len(sizes)) if starts[g] < b and starts[g + 1] > a]
+        starts = np.concatenate([[0], np.cumsum(self._groups, dtype=np.int64)])
+        groups = [g for g in range(len(self._groups)) if starts[g] < b and starts[g + 1] > a]
         if not groups:
             return f.schema_arrow.empty_table()
         table = f.read_row_groups(groups, use_threads=False)
         return table.slice(a - int(starts[groups[0]]), b - a)
 
     def largest_row_group(self) -> int:
-        import pyarrow.parquet as pq
-
-        md = pq.ParquetFile(self.path).metadata
-        return max((md.row_group(g).num_rows for g in range(md.num_row_groups)), default=0)
+        return max(self._groups, default=0)
 
     def count(self) -> int | None:
         """The number of data rows, when the file says it without being read (Parquet)."""
-        if self.fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            return int(pq.ParquetFile(self.path).metadata.num_rows)
-        return None
+        return sum(self._groups) if self.fmt == "parquet" else None
 
     def read_all(self) -> Any:
         return pa.concat_tables(list(self.batches(1 << 30)) or [pa.table({})], promote_options="permissive")
@@ -247,7 +241,7 @@ _END = object()
 
 def _ahead(items: Iterator[Any], depth: int = 1) -> Iterator[Any]:
     """``items`` produced on a thread of their own, up to ``depth`` ahead of the consumer. The thread
-    only calls ``next`` (for a Parquet reader: decoding, with the GIL released); an error there is raised
+    only calls ``next`` (for a Parquet or CSV reader: decoding, with the GIL released); an error there is raised
     here; the thread ends when the consumer stops."""
     import queue
     import threading
@@ -273,7 +267,7 @@ def _ahead(items: Iterator[Any], depth: int = 1) -> Iterator[Any]:
         except BaseException as exc:  # handed to the consumer
             offer(exc)
 
-    thread = threading.Thread(target=run, name="aidcalc-parquet-reader", daemon=True)
+    thread = threading.Thread(target=run, name="aidcalc-reader", daemon=True)
     thread.start()
     try:
         while True:
@@ -440,11 +434,17 @@ def streamed_tasks(source: CaseloadInput, chunk: int, ahead: bool = True) -> tup
     Also returns the number of households when the file says it (Parquet), else None. ``ahead``: decode
     Parquet and CSV a batch ahead on reader threads (not when worker processes are to be forked).
     """
+    hh, mem = _streamable_pair(source)
+    return hh.count(), _streamed(hh, mem, chunk, ahead=ahead)
+
+
+def _streamable_pair(source: CaseloadInput) -> tuple[_Table, _Table]:
+    """The households and members tables, each with a ``household_id`` column (else Unstreamable)."""
     hh = _Table(source.households, source.format, "households")
     mem = _Table(source.members or source.households, source.format, "members")
     if "household_id" not in hh.names or "household_id" not in mem.names:
         raise Unstreamable("a table has no household_id column")
-    return hh.count(), _streamed(hh, mem, chunk, ahead=ahead)
+    return hh, mem
 
 
 @dataclass(frozen=True)
@@ -479,10 +479,7 @@ def streamed_slices(source: CaseloadInput, chunk: int) -> tuple[int | None, Iter
     Parquet, or their row groups are so large that each chunk would read far more than its own rows."""
     if source.format != "parquet":
         return None
-    hh = _Table(source.households, source.format, "households")
-    mem = _Table(source.members or source.households, source.format, "members")
-    if "household_id" not in hh.names or "household_id" not in mem.names:
-        raise Unstreamable("a table has no household_id column")
+    hh, mem = _streamable_pair(source)
     if max(hh.largest_row_group(), mem.largest_row_group()) > max(4 * chunk, 1 << 16):
         return None
 
@@ -529,17 +526,15 @@ def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = N
             keys = more_keys if keys is None else pa.concat_arrays([keys, more_keys])
         if buffer is None or len(keys) == 0:
             raise Unstreamable("no member rows")
-        # the buffer's runs of one household id: the first n must be this chunk's households, in order, and
-        # the run after them a later household
-        m = len(keys)
-        change = pc.not_equal(keys.slice(1), keys.slice(0, m - 1)).to_numpy(zero_copy_only=False)
-        starts = np.concatenate([np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1])
-        if starts.shape[0] < n or not keys.take(pa.array(starts[:n])).equals(ids):
+        # the buffer's first n runs of one household id must be this chunk's households, in order, and the
+        # run after them a later household
+        bounds = _matched_runs(ids, keys)
+        if bounds is None:
             raise Unstreamable("member rows not grouped in the households' order")
-        k = int(starts[n]) if starts.shape[0] > n else m
-        if k < m and not pc.less(last, keys[k]).as_py():
+        k = int(bounds[-1])
+        if k < len(keys) and not pc.less(last, keys[k]).as_py():
             raise Unstreamable("member rows not grouped in the households' order")
-        position: I64 = np.repeat(np.arange(n, dtype=np.int64), np.diff(np.append(starts[:n], k)))
+        position = _positions(bounds)
         yield Task(index, np.arange(a + 1, a + n + 1, dtype=np.int64), households=households,
                    members=buffer.slice(0, k), member_household=position,
                    member_rows=np.arange(done + 1, done + k + 1, dtype=np.int64),
@@ -617,20 +612,42 @@ def _strictly_increasing(ids: Any) -> bool:
     return bool(pc.all(pc.less(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py())
 
 
+def _run_starts(keys: Any) -> I64:
+    """Where each run of equal household ids begins (``keys`` non-empty, no null)."""
+    m = len(keys)
+    change = pc.not_equal(keys.slice(1), keys.slice(0, m - 1)).to_numpy(zero_copy_only=False)
+    out: I64 = np.concatenate([np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1])
+    return out
+
+
+def _matched_runs(ids: Any, keys: Any) -> I64 | None:
+    """Where the member rows of each of ``ids`` begin in ``keys`` when its first ``len(ids)`` runs are those
+    households, in order (each with at least one row); else None. Also the end: one more entry."""
+    n, m = len(ids), len(keys)
+    if keys.null_count or ids.null_count or m < n or not ids.type.equals(keys.type):
+        return None
+    if m == 0:
+        return np.zeros(1, dtype=np.int64)
+    starts = _run_starts(keys)
+    if starts.shape[0] < n or not keys.take(pa.array(starts[:n])).equals(ids):
+        return None
+    out: I64 = np.append(starts[:n], starts[n] if starts.shape[0] > n else m)
+    return out
+
+
+def _positions(bounds: I64) -> I64:
+    """The household (0-based) of each member row, from where each household's rows begin and end."""
+    out: I64 = np.repeat(np.arange(bounds.shape[0] - 1, dtype=np.int64), np.diff(bounds))
+    return out
+
+
 def _grouped_position(ids: Any, mids: Any) -> I64 | None:
     """The household row of each member row when the members come grouped in the households' order, every
     household with at least one member row and no other row (``ids`` all different, no null); else None."""
-    m = len(mids)
-    if mids.null_count or ids.null_count or m < len(ids) or not ids.type.equals(mids.type):
+    bounds = _matched_runs(ids, mids)
+    if bounds is None or bounds[-1] != len(mids):
         return None
-    if m == 0:
-        return np.zeros(0, dtype=np.int64)
-    change = pc.not_equal(mids.slice(1), mids.slice(0, m - 1)).to_numpy(zero_copy_only=False)
-    starts = np.concatenate([np.zeros(1, dtype=np.int64), np.flatnonzero(change) + 1])
-    if starts.shape[0] != len(ids) or not mids.take(pa.array(starts)).equals(ids):
-        return None
-    out: I64 = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(np.append(starts, m)))
-    return out
+    return _positions(bounds)
 
 
 def _stray(row: int, m: Any, k: int) -> dict[str, object]:

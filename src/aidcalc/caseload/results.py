@@ -151,10 +151,7 @@ def yuan_strings(fen: Any) -> Any:
     if a.shape[0] and a.min() >= 0:  # 分 as digits, at least three, and the point before the last two: faster
         digits = pc.utf8_lpad(pa.array(a).cast(pa.string()), 3, "0")
         return pc.binary_replace_slice(digits, start=-2, stop=-2, replacement=".")
-    wide = np.empty((a.shape[0], 2), dtype=np.int64)  # decimal128: low word, then the sign extension
-    wide[:, 0] = a
-    wide[:, 1] = a >> 63
-    return pa.Array.from_buffers(pa.decimal128(18, 2), a.shape[0], [None, pa.py_buffer(wide)]).cast(pa.string())
+    return yuan_decimals(a).cast(pa.string())
 
 
 def yuan_decimals(fen: Any) -> Any:

@@ -194,18 +194,24 @@ def _check_tables(task: Task, divisions: Divisions, models: bool) -> CheckedChun
     if np.any(member_household[1:] < member_household[:-1]):
         order = np.argsort(member_household, kind="stable")
         mem, member_household, member_rows = mem.take(pa.array(order)), member_household[order], member_rows[order]
-    n = hh.num_rows
     checked = check(hh, mem, member_household)
-    duplicate = task.shared_with > 0
-    fast = checked.good & ~duplicate & known_divisions(hh, divisions) & (not models)
+    fast = checked.good & (task.shared_with == 0) & known_divisions(hh, divisions) & (not models)
     out = CheckedChunk(task.index, task.rows)
     if fast.any():
         out.columns = Columns(checked, hh, mem, member_household, fast, task.rows[fast])
     slow_idx = np.flatnonzero(~fast)
-    if slow_idx.shape[0] == 0:  # every household passed the column checks
-        out.errors.extend(task.orphans)
-        return out
-    starts = np.searchsorted(member_household, np.arange(n + 1))
+    if slow_idx.shape[0]:  # households the column checks did not pass: the model decides
+        _check_with_model(out, task, hh, mem, member_household, member_rows, slow_idx, divisions)
+    out.errors.extend(task.orphans)
+    return out
+
+
+def _check_with_model(out: CheckedChunk, task: Task, hh: Any, mem: Any, member_household: I64, member_rows: I64,
+                      slow_idx: I64, divisions: Divisions) -> None:
+    """The households ``slow_idx`` through the Household model: each accepted or its problems recorded."""
+    assert task.shared_with is not None
+    duplicate = task.shared_with > 0
+    starts = np.searchsorted(member_household, np.arange(hh.num_rows + 1))
     hh_rows = hh.take(pa.array(slow_idx)).to_pylist()
     m_idx = np.concatenate([np.arange(starts[k], starts[k + 1]) for k in slow_idx] or [np.array([], np.int64)])
     mem_rows_py = mem.take(pa.array(m_idx.astype(np.int64))).to_pylist()
@@ -234,8 +240,6 @@ def _check_tables(task: Task, divisions: Divisions, models: bool) -> CheckedChun
             rec["column"] = column_of(p)
             out.errors.append(rec)
         out.error_rows.add(row)
-    out.errors.extend(task.orphans)
-    return out
 
 
 _HOUSEHOLD_COLUMN = {".".join(c.path): c.name for c in HOUSEHOLD_COLUMNS}

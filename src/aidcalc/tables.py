@@ -531,11 +531,14 @@ def parse_columns(table: Any, columns: Sequence[Column]) -> tuple[dict[str, Pars
     columns = [c for c in columns if c.name in FRAME_COLUMNS]
     known = {c.name for c in columns}
     out: dict[str, Parsed] = {}
-    none = np.zeros(n, dtype=np.bool_)
+    # one read-only Parsed stands for every column with no cell given
+    absent = Parsed(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.bool_), np.ones(n, dtype=np.bool_))
+    for shared in (absent.values, absent.present, absent.ok):
+        shared.flags.writeable = False
     for c in columns:
         col = table.column(c.name) if c.name in table.column_names else None
         if col is None or col.null_count == n:
-            out[c.name] = Parsed(np.zeros(n, dtype=np.int64), none, ~none)
+            out[c.name] = absent
             continue
         arr = col.combine_chunks()
         present = valid(arr)

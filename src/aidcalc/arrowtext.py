@@ -24,7 +24,6 @@ U8 = npt.NDArray[np.uint8]
 
 #: the most digits a money cell may have before its point (as the Household model's text rule allows)
 MONEY_WHOLE_DIGITS = 13
-_POW10 = 10 ** np.arange(19, dtype=np.int64)
 
 
 def valid(arr: Any) -> B:
@@ -73,29 +72,6 @@ class Text:
         out: I64 = prefix[self.end] - prefix[self.start]
         return out
 
-    def digits(self) -> B:
-        """Per byte, whether it is an ASCII digit."""
-        out: B = (self.data >= 0x30) & (self.data <= 0x39)
-        return out
-
-    def all_digits(self) -> B:
-        """Per cell, whether every byte is an ASCII digit (true of an empty cell)."""
-        out: B = self.count(~self.digits()) == 0
-        return out
-
-    def number(self, digit: B) -> I64:
-        """Per cell, the integer its ``digit`` bytes spell, read left to right (others skipped).
-
-        Meaningful for cells of at most 18 digits; longer ones give some value the caller rejects.
-        """
-        d = digit.astype(np.int64)
-        prefix = np.zeros(d.shape[0] + 1, dtype=np.int64)
-        np.cumsum(d, out=prefix[1:])
-        cell = np.repeat(np.arange(self.length.shape[0]), self.length)
-        after = prefix[self.end][cell] - prefix[1:]  # digits after each byte within its cell
-        value = np.where(digit, (self.data.astype(np.int64) - 0x30) * _POW10[np.clip(after, 0, 18)], 0)
-        return self.total(value)
-
 
 def cells(arr: Any, width: int) -> tuple[I64, npt.NDArray[np.uint8], I64]:
     """The given cells as a matrix of their first bytes (0 past a cell's end), at most ``width`` wide and no
@@ -141,20 +117,27 @@ def money_fen(arr: Any) -> tuple[I64, B]:
     return fen, ok
 
 
-def fixed_digits(arr: Any, width: int) -> tuple[I64, B]:
-    """Cells of exactly ``width`` ASCII digits → their integer value, and which cells are such."""
+def whole_numbers(arr: Any, shortest: int, longest: int) -> tuple[I64, B]:
+    """Cells of ``shortest`` to ``longest`` ASCII digits (at most 18) → their integer value, and which cells
+    are such."""
     n = len(arr)
-    at, chars, length = cells(arr, width)
+    at, chars, length = cells(arr, longest)
+    inside = np.arange(chars.shape[1]) < length[:, None]
     digit = (chars >= 0x30) & (chars <= 0x39)
-    good = (length == width) & digit.all(axis=1)  # (a matrix narrower than width: no cell is long enough)
+    good = (length >= shortest) & (length <= longest) & np.all(digit | ~inside, axis=1)
     value = np.zeros(at.shape[0], dtype=np.int64)
     for k in range(chars.shape[1]):
-        value = value * 10 + (chars[:, k].astype(np.int64) - 0x30)
+        value = np.where(inside[:, k], value * 10 + (chars[:, k].astype(np.int64) - 0x30), value)
     out = np.zeros(n, dtype=np.int64)
     ok = np.zeros(n, dtype=np.bool_)
     out[at] = np.where(good, value, 0)
     ok[at] = good
     return out, ok
+
+
+def fixed_digits(arr: Any, width: int) -> tuple[I64, B]:
+    """Cells of exactly ``width`` ASCII digits → their integer value, and which cells are such."""
+    return whole_numbers(arr, width, width)
 
 
 def char_length(arr: Any) -> I64:
@@ -220,4 +203,4 @@ def text_array(values: Sequence[str]) -> Any:
 
 
 __all__ = ["Text", "Texts", "cells", "char_length", "empty", "fixed_digits", "has_empty", "money_fen", "text_array",
-           "valid"]
+           "valid", "whole_numbers"]

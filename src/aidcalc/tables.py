@@ -86,7 +86,18 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
-from aidcalc.arrowtext import Text, Texts, char_length, empty, fixed_digits, has_empty, is_text, money_fen, valid
+from aidcalc.arrowtext import (
+    Texts,
+    cells,
+    char_length,
+    empty,
+    fixed_digits,
+    has_empty,
+    is_text,
+    money_fen,
+    valid,
+    whole_numbers,
+)
 from aidcalc.frame import SUPPORTERS, Frame, date_int
 from aidcalc.household import Household, Member, member_count_bounds
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
@@ -400,9 +411,7 @@ def _parse_int(arr: Any, c: Column, present: B) -> Parsed:
         text = _text(arr)
         if text is None:
             return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
-        t = Text(text)
-        ok = (t.length >= 1) & (t.length <= 9) & t.all_digits()
-        values = np.where(ok, t.number(t.digits()), 0)
+        values, ok = whole_numbers(text, 1, 9)
     if c.lo is not None:
         ok &= values >= c.lo
     if c.hi is not None:
@@ -457,22 +466,22 @@ def _days_in_month(y: I64, m: I64) -> I64:
 
 def _iso_dates(text: Any) -> tuple[I64, I64, I64, B]:
     """``YYYY-MM-DD`` cells → year, month, day (0 where the cell is not written so), and which are."""
-    t = Text(text)
-    n = t.length.shape[0]
-    shaped = t.length == 10
-    at = t.start[shaped][:, None] + np.arange(10)
-    chars = t.data[at].astype(np.int64) - 0x30 if at.size else np.zeros((0, 10), dtype=np.int64)
-    digit_at = np.array([0, 1, 2, 3, 5, 6, 8, 9])
-    form = np.all((chars[:, digit_at] >= 0) & (chars[:, digit_at] <= 9), axis=1)
-    form &= (chars[:, 4] == ord("-") - 0x30) & (chars[:, 7] == ord("-") - 0x30)
-    ok = np.zeros(n, dtype=np.bool_)
-    ok[shaped] = form
+    n = len(text)
     y, m, d = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    y[shaped] = chars[:, 0] * 1000 + chars[:, 1] * 100 + chars[:, 2] * 10 + chars[:, 3]
-    m[shaped] = chars[:, 5] * 10 + chars[:, 6]
-    d[shaped] = chars[:, 8] * 10 + chars[:, 9]
-    keep = ok.astype(np.int64)
-    return y * keep, m * keep, d * keep, ok
+    ok = np.zeros(n, dtype=np.bool_)
+    at, chars, length = cells(text, 10)
+    if chars.shape[1] < 10:  # no given cell is ten characters long
+        return y, m, d, ok
+    digits = chars.astype(np.int64) - 0x30
+    digit_at = [0, 1, 2, 3, 5, 6, 8, 9]
+    form = ((length == 10) & np.all((digits[:, digit_at] >= 0) & (digits[:, digit_at] <= 9), axis=1)
+            & (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-")))
+    at, digits = at[form], digits[form]
+    ok[at] = True
+    y[at] = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+    m[at] = digits[:, 5] * 10 + digits[:, 6]
+    d[at] = digits[:, 8] * 10 + digits[:, 9]
+    return y, m, d, ok
 
 
 def _parse_date(arr: Any, c: Column, present: B) -> Parsed:

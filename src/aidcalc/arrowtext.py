@@ -2,11 +2,11 @@
 
 A caseload chunk holds a few dozen text columns of tens of thousands of cells. Checked one small
 pyarrow kernel at a time (regular expressions, lengths, casts), most of the time goes in the kernels'
-set-up and in the conversions between them. Here a column is read once as its offsets and bytes, and
-every check is a handful of numpy operations over all its bytes at once.
+set-up and in the conversions between them. Here a column is read once as its offsets and bytes: the
+given cells become a small matrix of their first bytes (:func:`cells`; most income columns are mostly
+empty), and every check is a handful of numpy operations over it.
 
-Per-cell sums over the bytes are prefix sums read at the cell boundaries: exact even when an int64
-prefix wraps, since only differences are used and each cell's own sum fits.
+Per-cell byte counts (character lengths) are prefix sums read at the cell boundaries.
 """
 
 from __future__ import annotations

@@ -812,7 +812,7 @@ def read_parts(
     """
     from aidcalc.caseload import Divisions, check_task, jsonl_tasks, streamed_tasks, table_tasks
 
-    divisions = Divisions(b.library)
+    divisions = Divisions.of(b.library)
     seen: dict[str, int] = {}
     if source.format == "jsonl":
         tasks = jsonl_tasks(source.households, chunk)

@@ -37,6 +37,14 @@ class Divisions:
         self.known = set(library.known_divisions()) - {"000000"}
         self.cache: dict[str, bool] = {}
 
+    @classmethod
+    def of(cls, library: Library) -> Divisions:
+        """The one instance kept with ``library`` (every chunk of a run looks codes up in it)."""
+        got: Divisions | None = library.__dict__.get("_caseload_divisions")
+        if got is None:
+            got = library.__dict__.setdefault("_caseload_divisions", cls(library))
+        return got
+
     def __call__(self, code: str) -> bool:
         got = self.cache.get(code)
         if got is None:

@@ -79,7 +79,7 @@ class ChunkResult(_Tables):
 
 def process(task: Task, engine: Engine, options: Options) -> ChunkResult:
     """Check, compute and tabulate one chunk."""
-    c = check_task(task, Divisions(engine.library), models=options.explain)
+    c = check_task(task, Divisions.of(engine.library), models=options.explain)
     parts = []
     if c.columns is not None:
         parts.append(compute(engine, c.columns.frame(options.on, options.today), c.columns.rows))

@@ -111,6 +111,9 @@ Kind = Literal["text", "date", "money", "int", "bool", "enum", "list"]
 FAST_EARLIEST_BIRTH_YEAR = 1900
 #: separators of the items of a list cell (disability_includes)
 LIST_SEPARATORS = "[;,]"
+#: text columns with few distinct values in any caseload: like the enum columns, read from Parquet as
+#: dictionaries and checked once per distinct value
+FEW_VALUES = frozenset({"division"})
 
 
 def columns_doc() -> str:
@@ -300,8 +303,9 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
         t = arr.type
         if pa.types.is_dictionary(t):
             arr = arr.combine_chunks()
-            if kinds.get(name) == "enum" and is_text(arr.dictionary) and not has_empty(arr.dictionary):
-                arrays.append(arr)  # an enum read as a dictionary: checked on its few distinct values
+            if (kinds.get(name) == "enum" or name in FEW_VALUES) and is_text(arr.dictionary) \
+                    and not has_empty(arr.dictionary):
+                arrays.append(arr)  # read as a dictionary: checked on its few distinct values
                 continue
             arr = arr.cast(t.value_type)
             t = arr.type
@@ -337,6 +341,18 @@ def _np_int(arr: Any) -> I64:
     return out
 
 
+def by_index(per_value: npt.NDArray[Any], arr: Any, present: B, absent: Any) -> npt.NDArray[Any]:
+    """Per cell of a dictionary array, its value's entry in ``per_value`` (one per dictionary value);
+    ``absent`` where the cell is not given."""
+    table = np.append(per_value, np.asarray(absent, dtype=per_value.dtype))
+    indices = arr.indices
+    width = np.dtype(indices.type.to_pandas_dtype())
+    idx = np.frombuffer(indices.buffers()[1], dtype=width)[indices.offset:indices.offset + len(indices)]
+    # a null slot's index may be anything: it reads the entry appended above
+    out: npt.NDArray[Any] = table[np.where(present, idx, len(table) - 1)] if arr.null_count else table[idx]
+    return out
+
+
 def _text(arr: Any) -> Any:
     """The array if it holds text (after ``normalise``), else None: a typed cell the checks leave to the model."""
     if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
@@ -352,6 +368,9 @@ _FIXED_DIGITS = re.compile(r"^\^\\d\{(\d+)\}\$$")  # ^\d{N}$
 
 
 def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
+    if pa.types.is_dictionary(arr.type):  # check the distinct values only
+        each = _parse_text(arr.dictionary, c, np.ones(len(arr.dictionary), dtype=np.bool_))
+        return Parsed(np.zeros(len(arr), dtype=np.int64), present, by_index(each.ok, arr, present, True))
     text = _text(arr)
     if text is None:
         return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
@@ -374,12 +393,7 @@ def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
 def _parse_enum(arr: Any, c: Column, present: B) -> Parsed:
     if pa.types.is_dictionary(arr.type):  # look up the distinct values only
         code = pc.fill_null(pc.index_in(arr.dictionary, value_set=pa.array(c.values)), -1)
-        code_np = np.append(code.to_numpy(zero_copy_only=False).astype(np.int8), np.int8(-1))
-        indices = arr.indices
-        width = np.dtype(indices.type.to_pandas_dtype())
-        idx = np.frombuffer(indices.buffers()[1], dtype=width)[indices.offset:indices.offset + len(indices)]
-        # a null slot's index may be anything: it reads the -1 appended above
-        values = code_np[np.where(present, idx, len(code_np) - 1)] if arr.null_count else code_np[idx]
+        values = by_index(code.to_numpy(zero_copy_only=False).astype(np.int8), arr, present, -1)
         return Parsed(values, present, ~present | (values >= 0))
     text = _text(arr)
     if text is None:
@@ -670,7 +684,11 @@ def _frame(
         on_int = np.full(n, date_int(on), dtype=np.int64)
     else:
         on_int = np.where(h["on"].present, h["on"].values, date_int(today))
-    div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    if pa.types.is_dictionary(divisions.type):
+        each = divisions.dictionary.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        div_codes = by_index(each, divisions, np.ones(n, dtype=np.bool_), 0)
+    else:
+        div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
     key = div_codes * 100_000_000 + on_int
     uniq, first, group = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")  # groups in order of first appearance

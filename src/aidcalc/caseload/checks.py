@@ -270,9 +270,10 @@ def known_divisions(hh: Any, divisions: Divisions) -> B:
     if "division" not in hh.column_names:
         return np.zeros(hh.num_rows, dtype=np.bool_)
     codes = hh.column("division").combine_chunks()
-    if not (pa.types.is_string(codes.type) or pa.types.is_large_string(codes.type)):
+    text = codes.type.value_type if pa.types.is_dictionary(codes.type) else codes.type
+    if not (pa.types.is_string(text) or pa.types.is_large_string(text)):
         return np.zeros(hh.num_rows, dtype=np.bool_)
-    enc = pc.dictionary_encode(codes)
+    enc = codes if pa.types.is_dictionary(codes.type) else pc.dictionary_encode(codes)
     ok = np.array([divisions(c) if c is not None else False for c in enc.dictionary.to_pylist()] + [False],
                   dtype=np.bool_)
     idx = pc.fill_null(enc.indices, len(enc.dictionary)).to_numpy(zero_copy_only=False)

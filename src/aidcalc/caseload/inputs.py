@@ -22,7 +22,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.errors import AidcalcError, InputProblem
-from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
+from aidcalc.tables import FEW_VALUES, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
@@ -176,9 +176,9 @@ class _Table:
         yield from _rechunk((pa.Table.from_batches([b]) for b in raw), size)
 
     def _dictionaries(self) -> list[str]:
-        """The enum columns of a Parquet table, read as dictionaries (as Parquet stores them): checked on their
-        few distinct values."""
-        return [c.name for c in self._spec() if c.kind == "enum" and c.name in self._schema.names
+        """The enum columns of a Parquet table and the text ones with few values, read as dictionaries (as
+        Parquet stores them): checked on their few distinct values."""
+        return [c.name for c in self._spec() if (c.kind == "enum" or c.name in FEW_VALUES) and c.name in self._schema.names
                 and pa.types.is_string(self._schema.field(c.name).type)]
 
     def _raw(self, size: int = 65_536, columns: list[str] | None = None) -> Iterator[Any]:

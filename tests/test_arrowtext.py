@@ -7,6 +7,7 @@ expression for the form, ``parse_yuan`` / ``int`` / ``date.fromisoformat`` for t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pyarrow as pa
@@ -167,3 +168,20 @@ def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
             parse_yuan(text)
     else:
         assert parse_yuan(text) == int(fen)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.none(), st.dates()), max_size=30), CUT)
+@example([dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1970, 1, 1), dt.date(1969, 12, 31), dt.date(2000, 2, 29),
+          dt.date(1900, 3, 1), None], 0)
+def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], cut: int) -> None:
+    """A typed date column is read from its day numbers as the same year, month and day (0 where empty)."""
+    import numpy as np
+
+    from aidcalc.tables import HOUSEHOLD_BY_NAME, _parse_date
+
+    arr = pa.array([dt.date(2000, 1, 1)] * cut + dates, type=pa.date32()).slice(cut)
+    got = _parse_date(arr, HOUSEHOLD_BY_NAME["on"], valid(arr))
+    assert got.values.tolist() == [d.year * 10000 + d.month * 100 + d.day if d else 0 for d in dates]
+    assert got.present.tolist() == [d is not None for d in dates]
+    assert bool(np.all(got.ok))

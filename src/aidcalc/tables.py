@@ -471,6 +471,20 @@ def _decimal_fen(arr: Any, present: B) -> tuple[I64, B]:
     return np.where(fits, low, 0), ok
 
 
+def civil_from_days(days: npt.NDArray[np.int32]) -> tuple[I64, I64, I64]:
+    """Days since 1970-01-01 → proleptic Gregorian year, month, day (H. Hinnant's ``civil_from_days``)."""
+    z = days.astype(np.int64) + 719_468
+    era = z // 146_097
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = np.where(mp < 10, mp + 3, mp - 9)
+    y = yoe + era * 400 + (m <= 2)
+    return y, m, d
+
+
 def _days_in_month(y: I64, m: I64) -> I64:
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)[np.clip(m, 0, 12)]
@@ -500,7 +514,12 @@ def _iso_dates(text: Any) -> tuple[I64, I64, I64, B]:
 
 def _parse_date(arr: Any, c: Column, present: B) -> Parsed:
     """Dates as ``YYYYMMDD`` integers (the Frame's form); invalid calendar dates are not accepted."""
-    if pa.types.is_date(arr.type):
+    if pa.types.is_date32(arr.type):
+        y, m, d = civil_from_days(np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr)])
+        if arr.null_count:  # a null slot holds any number
+            y, m, d = (np.where(present, x, 0) for x in (y, m, d))
+        ok = np.ones(len(arr), dtype=np.bool_)
+    elif pa.types.is_date(arr.type):
         y, m, d = (_np_int(f(arr)) for f in (pc.year, pc.month, pc.day))
         ok = np.ones(len(arr), dtype=np.bool_)
     else:

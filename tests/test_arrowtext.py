@@ -174,14 +174,19 @@ def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
 @given(st.lists(st.one_of(st.none(), st.dates()), max_size=30), CUT)
 @example([dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1970, 1, 1), dt.date(1969, 12, 31), dt.date(2000, 2, 29),
           dt.date(1900, 3, 1), None], 0)
+@example([dt.date(1900, 1, 1), dt.date(2099, 12, 31), dt.date(1899, 12, 31), dt.date(2100, 1, 1)], 1)
+@example([dt.date(1900, 1, 1), dt.date(2099, 12, 31), dt.date(1964, 2, 29), None], 2)
 def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], cut: int) -> None:
-    """A typed date column is read from its day numbers as the same year, month and day (0 where empty)."""
+    """A typed date column is read from its day numbers as the same year, month and day (0 where empty);
+    a birth date before 1900 is left to the model."""
     import numpy as np
 
-    from aidcalc.tables import HOUSEHOLD_BY_NAME, _parse_date
+    from aidcalc.tables import HOUSEHOLD_BY_NAME, MEMBER_BY_NAME, _parse_date
 
     arr = pa.array([dt.date(2000, 1, 1)] * cut + dates, type=pa.date32()).slice(cut)
     got = _parse_date(arr, HOUSEHOLD_BY_NAME["on"], valid(arr))
     assert got.values.tolist() == [d.year * 10000 + d.month * 100 + d.day if d else 0 for d in dates]
     assert got.present.tolist() == [d is not None for d in dates]
     assert bool(np.all(got.ok))
+    birth = _parse_date(arr, MEMBER_BY_NAME["birth_date"], valid(arr))
+    assert birth.ok.tolist() == [d is None or d.year >= 1900 for d in dates]

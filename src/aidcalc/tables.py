@@ -73,6 +73,7 @@ count data rows from 1 (the header and blank lines are not counted).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -292,7 +293,8 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
     """Text cells as strings and empty strings as absent: what any reader hands on to the checks.
 
     Text and enum columns stored as integers (an id or a division code in a typed Parquet file) are
-    read as their digits.
+    read as their digits. Columns keep the pieces they were read in (a chunk's rows may come from several batches): the checks
+    read them piece by piece rather than copying them into one.
     """
     kinds = {c.name: c.kind for c in columns}
     if any(pa.types.is_dictionary(f.type) for f in table.schema):
@@ -302,19 +304,17 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
         arr = table.column(name)
         t = arr.type
         if pa.types.is_dictionary(t):
-            arr = arr.combine_chunks()
-            if (kinds.get(name) == "enum" or name in FEW_VALUES) and is_text(arr.dictionary) \
-                    and not has_empty(arr.dictionary):
+            if (kinds.get(name) == "enum" or name in FEW_VALUES) \
+                    and all(is_text(p.dictionary) and not has_empty(p.dictionary) for p in arr.chunks):
                 arrays.append(arr)  # read as a dictionary: checked on its few distinct values
                 continue
             arr = arr.cast(t.value_type)
             t = arr.type
         if kinds.get(name, "text") in ("text", "enum") and pa.types.is_integer(t):
             arr = arr.cast(pa.string())
-        if is_text(arr) and arr.null_count < len(arr):
-            arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-            if has_empty(arr):
-                arr = pc.if_else(pa.array(empty(arr)), pa.scalar(None, arr.type), arr)
+        if is_text(arr) and arr.null_count < len(arr) and any(has_empty(p) for p in arr.chunks):
+            arr = pa.chunked_array([pc.if_else(pa.array(empty(p)), pa.scalar(None, p.type), p) for p in arr.chunks],
+                                   type=arr.type)
         arrays.append(arr)
     return pa.table(arrays, names=table.column_names)
 
@@ -485,6 +485,32 @@ def civil_from_days(days: npt.NDArray[np.int32]) -> tuple[I64, I64, I64]:
     return y, m, d
 
 
+#: day numbers (days since 1970-01-01) of the dates looked up in a table: 1900-01-01 to 2099-12-31
+_TABLE_DAYS = (-25_567, 47_482)
+
+
+@functools.cache
+def _yyyymmdd_table() -> I64:
+    y, m, d = civil_from_days(np.arange(*_TABLE_DAYS, dtype=np.int32))
+    out: I64 = y * 10000 + m * 100 + d
+    return out
+
+
+def yyyymmdd(days: npt.NDArray[np.int32]) -> I64:
+    """Day numbers → dates as ``YYYYMMDD`` integers (the Frame's form): looked up for 1900–2099, computed
+    otherwise."""
+    lo, hi = _TABLE_DAYS
+    at = days.astype(np.int64) - lo
+    inside = (at >= 0) & (at < hi - lo)
+    if inside.all():
+        out: I64 = _yyyymmdd_table()[at]
+        return out
+    y, m, d = civil_from_days(days)
+    out = y * 10000 + m * 100 + d
+    out[inside] = _yyyymmdd_table()[at[inside]]
+    return out
+
+
 def _days_in_month(y: I64, m: I64) -> I64:
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)[np.clip(m, 0, 12)]
@@ -515,11 +541,15 @@ def _iso_dates(text: Any) -> tuple[I64, I64, I64, B]:
 def _parse_date(arr: Any, c: Column, present: B) -> Parsed:
     """Dates as ``YYYYMMDD`` integers (the Frame's form); invalid calendar dates are not accepted."""
     if pa.types.is_date32(arr.type):
-        y, m, d = civil_from_days(np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr)])
+        days = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr)]
+        values = yyyymmdd(days)
         if arr.null_count:  # a null slot holds any number
-            y, m, d = (np.where(present, x, 0) for x in (y, m, d))
+            values = np.where(present, values, 0)
         ok = np.ones(len(arr), dtype=np.bool_)
-    elif pa.types.is_date(arr.type):
+        if c.name == "birth_date":
+            ok &= values >= FAST_EARLIEST_BIRTH_YEAR * 10000
+        return Parsed(values, present, ~present | ok)
+    if pa.types.is_date(arr.type):
         y, m, d = (_np_int(f(arr)) for f in (pc.year, pc.month, pc.day))
         ok = np.ones(len(arr), dtype=np.bool_)
     else:
@@ -582,14 +612,21 @@ def parse_columns(table: Any, columns: Sequence[Column]) -> tuple[dict[str, Pars
         if col is None or col.null_count == n:
             out[c.name] = absent
             continue
-        arr = col.combine_chunks()
-        present = valid(arr)
-        out[c.name] = _PARSERS[c.kind](arr, c, present)
+        out[c.name] = _parse(col, c)
     unknown = np.zeros(n, dtype=np.bool_)
     for name in table.column_names:
         if name not in known and table.column(name).null_count < n:
-            unknown |= valid(table.column(name).combine_chunks())
+            unknown |= np.concatenate([valid(p) for p in table.column(name).chunks])
     return out, unknown
+
+
+def _parse(col: Any, c: Column) -> Parsed:
+    """A column parsed piece by piece (every check reads a cell on its own), the pieces' results joined."""
+    pieces = [p for p in col.chunks if len(p)] or [col.combine_chunks()]
+    parsed = [_PARSERS[c.kind](p, c, valid(p)) for p in pieces]
+    if len(parsed) == 1:
+        return parsed[0]
+    return Parsed(*(np.concatenate([getattr(p, f) for p in parsed]) for f in ("values", "present", "ok")))
 
 
 # --------------------------------------------------------------------------- the columnar Frame

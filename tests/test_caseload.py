@@ -352,6 +352,7 @@ def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
         assert {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in row.items()} == csv_row
     members = pq.read_table(sibling(tmp_path / "r.parquet", "members"))
     assert members.schema.field("total").type == pa.decimal128(18, 2)
+    assert [f.name for f in (*parquet.schema, *members.schema) if f.nullable] == []  # no result cell is empty
     assert members.to_pylist()[0]["total"] == Decimal(read_csv(sibling(tmp_path / "r.csv", "members"))[0]["total"])
     book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert book.sheetnames == ["households", "members"]

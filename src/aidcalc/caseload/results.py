@@ -166,7 +166,8 @@ def yuan_decimals(fen: Any) -> Any:
 def presented(table: Any, fmt: Format) -> Any:
     """A result table as written. Each amount as yuan: decimal(18, 2) in Parquet (stored as the 64-bit
     integer of its 分), text with two decimals in CSV and xlsx. Statuses, divisions, dates and areas as
-    text — in Parquet as dictionaries of their few values (read back as categories)."""
+    text — in Parquet as dictionaries of their few values (read back as categories). Every column is
+    declared not null."""
     if any(pa.types.is_dictionary(f.type) for f in table.schema):
         table = table.unify_dictionaries()
     cols: dict[str, Any] = {}
@@ -185,7 +186,8 @@ def presented(table: Any, fmt: Format) -> Any:
                 col = col.combine_chunks()
             col = col if fmt == "parquet" else col.cast(col.type.value_type)
         cols[name] = col
-    return pa.table(cols)
+    # no result cell is ever empty: said in the schema, Parquet stores no definition levels for them
+    return pa.table(cols, schema=pa.schema([pa.field(n, c.type, nullable=False) for n, c in cols.items()]))
 
 
 #: Parquet results: dictionary-encode only the columns with few distinct values (ids and amounts would

@@ -190,3 +190,25 @@ def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], 
     assert bool(np.all(got.ok))
     birth = _parse_date(arr, MEMBER_BY_NAME["birth_date"], valid(arr))
     assert birth.ok.tolist() == [d is None or d.year >= 1900 for d in dates]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), st.integers(min_value=0, max_value=9))
+def test_boolean_cells_read_from_their_bitmap(cells: list[bool | None], cut: int) -> None:
+    """A typed boolean column reads as its values, False where a cell is empty, at any offset."""
+    from aidcalc.arrowtext import flags
+
+    arr = pa.array([True] * cut + cells, type=pa.bool_()).slice(cut)
+    assert flags(arr, valid(arr)).tolist() == [bool(c) for c in cells]
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(["int8", "int16", "int32", "int64", "uint8", "uint32"]),
+       st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=127)), max_size=40),
+       st.integers(min_value=0, max_value=9))
+def test_integer_cells_read_from_their_buffer(kind: str, cells: list[int | None], cut: int) -> None:
+    """A typed integer column of any width reads as its values, 0 where a cell is empty, at any offset."""
+    from aidcalc.arrowtext import integers
+
+    arr = pa.array([1] * cut + cells, type=getattr(pa, kind)()).slice(cut)
+    assert integers(arr, valid(arr)).tolist() == [c or 0 for c in cells]

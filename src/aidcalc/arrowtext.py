@@ -39,6 +39,28 @@ def valid(arr: Any) -> B:
     return out
 
 
+def flags(arr: Any, present: B) -> B:
+    """A boolean array's values (False where a cell is not given), from its bitmap."""
+    n = len(arr)
+    data = arr.buffers()[1]
+    if n == 0 or data is None:
+        return np.zeros(n, dtype=np.bool_)
+    bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
+    out: B = bits[arr.offset:arr.offset + n].view(np.bool_)
+    return out & present if arr.null_count else out
+
+
+def integers(arr: Any, present: B) -> I64:
+    """An integer array's values as int64 (0 where a cell is not given), read from its buffer."""
+    n = len(arr)
+    if n == 0 or arr.null_count == n:
+        return np.zeros(n, dtype=np.int64)
+    width = np.dtype(arr.type.to_pandas_dtype())
+    values = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset:arr.offset + n]
+    out: I64 = np.where(present, values, 0).astype(np.int64) if arr.null_count else values.astype(np.int64)
+    return out
+
+
 def is_text(arr: Any) -> bool:
     return bool(pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type))
 

@@ -93,7 +93,9 @@ from aidcalc.arrowtext import (
     char_length,
     empty,
     fixed_digits,
+    flags,
     has_empty,
+    integers,
     is_text,
     money_fen,
     valid,
@@ -349,7 +351,7 @@ def by_index(per_value: npt.NDArray[Any], arr: Any, present: B, absent: Any) -> 
     width = np.dtype(indices.type.to_pandas_dtype())
     idx = np.frombuffer(indices.buffers()[1], dtype=width)[indices.offset:indices.offset + len(indices)]
     # a null slot's index may be anything: it reads the entry appended above
-    out: npt.NDArray[Any] = table[np.where(present, idx, len(table) - 1)] if arr.null_count else table[idx]
+    out: npt.NDArray[Any] = np.take(table, np.where(present, idx, len(table) - 1) if arr.null_count else idx)
     return out
 
 
@@ -409,7 +411,7 @@ _FALSE = ("false", "0", "no", "off", "f", "n")
 
 def _parse_bool(arr: Any, c: Column, present: B) -> Parsed:
     if pa.types.is_boolean(arr.type):
-        return Parsed(_np_bool(arr), present, np.ones(len(arr), dtype=np.bool_))
+        return Parsed(flags(arr, present), present, np.ones(len(arr), dtype=np.bool_))
     text = _text(arr)
     if text is None:
         return Parsed(np.zeros(len(arr), dtype=np.bool_), present, ~present)
@@ -419,7 +421,7 @@ def _parse_bool(arr: Any, c: Column, present: B) -> Parsed:
 
 def _parse_int(arr: Any, c: Column, present: B) -> Parsed:
     if pa.types.is_integer(arr.type):
-        values = _np_int(arr)
+        values = integers(arr, present)
         ok = np.ones(len(arr), dtype=np.bool_)
     else:
         text = _text(arr)
@@ -464,7 +466,7 @@ def _decimal_fen(arr: Any, present: B) -> tuple[I64, B]:
     words = np.frombuffer(fen.buffers()[1], dtype=np.int64)[2 * fen.offset:2 * (fen.offset + len(fen))]
     low = words[0::2]
     if fen.type.precision <= 18:  # |amount| < 10**18 < 2**63: the low word is the whole amount
-        values = np.where(present, low, 0) if fen.null_count else low.copy()
+        values = np.where(present, low, 0) if fen.null_count else low  # no null: the words read in place
         return values, values >= 0
     fits = present & (words[1::2] == (low >> 63))
     ok: B = fits & (low >= 0)
@@ -656,7 +658,8 @@ def _required_ok(parsed: Mapping[str, Parsed], columns: Sequence[Column]) -> B:
 
 def _index_in(p: Parsed, c: Column, vocab: Sequence[str], absent: int) -> npt.NDArray[np.int8]:
     remap = np.array([vocab.index(v) for v in c.values] + [absent], dtype=np.int8)
-    return remap[np.where(p.present, p.values, len(c.values))]
+    out: npt.NDArray[np.int8] = np.take(remap, np.where(p.present, p.values, len(c.values)))
+    return out
 
 
 @dataclass

@@ -166,14 +166,17 @@ class _Table:
     def _spec(self) -> Sequence[Any]:
         return HOUSEHOLD_COLUMNS if self.sheet == "households" else MEMBER_COLUMNS
 
-    def batches(self, size: int, columns: list[str] | None = None, ahead: bool = False) -> Iterator[Any]:
+    def batches(self, size: int, columns: list[str] | None = None, ahead: bool = False,
+                exact: bool = True) -> Iterator[Any]:
         """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``.
         ``columns``: only these (Parquet and CSV; the others read every column). ``ahead``: Parquet and
-        CSV are decoded a batch ahead on a thread of their own (pyarrow releases the GIL while it decodes)."""
+        CSV are decoded a batch ahead on a thread of their own (pyarrow releases the GIL while it decodes).
+        ``exact=False``: the batches as read, of about ``size`` rows (no batch cut to size and joined)."""
         raw = self._raw(size, columns)
         if ahead and self.fmt in ("parquet", "csv"):
             raw = _ahead(raw)
-        yield from _rechunk((pa.Table.from_batches([b]) for b in raw), size)
+        tables = (pa.Table.from_batches([b]) for b in raw)
+        yield from _rechunk(tables, size) if exact else tables
 
     def _dictionaries(self) -> list[str]:
         """The enum columns of a Parquet table and the text ones with few values, read as dictionaries (as
@@ -187,8 +190,14 @@ class _Table:
 
             # pre_buffer off: with it on, the reader keeps every row group's bytes it has read until it is
             # closed — the whole file, by the end of a streamed run
-            yield from pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False).iter_batches(
-                batch_size=min(size, 1 << 20), columns=columns)
+            f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False)
+            if self.largest_row_group() <= max(4 * size, 1 << 16):
+                # row groups whole: each column of a chunk then comes in a few long pieces (batches cut at a
+                # fixed size leave a short piece at each row group's end)
+                for g in range(len(self._groups)):
+                    yield from f.read_row_group(g, columns=columns).to_batches()
+                return
+            yield from f.iter_batches(batch_size=min(size, 1 << 20), columns=columns)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
 
@@ -501,7 +510,7 @@ def _key(table: Any, spec: Sequence[Any]) -> Any:
 
 def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = None,
               ahead: bool = False) -> Iterator[Task]:
-    members = mem.batches(chunk, columns, ahead)
+    members = mem.batches(chunk, columns, ahead, exact=False)  # joined below as far as each chunk needs
     buffer: Any = None  # member rows read and not yet handed out
     keys: Any = None  # their household ids
     done = 0  # member rows handed out

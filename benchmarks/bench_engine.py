@@ -13,7 +13,7 @@ Measures, in one run and on one core (OMP/OPENBLAS/MKL threads = 1, the process 
 (c) ``benchmarks/kernel.py``, a hand-written numpy kernel of the same 低保 rule, given the same
     prerequisites — plain (``np.add.reduceat``, ``np.where``) and with the engine's idioms (prefix sums,
     ``x * mask``, ``take``); the amounts, eligible and undetermined flags of both must equal the engine's;
-(d) the OpenFisca model (benchmarks/peers/openfisca_dibao.py, a copy of shared/peers/) in its own venv,
+(d) the OpenFisca model (benchmarks/peers/openfisca_dibao.py, the reference model) in its own venv,
     batch mode on the same N households (best of ``--repeat`` runs, as timed by the peer script: build +
     calculate) and single mode on ``--single-n`` households, against aidcalc on the same households (the
     peer's caseload: sizes 1–5, work and other income; its parameters transcribed in

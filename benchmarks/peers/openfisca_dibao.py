@@ -6,7 +6,7 @@ Usage: python openfisca_dibao.py single N   -> N single-household calculations (
        python openfisca_dibao.py batch N    -> one vectorized simulation of N households
 Prints: mode, N, seconds, households/s, checksum.
 
-Copied from shared/peers/openfisca_dibao.py for aidcalc's benchmarks/bench_engine.py. The model and
+The reference OpenFisca model of the 低保 rule, for aidcalc's benchmarks/bench_engine.py. The model and
 its parameters are unchanged. Additions, marked "aidcalc:": ``--households FILE.npz`` reads the
 households (arrays ``sizes``, ``work``, ``other``) instead of drawing them, so that aidcalc and
 OpenFisca compute the same caseload; ``--write FILE.npz`` saves the households the script draws; and

@@ -295,8 +295,8 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
     """Text cells as strings and empty strings as absent: what any reader hands on to the checks.
 
     Text and enum columns stored as integers (an id or a division code in a typed Parquet file) are
-    read as their digits. Columns keep the pieces they were read in (a chunk's rows may come from several batches): the checks
-    read them piece by piece rather than copying them into one.
+    read as their digits. Columns keep the pieces they were read in (a chunk's rows may come from
+    several batches): the checks read them piece by piece rather than copying them into one.
     """
     kinds = {c.name: c.kind for c in columns}
     if any(pa.types.is_dictionary(f.type) for f in table.schema):

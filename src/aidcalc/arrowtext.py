@@ -39,6 +39,14 @@ def valid(arr: Any) -> B:
     return out
 
 
+def in_place(arr: Any, dtype: Any = None) -> npt.NDArray[Any]:
+    """A fixed-width array's values buffer, read in place as numpy (``dtype``: else the array's own); a null
+    slot holds any number."""
+    width = np.dtype(dtype if dtype is not None else arr.type.to_pandas_dtype())
+    out: npt.NDArray[Any] = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset:arr.offset + len(arr)]
+    return out
+
+
 def flags(arr: Any, present: B) -> B:
     """A boolean array's values (False where a cell is not given), from its bitmap."""
     n = len(arr)
@@ -55,8 +63,7 @@ def integers(arr: Any, present: B) -> I64:
     n = len(arr)
     if n == 0 or arr.null_count == n:
         return np.zeros(n, dtype=np.int64)
-    width = np.dtype(arr.type.to_pandas_dtype())
-    values = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset:arr.offset + n]
+    values = in_place(arr)
     out: I64 = np.where(present, values, 0).astype(np.int64) if arr.null_count else values.astype(np.int64)
     return out
 

@@ -95,6 +95,7 @@ from aidcalc.arrowtext import (
     fixed_digits,
     flags,
     has_empty,
+    in_place,
     integers,
     is_text,
     money_fen,
@@ -347,9 +348,7 @@ def by_index(per_value: npt.NDArray[Any], arr: Any, present: B, absent: Any) -> 
     """Per cell of a dictionary array, its value's entry in ``per_value`` (one per dictionary value);
     ``absent`` where the cell is not given."""
     table = np.append(per_value, np.asarray(absent, dtype=per_value.dtype))
-    indices = arr.indices
-    width = np.dtype(indices.type.to_pandas_dtype())
-    idx = np.frombuffer(indices.buffers()[1], dtype=width)[indices.offset:indices.offset + len(indices)]
+    idx = in_place(arr.indices)
     # a null slot's index may be anything: it reads the entry appended above
     out: npt.NDArray[Any] = np.take(table, np.where(present, idx, len(table) - 1) if arr.null_count else idx)
     return out
@@ -505,11 +504,12 @@ def yyyymmdd(days: npt.NDArray[np.int32]) -> I64:
     at = days.astype(np.int64) - lo
     inside = (at >= 0) & (at < hi - lo)
     if inside.all():
-        out: I64 = _yyyymmdd_table()[at]
+        out: I64 = np.take(_yyyymmdd_table(), at)
         return out
-    y, m, d = civil_from_days(days)
-    out = y * 10000 + m * 100 + d
-    out[inside] = _yyyymmdd_table()[at[inside]]
+    out = np.empty(days.shape[0], dtype=np.int64)
+    out[inside] = np.take(_yyyymmdd_table(), at[inside])
+    y, m, d = civil_from_days(days[~inside])
+    out[~inside] = y * 10000 + m * 100 + d
     return out
 
 
@@ -543,26 +543,23 @@ def _iso_dates(text: Any) -> tuple[I64, I64, I64, B]:
 def _parse_date(arr: Any, c: Column, present: B) -> Parsed:
     """Dates as ``YYYYMMDD`` integers (the Frame's form); invalid calendar dates are not accepted."""
     if pa.types.is_date32(arr.type):
-        days = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr)]
-        values = yyyymmdd(days)
+        values = yyyymmdd(in_place(arr, np.int32))
         if arr.null_count:  # a null slot holds any number
             values = np.where(present, values, 0)
         ok = np.ones(len(arr), dtype=np.bool_)
-        if c.name == "birth_date":
-            ok &= values >= FAST_EARLIEST_BIRTH_YEAR * 10000
-        return Parsed(values, present, ~present | ok)
-    if pa.types.is_date(arr.type):
+    elif pa.types.is_date(arr.type):
         y, m, d = (_np_int(f(arr)) for f in (pc.year, pc.month, pc.day))
-        ok = np.ones(len(arr), dtype=np.bool_)
+        values, ok = y * 10000 + m * 100 + d, np.ones(len(arr), dtype=np.bool_)
     else:
         text = _text(arr)
         if text is None:
             return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
         y, m, d, ok = _iso_dates(text)
         ok &= (y >= 1) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= _days_in_month(y, m))
-    if c.name == "birth_date":
-        ok &= y >= FAST_EARLIEST_BIRTH_YEAR
-    return Parsed(y * 10000 + m * 100 + d, present, ~present | ok)
+        values = y * 10000 + m * 100 + d
+    if c.name == "birth_date":  # month and day are two digits: the year is values // 10000
+        ok &= values >= FAST_EARLIEST_BIRTH_YEAR * 10000
+    return Parsed(values, present, ~present | ok)
 
 
 def _parse_list(arr: Any, c: Column, present: B) -> Parsed:

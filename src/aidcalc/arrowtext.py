@@ -33,9 +33,13 @@ def valid(arr: Any) -> B:
         return np.ones(n, dtype=np.bool_)
     if arr.null_count == n:
         return np.zeros(n, dtype=np.bool_)
-    bitmap = arr.buffers()[0]
+    return _bits(arr.buffers()[0], arr.offset, n)
+
+
+def _bits(bitmap: Any, offset: int, n: int) -> B:
+    """Bits ``offset`` to ``offset + n`` of an Arrow bitmap (least significant bit first) as flags."""
     bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
-    out: B = bits[arr.offset:arr.offset + n].astype(np.bool_)
+    out: B = bits[offset:offset + n].view(np.bool_)
     return out
 
 
@@ -53,8 +57,7 @@ def flags(arr: Any, present: B) -> B:
     data = arr.buffers()[1]
     if n == 0 or data is None:
         return np.zeros(n, dtype=np.bool_)
-    bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
-    out: B = bits[arr.offset:arr.offset + n].view(np.bool_)
+    out = _bits(data, arr.offset, n)
     return out & present if arr.null_count else out
 
 
@@ -231,5 +234,5 @@ def text_array(values: Sequence[str]) -> Any:
     return pa.array(values, type=pa.string())
 
 
-__all__ = ["Text", "Texts", "cells", "char_length", "empty", "fixed_digits", "has_empty", "money_fen", "text_array",
-           "valid", "whole_numbers"]
+__all__ = ["Text", "Texts", "cells", "char_length", "empty", "fixed_digits", "flags", "has_empty", "in_place",
+           "integers", "is_text", "money_fen", "text_array", "valid", "whole_numbers"]

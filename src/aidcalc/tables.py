@@ -261,7 +261,7 @@ def _value(value: object, kind: Kind) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if kind == "list" and isinstance(value, str):
-        return [item.strip() for item in value.replace(",", ";").split(";")]
+        return [item.strip() for item in re.split(LIST_SEPARATORS, value)]
     return value
 
 

@@ -191,7 +191,7 @@ class _Table:
             # pre_buffer off: with it on, the reader keeps every row group's bytes it has read until it is
             # closed — the whole file, by the end of a streamed run
             f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False)
-            if self.largest_row_group() <= max(4 * size, 1 << 16):
+            if self.row_groups_fit(size):
                 # row groups whole: each column of a chunk then comes in a few long pieces (batches cut at a
                 # fixed size leave a short piece at each row group's end)
                 for g in range(len(self._groups)):
@@ -228,6 +228,10 @@ class _Table:
 
     def largest_row_group(self) -> int:
         return max(self._groups, default=0)
+
+    def row_groups_fit(self, chunk: int) -> bool:
+        """Parquet: whether a row group is small enough beside a chunk of ``chunk`` rows to be read whole."""
+        return self.largest_row_group() <= max(4 * chunk, 1 << 16)
 
     def count(self) -> int | None:
         """The number of data rows, when the file says it without being read (Parquet)."""
@@ -489,7 +493,7 @@ def streamed_slices(source: CaseloadInput, chunk: int) -> tuple[int | None, Iter
     if source.format != "parquet":
         return None
     hh, mem = _streamable_pair(source)
-    if max(hh.largest_row_group(), mem.largest_row_group()) > max(4 * chunk, 1 << 16):
+    if not (hh.row_groups_fit(chunk) and mem.row_groups_fit(chunk)):
         return None
 
     def slices() -> Iterator[Task | RowSlice]:

@@ -108,8 +108,10 @@ def batch(
     if source is None or out is None:
         raise click.UsageError("IN and -o/--output are required")
     from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
+    from aidcalc.caseload.memory import keep_freed_memory
     from aidcalc.engine import Engine
 
+    keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
     try:
         caseload = open_input(source, members)
         if not out.parent.is_dir():

@@ -954,6 +954,7 @@ def diff_command(
     bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
     """
     from aidcalc.caseload import open_input
+    from aidcalc.caseload.memory import keep_freed_memory
     from aidcalc.diff_report import render_summary, summary_json, write_report
 
     a, b = sides(date_from, date_to, from_standards, to_standards, on, standards)
@@ -962,6 +963,7 @@ def diff_command(
             raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
         if not out.parent.is_dir():
             fail(f"{out.parent}: the output directory does not exist")
+    keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
     try:
         source = open_input(caseload, members)
         diff = diff_caseload(source, a, b, chunk=chunk_size)

@@ -465,7 +465,8 @@ def _decimal_fen(arr: Any, present: B) -> tuple[I64, B]:
     words = np.frombuffer(fen.buffers()[1], dtype=np.int64)[2 * fen.offset:2 * (fen.offset + len(fen))]
     low = words[0::2]
     if fen.type.precision <= 18:  # |amount| < 10**18 < 2**63: the low word is the whole amount
-        values = np.where(present, low, 0) if fen.null_count else low  # no null: the words read in place
+        # no null: the words read in place; else 0 in the empty cells (a multiplication: faster than np.where)
+        values = np.multiply(low, present, dtype=np.int64) if fen.null_count else low
         return values, values >= 0
     fits = present & (words[1::2] == (low >> 63))
     ok: B = fits & (low >= 0)

@@ -10,10 +10,10 @@ import datetime as dt
 import json
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,9 @@ from aidcalc.errors import AidcalcError
 from aidcalc.money import yuan
 from aidcalc.standards.library import Library
 from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
+
+if TYPE_CHECKING:  # worker processes only with --jobs: their module (≈ 20 ms to import) is loaded then
+    from concurrent.futures import ProcessPoolExecutor
 
 I64 = npt.NDArray[np.int64]
 
@@ -184,6 +187,7 @@ def _pool(jobs: int, engine: Engine, standards: tuple[str, ...]) -> ProcessPoolE
     its own (the writers come later; in this mode there are no reader threads), so nothing is copied
     mid-way."""
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     if "fork" in mp.get_all_start_methods():
         _WORKER_ENGINES[standards] = engine

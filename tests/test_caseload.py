@@ -647,6 +647,46 @@ def test_streaming_where_members_end_exactly_at_a_chunk_boundary(tmp_path: Path,
     assert all((t.member_household == list(range(t.households.num_rows))).all() for t in got)
 
 
+
+@pytest.mark.parametrize("order", ["by number", "swapped"])
+def test_integer_ids_stream_in_the_order_of_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    order: str) -> None:
+    """Parquet tables whose household_id is stored as integers, sorted by number (1, 2, …, 10, …, 120: not
+    increasing as text), are streamed; out of numeric order they are read by whole id columns; the
+    results are those of the whole-column reading either way."""
+    from aidcalc.caseload import inputs, run
+
+    sample = _sample(tmp_path, 120)
+    number = {h["household_id"]: int(h["household_id"].rsplit("-", 1)[1]) for h in read_csv(sample)}
+    assert sorted(number.values()) == list(range(1, 121))
+    households, members = string_table(sample), string_table(sibling(sample, "members"))
+    if order == "swapped":  # households 9 and 10 change places: increasing as text, not as numbers
+        households = households.take([*range(8), 9, 8, *range(10, 120)])
+
+    def numbered(t: Any) -> Any:
+        ids = pa.array([number[i] for i in t.column("household_id").to_pylist()], pa.int64())
+        return t.set_column(t.column_names.index("household_id"), "household_id", ids)
+
+    pq.write_table(numbered(households), tmp_path / "c.parquet")
+    pq.write_table(numbered(members), tmp_path / "c.members.parquet")
+    _, tasks = inputs.streamed_tasks(inputs.open_input(tmp_path / "c.parquet"), 25)
+    if order == "by number":
+        assert sum(t.households.num_rows for t in tasks) == 120
+    else:
+        with pytest.raises(inputs.Unstreamable, match="household ids not in strictly increasing order"):
+            list(tasks)
+    batch(tmp_path / "c.parquet", "-o", tmp_path / "got.csv", "--chunk-size", "25")
+
+    def refuse(source: Any, chunk: int, ahead: bool = True) -> Any:
+        raise inputs.Unstreamable("the reference reads the ids whole")
+
+    monkeypatch.setattr(run, "streamed_tasks", refuse)
+    batch(tmp_path / "c.parquet", "-o", tmp_path / "ref.csv", "--chunk-size", "25")
+    assert outputs(tmp_path / "got.csv") == outputs(tmp_path / "ref.csv")
+    got = read_csv(tmp_path / "got.csv")
+    assert [r["household_id"] for r in got][8:11] == (["9", "10", "11"] if order == "by number" else ["10", "9", "11"])
+    assert len(got) == 120
+
 _REFAULTS = """
 import resource, sys
 import numpy as np

@@ -512,31 +512,50 @@ def _key(table: Any, spec: Sequence[Any]) -> Any:
     return ids.combine_chunks()
 
 
+def _ordered_by_number(hh: _Table, mem: _Table) -> bool:
+    """Whether both tables store ``household_id`` as integers (a Parquet export of numeric ids): then "in
+    increasing order" means by number (1, 2, …, 10), not as text ("10" before "2")."""
+    return hh.fmt == mem.fmt == "parquet" and all(
+        pa.types.is_integer(t._schema.field("household_id").type) for t in (hh, mem))
+
+
+def _order(table: Any, ids: Any, by_number: bool) -> Any:
+    """What a chunk's rows are ordered by: the stored integer ids (``by_number``), else the ids as text."""
+    if not by_number:
+        return ids
+    return table.column("household_id").combine_chunks().cast(pa.int64())
+
+
 def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = None,
               ahead: bool = False) -> Iterator[Task]:
     members = mem.batches(chunk, columns, ahead, exact=False)  # joined below as far as each chunk needs
+    by_number = _ordered_by_number(hh, mem)
     buffer: Any = None  # member rows read and not yet handed out
-    keys: Any = None  # their household ids
+    keys: Any = None  # their household ids (text)
+    order: Any = None  # what they are ordered by: ``keys``, or the stored integers
     done = 0  # member rows handed out
-    last: Any = None  # the last household id handed out
+    last: Any = None  # the last household handed out, as ordered
     a = 0
     for index, households in enumerate(hh.batches(chunk, columns, ahead)):
         ids = _key(households, HOUSEHOLD_COLUMNS)
+        ordered = _order(households, ids, by_number)
         n = len(ids)
-        if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ids) or (
-                last is not None and not pc.less(last, ids[0]).as_py()):
+        if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ordered) or (
+                last is not None and not pc.less(last, ordered[0]).as_py()):
             raise Unstreamable("household ids not in strictly increasing order")
-        last = ids[n - 1]
+        last = ordered[n - 1]
         # read member rows until the last one read belongs to a later household (or the table ends)
-        while buffer is None or len(keys) == 0 or pc.less_equal(keys[len(keys) - 1], last).as_py():
+        while buffer is None or len(keys) == 0 or pc.less_equal(order[len(order) - 1], last).as_py():
             more = next(members, None)
             if more is None:
                 break
             more_keys = _key(more, MEMBER_COLUMNS)
             if more_keys.null_count or not more_keys.type.equals(pa.string()):
                 raise Unstreamable("a member row without a household id")
+            more_order = _order(more, more_keys, by_number)
             buffer = more if buffer is None else pa.concat_tables([buffer, more], promote_options="permissive")
             keys = more_keys if keys is None else pa.concat_arrays([keys, more_keys])
+            order = keys if not by_number else more_order if order is None else pa.concat_arrays([order, more_order])
         if buffer is None or len(keys) == 0:
             raise Unstreamable("no member rows")
         # the buffer's first n runs of one household id must be this chunk's households, in order, and the
@@ -545,14 +564,14 @@ def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = N
         if bounds is None:
             raise Unstreamable("member rows not grouped in the households' order")
         k = int(bounds[-1])
-        if k < len(keys) and not pc.less(last, keys[k]).as_py():
+        if k < len(keys) and not pc.less(last, order[k]).as_py():
             raise Unstreamable("member rows not grouped in the households' order")
         position = _positions(bounds)
         yield Task(index, np.arange(a + 1, a + n + 1, dtype=np.int64), households=households,
                    members=buffer.slice(0, k), member_household=position,
                    member_rows=np.arange(done + 1, done + k + 1, dtype=np.int64),
                    shared_with=np.zeros(n, dtype=np.int64))
-        buffer, keys = buffer.slice(k), keys.slice(k)
+        buffer, keys, order = buffer.slice(k), keys.slice(k), order.slice(k)
         done += k
         a += n
     if (buffer is not None and buffer.num_rows) or next(members, None) is not None:
@@ -617,8 +636,10 @@ def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[T
 
 
 def _strictly_increasing(ids: Any) -> bool:
-    """Whether the ids (no null among them) are in strictly increasing order, hence all different."""
-    if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+    """Whether the ids (text or integers, no null among them) are in strictly increasing order, hence all
+    different."""
+    if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)
+                              or pa.types.is_integer(ids.type)):
         return False
     if len(ids) < 2:
         return True

@@ -366,11 +366,11 @@ def _show_exact(x: Fraction) -> str:
 
 
 def load_dir(root: Path) -> list[NoticeFile]:
-    """Parse every ``*.toml`` notice under ``root/<code>-<name>/``; raise on the first bad file."""
-    files: list[NoticeFile] = []
-    for path in iter_notice_paths(root):
-        files.append(parse_notice_file(path, root=root))
-    return files
+    """Parse every ``*.toml`` notice under ``root/<code>-<name>/``; raise on the first bad file. Files parsed
+    by an earlier command and unchanged since come from the cache (:mod:`aidcalc.standards.cache`)."""
+    from aidcalc.standards.cache import parsed_files
+
+    return parsed_files(root, list(iter_notice_paths(root)), lambda path: parse_notice_file(path, root=root))
 
 
 def iter_notice_paths(root: Path) -> Iterable[Path]:

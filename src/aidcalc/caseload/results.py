@@ -19,6 +19,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.arrowtext import text_array
 from aidcalc.benefits import Trace
+from aidcalc.benefits._base import only
 from aidcalc.caseload.inputs import Format, sibling
 from aidcalc.engine import Engine, input_hash
 from aidcalc.explain import PERSON_AMOUNTS, explain
@@ -54,11 +55,11 @@ def benefit_statuses(t: Trace) -> dict[str, tuple[npt.NDArray[np.int8], I64]]:
 
     std_ok = _h(t, "dibao.std_ok").astype(np.bool_)
     s = status(~std_ok | _h(t, "dibao.undetermined").astype(np.bool_), _h(t, "dibao.eligible").astype(np.bool_))
-    out["dibao"] = (s, np.where(~std_ok | (s == INELIGIBLE), 0, _h(t, "dibao.amount")).astype(np.int64))
+    out["dibao"] = (s, only(std_ok & (s != INELIGIBLE), _h(t, "dibao.amount")))
     rules = np.asarray(t["tekun.rules_ok"])
     rules_ok = np.broadcast_to(rules, (f.m,))[f.start[:-1]] if n and f.m else np.ones(n, dtype=np.bool_)
     s = status(~rules_ok | _h(t, "tekun.undetermined_h").astype(np.bool_), _h(t, "tekun.eligible_h").astype(np.bool_))
-    out["tekun"] = (s, np.where(~rules_ok | (s == INELIGIBLE), 0, _h(t, "tekun.amount")).astype(np.int64))
+    out["tekun"] = (s, only(rules_ok & (s != INELIGIBLE), _h(t, "tekun.amount")))
     for code in ("disability_living", "disability_care"):
         amount = _h(t, f"{code}.amount").astype(np.int64)
         out[code] = (status(_h(t, f"{code}.undetermined_h").astype(np.bool_), amount > 0), amount)
@@ -93,7 +94,7 @@ def compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Hou
     total = np.zeros(n, dtype=np.int64)
     for code in BENEFITS:
         s, amount = statuses[code]
-        total += np.where(s == ELIGIBLE, amount, 0)
+        total += only(s == ELIGIBLE, amount)
     cols["total_fen"] = pa.array(total)
     for code in BENEFITS:
         s, amount = statuses[code]
@@ -118,8 +119,8 @@ def compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Hou
         s, _ = statuses[code]
         person_status = frame.to_person(s)
         person = np.broadcast_to(np.asarray(t[PERSON_AMOUNTS[code]]), (frame.m,)).astype(np.int64)
-        person = np.where(person_status != INELIGIBLE, person, 0)
-        person_total += np.where(person_status == ELIGIBLE, person, 0)
+        person = only(person_status != INELIGIBLE, person)
+        person_total += only(person_status == ELIGIBLE, person)
         mcols[f"{code}_amount_fen"] = pa.array(person)
     mcols["total_fen"] = pa.array(person_total)
     return hh, pa.table(mcols)

@@ -356,6 +356,14 @@ def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
     members = pq.read_table(sibling(tmp_path / "r.parquet", "members"))
     assert members.schema.field("total").type == pa.decimal128(18, 2)
     assert [f.name for f in (*parquet.schema, *members.schema) if f.nullable] == []  # no result cell is empty
+    # minimum and maximum kept where a reader can skip row groups by them, not for statuses, areas, member ids
+    for path, table in ((tmp_path / "r.parquet", parquet), (sibling(tmp_path / "r.parquet", "members"), members)):
+        group = pq.ParquetFile(path).metadata.row_group(0)
+        without = [table.column_names[i] for i in range(group.num_columns) if not group.column(i).is_stats_set]
+        assert without == (["area", *(f"{b}_status" for b in BENEFITS)] if table is parquet else ["member_id"])
+    assert pq.ParquetFile(tmp_path / "r.parquet").metadata.num_row_groups == 1
+    assert pq.ParquetFile(tmp_path / "r.parquet").metadata.row_group(0).column(0).statistics.min == \
+        min(parquet.column("household_id").to_pylist())
     assert members.to_pylist()[0]["total"] == Decimal(read_csv(sibling(tmp_path / "r.csv", "members"))[0]["total"])
     book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert book.sheetnames == ["households", "members"]

@@ -514,9 +514,11 @@ def _key(table: Any, spec: Sequence[Any]) -> Any:
 
 def _ordered_by_number(hh: _Table, mem: _Table) -> bool:
     """Whether both tables store ``household_id`` as integers (a Parquet export of numeric ids): then "in
-    increasing order" means by number (1, 2, …, 10), not as text ("10" before "2")."""
+    increasing order" means by number (1, 2, …, 10), not as text ("10" before "2"). Integers that may not
+    fit an int64 (uint64) keep the order of text."""
     return hh.fmt == mem.fmt == "parquet" and all(
-        pa.types.is_integer(t._schema.field("household_id").type) for t in (hh, mem))
+        pa.types.is_integer(ty) and ty != pa.uint64() for ty in (t._schema.field("household_id").type
+                                                                   for t in (hh, mem)))
 
 
 def _order(table: Any, ids: Any, by_number: bool) -> Any:

@@ -62,8 +62,8 @@ members
 Order: ``aidcalc batch`` streams both tables in step, in memory set by ``--chunk-size`` alone, when the
 households come in strictly increasing ``household_id`` order and the rows of ``members`` are grouped
 by household in that same order (as ``aidcalc sample`` writes them, or as an export sorted by id gives
-them): the order of text, or of numbers when both Parquet tables store ``household_id`` as integers
-(1, 2, …, 10). In any other order it first reads the two ``household_id`` columns whole (and, when members are
+them): the order of text, or of numbers (1, 2, …, 10) for ids stored as integers or written with
+digits only. In any other order it first reads the two ``household_id`` columns whole (and, when members are
 not grouped in the households' order, the members table). A member row whose ``household_id`` is not
 in ``households`` is reported in the errors file, as is every household with a problem — among them a
 ``household_id`` used on several rows (none of those rows is computed: their members cannot be told

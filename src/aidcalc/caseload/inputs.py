@@ -512,26 +512,36 @@ def _key(table: Any, spec: Sequence[Any]) -> Any:
     return ids.combine_chunks()
 
 
-def _ordered_by_number(hh: _Table, mem: _Table) -> bool:
-    """Whether both tables store ``household_id`` as integers (a Parquet export of numeric ids): then "in
-    increasing order" means by number (1, 2, …, 10), not as text ("10" before "2"). Integers that may not
-    fit an int64 (uint64) keep the order of text."""
-    return hh.fmt == mem.fmt == "parquet" and all(
-        pa.types.is_integer(ty) and ty != pa.uint64() for ty in (t._schema.field("household_id").type
-                                                                   for t in (hh, mem)))
+def _by_number(hh: _Table, mem: _Table, first_ids: Any) -> bool:
+    """Whether "in increasing order" means by number (1, 2, …, 10) rather than as text ("10" before "2"):
+    when both tables store ``household_id`` as integers (a Parquet export of numeric ids), or when the first
+    chunk's ids are written with digits only and are in increasing order as numbers but not as text."""
+    if hh.fmt == mem.fmt == "parquet" and all(
+            pa.types.is_integer(t._schema.field("household_id").type) for t in (hh, mem)):
+        return True
+    if first_ids.null_count or _strictly_increasing(first_ids):
+        return False
+    try:
+        return _strictly_increasing(first_ids.cast(pa.int64()))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # not all whole numbers
+        return False
 
 
 def _order(table: Any, ids: Any, by_number: bool) -> Any:
-    """What a chunk's rows are ordered by: the stored integer ids (``by_number``), else the ids as text."""
+    """What a chunk's rows are ordered by: their ids as numbers (``by_number``), else as text."""
     if not by_number:
         return ids
-    return table.column("household_id").combine_chunks().cast(pa.int64())
+    stored = table.column("household_id").combine_chunks()
+    try:
+        return (stored if pa.types.is_integer(stored.type) else ids).cast(pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # an id that is no whole number, or beyond int64
+        raise Unstreamable("household ids not all whole numbers") from None
 
 
 def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = None,
               ahead: bool = False) -> Iterator[Task]:
     members = mem.batches(chunk, columns, ahead, exact=False)  # joined below as far as each chunk needs
-    by_number = _ordered_by_number(hh, mem)
+    by_number: bool | None = None  # decided at the first chunk
     buffer: Any = None  # member rows read and not yet handed out
     keys: Any = None  # their household ids (text)
     order: Any = None  # what they are ordered by: ``keys``, or the stored integers
@@ -540,6 +550,8 @@ def _streamed(hh: _Table, mem: _Table, chunk: int, columns: list[str] | None = N
     a = 0
     for index, households in enumerate(hh.batches(chunk, columns, ahead)):
         ids = _key(households, HOUSEHOLD_COLUMNS)
+        if by_number is None:
+            by_number = _by_number(hh, mem, ids)
         ordered = _order(households, ids, by_number)
         n = len(ids)
         if ids.null_count or not ids.type.equals(pa.string()) or not _strictly_increasing(ordered) or (

@@ -39,7 +39,7 @@ from aidcalc.vocab import (
     Supporter,
 )
 
-_MODEL = ConfigDict(extra="forbid", frozen=True)
+_MODEL = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _to_fen(v: object) -> int:

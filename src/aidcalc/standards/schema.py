@@ -44,7 +44,7 @@ STATUS_LABEL_EN = {
     "secondary": "seen only in a repost or secondary source",
 }
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=False)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 
 class Notice(BaseModel):

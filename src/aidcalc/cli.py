@@ -70,6 +70,6 @@ main.add_command(batch)
 main.add_command(sample)
 main.add_command(test_cases, name="test")
 
-from aidcalc.diff import diff_command  # noqa: E402
+from aidcalc.diff_cli import diff_command  # noqa: E402
 
 main.add_command(diff_command, name="diff")

@@ -23,21 +23,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-import click
 import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import Trace
-from aidcalc.cli_common import date_option, fail, load_library
-from aidcalc.errors import AidcalcError, NoValueInForce
+from aidcalc.errors import NoValueInForce
 from aidcalc.frame import Frame, date_int, month_index
 from aidcalc.money import yuan, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE
@@ -884,131 +879,6 @@ def _compared(source: Any, a: Side, b: Side, chunk: int, today: dt.date | None, 
     return builder
 
 
-# ------------------------------------------------------------------------------------------------ CLI
-
-REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
-
-
-def sides(
-    date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None, to_standards: str | None,
-    on: dt.date | None, standards: Sequence[str],
-) -> tuple[Side, Side]:
-    """A and B from the command line's options (raises click.UsageError when they do not make two sides)."""
-    by_date = date_from is not None or date_to is not None
-    by_standards = from_standards is not None or to_standards is not None
-    if by_date == by_standards:
-        raise click.UsageError("give either --from DATE --to DATE, or --to-standards DIR "
-                               "(with --from-standards DIR, else the bundled tables)")
-    if by_date:
-        if date_from is None or date_to is None:
-            raise click.UsageError("--from and --to go together")
-        if on is not None:
-            raise click.UsageError("--on is for --from-standards/--to-standards; with dates, --from and --to "
-                                   "are the calculation dates")
-        library = load_library(standards)
-        return (Side(date_from.isoformat(), library, date_from, tuple(standards)),
-                Side(date_to.isoformat(), library, date_to, tuple(standards)))
-    if to_standards is None:
-        raise click.UsageError("--from-standards needs --to-standards DIR")
-    layers_a = (*standards, from_standards) if from_standards else tuple(standards)
-    layers_b = (*standards, to_standards)
-    label_a = f"standards {from_standards}" if from_standards else "bundled standards"
-    return (Side(label_a, load_library(layers_a), on, tuple(layers_a)),
-            Side(f"standards {to_standards}", load_library(layers_b), on, tuple(layers_b)))
-
-
-@click.command("diff")
-@click.argument("caseload", type=click.Path(exists=True, path_type=Path))
-@click.option("--from", "date_from", metavar="DATE", callback=date_option, help="Date A: the standards in force then, households computed "
-              "on it.")
-@click.option("--to", "date_to", metavar="DATE", callback=date_option, help="Date B.")
-@click.option("--from-standards", type=click.Path(exists=True, file_okay=False),
-              help="Standards A: a directory layered over the bundled tables (default: the bundled tables).")
-@click.option("--to-standards", type=click.Path(exists=True, file_okay=False),
-              help="Standards B: a directory (e.g. a draft of next year's notice) layered over the bundled tables.")
-@click.option("--on", "on", metavar="DATE", callback=date_option, help="With standards directories: the calculation date for every "
-              "household (default: each household's own, else today).")
-@click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="A standards directory layered over the bundled tables on both sides (repeatable).")
-@click.option("--members", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The members table when CASELOAD is a households .csv/.parquet.")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A report: REPORT.html (charts, no network needed), REPORT.xlsx or REPORT.json (repeatable).")
-@click.option("--fail-on-loss", is_flag=True, help="Exit 1 and list every household whose total falls.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="The summary on stdout.")
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write every input problem here as JSON lines.")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=200_000, show_default=True,
-              help="Households per chunk.")
-def diff_command(
-    caseload: Path, date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None,
-    to_standards: str | None, on: dt.date | None, standards: tuple[str, ...], members: Path | None,
-    outputs: tuple[Path, ...], fail_on_loss: bool, fmt: str, errors_path: Path | None, chunk_size: int,
-) -> None:
-    """Compare a caseload under two dates or two sets of standards: who gains, who loses, what it costs.
-
-    CASELOAD is what `aidcalc batch` reads (.jsonl, households .csv/.parquet with their members table,
-    a directory holding both, or an .xlsx workbook). Either --from DATE --to DATE (the standards in force
-    on each date, every household computed on each), or --to-standards DIR (a draft layered over the
-    bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
-    """
-    from aidcalc.caseload import open_input
-    from aidcalc.caseload.memory import keep_freed_memory
-    from aidcalc.diff_report import render_summary, summary_json, write_report
-
-    a, b = sides(date_from, date_to, from_standards, to_standards, on, standards)
-    for out in outputs:
-        if out.suffix.lower() not in REPORT_SUFFIXES:
-            raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
-        if not out.parent.is_dir():
-            fail(f"{out.parent}: the output directory does not exist")
-    keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
-    try:
-        source = open_input(caseload, members)
-        diff = diff_caseload(source, a, b, chunk=chunk_size)
-        for out in outputs:
-            write_report(diff, out)
-        if errors_path is not None:
-            with errors_path.open("w", encoding="utf-8") as f:
-                for rec in diff.errors:
-                    f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-    except (AidcalcError, OSError) as exc:
-        fail(str(exc))
-    _report_problems(diff, errors_path)
-    losers = diff.losers()
-    if fmt == "json":
-        data = summary_json(diff)
-        if fail_on_loss:
-            data["losers"] = [_loser(diff, int(k)) for k in losers.tolist()]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        render_summary(diff, losers=losers if fail_on_loss else None)
-    if fail_on_loss and losers.shape[0]:
-        click.echo(f"aidcalc: {losers.shape[0]:,} households would receive less (--fail-on-loss)", err=True)
-        sys.exit(1)
-
-
-def _loser(diff: Diff, k: int) -> dict[str, Any]:
-    old, new = int(diff.amount_a[k].sum()), int(diff.amount_b[k].sum())
-    return {"id": diff.ids[k], "row": int(diff.rows[k]), "old": yuan(old), "new": yuan(new), "delta": yuan(new - old),
-            "cause": diff.cause_text(k)}
-
-
-def _report_problems(diff: Diff, errors_path: Path | None, shown: int = 10) -> None:
-    """Input problems on stderr: the first few, and where the rest are."""
-    records = diff.errors
-    if not records:
-        return
-    for rec in records[:shown]:
-        member = f" member {rec['member']}" if rec.get("member") else ""
-        click.echo(f"aidcalc: row {rec['row']} ({rec.get('table')}) household {rec.get('household')}{member}: "
-                   f"{rec.get('field')}: {rec.get('message')} (received {rec.get('value')!r})", err=True)
-    if len(records) > shown:
-        where = f"all in {errors_path}" if errors_path else "use --errors FILE to see them all"
-        click.echo(f"aidcalc: … {len(records) - shown:,} more problems ({where})", err=True)
-
-
 __all__ = [
     "Diff",
     "DiffBuilder",
@@ -1016,7 +886,6 @@ __all__ = [
     "StandardChange",
     "Summary",
     "diff_caseload",
-    "diff_command",
     "diff_frames",
     "line_columns",
     "read_parts",

@@ -439,7 +439,7 @@ def _parse_money(arr: Any, c: Column, present: B) -> Parsed:
     """Yuan → 分, exactly (0 where the cell is empty); anything the fast path is not sure of is left to the model."""
     t = arr.type
     if pa.types.is_integer(t):
-        values = _np_int(arr) * 100
+        values = integers(arr, present) * 100
         ok = values >= 0
     elif pa.types.is_decimal(t) and t.scale <= 2:
         values, ok = _decimal_fen(arr, present)

@@ -19,12 +19,22 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from aidcalc.arrowtext import valid
 from aidcalc.caseload.inputs import Task, record
 from aidcalc.errors import InputError, InputProblem
 from aidcalc.frame import Frame
 from aidcalc.household import Household, parse_household
 from aidcalc.standards.library import Library, ancestors
-from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, Checked, build_frame, check, normalise, unflatten
+from aidcalc.tables import (
+    HOUSEHOLD_COLUMNS,
+    MEMBER_COLUMNS,
+    Checked,
+    build_frame,
+    by_index,
+    check,
+    normalise,
+    unflatten,
+)
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
@@ -274,11 +284,8 @@ def known_divisions(hh: Any, divisions: Divisions) -> B:
     if not (pa.types.is_string(text) or pa.types.is_large_string(text)):
         return np.zeros(hh.num_rows, dtype=np.bool_)
     enc = codes if pa.types.is_dictionary(codes.type) else pc.dictionary_encode(codes)
-    ok = np.array([divisions(c) if c is not None else False for c in enc.dictionary.to_pylist()] + [False],
-                  dtype=np.bool_)
-    idx = pc.fill_null(enc.indices, len(enc.dictionary)).to_numpy(zero_copy_only=False)
-    out: B = ok[idx]
-    return out
+    ok = np.array([divisions(c) if c is not None else False for c in enc.dictionary.to_pylist()], dtype=np.bool_)
+    return by_index(ok, enc, valid(enc), False)
 
 
 __all__ = ["CheckedChunk", "Columns", "Divisions", "check_task", "column_of", "known_divisions", "repeated_ids",

@@ -451,10 +451,15 @@ def streamed_tasks(source: CaseloadInput, chunk: int, ahead: bool = True) -> tup
     return hh.count(), _streamed(hh, mem, chunk, ahead=ahead)
 
 
+def _pair(source: CaseloadInput) -> tuple[_Table, _Table]:
+    """The households and members tables (an xlsx workbook holds both)."""
+    return (_Table(source.households, source.format, "households"),
+            _Table(source.members or source.households, source.format, "members"))
+
+
 def _streamable_pair(source: CaseloadInput) -> tuple[_Table, _Table]:
     """The households and members tables, each with a ``household_id`` column (else Unstreamable)."""
-    hh = _Table(source.households, source.format, "households")
-    mem = _Table(source.members or source.households, source.format, "members")
+    hh, mem = _pair(source)
     if "household_id" not in hh.names or "household_id" not in mem.names:
         raise Unstreamable("a table has no household_id column")
     return hh, mem
@@ -474,9 +479,8 @@ class RowSlice:
 
     def task(self) -> Task:
         """Read the chunk's rows (only the row groups that hold them) as a Task."""
-        hh = _Table(self.source.households, self.source.format, "households").rows(self.a, self.b)
-        mem = _Table(self.source.members or self.source.households, self.source.format, "members").rows(self.ma,
-                                                                                                        self.mb)
+        households, members = _pair(self.source)
+        hh, mem = households.rows(self.a, self.b), members.rows(self.ma, self.mb)
         position = _grouped_position(_key(hh, HOUSEHOLD_COLUMNS), _key(mem, MEMBER_COLUMNS))
         if position is None:  # the ids were read in order a moment ago: the file changed under us
             raise CaseloadError("the tables changed while they were read", path=self.source.households)
@@ -598,8 +602,7 @@ def table_tasks(source: CaseloadInput, chunk: int) -> tuple[int, int, Iterator[T
     Reads the two ``household_id`` columns whole first (to find repeated ids and each member's
     household in any order): for tables in any order. :func:`streamed_tasks` needs less memory.
     """
-    hh = _Table(source.households, source.format, "households")
-    mem = _Table(source.members or source.households, source.format, "members")
+    hh, mem = _pair(source)
     ids = hh.keys()
     n = len(ids)
     # an id on several rows: none of them is computed, as their member rows cannot be told apart

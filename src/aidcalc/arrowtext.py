@@ -22,7 +22,8 @@ I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 U8 = npt.NDArray[np.uint8]
 
-#: the most digits a money cell may have before its point (as the Household model's text rule allows)
+#: the most digits a money cell read here may have before its point (longer ones go to the Household model,
+#: which decides): 13 digits of yuan keep every sum of 分 far inside int64
 MONEY_WHOLE_DIGITS = 13
 
 
@@ -138,15 +139,8 @@ def money_fen(arr: Any) -> tuple[I64, B]:
     decimals = length - point - np.minimum(n_dots, 1)
     good = ((length <= widest) & (n_digits + n_dots == length) & (n_dots <= 1) & (point >= 1)
             & (point <= MONEY_WHOLE_DIGITS) & (decimals <= 2) & ((n_dots == 0) | (decimals >= 1)))
-    value = np.zeros(at.shape[0], dtype=np.int64)
-    for k in range(min(widest, chars.shape[1])):
-        value = np.where(digit[:, k], value * 10 + (chars[:, k].astype(np.int64) - 0x30), value)
-    value *= np.array([100, 10, 1], dtype=np.int64)[np.clip(decimals, 0, 2)]
-    fen = np.zeros(n, dtype=np.int64)
-    ok = np.zeros(n, dtype=np.bool_)
-    fen[at] = np.where(good, value, 0)
-    ok[at] = good
-    return fen, ok
+    value = _number(chars[:, :widest], digit[:, :widest]) * np.array([100, 10, 1], dtype=np.int64)[np.clip(decimals, 0, 2)]
+    return _placed(n, at, value, good)
 
 
 def whole_numbers(arr: Any, shortest: int, longest: int) -> tuple[I64, B]:
@@ -157,9 +151,19 @@ def whole_numbers(arr: Any, shortest: int, longest: int) -> tuple[I64, B]:
     inside = np.arange(chars.shape[1]) < length[:, None]
     digit = (chars >= 0x30) & (chars <= 0x39)
     good = (length >= shortest) & (length <= longest) & np.all(digit | ~inside, axis=1)
-    value = np.zeros(at.shape[0], dtype=np.int64)
+    return _placed(n, at, _number(chars, inside), good)
+
+
+def _number(chars: U8, take: B) -> I64:
+    """Per row of ``chars``, the number its bytes flagged in ``take`` write as decimal digits, left to right."""
+    value = np.zeros(chars.shape[0], dtype=np.int64)
     for k in range(chars.shape[1]):
-        value = np.where(inside[:, k], value * 10 + (chars[:, k].astype(np.int64) - 0x30), value)
+        value = np.where(take[:, k], value * 10 + (chars[:, k].astype(np.int64) - 0x30), value)
+    return value
+
+
+def _placed(n: int, at: I64, value: I64, good: B) -> tuple[I64, B]:
+    """Values of the cells ``at`` put back in a column of ``n`` (0 where a cell is not ``good``), and which are."""
     out = np.zeros(n, dtype=np.int64)
     ok = np.zeros(n, dtype=np.bool_)
     out[at] = np.where(good, value, 0)

@@ -14,7 +14,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload.inputs import _format
 from aidcalc.caseload.results import TableWriter
-from aidcalc.frame import Frame
+from aidcalc.frame import Frame, date_int
 from aidcalc.standards.library import Library
 from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 
@@ -194,7 +194,7 @@ def frame_tables(frame: Frame) -> tuple[Any, Any]:
     yes_n, yes_m = np.ones(n, dtype=np.bool_), np.ones(m, dtype=np.bool_)
     groups = f.group.astype(np.int64)
     division = pa.array([f.groups[g][0] for g in range(len(f.groups))], pa.string()).take(pa.array(groups))
-    day_int = np.array([int(f.groups[g][1].strftime("%Y%m%d")) for g in range(len(f.groups))], dtype=np.int64)
+    day_int = np.array([date_int(f.groups[g][1]) for g in range(len(f.groups))], dtype=np.int64)
     on = day_int[groups]
     assets = f.assets_known
     exceeded = f.exceeded_month >= 0

@@ -738,3 +738,26 @@ def test_a_batch_process_keeps_freed_memory_for_the_next_chunk() -> None:
     assert faults("keep") == ("True", 0)
     kept, n = faults("default")
     assert kept == "None" and n >= 10 * 2_000
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_caseload_with_no_good_household_writes_the_same_columns(tmp_path: Path, suffix: str) -> None:
+    """Every household refused: the result tables have no row, and the very columns (and Parquet types) of a
+    run that computed households — ``empty_results`` restates the layout ``compute`` builds."""
+    batch(CASELOAD / "good", "-o", tmp_path / f"good{suffix}")
+    (tmp_path / "bad").mkdir()
+    households = read_csv(CASELOAD / "good" / "households.csv")
+    write_tables([{**h, "division": "not a code"} for h in households],
+                 read_csv(CASELOAD / "good" / "members.csv"), tmp_path / "bad" / "households.csv")
+    sibling(tmp_path / "bad" / "households.csv", "members").rename(tmp_path / "bad" / "members.csv")
+    batch(tmp_path / "bad", "-o", tmp_path / f"bad{suffix}", "--summary-json", tmp_path / "s.json")
+    summary = json.loads((tmp_path / "s.json").read_text("utf-8"))
+    assert (summary["households_out"], summary["households_with_errors"]) == (0, len(households))
+    for name in ("", "members"):
+        good = tmp_path / f"good{suffix}" if not name else sibling(tmp_path / f"good{suffix}", name)
+        bad = tmp_path / f"bad{suffix}" if not name else sibling(tmp_path / f"bad{suffix}", name)
+        if suffix == ".parquet":
+            assert pq.read_table(bad).num_rows == 0
+            assert pq.read_schema(bad).remove_metadata() == pq.read_schema(good).remove_metadata()
+        else:
+            assert bad.read_text("utf-8").splitlines() == good.read_text("utf-8").splitlines()[:1]

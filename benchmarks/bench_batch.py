@@ -95,26 +95,29 @@ def best(cmd: list[str], repeat: int) -> Runs:
 
 
 def caseload(directory: Path, n: int, division: str, on: str, text_money: bool) -> Path:
-    """The sample caseload of ``n`` households (written on first use)."""
+    """The sample caseload of ``n`` households (written on first use, and again when an earlier version of
+    ``sample`` wrote it in other row groups)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     name = f"caseload-{division}-{n}{'-text' if text_money else ''}.parquet"
     path = directory / name
-    if path.exists():
-        return path
     typed = directory / f"caseload-{division}-{n}.parquet"
-    if not typed.exists():
+    if not (typed.exists() and pq.ParquetFile(typed).metadata.row_group(0).num_rows == min(n, 50_000)):
         print(f"writing {typed} …", flush=True)
         subprocess.run([AIDCALC, "sample", "--n", str(n), "--division", division, "--on", on, "-o", str(typed),
                         "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
-    if text_money:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
+        path.with_name(f"caseload-{division}-{n}-text.parquet").unlink(missing_ok=True)
+    if text_money and not path.exists():
+        # row group by row group: the same layout as the typed caseload
         for src, dst in ((typed, path), (typed.with_name(typed.stem + ".members.parquet"),
                                          path.with_name(path.stem + ".members.parquet"))):
-            with pq.ParquetWriter(dst, _text_schema(pq.ParquetFile(src).schema_arrow)) as w:
-                for batch in pq.ParquetFile(src).iter_batches(batch_size=200_000):
-                    cols = [c.cast(pa.string()) if pa.types.is_decimal(c.type) else c for c in batch.columns]
-                    w.write_batch(pa.RecordBatch.from_arrays(cols, names=batch.schema.names))
+            f = pq.ParquetFile(src)
+            with pq.ParquetWriter(dst, _text_schema(f.schema_arrow)) as w:
+                for g in range(f.num_row_groups):
+                    group = f.read_row_group(g)
+                    cols = [c.cast(pa.string()) if pa.types.is_decimal(c.type) else c for c in group.columns]
+                    w.write_table(pa.table(cols, names=group.column_names), row_group_size=1 << 30)
     return path
 
 

@@ -515,6 +515,34 @@ def test_sample_tables_built_by_column_are_the_tables_of_the_sample_households(
     assert pa.concat_tables([b[1] for b in blocks]).equals(_typed_table(member_rows, MEMBER_COLUMNS))
 
 
+def test_sample_parquet_row_groups_hold_whole_chunks_of_households_and_their_members(tmp_path: Path) -> None:
+    """Parquet samples are written in row groups of the batch's chunk of households, the members table's
+    row group k holding exactly the members of households row group k; the tables are those of the blocks."""
+    import datetime as dt
+
+    import pyarrow.compute as pc
+
+    from aidcalc.caseload.run import DEFAULT_CHUNK
+    from aidcalc.caseload.sample import sample_tables, write_sample_tables
+    from aidcalc.standards.library import Library
+
+    (hh, mem), = sample_tables(250, division="990100", on=dt.date(2021, 8, 1), library=Library.load([STANDARDS]),
+                               seed=4)
+    cut = pc.index(mem.column("household_id"), hh.column("household_id")[40]).as_py()
+    blocks = [(hh.slice(0, 40), mem.slice(0, cut)), (hh.slice(40), mem.slice(cut))]  # 40 and 210 households
+    out = tmp_path / "s.parquet"
+    assert write_sample_tables(blocks, out, row_group=100) == 250
+    hf, mf = pq.ParquetFile(out), pq.ParquetFile(tmp_path / "s.members.parquet")
+    assert [hf.metadata.row_group(g).num_rows for g in range(hf.num_row_groups)] == [100, 100, 50]
+    assert mf.num_row_groups == 3
+    for g in range(3):
+        ids = hf.read_row_group(g).column("household_id").to_pylist()
+        assert sorted(set(mf.read_row_group(g).column("household_id").to_pylist())) == ids
+    assert hf.read().equals(hh) and mf.read().equals(mem)
+    assert write_sample_tables(blocks, tmp_path / "d.parquet") == 250  # the default: the batch's chunk
+    assert pq.ParquetFile(tmp_path / "d.parquet").num_row_groups == 1 and DEFAULT_CHUNK > 250
+
+
 def test_sample_ids_sort_as_their_numbers_at_any_size() -> None:
     from aidcalc.caseload.sample import sample_id
 

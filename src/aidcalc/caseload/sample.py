@@ -14,6 +14,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload.inputs import _format
 from aidcalc.caseload.results import TableWriter
+from aidcalc.caseload.run import DEFAULT_CHUNK
 from aidcalc.frame import Frame, date_int
 from aidcalc.standards.library import Library
 from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
@@ -136,12 +137,18 @@ def _blocks(households: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, Any]]:
         yield _typed_table(hrows, HOUSEHOLD_COLUMNS), _typed_table(mrows, MEMBER_COLUMNS)
 
 
-def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path) -> int:
-    """Write (households, members) table blocks as a pair of tables (CSV or Parquet) or an xlsx workbook."""
-    writer = TableWriter(path, _format(path))
+def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path, row_group: int = DEFAULT_CHUNK) -> int:
+    """Write (households, members) table blocks as a pair of tables (CSV or Parquet) or an xlsx workbook.
+
+    Parquet is written in row groups of ``row_group`` households (the batch's default chunk), the members
+    of the same households in the members table's row group of the same number: ``aidcalc batch`` then
+    reads each chunk of both tables in one piece, none cut and joined.
+    """
+    fmt = _format(path)
+    writer = TableWriter(path, fmt)
     count = 0
     try:
-        for households, members in blocks:
+        for households, members in _regrouped(blocks, row_group) if fmt == "parquet" else blocks:
             writer.write("households", households)
             writer.write("members", members)
             count += households.num_rows
@@ -151,6 +158,26 @@ def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path) -> int:
     finally:
         writer.close()
     return count
+
+
+def _regrouped(blocks: Iterable[tuple[Any, Any]], size: int) -> Iterator[tuple[Any, Any]]:
+    """(households, members) blocks as blocks of exactly ``size`` households (the last may be fewer), each
+    with its households' members (the members come grouped by household, in the households' order)."""
+    households: list[Any] = []
+    members: list[Any] = []
+    have = 0
+    for hh, mem in blocks:
+        households.append(hh)
+        members.append(mem)
+        have += hh.num_rows
+        while have >= size:
+            h, m = pa.concat_tables(households), pa.concat_tables(members)
+            cut = m.num_rows if have == size else pc.index(m.column("household_id"),
+                                                            h.column("household_id")[size]).as_py()
+            yield h.slice(0, size), m.slice(0, cut)
+            households, members, have = [h.slice(size)], [m.slice(cut)], have - size
+    if have:
+        yield pa.concat_tables(households), pa.concat_tables(members)
 
 
 def _decimal_yuan(fen: Any, given: Any) -> Any:

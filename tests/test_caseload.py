@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -739,7 +740,7 @@ def test_numeric_ids_stream_in_the_order_of_numbers(tmp_path: Path, monkeypatch:
 _REFAULTS = """
 import resource, sys
 import numpy as np
-from aidcalc.caseload.memory import keep_freed_memory
+from aidcalc.memory import keep_freed_memory
 kept = keep_freed_memory() if sys.argv[1] == "keep" else None
 def chunks(n):  # what a run does: a chunk's arrays allocated, used, freed, and again for the next chunk
     for _ in range(n):
@@ -766,6 +767,28 @@ def test_a_batch_process_keeps_freed_memory_for_the_next_chunk() -> None:
     assert faults("keep") == ("True", 0)
     kept, n = faults("default")
     assert kept == "None" and n >= 10 * 2_000
+
+
+_ARROW_POOL = """
+import sys
+from aidcalc.memory import keep_freed_memory
+keep_freed_memory()
+import pyarrow as pa
+print(pa.default_memory_pool().backend_name)
+"""
+
+
+@pytest.mark.parametrize(("setting", "delay"), [(None, "-1"), ("250", "250")])
+def test_a_batch_process_asks_arrows_allocator_to_keep_freed_memory(setting: str | None, delay: str) -> None:
+    """Called before pyarrow is first imported, keep_freed_memory sets mimalloc's purge delay to never (as
+    mimalloc itself reports its settings); a user's own setting is kept."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIMALLOC_")} | {"MIMALLOC_VERBOSE": "1"}
+    if setting is not None:
+        env["MIMALLOC_PURGE_DELAY"] = setting
+    out = subprocess.run([sys.executable, "-c", _ARROW_POOL], capture_output=True, text=True, check=True, env=env)
+    if out.stdout.strip() != "mimalloc":
+        pytest.skip(f"pyarrow allocates with {out.stdout.strip()}")
+    assert f"option 'purge_delay': {delay}" in out.stderr
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])

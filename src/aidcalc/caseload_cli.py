@@ -107,11 +107,12 @@ def batch(
         return
     if source is None or out is None:
         raise click.UsageError("IN and -o/--output are required")
-    from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
-    from aidcalc.caseload.memory import keep_freed_memory
-    from aidcalc.engine import Engine
+    from aidcalc.memory import keep_freed_memory
 
     keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
+    from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
+    from aidcalc.engine import Engine
+
     try:
         caseload = open_input(source, members)
         if not out.parent.is_dir():

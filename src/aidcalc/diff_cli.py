@@ -88,8 +88,10 @@ def diff_command(
     on each date, every household computed on each), or --to-standards DIR (a draft layered over the
     bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
     """
+    from aidcalc.memory import keep_freed_memory
+
+    keep_freed_memory()  # before pyarrow is imported; this process ends with the run: freed memory is kept
     from aidcalc.caseload import open_input
-    from aidcalc.caseload.memory import keep_freed_memory
     from aidcalc.diff import diff_caseload
     from aidcalc.diff_report import render_summary, summary_json, write_report
 
@@ -99,7 +101,6 @@ def diff_command(
             raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
         if not out.parent.is_dir():
             fail(f"{out.parent}: the output directory does not exist")
-    keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
     try:
         source = open_input(caseload, members)
         diff = diff_caseload(source, a, b, chunk=chunk_size)

@@ -100,19 +100,22 @@ def test_texts_reads_an_arrow_column_as_a_sequence_of_str() -> None:
 
 @settings(max_examples=100)
 @given(st.lists(st.one_of(st.none(), st.integers(min_value=-10**15, max_value=10**15)), max_size=30), CUT,
-       st.sampled_from([(15, 2), (18, 2), (12, 1), (10, 0), (30, 2)]))
-def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, shape: tuple[int, int]) -> None:
+       st.sampled_from([(15, 2, 128), (18, 2, 128), (12, 1, 128), (10, 0, 128), (30, 2, 128), (15, 2, 64),
+                        (18, 2, 64), (12, 1, 64), (9, 2, 32)]))
+def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, shape: tuple[int, int, int]) -> None:
+    """Decimals of any width and scale ≤ 2 read as exact 分, empty cells absent, negative ones refused."""
     from decimal import Decimal
 
     from aidcalc.tables import _parse_money
 
-    precision, scale = shape
+    precision, scale, bits = shape
     step = 10 ** (2 - scale)
     fen = [None if f is None else f - f % step for f in fen]
     fits = [f is None or abs(f) // 100 < 10 ** (precision - scale) for f in fen]
     fen = [f if ok else None for f, ok in zip(fen, fits, strict=True)]
     values = [None if f is None else Decimal(f).scaleb(-2).quantize(Decimal(1).scaleb(-scale)) for f in fen]
-    arr = pa.array([Decimal(0)] * cut + values, type=pa.decimal128(precision, scale)).slice(cut)
+    kind = {128: pa.decimal128, 64: pa.decimal64, 32: pa.decimal32}[bits]
+    arr = pa.array([Decimal(0)] * cut + values, type=kind(precision, scale)).slice(cut)
     got = _parse_money(arr, MEMBER_BY_NAME["income_wage"], valid(arr))
     for k, f in enumerate(fen):
         assert bool(got.present[k]) == (f is not None)

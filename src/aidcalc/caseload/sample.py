@@ -101,7 +101,7 @@ def _typed_table(rows: list[dict[str, object]], columns: Sequence[Any]) -> Any:
         if c.kind == "date":  # ISO text in the contract shape
             arrays.append(pa.array(values, type=pa.string()).cast(pa.date32()))
         elif c.kind == "money":  # yuan text with at most two decimals: exact as decimal(15, 2)
-            arrays.append(pa.array(values, type=pa.string()).cast(pa.decimal128(15, 2)))
+            arrays.append(pa.array(values, type=pa.string()).cast(pa.decimal64(15, 2)))
         else:
             arrays.append(pa.array(values, type=types.get(c.kind, pa.string())))
     return pa.table(arrays, names=[c.name for c in columns])
@@ -181,11 +181,12 @@ def _regrouped(blocks: Iterable[tuple[Any, Any]], size: int) -> Iterator[tuple[A
 
 
 def _decimal_yuan(fen: Any, given: Any) -> Any:
-    """分 → decimal(15, 2) yuan, null where not ``given``."""
-    from aidcalc.caseload.results import yuan_decimals
-
-    amounts = yuan_decimals(np.where(given, fen, 0)).cast(pa.decimal128(15, 2))
-    return pc.if_else(pa.array(np.asarray(given, dtype=np.bool_)), amounts, pa.scalar(None, amounts.type))
+    """分 → decimal64(15, 2) yuan (the same integers, read with a scale of 2), null where not ``given``."""
+    given = np.asarray(given, dtype=np.bool_)
+    values = np.where(given, np.asarray(fen, dtype=np.int64), 0)
+    assert np.all(np.abs(values) < 10**15), "beyond decimal(15, 2)"
+    return pa.Array.from_buffers(pa.decimal64(15, 2), len(values),
+                                 [pa.array(given).buffers()[1], pa.py_buffer(values)])
 
 
 def _dates(yyyymmdd: Any, given: Any) -> Any:
@@ -270,7 +271,7 @@ def frame_tables(frame: Frame) -> tuple[Any, Any]:
         if c.path[:1] == ("incomes",):
             arr = f.incomes.get(c.path[1])
             mcols[c.name] = (_decimal_yuan(arr, arr != 0) if arr is not None
-                             else pa.nulls(m, pa.decimal128(15, 2)))
+                             else pa.nulls(m, pa.decimal64(15, 2)))
     mcols.update({
         "employed": _flags(f.employed, f.employed),
         "disability_category": _labels(cat, DISABILITY_CATEGORIES, disabled),

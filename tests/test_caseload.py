@@ -518,7 +518,8 @@ def test_sample_tables_built_by_column_are_the_tables_of_the_sample_households(
 
 def test_sample_parquet_row_groups_hold_whole_chunks_of_households_and_their_members(tmp_path: Path) -> None:
     """Parquet samples are written in row groups of the batch's chunk of households, the members table's
-    row group k holding exactly the members of households row group k; the tables are those of the blocks."""
+    row group k holding exactly the members of households row group k, money as decimal64; the tables are
+    those of the blocks."""
     import datetime as dt
 
     import pyarrow.compute as pc
@@ -540,6 +541,9 @@ def test_sample_parquet_row_groups_hold_whole_chunks_of_households_and_their_mem
         ids = hf.read_row_group(g).column("household_id").to_pylist()
         assert sorted(set(mf.read_row_group(g).column("household_id").to_pylist())) == ids
     assert hf.read().equals(hh) and mf.read().equals(mem)
+    # money as decimal64: read back in place, 8 bytes a cell
+    assert hf.schema_arrow.field("assets_financial").type == pa.decimal64(15, 2)
+    assert mf.schema_arrow.field("income_wage").type == pa.decimal64(15, 2)
     assert write_sample_tables(blocks, tmp_path / "d.parquet") == 250  # the default: the batch's chunk
     assert pq.ParquetFile(tmp_path / "d.parquet").num_row_groups == 1 and DEFAULT_CHUNK > 250
 

@@ -184,7 +184,8 @@ def _decimal_yuan(fen: Any, given: Any) -> Any:
     """分 → decimal64(15, 2) yuan (the same integers, read with a scale of 2), null where not ``given``."""
     given = np.asarray(given, dtype=np.bool_)
     values = np.where(given, np.asarray(fen, dtype=np.int64), 0)
-    assert np.all(np.abs(values) < 10**15), "beyond decimal(15, 2)"
+    if values.size and int(np.abs(values).max()) >= 10**15:
+        raise ValueError("a sample amount beyond decimal(15, 2)")
     return pa.Array.from_buffers(pa.decimal64(15, 2), len(values),
                                  [pa.array(given).buffers()[1], pa.py_buffer(values)])
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +158,32 @@ def test_public_names_are_sorted_and_importable() -> None:
     module = importlib.import_module("aidcalc")
     for name in names:
         assert getattr(module, name) is not None, name
+
+
+_IMPORTS = """
+import sys
+import {module}
+print(sorted(m for m in ("numpy", "pyarrow", "pydantic") if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("module", ["aidcalc", "aidcalc.cli"])
+def test_the_package_and_the_command_line_load_nothing_heavy_on_import(module: str) -> None:
+    """Importing the package, or the command line before a command runs, loads none of numpy, pyarrow and
+    pydantic (the public names load on first use): ``aidcalc batch`` starts decoding its input first."""
+    out = subprocess.run([sys.executable, "-c", _IMPORTS.format(module=module)], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_is_loaded_from_its_module() -> None:
+    """The names loaded on first use are exactly ``__all__``, each the object its module defines."""
+    assert sorted(aidcalc._EXPORTS) == aidcalc.__all__
+    for name, module in aidcalc._EXPORTS.items():
+        assert getattr(aidcalc, name) is getattr(importlib.import_module(module), name)
+    assert set(aidcalc.__all__) <= set(dir(aidcalc))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        aidcalc.nope  # noqa: B018
 
 
 def test_version_is_a_string() -> None:

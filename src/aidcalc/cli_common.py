@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from aidcalc.errors import StandardsError
-from aidcalc.standards.library import Library
+
+if TYPE_CHECKING:  # loaded by the commands that use it (it brings pydantic)
+    from aidcalc.standards.library import Library
 
 
 def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -31,6 +33,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def load_library(layers: Sequence[str]) -> Library:
     """The bundled standards with ``layers`` over them, or a clean exit naming the bad file."""
+    from aidcalc.standards.library import Library
+
     try:
         return Library.load(list(layers))
     except StandardsError as exc:

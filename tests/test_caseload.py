@@ -636,7 +636,7 @@ amount = "{total}"
 def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
     import threading
 
-    from aidcalc.caseload.inputs import _ahead
+    from aidcalc.readahead import Ahead
 
     def failing() -> Any:
         yield 1
@@ -644,13 +644,82 @@ def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
 
     got = []
     with pytest.raises(OSError, match="disk gone"):
-        for x in _ahead(failing()):
+        for x in Ahead(failing()):
             got.append(x)
     assert got == [1]
-    reader = _ahead(iter(range(1000)))
+    reader = iter(Ahead(iter(range(1000))))
     assert next(reader) == 0
     reader.close()  # the consumer stops: the thread ends
     assert not [t for t in threading.enumerate() if t.name == "aidcalc-reader"]
+
+
+def test_a_read_ahead_stays_within_its_depth_and_the_depth_can_change() -> None:
+    import time
+
+    from aidcalc.readahead import Ahead
+
+    made: list[int] = []
+
+    def items() -> Any:
+        for k in range(100):
+            made.append(k)
+            yield k
+
+    def settled(n: int) -> None:
+        for _ in range(200):
+            if len(made) >= n:
+                time.sleep(0.02)
+                break
+            time.sleep(0.01)
+
+    ahead = Ahead(items(), depth=3)
+    settled(4)
+    assert len(made) == 4  # three waiting, the fourth made and held until there is room
+    reader = iter(ahead)
+    assert next(reader) == 0
+    ahead.set_depth(1)
+    assert [next(reader) for _ in range(3)] == [1, 2, 3]
+    settled(6)
+    assert len(made) in (5, 6)  # one waiting (at most one more made)
+    assert list(reader) == list(range(4, 100))
+
+
+def test_a_caseload_read_started_early_is_taken_over_by_the_streamed_reader(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """``readahead.start`` decodes a Parquet pair's first row groups before the reader exists; the streamed
+    reader takes them over (the same tasks as without), once; a read with other settings is let go."""
+    from aidcalc import readahead
+    from aidcalc.caseload import inputs
+    from aidcalc.caseload.inputs import _Table, open_input, streamed_tasks
+
+    source = open_input(_sample(tmp_path, 7, "s.parquet"))
+
+    def tasks() -> list[tuple[list[str], list[str]]]:
+        return [(t.households.column("household_id").to_pylist(), t.members.column("member_id").to_pylist())
+                for t in streamed_tasks(source, 2)[1]]
+
+    plain = tasks()
+    taken: list[object] = []
+    monkeypatch.setattr(inputs, "take", lambda *a: taken.append(readahead.take(*a)) or taken[-1])
+    readahead.start(source.households, None, 2)
+    assert set(readahead._STARTED) == {source.households.resolve(), source.members.resolve()}
+    assert tasks() == plain and not readahead._STARTED
+    assert len(taken) == 2 and all(isinstance(t, readahead.Ahead) for t in taken)
+    hh = _Table(source.households, "parquet", "households")
+    assert hh._dictionaries() == ["division", "area"]
+    readahead.start(source.households, None, 2)
+    assert readahead.take(source.households, ["area"]) is None  # other settings: let go
+    assert readahead.take(source.households, hh._dictionaries()) is None  # and gone
+    readahead.let_go()
+    assert not readahead._STARTED
+
+
+def test_the_columns_read_as_dictionaries_are_the_enum_columns_and_the_division() -> None:
+    from aidcalc.readahead import DICTIONARY_COLUMNS
+    from aidcalc.tables import FEW_VALUES
+
+    enums = {c.name for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS) if c.kind == "enum"}
+    assert enums | FEW_VALUES == DICTIONARY_COLUMNS
 
 
 def test_the_conservation_proof_catches_every_kind_of_loss() -> None:

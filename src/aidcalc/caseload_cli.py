@@ -108,8 +108,12 @@ def batch(
     if source is None or out is None:
         raise click.UsageError("IN and -o/--output are required")
     from aidcalc.memory import keep_freed_memory
+    from aidcalc.readahead import let_go, start
 
     keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
+    if jobs == 1 and source.is_file():
+        start(source, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
+        click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
     from aidcalc.engine import Engine
 

@@ -89,8 +89,12 @@ def diff_command(
     bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
     """
     from aidcalc.memory import keep_freed_memory
+    from aidcalc.readahead import let_go, start
 
     keep_freed_memory()  # before pyarrow is imported; this process ends with the run: freed memory is kept
+    if caseload.is_file():
+        start(caseload, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
+        click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import open_input
     from aidcalc.diff import diff_caseload
     from aidcalc.diff_report import render_summary, summary_json, write_report

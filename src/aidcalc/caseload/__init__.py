@@ -38,13 +38,13 @@ from aidcalc.caseload.inputs import (
     Unstreamable,
     jsonl_tasks,
     open_input,
-    sibling,
     streamed_tasks,
     table_tasks,
 )
 from aidcalc.caseload.results import STATUSES, TableWriter, benefit_statuses, yuan_strings
 from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, ConservationError, Summary, output_format, run_batch
 from aidcalc.caseload.sample import sample_households, write_sample
+from aidcalc.readahead import sibling
 from aidcalc.vocab import BENEFITS
 
 __all__ = [

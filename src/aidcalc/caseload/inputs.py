@@ -22,7 +22,8 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.errors import AidcalcError, InputProblem
-from aidcalc.tables import FEW_VALUES, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
+from aidcalc.readahead import Ahead, dictionaries, row_group_batches, row_groups_fit, sibling, take
+from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
@@ -55,11 +56,6 @@ class CaseloadInput:
     format: Format
     households: Path
     members: Path | None = None
-
-
-def sibling(path: Path, part: str, suffix: str | None = None) -> Path:
-    """``out.parquet`` → ``out.members.parquet`` (``part`` before the suffix)."""
-    return path.with_name(f"{path.stem}.{part}{path.suffix if suffix is None else suffix}")
 
 
 def open_input(path: Path, members: Path | None = None) -> CaseloadInput:
@@ -170,33 +166,39 @@ class _Table:
                 exact: bool = True) -> Iterator[Any]:
         """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``.
         ``columns``: only these (Parquet and CSV; the others read every column). ``ahead``: Parquet and
-        CSV are decoded a batch ahead on a thread of their own (pyarrow releases the GIL while it decodes).
+        CSV are decoded a batch ahead on a thread of their own (pyarrow releases the GIL while it decodes),
+        or taken over from :func:`aidcalc.readahead.start`.
         ``exact=False``: the batches as read, of about ``size`` rows (no batch cut to size and joined)."""
-        raw = self._raw(size, columns)
-        if ahead and self.fmt in ("parquet", "csv"):
-            raw = _ahead(raw)
+        raw = self._started(size, columns) if ahead else None
+        if raw is None:
+            raw = self._raw(size, columns)
+            if ahead and self.fmt in ("parquet", "csv"):
+                raw = iter(Ahead(raw))
         tables = (pa.Table.from_batches([b]) for b in raw)
         yield from _rechunk(tables, size) if exact else tables
+
+    def _started(self, size: int, columns: list[str] | None) -> Iterator[Any] | None:
+        """Parquet read whole, row group by row group: the batches the command began decoding at its start."""
+        if self.fmt != "parquet" or columns is not None or not self.row_groups_fit(size):
+            return None
+        started = take(self.path, self._dictionaries())
+        return None if started is None else iter(started)
 
     def _dictionaries(self) -> list[str]:
         """The enum columns of a Parquet table and the text ones with few values, read as dictionaries (as
         Parquet stores them): checked on their few distinct values."""
-        return [c.name for c in self._spec() if (c.kind == "enum" or c.name in FEW_VALUES) and c.name in self._schema.names
-                and pa.types.is_string(self._schema.field(c.name).type)]
+        return dictionaries(self._schema)
 
     def _raw(self, size: int = 65_536, columns: list[str] | None = None) -> Iterator[Any]:
         if self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            # pre_buffer off: with it on, the reader keeps every row group's bytes it has read until it is
-            # closed — the whole file, by the end of a streamed run
-            f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False)
             if self.row_groups_fit(size):
                 # row groups whole: each column of a chunk then comes in a few long pieces (batches cut at a
                 # fixed size leave a short piece at each row group's end)
-                for g in range(len(self._groups)):
-                    yield from f.read_row_group(g, columns=columns).to_batches()
+                yield from row_group_batches(self.path, self._dictionaries(), columns)
                 return
+            f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False)
             yield from f.iter_batches(batch_size=min(size, 1 << 20), columns=columns)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
@@ -231,7 +233,7 @@ class _Table:
 
     def row_groups_fit(self, chunk: int) -> bool:
         """Parquet: whether a row group is small enough beside a chunk of ``chunk`` rows to be read whole."""
-        return self.largest_row_group() <= max(4 * chunk, 1 << 16)
+        return row_groups_fit(self.largest_row_group(), chunk)
 
     def count(self) -> int | None:
         """The number of data rows, when the file says it without being read (Parquet)."""
@@ -247,52 +249,6 @@ class _Table:
             rows = len(self.column(self.names[0])) if self.names else 0
             return pa.nulls(rows, type=pa.string())
         return col.combine_chunks()
-
-
-_END = object()
-
-
-def _ahead(items: Iterator[Any], depth: int = 1) -> Iterator[Any]:
-    """``items`` produced on a thread of their own, up to ``depth`` ahead of the consumer. The thread
-    only calls ``next`` (for a Parquet or CSV reader: decoding, with the GIL released); an error there is raised
-    here; the thread ends when the consumer stops."""
-    import queue
-    import threading
-
-    q: queue.Queue[Any] = queue.Queue(depth)
-    stop = threading.Event()
-
-    def offer(item: Any) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            for item in items:
-                if not offer(item):
-                    return
-            offer(_END)
-        except BaseException as exc:  # handed to the consumer
-            offer(exc)
-
-    thread = threading.Thread(target=run, name="aidcalc-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = q.get()
-            if item is _END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _xlsx_text(v: object) -> str | None:

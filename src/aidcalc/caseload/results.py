@@ -20,11 +20,12 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from aidcalc.arrowtext import text_array
 from aidcalc.benefits import Trace
 from aidcalc.benefits._base import only
-from aidcalc.caseload.inputs import Format, sibling
+from aidcalc.caseload.inputs import Format
 from aidcalc.engine import Engine, input_hash
 from aidcalc.explain import PERSON_AMOUNTS, explain
 from aidcalc.frame import Frame
 from aidcalc.household import Household
+from aidcalc.readahead import sibling
 from aidcalc.vocab import BENEFITS
 
 I64 = npt.NDArray[np.int64]

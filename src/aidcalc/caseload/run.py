@@ -30,7 +30,6 @@ from aidcalc.caseload.inputs import (
     _format,
     _Tables,
     jsonl_tasks,
-    sibling,
     streamed_slices,
     streamed_tasks,
     table_tasks,
@@ -39,6 +38,7 @@ from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, ResultWriter, compu
 from aidcalc.engine import Engine
 from aidcalc.errors import AidcalcError
 from aidcalc.money import yuan
+from aidcalc.readahead import let_go, sibling
 from aidcalc.standards.library import Library
 from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
 
@@ -259,6 +259,14 @@ def run_batch(
 
     ``progress(done, total)`` is called after each chunk (``total`` is None for JSON lines).
     """
+    try:
+        return _batch(source, out, errors_path, options, engine, progress)
+    finally:
+        let_go()  # a read the command started and no reader took (the tables were read otherwise)
+
+
+def _batch(source: CaseloadInput, out: Path, errors_path: Path | None, options: BatchOptions, engine: Engine | None,
+           progress: Callable[[int, int | None], None] | None) -> Summary:
     fmt = output_format(out)
     engine = engine or Engine(Library.load(list(options.standards)))
     errors_path = errors_path or sibling(out, "errors", ".jsonl")

@@ -864,6 +864,24 @@ def test_a_batch_process_asks_arrows_allocator_to_keep_freed_memory(setting: str
     assert f"option 'purge_delay': {delay}" in out.stderr
 
 
+def test_batch_and_diff_exempt_what_they_loaded_from_the_collector(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both commands freeze the objects loaded before the run (once, after the standards are loaded); the
+    function freezes every object allocated so far."""
+    from aidcalc import memory
+
+    calls: list[int] = []
+    monkeypatch.setattr(memory, "freeze_loaded_objects", lambda: calls.append(1))
+    batch(CASELOAD / "good", "-o", tmp_path / "r.csv")
+    got = CliRunner().invoke(main, ["diff", str(CASELOAD / "good"), "--from", "2021-08-01", "--to", "2022-01-01"])
+    assert got.exit_code == 0, got.output
+    assert calls == [1, 1]
+    out = subprocess.run([sys.executable, "-c", "import gc\nfrom aidcalc.memory import freeze_loaded_objects\n"
+                          "freeze_loaded_objects()\nprint(gc.get_freeze_count())"], capture_output=True, text=True,
+                         check=True)
+    assert int(out.stdout) > 1_000
+
+
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_a_caseload_with_no_good_household_writes_the_same_columns(tmp_path: Path, suffix: str) -> None:
     """Every household refused: the result tables have no row, and the very columns (and Parquet types) of a

@@ -107,7 +107,7 @@ def batch(
         return
     if source is None or out is None:
         raise click.UsageError("IN and -o/--output are required")
-    from aidcalc.memory import keep_freed_memory
+    from aidcalc.memory import freeze_loaded_objects, keep_freed_memory
     from aidcalc.readahead import let_go, start
 
     keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
@@ -122,6 +122,7 @@ def batch(
         if not out.parent.is_dir():
             raise CaseloadError("the output directory does not exist", path=out.parent)
         engine = Engine(_load_library(standards))
+        freeze_loaded_objects()
         options = BatchOptions(on=on, explain=explain, lang=lang, chunk_size=chunk_size, jobs=jobs, threads=threads,
                                standards=standards)
         with _Progress() as progress:

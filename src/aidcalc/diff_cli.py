@@ -88,7 +88,7 @@ def diff_command(
     on each date, every household computed on each), or --to-standards DIR (a draft layered over the
     bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
     """
-    from aidcalc.memory import keep_freed_memory
+    from aidcalc.memory import freeze_loaded_objects, keep_freed_memory
     from aidcalc.readahead import let_go, start
 
     keep_freed_memory()  # before pyarrow is imported; this process ends with the run: freed memory is kept
@@ -105,6 +105,7 @@ def diff_command(
             raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
         if not out.parent.is_dir():
             fail(f"{out.parent}: the output directory does not exist")
+    freeze_loaded_objects()
     try:
         source = open_input(caseload, members)
         diff = diff_caseload(source, a, b, chunk=chunk_size)

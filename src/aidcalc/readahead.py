@@ -145,6 +145,7 @@ def start(households: Path, members: Path | None, chunk: int) -> None:
             plans.append((path, dictionaries(meta.schema_arrow)))
     except Exception:  # an optimisation only: the reader meets any problem itself and says it in its own words
         return
+    let_go()  # a read started before and never taken
     with _LOCK:
         for path, names in plans:
             # one thread a table while the program loads on the other core; pyarrow's own threads once taken

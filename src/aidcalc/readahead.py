@@ -19,12 +19,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-#: the text columns read from Parquet as dictionaries (the enum columns and a division): checked once per
-#: distinct value (held equal to the column kinds of ``aidcalc.tables`` by a test)
-DICTIONARY_COLUMNS = frozenset({
-    "division", "area", "relation", "disability_category", "self_care", "student", "absence", "father", "mother",
+#: the enum columns of the caseload tables (held equal to the column kinds of ``aidcalc.tables`` by a test)
+ENUM_COLUMNS = frozenset({
+    "area", "relation", "disability_category", "self_care", "student", "absence", "father", "mother",
     "care_setting", "supporter",
 })
+#: text columns with few distinct values in any caseload, read as the enum columns are
+FEW_VALUES = frozenset({"division"})
+#: the text columns read from Parquet as dictionaries and kept so by the checks: checked once per distinct value
+DICTIONARY_COLUMNS = ENUM_COLUMNS | FEW_VALUES
 #: row groups decoded before the reader takes them over, per table (with it, one ahead)
 START_DEPTH = 3
 

@@ -109,6 +109,7 @@ from aidcalc.arrowtext import (
 )
 from aidcalc.frame import SUPPORTERS, Frame, date_int
 from aidcalc.household import Household, Member, member_count_bounds
+from aidcalc.readahead import DICTIONARY_COLUMNS
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
 I64 = npt.NDArray[np.int64]
@@ -120,9 +121,6 @@ Kind = Literal["text", "date", "money", "int", "bool", "enum", "list"]
 FAST_EARLIEST_BIRTH_YEAR = 1900
 #: separators of the items of a list cell (disability_includes)
 LIST_SEPARATORS = "[;,]"
-#: text columns with few distinct values in any caseload: like the enum columns, read from Parquet as
-#: dictionaries and checked once per distinct value
-FEW_VALUES = frozenset({"division"})
 
 
 def columns_doc() -> str:
@@ -312,7 +310,7 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
         arr = table.column(name)
         t = arr.type
         if pa.types.is_dictionary(t):
-            if (kinds.get(name) == "enum" or name in FEW_VALUES) \
+            if name in kinds and name in DICTIONARY_COLUMNS \
                     and all(is_text(p.dictionary) and not has_empty(p.dictionary) for p in arr.chunks):
                 arrays.append(arr)  # read as a dictionary: checked on its few distinct values
                 continue

@@ -123,11 +123,13 @@ def caseload(directory: Path, n: int, division: str, on: str, text_money: bool) 
 
 
 def _as_sample_writes(f: Any, n: int) -> bool:
-    """Whether a caseload is laid out as this version of ``sample`` writes it: row groups of 50,000 households,
-    money as decimal64."""
+    """Whether a caseload is laid out as this version of ``sample`` writes it: row groups of the batch's default
+    chunk of households, money as decimal64."""
     import pyarrow as pa
 
-    return bool(f.metadata.row_group(0).num_rows == min(n, 50_000)
+    from aidcalc.caseload.run import DEFAULT_CHUNK
+
+    return bool(f.metadata.row_group(0).num_rows == min(n, DEFAULT_CHUNK)
                 and f.schema_arrow.field("assets_financial").type == pa.decimal64(15, 2))
 
 

@@ -548,6 +548,14 @@ def test_sample_parquet_row_groups_hold_whole_chunks_of_households_and_their_mem
     assert pq.ParquetFile(tmp_path / "d.parquet").num_row_groups == 1 and DEFAULT_CHUNK > 250
 
 
+def test_the_batch_commands_defaults_are_the_runs_own() -> None:
+    """``--chunk-size`` and ``--threads`` default to what a run (and ``sample``'s row groups) take by default."""
+    from aidcalc.caseload.run import DEFAULT_CHUNK, DEFAULT_THREADS
+
+    defaults = {p.name: p.default for p in caseload_cli.batch.params}
+    assert (defaults["chunk_size"], defaults["threads"]) == (DEFAULT_CHUNK, DEFAULT_THREADS)
+
+
 def test_sample_ids_sort_as_their_numbers_at_any_size() -> None:
     from aidcalc.caseload.sample import sample_id
 

@@ -6,7 +6,7 @@
 Measures, in one run and on one core (OMP/OPENBLAS/MKL threads = 1, the process pinned to one CPU):
 
 (a) ``Engine.run(frame)``: the full rule set (orphan status, 特困, 低保, 两项补贴, orphan amounts) on a
-    synthetic Frame (``aidcalc.synthetic.synthetic_frame``) built once;
+    synthetic Frame (``aidcalc.testing.synthetic.synthetic_frame``) built once;
 (b) the engine's 低保 alone, two ways: ``dibao.compute`` with its prerequisites (orphan status and 特困,
     which decide who is counted) precomputed — the figure compared with the kernel — and the chain
     ``orphan.status`` + ``tekun.compute`` + ``dibao.compute`` as ``run`` executes it;
@@ -54,9 +54,9 @@ from kernel import dibao_kernel, scalars  # noqa: E402
 import aidcalc  # noqa: E402
 from aidcalc.benefits import dibao, orphan, tekun  # noqa: E402
 from aidcalc.benefits._base import Trace  # noqa: E402
-from aidcalc.frame import Frame, month_index  # noqa: E402
-from aidcalc.params import Params  # noqa: E402
-from aidcalc.synthetic import synthetic_frame  # noqa: E402
+from aidcalc.engine.frame import Frame, month_index  # noqa: E402
+from aidcalc.engine.params import Params  # noqa: E402
+from aidcalc.testing.synthetic import synthetic_frame  # noqa: E402
 
 ROOT = HERE.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "standards"

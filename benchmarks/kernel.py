@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.frame import Frame
+from aidcalc.engine.frame import Frame
 from aidcalc.standards.library import Library, Resolved
 from aidcalc.vocab import INCOME_TYPES, MEMBER_CATEGORIES, PARENT_SITUATIONS, STUDENT_LEVELS
 

@@ -14,9 +14,9 @@ import pyarrow as pa
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from aidcalc.arrowtext import Texts, char_length, empty, fixed_digits, has_empty, money_fen, valid
+from aidcalc.caseload._arrowtext import Texts, char_length, empty, fixed_digits, has_empty, money_fen, valid
+from aidcalc.caseload.tables import MEMBER_BY_NAME, _iso_dates, _parse_int
 from aidcalc.money import parse_yuan
-from aidcalc.tables import MEMBER_BY_NAME, _iso_dates, _parse_int
 
 MONEY = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")
 CELL = st.one_of(
@@ -106,7 +106,7 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
     """Decimals of any width and scale ≤ 2 read as exact 分, empty cells absent, negative ones refused."""
     from decimal import Decimal
 
-    from aidcalc.tables import _parse_money
+    from aidcalc.caseload.tables import _parse_money
 
     precision, scale, bits = shape
     step = 10 ** (2 - scale)
@@ -129,7 +129,7 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
 @given(st.lists(st.one_of(st.none(), st.sampled_from(["self", "spouse", "child", "other", "cousin", "SELF"])),
                 max_size=30), CUT)
 def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], cut: int) -> None:
-    from aidcalc.tables import _parse_enum
+    from aidcalc.caseload.tables import _parse_enum
 
     column = MEMBER_BY_NAME["relation"]
     text = _array(cells, cut)
@@ -146,7 +146,7 @@ def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], 
 def test_repeated_member_ids_are_found_in_small_and_large_households(households: list[list[str]]) -> None:
     import numpy as np
 
-    from aidcalc.tables import _duplicate_member_ids
+    from aidcalc.caseload.tables import _duplicate_member_ids
 
     ids = [m for h in households for m in h]
     member_household = np.repeat(np.arange(len(households)), [len(h) for h in households]).astype(np.int64)
@@ -184,7 +184,7 @@ def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], 
     a birth date before 1900 is left to the model."""
     import numpy as np
 
-    from aidcalc.tables import HOUSEHOLD_BY_NAME, MEMBER_BY_NAME, _parse_date
+    from aidcalc.caseload.tables import HOUSEHOLD_BY_NAME, MEMBER_BY_NAME, _parse_date
 
     arr = pa.array([dt.date(2000, 1, 1)] * cut + dates, type=pa.date32()).slice(cut)
     got = _parse_date(arr, HOUSEHOLD_BY_NAME["on"], valid(arr))
@@ -199,7 +199,7 @@ def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], 
 @given(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), st.integers(min_value=0, max_value=9))
 def test_boolean_cells_read_from_their_bitmap(cells: list[bool | None], cut: int) -> None:
     """A typed boolean column reads as its values, False where a cell is empty, at any offset."""
-    from aidcalc.arrowtext import flags
+    from aidcalc.caseload._arrowtext import flags
 
     arr = pa.array([True] * cut + cells, type=pa.bool_()).slice(cut)
     assert flags(arr, valid(arr)).tolist() == [bool(c) for c in cells]
@@ -211,7 +211,7 @@ def test_boolean_cells_read_from_their_bitmap(cells: list[bool | None], cut: int
        st.integers(min_value=0, max_value=9))
 def test_integer_cells_read_from_their_buffer(kind: str, cells: list[int | None], cut: int) -> None:
     """A typed integer column of any width reads as its values, 0 where a cell is empty, at any offset."""
-    from aidcalc.arrowtext import integers
+    from aidcalc.caseload._arrowtext import integers
 
     arr = pa.array([1] * cut + cells, type=getattr(pa, kind)()).slice(cut)
     assert integers(arr, valid(arr)).tolist() == [c or 0 for c in cells]

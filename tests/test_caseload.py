@@ -20,11 +20,12 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from aidcalc import Engine, caseload_cli
+from aidcalc import Engine
 from aidcalc.caseload import BENEFITS, TableWriter, sibling
+from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, check, columns_doc, flatten_household, normalise
+from aidcalc.cli import caseload as caseload_cli
 from aidcalc.cli import main
 from aidcalc.household import Assets, Disability, History, Household, Member, Parents
-from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, check, columns_doc, flatten_household, normalise
 
 HERE = Path(__file__).parent
 STANDARDS = HERE / "fixtures" / "standards"
@@ -644,7 +645,7 @@ amount = "{total}"
 def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
     import threading
 
-    from aidcalc.readahead import Ahead
+    from aidcalc.caseload._readahead import Ahead
 
     def failing() -> Any:
         yield 1
@@ -664,7 +665,7 @@ def test_batches_read_ahead_pass_errors_on_and_stop_with_their_reader() -> None:
 def test_a_read_ahead_stays_within_its_depth_and_the_depth_can_change() -> None:
     import time
 
-    from aidcalc.readahead import Ahead
+    from aidcalc.caseload._readahead import Ahead
 
     made: list[int] = []
 
@@ -696,7 +697,7 @@ def test_a_caseload_read_started_early_is_taken_over_by_the_streamed_reader(tmp_
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """``readahead.start`` decodes a Parquet pair's first row groups before the reader exists; the streamed
     reader takes them over (the same tasks as without), once; a read with other settings is let go."""
-    from aidcalc import readahead
+    from aidcalc.caseload import _readahead as readahead
     from aidcalc.caseload import inputs
     from aidcalc.caseload.inputs import _Table, open_input, streamed_tasks
 
@@ -723,7 +724,7 @@ def test_a_caseload_read_started_early_is_taken_over_by_the_streamed_reader(tmp_
 
 
 def test_the_columns_read_as_dictionaries_are_the_enum_columns_and_the_division() -> None:
-    from aidcalc.readahead import DICTIONARY_COLUMNS, ENUM_COLUMNS, FEW_VALUES
+    from aidcalc.caseload._readahead import DICTIONARY_COLUMNS, ENUM_COLUMNS, FEW_VALUES
 
     enums = {c.name for c in (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS) if c.kind == "enum"}
     assert enums == ENUM_COLUMNS and enums | FEW_VALUES == DICTIONARY_COLUMNS
@@ -820,7 +821,7 @@ def test_numeric_ids_stream_in_the_order_of_numbers(tmp_path: Path, monkeypatch:
 _REFAULTS = """
 import resource, sys
 import numpy as np
-from aidcalc.memory import keep_freed_memory
+from aidcalc.caseload._memory import keep_freed_memory
 kept = keep_freed_memory() if sys.argv[1] == "keep" else None
 def chunks(n):  # what a run does: a chunk's arrays allocated, used, freed, and again for the next chunk
     for _ in range(n):
@@ -851,7 +852,7 @@ def test_a_batch_process_keeps_freed_memory_for_the_next_chunk() -> None:
 
 _ARROW_POOL = """
 import sys
-from aidcalc.memory import keep_freed_memory
+from aidcalc.caseload._memory import keep_freed_memory
 keep_freed_memory()
 import pyarrow as pa
 print(pa.default_memory_pool().backend_name)
@@ -875,7 +876,7 @@ def test_batch_and_diff_exempt_what_they_loaded_from_the_collector(tmp_path: Pat
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Both commands freeze the objects loaded before the run (once, after the standards are loaded); the
     function freezes every object allocated so far."""
-    from aidcalc import memory
+    from aidcalc.caseload import _memory as memory
 
     calls: list[int] = []
     monkeypatch.setattr(memory, "freeze_loaded_objects", lambda: calls.append(1))
@@ -883,7 +884,7 @@ def test_batch_and_diff_exempt_what_they_loaded_from_the_collector(tmp_path: Pat
     got = CliRunner().invoke(main, ["diff", str(CASELOAD / "good"), "--from", "2021-08-01", "--to", "2022-01-01"])
     assert got.exit_code == 0, got.output
     assert calls == [1, 1]
-    out = subprocess.run([sys.executable, "-c", "import gc\nfrom aidcalc.memory import freeze_loaded_objects\n"
+    out = subprocess.run([sys.executable, "-c", "import gc\nfrom aidcalc.caseload._memory import freeze_loaded_objects\n"
                           "freeze_loaded_objects()\nprint(gc.get_freeze_count())"], capture_output=True, text=True,
                          check=True)
     assert int(out.stdout) > 1_000

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aidcalc.cases import Case, CaseFileError, EngineCache, find_case_files, load_cases, run_case
+from aidcalc.testing.cases import Case, CaseFileError, EngineCache, find_case_files, load_cases, run_case
 
 CASES_DIR = Path(__file__).parent / "cases"
 ALL_CASES: list[Case] = [c for f in find_case_files([CASES_DIR]) for c in load_cases(f)]

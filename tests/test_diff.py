@@ -40,13 +40,13 @@ from click.testing import CliRunner, Result
 from aidcalc.benefits import run
 from aidcalc.caseload import open_input, write_sample
 from aidcalc.cli import main
-from aidcalc.diff import PERSON_LINES, Diff, Side, diff_caseload, line_columns
-from aidcalc.explain import explain
-from aidcalc.frame import Frame
+from aidcalc.engine.frame import Frame
+from aidcalc.explain.explanation import explain
+from aidcalc.explain.result import Result as Explained
 from aidcalc.household import parse_household
-from aidcalc.result import Result as Explained
+from aidcalc.reports.diff import PERSON_LINES, Diff, Side, diff_caseload, line_columns
 from aidcalc.standards.library import Library, Resolved
-from aidcalc.synthetic import synthetic_households
+from aidcalc.testing.synthetic import synthetic_households
 from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
 
 HERE = Path(__file__).parent

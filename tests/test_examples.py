@@ -68,7 +68,7 @@ def test_ordos_de_facto_child_topped_up_against_dibao_per_head() -> None:
 
 def test_readme_documents_every_caseload_column() -> None:
     """The README carries the caseload column reference exactly as `aidcalc batch --columns` prints it."""
-    from aidcalc.tables import columns_doc
+    from aidcalc.caseload.tables import columns_doc
 
     readme = (EXAMPLES.parent / "README.md").read_text("utf-8")
     assert columns_doc().rstrip() in readme

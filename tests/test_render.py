@@ -16,8 +16,8 @@ from rich.cells import cell_len
 
 import aidcalc
 from aidcalc.cli import main
-from aidcalc.render import render
-from aidcalc.result import Result
+from aidcalc.explain.render import render
+from aidcalc.explain.result import Result
 
 FIXTURES = Path(__file__).parent / "fixtures" / "standards"
 GAP = "700.00 × 3 − 790.00 = 1,310.00"

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import aidcalc
-from aidcalc.frame import Frame
+from aidcalc.engine.frame import Frame
 from aidcalc.household import parse_household
-from aidcalc.synthetic import frame_to_households, synthetic_frame, synthetic_households
+from aidcalc.testing.synthetic import frame_to_households, synthetic_frame, synthetic_households
 
 FIXTURES = Path(__file__).parent / "fixtures" / "standards"
 DIVISION = "990100"  # 测试市, fictional

@@ -15,23 +15,23 @@ __version__ = "0.1.0"
 #: each public name, and the module that defines it
 _EXPORTS = {
     "AidcalcError": "aidcalc.errors",
-    "BenefitResult": "aidcalc.result",
-    "Citation": "aidcalc.result",
-    "Engine": "aidcalc.engine",
-    "Frame": "aidcalc.frame",
+    "BenefitResult": "aidcalc.explain.result",
+    "Citation": "aidcalc.explain.result",
+    "Engine": "aidcalc.engine.core",
+    "Frame": "aidcalc.engine.frame",
     "Household": "aidcalc.household",
     "InputError": "aidcalc.errors",
     "InputProblem": "aidcalc.errors",
     "Library": "aidcalc.standards.library",
-    "Line": "aidcalc.result",
+    "Line": "aidcalc.explain.result",
     "Member": "aidcalc.household",
     "NoValueInForce": "aidcalc.errors",
     "OverlappingNotices": "aidcalc.errors",
-    "Reason": "aidcalc.result",
-    "Result": "aidcalc.result",
+    "Reason": "aidcalc.explain.result",
+    "Result": "aidcalc.explain.result",
     "StandardFileError": "aidcalc.errors",
     "StandardsError": "aidcalc.errors",
-    "calculate": "aidcalc.engine",
+    "calculate": "aidcalc.engine.core",
     "load_household_file": "aidcalc.household",
     "parse_household": "aidcalc.household",
 }
@@ -74,7 +74,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from aidcalc.engine import Engine, calculate
+    from aidcalc.engine.core import Engine, calculate
+    from aidcalc.engine.frame import Frame
     from aidcalc.errors import (
         AidcalcError,
         InputError,
@@ -84,7 +85,6 @@ if TYPE_CHECKING:
         StandardFileError,
         StandardsError,
     )
-    from aidcalc.frame import Frame
+    from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result
     from aidcalc.household import Household, Member, load_household_file, parse_household
-    from aidcalc.result import BenefitResult, Citation, Line, Reason, Result
     from aidcalc.standards.library import Library

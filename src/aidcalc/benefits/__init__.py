@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from aidcalc.benefits import dibao, disability, orphan, tekun
 from aidcalc.benefits._base import Trace
-from aidcalc.frame import Frame
-from aidcalc.params import Params
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.params import Params
 from aidcalc.standards.library import Library
 
 

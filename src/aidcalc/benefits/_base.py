@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.frame import Frame
-from aidcalc.params import Params
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.params import Params
 from aidcalc.vocab import INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
 
 B = npt.NDArray[np.bool_]

@@ -30,8 +30,8 @@ from aidcalc.benefits._base import (
     member_categories,
     only,
 )
-from aidcalc.frame import Frame
-from aidcalc.params import mul_ratio
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.params import mul_ratio
 from aidcalc.vocab import MEMBER_CATEGORIES
 
 CITE_GAP = jiuzhu("第十二条：按照共同生活的家庭成员人均收入低于当地最低生活保障标准的差额，按月发给最低生活保障金")

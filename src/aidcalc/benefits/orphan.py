@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._base import GUER, PARENT, SHISHI, STUDENT, CodeSet, Trace, gated, law, only
-from aidcalc.frame import Frame
+from aidcalc.engine.frame import Frame
 
 GONE = CodeSet([PARENT["deceased"], PARENT["missing"]])
 UNABLE = CodeSet(

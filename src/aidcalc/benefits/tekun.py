@@ -24,8 +24,8 @@ from aidcalc.benefits._base import (
     law,
     only,
 )
-from aidcalc.frame import SUPPORTERS, Frame
-from aidcalc.params import Params
+from aidcalc.engine.frame import SUPPORTERS, Frame
+from aidcalc.engine.params import Params
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE
 
 CITE_WHO = law(TEKUN_BANFA, "第四条、第五条")

@@ -4,14 +4,14 @@ Modules: :mod:`.inputs` (reading), :mod:`.checks` (checking a chunk), :mod:`.res
 writers), :mod:`.run` (``run_batch``), :mod:`.sample` (synthetic caseloads).
 
 ``run_batch`` streams a caseload — JSON lines, a pair of CSV or Parquet tables, or an xlsx workbook
-(the table layout is in :mod:`aidcalc.tables`) — in chunks of households. Each chunk is checked, turned
+(the table layout is in :mod:`aidcalc.caseload.tables`) — in chunks of households. Each chunk is checked, turned
 into a Frame and computed in one vectorised run of the engine, on one process or several; the chunks'
 results are written in input order. A household with a problem never stops the run: each of its
 problems is one line of the errors file, and the household is not in the results. Every household
 read ends in exactly one of the two, and the summary shows it (in = out + errors).
 
 Checking is by column where it can be: a chunk's cells are checked with pyarrow, and the households
-whose every cell passes are built into a Frame directly (:func:`aidcalc.tables.check`). The rest — and
+whose every cell passes are built into a Frame directly (:func:`aidcalc.caseload.tables.check`). The rest — and
 every JSON line — go through the Household model, which accepts them or names each problem.
 
 Results (``OUT`` as .parquet, .csv or .xlsx):
@@ -29,23 +29,42 @@ Results (``OUT`` as .parquet, .csv or .xlsx):
   for tables also ``column`` and, for a member's problem, ``member_row``.
 """
 
-from aidcalc.caseload.checks import CheckedChunk, Columns, Divisions, check_task
-from aidcalc.caseload.inputs import (
-    CaseloadError,
-    CaseloadInput,
-    Format,
-    Task,
-    Unstreamable,
-    jsonl_tasks,
-    open_input,
-    streamed_tasks,
-    table_tasks,
-)
-from aidcalc.caseload.results import STATUSES, TableWriter, benefit_statuses, yuan_strings
-from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, ConservationError, Summary, output_format, run_batch
-from aidcalc.caseload.sample import sample_households, write_sample
-from aidcalc.readahead import sibling
-from aidcalc.vocab import BENEFITS
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: each public name, and the module that defines it: loaded on first use (PEP 562), so that the private
+#: helpers :mod:`._memory` and :mod:`._readahead` can be imported before numpy and pyarrow
+_EXPORTS = {
+    "BENEFITS": "aidcalc.vocab",
+    "DEFAULT_CHUNK": "aidcalc.caseload.run",
+    "STATUSES": "aidcalc.caseload.results",
+    "BatchOptions": "aidcalc.caseload.run",
+    "CaseloadError": "aidcalc.caseload.inputs",
+    "CaseloadInput": "aidcalc.caseload.inputs",
+    "CheckedChunk": "aidcalc.caseload.checks",
+    "Columns": "aidcalc.caseload.checks",
+    "ConservationError": "aidcalc.caseload.run",
+    "Divisions": "aidcalc.caseload.checks",
+    "Format": "aidcalc.caseload.inputs",
+    "Summary": "aidcalc.caseload.run",
+    "TableWriter": "aidcalc.caseload.results",
+    "Task": "aidcalc.caseload.inputs",
+    "Unstreamable": "aidcalc.caseload.inputs",
+    "benefit_statuses": "aidcalc.caseload.results",
+    "check_task": "aidcalc.caseload.checks",
+    "jsonl_tasks": "aidcalc.caseload.inputs",
+    "open_input": "aidcalc.caseload.inputs",
+    "output_format": "aidcalc.caseload.run",
+    "run_batch": "aidcalc.caseload.run",
+    "sample_households": "aidcalc.caseload.sample",
+    "sibling": "aidcalc.caseload._readahead",
+    "streamed_tasks": "aidcalc.caseload.inputs",
+    "table_tasks": "aidcalc.caseload.inputs",
+    "write_sample": "aidcalc.caseload.sample",
+    "yuan_strings": "aidcalc.caseload.results",
+}
 
 __all__ = [
     "BENEFITS",
@@ -76,3 +95,36 @@ __all__ = [
     "write_sample",
     "yuan_strings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aidcalc.caseload' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
+if TYPE_CHECKING:
+    from aidcalc.caseload._readahead import sibling
+    from aidcalc.caseload.checks import CheckedChunk, Columns, Divisions, check_task
+    from aidcalc.caseload.inputs import (
+        CaseloadError,
+        CaseloadInput,
+        Format,
+        Task,
+        Unstreamable,
+        jsonl_tasks,
+        open_input,
+        streamed_tasks,
+        table_tasks,
+    )
+    from aidcalc.caseload.results import STATUSES, TableWriter, benefit_statuses, yuan_strings
+    from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, ConservationError, Summary, output_format, run_batch
+    from aidcalc.caseload.sample import sample_households, write_sample
+    from aidcalc.vocab import BENEFITS

@@ -1,7 +1,7 @@
 """Checking a chunk of a caseload: which households can be computed, and every problem of the others.
 
 :func:`check_task` is what ``aidcalc batch`` and ``aidcalc diff`` both run on each chunk. Table rows are
-checked by column first (:func:`aidcalc.tables.check`): the households whose every cell passes are
+checked by column first (:func:`aidcalc.caseload.tables.check`): the households whose every cell passes are
 built into a Frame directly, with no Python object per person. Every other household — and every JSON
 line — goes through the Household model, which accepts it or names each problem; each problem becomes
 one record of the errors file (:func:`aidcalc.caseload.inputs.record`).
@@ -19,13 +19,9 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from aidcalc.arrowtext import valid
+from aidcalc.caseload._arrowtext import valid
 from aidcalc.caseload.inputs import Task, record
-from aidcalc.errors import InputError, InputProblem
-from aidcalc.frame import Frame
-from aidcalc.household import Household, parse_household
-from aidcalc.standards.library import Library, ancestors
-from aidcalc.tables import (
+from aidcalc.caseload.tables import (
     HOUSEHOLD_COLUMNS,
     MEMBER_COLUMNS,
     Checked,
@@ -35,6 +31,10 @@ from aidcalc.tables import (
     normalise,
     unflatten,
 )
+from aidcalc.engine.frame import Frame
+from aidcalc.errors import InputError, InputProblem
+from aidcalc.household import Household, parse_household
+from aidcalc.standards.library import Library, ancestors
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]

@@ -1,7 +1,7 @@
 """Reading a caseload: where it is, its tables in chunks of households with their members, its JSON lines.
 
 A caseload is one JSON-lines file, a households table and a members table (CSV or Parquet), or an xlsx
-workbook with the two as sheets (the layout is in :mod:`aidcalc.tables`). :func:`streamed_tasks` reads
+workbook with the two as sheets (the layout is in :mod:`aidcalc.caseload.tables`). :func:`streamed_tasks` reads
 sorted tables in step, in bounded memory; :func:`table_tasks` reads tables in any order, matching the
 two ``household_id`` columns whole first. Either hands out :class:`Task` chunks; :func:`streamed_slices`
 hands out the row ranges of sorted Parquet chunks, for workers that read their own rows.
@@ -21,9 +21,9 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from aidcalc.caseload._readahead import Ahead, dictionaries, row_group_batches, row_groups_fit, sibling, take
+from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
 from aidcalc.errors import AidcalcError, InputProblem
-from aidcalc.readahead import Ahead, dictionaries, row_group_batches, row_groups_fit, sibling, take
-from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
@@ -167,7 +167,7 @@ class _Table:
         """The rows as tables of ``size`` rows (the last may be shorter), as stored: see ``normalise``.
         ``columns``: only these (Parquet and CSV; the others read every column). ``ahead``: Parquet and
         CSV are decoded a batch ahead on a thread of their own (pyarrow releases the GIL while it decodes),
-        or taken over from :func:`aidcalc.readahead.start`.
+        or taken over from :func:`aidcalc.caseload._readahead.start`.
         ``exact=False``: the batches as read, of about ``size`` rows (no batch cut to size and joined)."""
         raw = self._started(size, columns) if ahead else None
         if raw is None:

@@ -17,15 +17,15 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from aidcalc.arrowtext import text_array
 from aidcalc.benefits import Trace
 from aidcalc.benefits._base import only
+from aidcalc.caseload._arrowtext import text_array
+from aidcalc.caseload._readahead import sibling
 from aidcalc.caseload.inputs import Format
-from aidcalc.engine import Engine, input_hash
-from aidcalc.explain import PERSON_AMOUNTS, explain
-from aidcalc.frame import Frame
+from aidcalc.engine.core import Engine, input_hash
+from aidcalc.engine.frame import Frame
+from aidcalc.explain.explanation import PERSON_AMOUNTS, explain
 from aidcalc.household import Household
-from aidcalc.readahead import sibling
 from aidcalc.vocab import BENEFITS
 
 I64 = npt.NDArray[np.int64]
@@ -45,7 +45,7 @@ def _h(t: Trace, name: str) -> npt.NDArray[Any]:
 def benefit_statuses(t: Trace) -> dict[str, tuple[npt.NDArray[np.int8], I64]]:
     """Each benefit's status code and amount per household — what ``explain`` reports, for all at once.
 
-    Kept in step with :func:`aidcalc.explain.explain` by a test over the fixture caseloads.
+    Kept in step with :func:`aidcalc.explain.explanation.explain` by a test over the fixture caseloads.
     """
     f = t.frame
     n = f.n

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from aidcalc.caseload._readahead import let_go, sibling
 from aidcalc.caseload.checks import Divisions, check_task, report_repeated_ids
 from aidcalc.caseload.inputs import (
     CaseloadError,
@@ -35,10 +36,9 @@ from aidcalc.caseload.inputs import (
     table_tasks,
 )
 from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, ResultWriter, compute, concat
-from aidcalc.engine import Engine
+from aidcalc.engine.core import Engine
 from aidcalc.errors import AidcalcError
 from aidcalc.money import yuan
-from aidcalc.readahead import let_go, sibling
 from aidcalc.standards.library import Library
 from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
 

@@ -15,9 +15,9 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from aidcalc.caseload.inputs import _format
 from aidcalc.caseload.results import TableWriter
 from aidcalc.caseload.run import DEFAULT_CHUNK
-from aidcalc.frame import Frame, date_int
+from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
+from aidcalc.engine.frame import Frame, date_int
 from aidcalc.standards.library import Library
-from aidcalc.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 
 AREA_MIX = {"urban": 0.0, "rural": 1.0, "mixed": 0.3}
 SAMPLE_BLOCK = 20_000
@@ -29,7 +29,7 @@ def sample_households(
     """A synthetic caseload in the contract shape, reproducible from ``seed``, with incomes around the
     低保标准 in force for ``division`` on ``on`` (raises NoValueInForce when there is none): the
     households of :func:`sample_frames`."""
-    from aidcalc.synthetic import frame_to_households
+    from aidcalc.testing.synthetic import frame_to_households
 
     frames = sample_frames(n, division=division, on=on, library=library, seed=seed, area=area)
     return (h for frame in frames for h in frame_to_households(frame))
@@ -51,7 +51,7 @@ def sample_frames(
     """The sample as synthetic Frames of ``SAMPLE_BLOCK`` households, so that a large sample is never held
     whole (raises NoValueInForce at once when no 低保标准 is in force).
 
-    The households come from :func:`aidcalc.synthetic.synthetic_frame` (sizes, ages, disabilities and
+    The households come from :func:`aidcalc.testing.synthetic.synthetic_frame` (sizes, ages, disabilities and
     grades, orphans and 事实无人抚养 children, elderly people alone with no supporter, assets, 渐退
     history); money is drawn on the scale of the area's own standard.
     """
@@ -61,7 +61,7 @@ def sample_frames(
 
 
 def _frames(n: int, division: str, on: dt.date, seed: int, area: str, standard: dict[str, int]) -> Iterator[Frame]:
-    from aidcalc.synthetic import synthetic_frame
+    from aidcalc.testing.synthetic import synthetic_frame
 
     scale = next(iter(standard.values()))
     for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
@@ -122,7 +122,7 @@ def write_sample(households: Iterable[dict[str, Any]], path: Path) -> int:
 
 def _blocks(households: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, Any]]:
     """Contract-shape households as typed (households, members) tables of ``SAMPLE_BLOCK`` households."""
-    from aidcalc.tables import flatten_household
+    from aidcalc.caseload.tables import flatten_household
 
     hrows: list[dict[str, object]] = []
     mrows: list[dict[str, object]] = []
@@ -214,8 +214,8 @@ def _flags(values: Any, given: Any) -> Any:
 def frame_tables(frame: Frame) -> tuple[Any, Any]:
     """A synthetic Frame as the typed households and members tables ``write_sample`` writes for
     ``frame_to_households(frame)``: the same cells, given or empty alike (a test holds them equal)."""
-    from aidcalc.frame import SUPPORTERS
-    from aidcalc.synthetic import RELATIONS
+    from aidcalc.engine.frame import SUPPORTERS
+    from aidcalc.testing.synthetic import RELATIONS
     from aidcalc.vocab import ABSENCES, DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
     f = frame

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.diff import FLAG_LABEL_ZH, FLAGS, Diff
 from aidcalc.money import yuan, yuan_grouped
+from aidcalc.reports.diff import FLAG_LABEL_ZH, FLAGS, Diff
 from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS
 
 I64 = npt.NDArray[np.int64]
@@ -285,7 +285,7 @@ def render_summary(diff: Diff, losers: I64 | None = None) -> None:
 
 
 def _value(r: Any) -> str:
-    from aidcalc.diff import value_shown
+    from aidcalc.reports.diff import value_shown
 
     return value_shown(r)
 

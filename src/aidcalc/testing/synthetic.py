@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.frame import I8, I64, SUPPORTERS, B, Frame, date_int, month_index
+from aidcalc.engine.frame import I8, I64, SUPPORTERS, B, Frame, date_int, month_index
 from aidcalc.money import yuan
 from aidcalc.vocab import (
     ABSENCES,

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import click
 
-from aidcalc.cli_common import date_option
+from aidcalc.cli.common import date_option
 from aidcalc.errors import AidcalcError, StandardsError
 
 
@@ -101,21 +101,21 @@ def batch(
     household read is in the results or in the errors, and the summary shows in = out + errors.
     """
     if columns:
-        from aidcalc.tables import columns_doc
+        from aidcalc.caseload.tables import columns_doc
 
         click.echo(columns_doc())
         return
     if source is None or out is None:
         raise click.UsageError("IN and -o/--output are required")
-    from aidcalc.memory import freeze_loaded_objects, keep_freed_memory
-    from aidcalc.readahead import let_go, start
+    from aidcalc.caseload._memory import freeze_loaded_objects, keep_freed_memory
+    from aidcalc.caseload._readahead import let_go, start
 
     keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
     if jobs == 1 and source.is_file():
         start(source, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
         click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
-    from aidcalc.engine import Engine
+    from aidcalc.engine.core import Engine
 
     try:
         caseload = open_input(source, members)
@@ -171,7 +171,7 @@ def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, 
 @click.option("-q", "--quiet", is_flag=True, help="Print failures only.")
 def test(paths: tuple[Path, ...], quiet: bool) -> None:
     """Run case files (a household and what it must receive) and show every difference; exit 1 on a failure."""
-    from aidcalc.cases import CaseFileError, EngineCache, find_case_files, load_cases, run_case
+    from aidcalc.testing.cases import CaseFileError, EngineCache, find_case_files, load_cases, run_case
 
     cache: EngineCache = {}
     failed = passed = xfailed = 0

@@ -19,8 +19,8 @@ from aidcalc.benefits import orphan as orphan_rules
 from aidcalc.benefits import tekun as tekun_rules
 from aidcalc.benefits._base import Law, Trace
 from aidcalc.errors import NoValueInForce
+from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Step
 from aidcalc.money import ratio_text, yuan, yuan_grouped
-from aidcalc.result import BenefitResult, Citation, Line, Reason, Result, Step
 from aidcalc.standards.library import Resolved
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 from aidcalc.vocab import (

@@ -19,8 +19,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Step
 from aidcalc.money import yuan_grouped
-from aidcalc.result import BenefitResult, Citation, Line, Reason, Result, Step
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 
 __all__ = ["FORMATS", "render"]

@@ -5,7 +5,7 @@ two sets of standards (the bundled tables, or a directory, against a draft layer
 date. Each chunk of the caseload is computed once per side, with one vectorised engine run over the
 chunk's Frame, and compared with numpy:
 
-* per household: the counted amount of each benefit (what :func:`aidcalc.explain.explain` totals:
+* per household: the counted amount of each benefit (what :func:`aidcalc.explain.explanation.explain` totals:
   eligible amounts only), the total and its delta, each benefit's status, and the flags 低保, 低保边缘,
   特困 and 渐退;
 * the cause, for every household whose amounts, statuses or flags moved: the standard values of its
@@ -32,8 +32,8 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import Trace
+from aidcalc.engine.frame import Frame, date_int, month_index
 from aidcalc.errors import NoValueInForce
-from aidcalc.frame import Frame, date_int, month_index
 from aidcalc.money import yuan, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE
 from aidcalc.standards.library import Library, Resolved
@@ -51,7 +51,7 @@ FLAG_LABEL_ZH = {"dibao": "低保", "low_income": "低保边缘", "tekun": "特�
 STATUSES: tuple[str, ...] = ("ineligible", "eligible", "undetermined")
 ELIGIBLE = 1
 
-#: the explanation lines, as :mod:`aidcalc.explain` codes them; person-level lines name a member
+#: the explanation lines, as :mod:`aidcalc.explain.explanation` codes them; person-level lines name a member
 LINE_CODES: tuple[str, ...] = (
     "dibao.gap", "dibao.minimum", "dibao.single_person", "dibao.classified", "dibao.taper",
     "tekun.basic", "tekun.care", "disability_living", "disability_care", "orphan.orphan", "orphan.de_facto",
@@ -100,7 +100,7 @@ def line_columns(t: Trace) -> dict[str, tuple[B, I64]]:
     """Every explanation line of every household: per line code, whether the line is shown and its amount.
 
     Household-level codes have arrays of ``n``, person-level codes (:data:`PERSON_LINES`) arrays of ``m``.
-    They follow :func:`aidcalc.explain.explain` branch for branch: the lines of a benefit it reports
+    They follow :func:`aidcalc.explain.explanation.explain` branch for branch: the lines of a benefit it reports
     as ineligible are dropped, a 低保 without its standard shows none, and so on.
     """
     f = t.frame
@@ -280,14 +280,14 @@ class StandardChange:
 
 
 def value_shown(r: Resolved | NoValueInForce) -> str:
-    from aidcalc.standards_cli import value_text
+    from aidcalc.cli.standards import value_text
 
     return value_text(r) if isinstance(r, Resolved) else "无值 (none in force)"
 
 
 def resolved_dict(r: Resolved | NoValueInForce) -> dict[str, Any]:
     """A value and where it comes from, for the reports (or ``{"value": null}`` when none is in force)."""
-    from aidcalc.standards_cli import value_json
+    from aidcalc.cli.standards import value_json
 
     if isinstance(r, NoValueInForce):
         return {"value": None, "message": str(r)}
@@ -843,7 +843,7 @@ def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:
     """``frame`` (every household on one date) computed on ``on`` instead: dates and ages move, nothing else.
 
     ``birth`` holds the members' birth dates as ``YYYYMMDD`` integers; ages are whole years, as
-    :class:`aidcalc.frame.Frame` counts them.
+    :class:`aidcalc.engine.frame.Frame` counts them.
     """
     return dataclasses.replace(
         frame,

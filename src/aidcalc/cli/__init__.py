@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from aidcalc.cli_common import date_option, load_library
+from aidcalc.cli.common import date_option, load_library
 from aidcalc.errors import AidcalcError, InputError
 
 LANGS = click.Choice(["zh", "en"])
@@ -31,9 +31,9 @@ def main() -> None:
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, lang: str) -> None:
     """Compute and explain one household (a .json or .toml file)."""
-    from aidcalc.engine import Engine
+    from aidcalc.engine.core import Engine
+    from aidcalc.explain.render import render
     from aidcalc.household import load_household_file
-    from aidcalc.render import render
 
     try:
         household = load_household_file(file)
@@ -59,17 +59,17 @@ def schema(what: str) -> None:
     click.echo(json.dumps(Household.model_json_schema(), ensure_ascii=False, indent=2))
 
 
-from aidcalc.standards_cli import standards  # noqa: E402
+from aidcalc.cli.standards import standards  # noqa: E402
 
 main.add_command(standards)
 
-from aidcalc.caseload_cli import batch, sample  # noqa: E402
-from aidcalc.caseload_cli import test as test_cases  # noqa: E402
+from aidcalc.cli.caseload import batch, sample  # noqa: E402
+from aidcalc.cli.caseload import test as test_cases  # noqa: E402
 
 main.add_command(batch)
 main.add_command(sample)
 main.add_command(test_cases, name="test")
 
-from aidcalc.diff_cli import diff_command  # noqa: E402
+from aidcalc.cli.diff import diff_command  # noqa: E402
 
 main.add_command(diff_command, name="diff")

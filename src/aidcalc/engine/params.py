@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from aidcalc.engine.frame import Frame
 from aidcalc.errors import NoValueInForce
-from aidcalc.frame import Frame
 from aidcalc.standards.catalogue import CATALOGUE
 from aidcalc.standards.library import Library, Resolved
 

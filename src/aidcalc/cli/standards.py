@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from aidcalc.cli_common import date_option
+from aidcalc.cli.common import date_option
 from aidcalc.errors import NoValueInForce, StandardsError
 
 if TYPE_CHECKING:

@@ -50,10 +50,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aidcalc.engine import Engine
+from aidcalc.engine.core import Engine
 from aidcalc.errors import AidcalcError
+from aidcalc.explain.result import BenefitResult, Result
 from aidcalc.money import MoneyFormatError, parse_yuan, yuan
-from aidcalc.result import BenefitResult, Result
 from aidcalc.vocab import BENEFITS
 
 STATUSES = ("eligible", "ineligible", "undetermined")

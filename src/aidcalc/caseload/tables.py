@@ -92,7 +92,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
-from aidcalc.arrowtext import (
+from aidcalc.caseload._arrowtext import (
     Texts,
     cells,
     char_length,
@@ -107,9 +107,9 @@ from aidcalc.arrowtext import (
     valid,
     whole_numbers,
 )
-from aidcalc.frame import SUPPORTERS, Frame, date_int
+from aidcalc.caseload._readahead import DICTIONARY_COLUMNS
+from aidcalc.engine.frame import SUPPORTERS, Frame, date_int
 from aidcalc.household import Household, Member, member_count_bounds
-from aidcalc.readahead import DICTIONARY_COLUMNS
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
 I64 = npt.NDArray[np.int64]
@@ -178,7 +178,7 @@ def _column(name: str, path: tuple[str, ...], field: Any, required: bool) -> Col
         return Column(name, path, "list", required, tuple(typing.get_args(inner)))
     kinds: dict[Any, Kind] = {str: "text", dt.date: "date", bool: "bool", int: "int"}
     if ann not in kinds:
-        raise TypeError(f"aidcalc.tables has no column kind for field {'.'.join(path)} of type {ann!r}")
+        raise TypeError(f"aidcalc.caseload.tables has no column kind for field {'.'.join(path)} of type {ann!r}")
     return Column(name, path, kinds[ann], required, (), lo, hi, pattern)
 
 

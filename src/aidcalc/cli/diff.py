@@ -1,4 +1,4 @@
-"""``aidcalc diff``: the command line of :mod:`aidcalc.diff` (imported when the command runs, so that the
+"""``aidcalc diff``: the command line of :mod:`aidcalc.reports.diff` (imported when the command runs, so that the
 other commands do not load it)."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aidcalc.cli_common import date_option, fail, load_library
+from aidcalc.cli.common import date_option, fail, load_library
 from aidcalc.errors import AidcalcError
 from aidcalc.money import yuan
 
 if TYPE_CHECKING:
-    from aidcalc.diff import Diff, Side
+    from aidcalc.reports.diff import Diff, Side
 
 REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
 
@@ -27,7 +27,7 @@ def sides(
     on: dt.date | None, standards: Sequence[str],
 ) -> tuple[Side, Side]:
     """A and B from the command line's options (raises click.UsageError when they do not make two sides)."""
-    from aidcalc.diff import Side
+    from aidcalc.reports.diff import Side
 
     by_date = date_from is not None or date_to is not None
     by_standards = from_standards is not None or to_standards is not None
@@ -88,16 +88,16 @@ def diff_command(
     on each date, every household computed on each), or --to-standards DIR (a draft layered over the
     bundled tables) against --from-standards DIR or the bundled tables, on --on or each household's date.
     """
-    from aidcalc.memory import freeze_loaded_objects, keep_freed_memory
-    from aidcalc.readahead import let_go, start
+    from aidcalc.caseload._memory import freeze_loaded_objects, keep_freed_memory
+    from aidcalc.caseload._readahead import let_go, start
 
     keep_freed_memory()  # before pyarrow is imported; this process ends with the run: freed memory is kept
     if caseload.is_file():
         start(caseload, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
         click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import open_input
-    from aidcalc.diff import diff_caseload
-    from aidcalc.diff_report import render_summary, summary_json, write_report
+    from aidcalc.reports.diff import diff_caseload
+    from aidcalc.reports.diff_report import render_summary, summary_json, write_report
 
     a, b = sides(date_from, date_to, from_standards, to_standards, on, standards)
     for out in outputs:

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from aidcalc.benefits import Trace, run
+from aidcalc.engine.frame import Frame
 from aidcalc.errors import InputError, InputProblem
-from aidcalc.explain import explain
-from aidcalc.frame import Frame
+from aidcalc.explain.explanation import explain
+from aidcalc.explain.result import Result
 from aidcalc.household import Household, parse_household
-from aidcalc.result import Result
 from aidcalc.standards.library import Library
 
 StandardsArg = Library | str | Path | Sequence[str | Path] | None

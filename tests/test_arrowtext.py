@@ -163,7 +163,7 @@ def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
 
     import pytest as _pytest
 
-    from aidcalc.money import MoneyFormatError
+    from aidcalc.errors import MoneyFormatError
 
     fen = Decimal(text) * 100
     if fen != fen.to_integral_value():

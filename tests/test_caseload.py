@@ -21,10 +21,13 @@ import pytest
 from click.testing import CliRunner
 
 from aidcalc import Engine
-from aidcalc.caseload import BENEFITS, TableWriter, sibling
+from aidcalc.caseload import BENEFITS
+from aidcalc.caseload._readahead import sibling
+from aidcalc.caseload.results import TableWriter
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, check, columns_doc, flatten_household, normalise
 from aidcalc.cli import caseload as caseload_cli
 from aidcalc.cli import main
+from aidcalc.errors import Unstreamable
 from aidcalc.household import Assets, Disability, History, Household, Member, Parents
 
 HERE = Path(__file__).parent
@@ -313,7 +316,7 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
             try:
                 yield from tasks
                 streamed.append(True)
-            except inputs.Unstreamable:
+            except Unstreamable:
                 streamed.append(False)
                 raise
         return total, counted()
@@ -323,7 +326,7 @@ def test_streaming_gives_what_reading_the_ids_whole_gives(tmp_path: Path, monkey
     assert streamed == [breach == "none"]
 
     def refuse(source: Any, chunk: int, ahead: bool = True) -> Any:
-        raise inputs.Unstreamable("the reference reads the ids whole")
+        raise Unstreamable("the reference reads the ids whole")
 
     monkeypatch.setattr(run, "streamed_tasks", refuse)
     ref = batch(tmp_path / "c.csv", "-o", tmp_path / "ref.csv", "--chunk-size", "100")
@@ -734,7 +737,8 @@ def test_the_conservation_proof_catches_every_kind_of_loss() -> None:
     """A household lost, written twice, written and in the errors, or foreign to the chunk stops the run."""
     import numpy as np
 
-    from aidcalc.caseload.run import ChunkResult, ConservationError, _prove
+    from aidcalc.caseload.run import ChunkResult, _prove
+    from aidcalc.errors import ConservationError
 
     def chunk(rows: list[int], out: list[int] | None, err: list[int]) -> ChunkResult:
         written = pa.table({"_row": pa.array(out, pa.int64())}) if out is not None else None
@@ -802,13 +806,13 @@ def test_numeric_ids_stream_in_the_order_of_numbers(tmp_path: Path, monkeypatch:
     if order == "by number":
         assert sum(t.households.num_rows for t in tasks) == 120
     else:
-        with pytest.raises(inputs.Unstreamable, match="not in strictly increasing order" if order == "swapped"
+        with pytest.raises(Unstreamable, match="not in strictly increasing order" if order == "swapped"
                            else "household ids not all whole numbers"):
             list(tasks)
     batch(source, "-o", tmp_path / "got.csv", "--chunk-size", "25")
 
     def refuse(source: Any, chunk: int, ahead: bool = True) -> Any:
-        raise inputs.Unstreamable("the reference reads the ids whole")
+        raise Unstreamable("the reference reads the ids whole")
 
     monkeypatch.setattr(run, "streamed_tasks", refuse)
     batch(source, "-o", tmp_path / "ref.csv", "--chunk-size", "25")

@@ -7,8 +7,9 @@ begins decoding a Parquet caseload while they load.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from aidcalc._lazy import exports
 
 __version__ = "0.1.0"
 
@@ -16,7 +17,10 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "AidcalcError": "aidcalc.errors",
     "BenefitResult": "aidcalc.explain.result",
+    "CaseFileError": "aidcalc.errors",
+    "CaseloadError": "aidcalc.errors",
     "Citation": "aidcalc.explain.result",
+    "ConservationError": "aidcalc.errors",
     "Engine": "aidcalc.engine.core",
     "Frame": "aidcalc.engine.frame",
     "Household": "aidcalc.household",
@@ -25,12 +29,14 @@ _EXPORTS = {
     "Library": "aidcalc.standards.library",
     "Line": "aidcalc.explain.result",
     "Member": "aidcalc.household",
+    "MoneyFormatError": "aidcalc.errors",
     "NoValueInForce": "aidcalc.errors",
     "OverlappingNotices": "aidcalc.errors",
     "Reason": "aidcalc.explain.result",
     "Result": "aidcalc.explain.result",
     "StandardFileError": "aidcalc.errors",
     "StandardsError": "aidcalc.errors",
+    "Unstreamable": "aidcalc.errors",
     "calculate": "aidcalc.engine.core",
     "load_household_file": "aidcalc.household",
     "parse_household": "aidcalc.household",
@@ -39,7 +45,10 @@ _EXPORTS = {
 __all__ = [
     "AidcalcError",
     "BenefitResult",
+    "CaseFileError",
+    "CaseloadError",
     "Citation",
+    "ConservationError",
     "Engine",
     "Frame",
     "Household",
@@ -48,42 +57,37 @@ __all__ = [
     "Library",
     "Line",
     "Member",
+    "MoneyFormatError",
     "NoValueInForce",
     "OverlappingNotices",
     "Reason",
     "Result",
     "StandardFileError",
     "StandardsError",
+    "Unstreamable",
     "calculate",
     "load_household_file",
     "parse_household",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'aidcalc' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # found here from now on
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
-
+__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
 
 if TYPE_CHECKING:
     from aidcalc.engine.core import Engine, calculate
     from aidcalc.engine.frame import Frame
     from aidcalc.errors import (
         AidcalcError,
+        CaseFileError,
+        CaseloadError,
+        ConservationError,
         InputError,
         InputProblem,
+        MoneyFormatError,
         NoValueInForce,
         OverlappingNotices,
         StandardFileError,
         StandardsError,
+        Unstreamable,
     )
     from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result
     from aidcalc.household import Household, Member, load_household_file, parse_household

@@ -4,12 +4,30 @@ Error hierarchy:
 
 * AidcalcError
   + InputError(ValueError)            – a household field is missing, malformed or out of range
+                                        (``problems``: household, member, field, value, message)
+  + MoneyFormatError(ValueError)      – a money amount that is not yuan with at most two decimals, or a
+                                        ratio not written as "1.5", "30%" or "1/3" (``value``)
   + StandardsError
     - StandardFileError(ValueError)   – bad TOML, unknown key, wrong type or unit in a standards file
+                                        (``path``, ``key``)
     - NoValueInForce(LookupError)     – no value for a parameter in a division on a date
+                                        (``division``, ``parameter``, ``on``, ``before``, ``after``)
     - OverlappingNotices(ValueError)  – two notices set one parameter for one division on one date
+                                        (``parameter``, ``division``, ``effective``, ``paths``)
+  + CaseloadError(ValueError)         – a caseload that cannot be read at all: no such file, unknown
+                                        format, missing table (``path``); a bad *row* is never raised,
+                                        it is written to the errors file
+  + Unstreamable                      – caseload tables not in the order streamed reading needs
+                                        (``reason``); the batch runner catches it and reads the tables
+                                        whole instead
+  + ConservationError(RuntimeError)   – a household lost or counted twice between a batch's results
+                                        and its errors (``chunk``): a bug in aidcalc, never bad input
+  + CaseFileError(ValueError)         – a case file (``aidcalc test``) that cannot be read
+                                        (``path``, ``case``, ``key``)
 
-Errors carry their context as keyword-only attributes so that the CLI and the batch runner report
+Every error aidcalc raises on purpose is one of these (each is also a top-level name, ``aidcalc.InputError``);
+the modules that raise them import them from here. A Python caller's own mistake — an argument of the wrong
+type, an unknown format or benefit name — raises Python's TypeError, ValueError or KeyError, as Python does. Errors carry their context as keyword-only attributes so that the CLI and the batch runner report
 them without parsing strings.
 """
 
@@ -105,3 +123,54 @@ class OverlappingNotices(StandardsError, ValueError):
             f"{parameter} is set for {division} effective {effective.isoformat()} by two notices: "
             + " and ".join(self.paths)
         )
+
+
+class MoneyFormatError(AidcalcError, ValueError):
+    """A money amount that is not a number of yuan with at most two decimals, or a ratio that is not one.
+
+    The message says what is allowed; ``value`` is the value received (None where the caller did not
+    pass it).
+    """
+
+    def __init__(self, message: str, *, value: object = None) -> None:
+        self.value = value
+        super().__init__(message)
+
+
+class CaseloadError(AidcalcError, ValueError):
+    """A caseload that cannot be read at all (not a bad row: a missing file, an unknown format)."""
+
+    def __init__(self, message: str, *, path: Path | str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")
+
+
+class Unstreamable(AidcalcError):
+    """Caseload tables not in the order streamed reading needs (raised before a chunk out of order).
+
+    ``reason`` says which order is broken; the batch runner and ``diff`` catch it and read the tables
+    whole instead, so a user only sees it by calling the streamed reader directly.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class ConservationError(AidcalcError, RuntimeError):
+    """A household lost or counted twice between the results and the errors (a bug, never bad input)."""
+
+    def __init__(self, message: str, *, chunk: int | None = None) -> None:
+        self.chunk = chunk
+        super().__init__(message)
+
+
+class CaseFileError(AidcalcError, ValueError):
+    """A case file that cannot be read: bad TOML, an unknown key, a value of the wrong kind."""
+
+    def __init__(self, message: str, *, path: Path | str, case: str | None = None, key: str | None = None) -> None:
+        self.path = str(path)
+        self.case = case
+        self.key = key
+        where = self.path if case is None else f"{self.path} (case {case})"
+        super().__init__(f"{where}: {message}")

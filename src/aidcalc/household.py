@@ -25,8 +25,8 @@ from pydantic import (
     model_validator,
 )
 
-from aidcalc.errors import InputError, InputProblem
-from aidcalc.money import MoneyFormatError, parse_yuan, yuan
+from aidcalc.errors import InputError, InputProblem, MoneyFormatError
+from aidcalc.money import parse_yuan, yuan
 from aidcalc.vocab import (
     INCOME_TYPES,
     Absence,

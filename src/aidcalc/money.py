@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Literal
 
+from aidcalc.errors import MoneyFormatError
+
 RoundUnit = Literal["fen", "jiao", "yuan"]
 RoundMode = Literal["half-up", "up", "down"]
 
@@ -24,17 +26,13 @@ MODE_LABEL_ZH = {"half-up": "四舍五入", "up": "向上取整", "down": "向�
 _PLAIN_YUAN = re.compile(r"([0-9]{1,15})(?:\.([0-9]{1,2}))?")
 
 
-class MoneyFormatError(ValueError):
-    """A money value that is not a number of yuan with at most two decimals."""
-
-
 def parse_yuan(value: object) -> int:
     """Parse a yuan amount (string, int or float with at most two decimals) into 分.
 
     More than two decimals is an error, never silently rounded.
     """
     if isinstance(value, bool):
-        raise MoneyFormatError("a yuan amount, not a boolean")
+        raise MoneyFormatError("a yuan amount, not a boolean", value=value)
     if isinstance(value, int):
         return value * 100
     if isinstance(value, str) and (plain := _PLAIN_YUAN.fullmatch(value)):
@@ -47,16 +45,16 @@ def parse_yuan(value: object) -> int:
     elif isinstance(value, str | Decimal):
         text = str(value).strip().replace(",", "")
     else:
-        raise MoneyFormatError(f"a yuan amount as a string or number, not {type(value).__name__}")
+        raise MoneyFormatError(f"a yuan amount as a string or number, not {type(value).__name__}", value=value)
     try:
         d = Decimal(text)
     except InvalidOperation as exc:
-        raise MoneyFormatError("a yuan amount such as \"1120.00\"") from exc
+        raise MoneyFormatError("a yuan amount such as \"1120.00\"", value=value) from exc
     if not d.is_finite():
-        raise MoneyFormatError("a finite yuan amount")
+        raise MoneyFormatError("a finite yuan amount", value=value)
     fen = d * 100
     if fen != fen.to_integral_value():
-        raise MoneyFormatError("a yuan amount with at most two decimals")
+        raise MoneyFormatError("a yuan amount with at most two decimals", value=value)
     return int(fen)
 
 
@@ -77,7 +75,7 @@ def yuan_grouped(fen: int) -> str:
 def parse_ratio(value: object) -> Fraction:
     """Parse an exact ratio ("1.5", "0.3", "1/3", 1.6) into a Fraction."""
     if isinstance(value, bool):
-        raise ValueError("a ratio, not a boolean")
+        raise MoneyFormatError("a ratio, not a boolean", value=value)
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
@@ -92,8 +90,8 @@ def parse_ratio(value: object) -> Fraction:
                 return Fraction(Decimal(text[:-1])) / 100
             return Fraction(Decimal(text))
         except (ValueError, InvalidOperation, ZeroDivisionError) as exc:
-            raise ValueError(f"a ratio such as \"1.5\", \"30%\" or \"1/3\", not {value!r}") from exc
-    raise ValueError(f"a ratio such as \"1.5\", not {type(value).__name__}")
+            raise MoneyFormatError(f"a ratio such as \"1.5\", \"30%\" or \"1/3\", not {value!r}", value=value) from exc
+    raise MoneyFormatError(f"a ratio such as \"1.5\", not {type(value).__name__}", value=value)
 
 
 def ratio_text(r: Fraction) -> str:

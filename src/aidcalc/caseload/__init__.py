@@ -31,39 +31,28 @@ Results (``OUT`` as .parquet, .csv or .xlsx):
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from aidcalc._lazy import exports
 
 #: each public name, and the module that defines it: loaded on first use (PEP 562), so that the private
-#: helpers :mod:`._memory` and :mod:`._readahead` can be imported before numpy and pyarrow
+#: helpers :mod:`._memory` and :mod:`._readahead` can be imported before numpy and pyarrow. aidcalc's own
+#: packages import the implementation (chunked readers, checks) from the modules themselves.
 _EXPORTS = {
     "BENEFITS": "aidcalc.vocab",
     "DEFAULT_CHUNK": "aidcalc.caseload.run",
     "STATUSES": "aidcalc.caseload.results",
     "BatchOptions": "aidcalc.caseload.run",
-    "CaseloadError": "aidcalc.caseload.inputs",
+    "CaseloadError": "aidcalc.errors",
     "CaseloadInput": "aidcalc.caseload.inputs",
-    "CheckedChunk": "aidcalc.caseload.checks",
-    "Columns": "aidcalc.caseload.checks",
-    "ConservationError": "aidcalc.caseload.run",
-    "Divisions": "aidcalc.caseload.checks",
+    "ConservationError": "aidcalc.errors",
     "Format": "aidcalc.caseload.inputs",
     "Summary": "aidcalc.caseload.run",
-    "TableWriter": "aidcalc.caseload.results",
-    "Task": "aidcalc.caseload.inputs",
-    "Unstreamable": "aidcalc.caseload.inputs",
-    "benefit_statuses": "aidcalc.caseload.results",
-    "check_task": "aidcalc.caseload.checks",
-    "jsonl_tasks": "aidcalc.caseload.inputs",
+    "Unstreamable": "aidcalc.errors",
     "open_input": "aidcalc.caseload.inputs",
-    "output_format": "aidcalc.caseload.run",
     "run_batch": "aidcalc.caseload.run",
     "sample_households": "aidcalc.caseload.sample",
-    "sibling": "aidcalc.caseload._readahead",
-    "streamed_tasks": "aidcalc.caseload.inputs",
-    "table_tasks": "aidcalc.caseload.inputs",
     "write_sample": "aidcalc.caseload.sample",
-    "yuan_strings": "aidcalc.caseload.results",
 }
 
 __all__ = [
@@ -73,58 +62,23 @@ __all__ = [
     "BatchOptions",
     "CaseloadError",
     "CaseloadInput",
-    "CheckedChunk",
-    "Columns",
     "ConservationError",
-    "Divisions",
     "Format",
     "Summary",
-    "TableWriter",
-    "Task",
     "Unstreamable",
-    "benefit_statuses",
-    "check_task",
-    "jsonl_tasks",
     "open_input",
-    "output_format",
     "run_batch",
     "sample_households",
-    "sibling",
-    "streamed_tasks",
-    "table_tasks",
     "write_sample",
-    "yuan_strings",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'aidcalc.caseload' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:
-    from aidcalc.caseload._readahead import sibling
-    from aidcalc.caseload.checks import CheckedChunk, Columns, Divisions, check_task
-    from aidcalc.caseload.inputs import (
-        CaseloadError,
-        CaseloadInput,
-        Format,
-        Task,
-        Unstreamable,
-        jsonl_tasks,
-        open_input,
-        streamed_tasks,
-        table_tasks,
-    )
-    from aidcalc.caseload.results import STATUSES, TableWriter, benefit_statuses, yuan_strings
-    from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, ConservationError, Summary, output_format, run_batch
+    from aidcalc.caseload.inputs import CaseloadInput, Format, open_input
+    from aidcalc.caseload.results import STATUSES
+    from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, Summary, run_batch
     from aidcalc.caseload.sample import sample_households, write_sample
+    from aidcalc.errors import CaseloadError, ConservationError, Unstreamable
     from aidcalc.vocab import BENEFITS

@@ -23,7 +23,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload._readahead import Ahead, dictionaries, row_group_batches, row_groups_fit, sibling, take
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
-from aidcalc.errors import AidcalcError, InputProblem
+from aidcalc.errors import CaseloadError, InputProblem, Unstreamable
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
@@ -36,14 +36,6 @@ def record(row: int, table: str, p: InputProblem, member_row: int | None = None)
     if member_row is not None:
         rec["member_row"] = member_row
     return rec
-
-
-class CaseloadError(AidcalcError, ValueError):
-    """A caseload that cannot be read at all (not a bad row: a missing file, an unknown format)."""
-
-    def __init__(self, message: str, *, path: Path | str) -> None:
-        self.path = str(path)
-        super().__init__(f"{self.path}: {message}")
 
 
 # ---------------------------------------------------------------------------------------- inputs
@@ -386,10 +378,6 @@ class _Members:
             k -= piece.num_rows
         self.cursor += idx.shape[0]
         return pa.concat_tables(parts, promote_options="permissive") if parts else None
-
-
-class Unstreamable(Exception):
-    """The tables are not in the order :func:`streamed_tasks` needs (raised before a chunk out of order)."""
 
 
 def streamed_tasks(source: CaseloadInput, chunk: int, ahead: bool = True) -> tuple[int | None, Iterator[Task]]:

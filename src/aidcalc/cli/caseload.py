@@ -114,7 +114,8 @@ def batch(
     if jobs == 1 and source.is_file():
         start(source, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
         click.get_current_context().call_on_close(let_go)
-    from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch, sibling
+    from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch
+    from aidcalc.caseload._readahead import sibling
     from aidcalc.engine.core import Engine
 
     try:

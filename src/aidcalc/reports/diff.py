@@ -155,7 +155,7 @@ def benefit_columns(t: Trace) -> tuple[I8, I64]:
 
     The counted amount is the amount of an eligible benefit, else 0: what a result's total adds up.
     """
-    from aidcalc.caseload import benefit_statuses
+    from aidcalc.caseload.results import benefit_statuses
 
     statuses = benefit_statuses(t)
     status = np.stack([statuses[c][0] for c in BENEFITS], axis=1).astype(np.int8)
@@ -803,9 +803,10 @@ def read_parts(
     Reads with :mod:`aidcalc.caseload` (JSON lines, CSV or Parquet pairs, xlsx) and checks each
     household as ``aidcalc batch`` does; every household with a problem goes to ``errors`` (one record
     per problem, as in batch's errors file) and is not compared. ``stream``: read sorted tables in step
-    (:func:`aidcalc.caseload.streamed_tasks`, which raises ``Unstreamable`` at a breach of order).
+    (:func:`aidcalc.caseload.inputs.streamed_tasks`, which raises ``Unstreamable`` at a breach of order).
     """
-    from aidcalc.caseload import Divisions, check_task, jsonl_tasks, streamed_tasks, table_tasks
+    from aidcalc.caseload.checks import Divisions, check_task
+    from aidcalc.caseload.inputs import jsonl_tasks, streamed_tasks, table_tasks
 
     divisions = Divisions.of(b.library)
     seen: dict[str, int] = {}
@@ -857,7 +858,7 @@ def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today:
     """Compare a whole caseload (a :class:`aidcalc.caseload.CaseloadInput`) under A and B."""
     import contextlib
 
-    from aidcalc.caseload import Unstreamable
+    from aidcalc.errors import Unstreamable
 
     builder: DiffBuilder | None = None
     # tables in another order: start again below, once the streamed readers are let go

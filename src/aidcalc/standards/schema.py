@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from aidcalc.errors import StandardFileError
-from aidcalc.money import MoneyFormatError, parse_ratio, parse_yuan
+from aidcalc.errors import MoneyFormatError, StandardFileError
+from aidcalc.money import parse_ratio, parse_yuan
 from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, ParamSpec
 
 Status = Literal[

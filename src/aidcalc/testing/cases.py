@@ -51,9 +51,9 @@ from pathlib import Path
 from typing import Any
 
 from aidcalc.engine.core import Engine
-from aidcalc.errors import AidcalcError
+from aidcalc.errors import AidcalcError, CaseFileError, MoneyFormatError
 from aidcalc.explain.result import BenefitResult, Result
-from aidcalc.money import MoneyFormatError, parse_yuan, yuan
+from aidcalc.money import parse_yuan, yuan
 from aidcalc.vocab import BENEFITS
 
 STATUSES = ("eligible", "ineligible", "undetermined")
@@ -69,17 +69,6 @@ _REASON_KEYS = ("code", "member")
 
 EngineCache = MutableMapping[tuple[str, ...], Engine]
 """Engines already loaded, keyed by the standards directories they layer over the bundled tables."""
-
-
-class CaseFileError(AidcalcError, ValueError):
-    """A case file that cannot be read: bad TOML, an unknown key, a value of the wrong kind."""
-
-    def __init__(self, message: str, *, path: Path | str, case: str | None = None, key: str | None = None) -> None:
-        self.path = str(path)
-        self.case = case
-        self.key = key
-        where = self.path if case is None else f"{self.path} (case {case})"
-        super().__init__(f"{where}: {message}")
 
 
 # ------------------------------------------------------------------------------------ the model

@@ -260,11 +260,18 @@ def parse_household(raw: object) -> Household:
 def load_household_file(path: str | Path) -> Household:
     """Read one household from a .json or .toml file."""
     p = Path(path)
-    text = p.read_text("utf-8")
+    return load_household_text(p.read_text("utf-8"), "toml" if p.suffix.lower() == ".toml" else "json",
+                               name=p.name, where=str(p))
+
+
+def load_household_text(text: str, syntax: str = "json", *, name: str = "<stdin>", where: str | None = None) -> Household:
+    """Read one household from JSON or TOML text (``syntax``: ``json`` or ``toml``); ``name`` and ``where``
+    name it in a problem when the text is not valid."""
     try:
-        raw = tomllib.loads(text) if p.suffix.lower() == ".toml" else json.loads(text)
+        raw = tomllib.loads(text) if syntax == "toml" else json.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError([InputProblem(p.name, None, "(file)", str(p), f"not valid {p.suffix[1:].upper()}: {exc}")]) from None
+        raise InputError([InputProblem(name, None, "(file)", where or name,
+                                       f"not valid {syntax.upper()}: {exc}")]) from None
     if isinstance(raw, dict) and "household" in raw and "members" not in raw:
         raw = raw["household"]
     return parse_household(raw)

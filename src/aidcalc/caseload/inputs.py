@@ -5,12 +5,17 @@ workbook with the two as sheets (the layout is in :mod:`aidcalc.caseload.tables`
 sorted tables in step, in bounded memory; :func:`table_tasks` reads tables in any order, matching the
 two ``household_id`` columns whole first. Either hands out :class:`Task` chunks; :func:`streamed_slices`
 hands out the row ranges of sorted Parquet chunks, for workers that read their own rows.
+
+The path ``-`` (:data:`STDIO`) is standard input: JSON lines, one household a line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import io
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +45,15 @@ def record(row: int, table: str, p: InputProblem, member_row: int | None = None)
 
 # ---------------------------------------------------------------------------------------- inputs
 
+#: the path ``-``: standard input for a caseload (JSON lines), standard output for results and errors
+STDIO = Path("-")
+
+
+def is_stdio(path: Path | None) -> bool:
+    """Whether ``path`` is ``-`` (standard input or output)."""
+    return path is not None and str(path) == "-"
+
+
 
 @dataclass(frozen=True)
 class CaseloadInput:
@@ -53,7 +67,9 @@ class CaseloadInput:
 def open_input(path: Path, members: Path | None = None) -> CaseloadInput:
     """Find the caseload at ``path``: a .jsonl file, a .xlsx workbook, a .csv/.parquet households table
     (with ``members``, else ``NAME.members.csv|parquet`` beside it), or a directory holding
-    ``households`` and ``members`` tables."""
+    ``households`` and ``members`` tables; ``-`` is JSON lines on standard input."""
+    if is_stdio(path):
+        return CaseloadInput("jsonl", STDIO)
     if path.is_dir():
         for suffix in (".parquet", ".csv"):
             h, m = path / f"households{suffix}", path / f"members{suffix}"
@@ -655,9 +671,20 @@ def _stray(row: int, m: Any, k: int) -> dict[str, object]:
                                                           hid, message))
 
 
+@contextlib.contextmanager
+def _stdin_lines() -> Iterator[Iterable[str]]:
+    """Standard input as UTF-8 text lines (a byte-order mark at the start dropped), whatever the locale; left
+    open afterwards."""
+    text = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
+    try:
+        yield text
+    finally:
+        text.detach()
+
+
 def jsonl_tasks(path: Path, chunk: int) -> Iterator[Task]:
-    """JSON lines in chunks (blank lines are not households)."""
-    with path.open(encoding="utf-8-sig") as f:
+    """JSON lines in chunks (blank lines are not households); ``-`` reads standard input, as UTF-8."""
+    with path.open(encoding="utf-8-sig") if not is_stdio(path) else _stdin_lines() as f:
         index, rows, lines = 0, [], []
         for number, line in enumerate(f, start=1):
             if not line.strip():

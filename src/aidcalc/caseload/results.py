@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 import numpy.typing as npt
@@ -270,6 +270,36 @@ class ResultWriter(TableWriter):
         if "households" not in self.writers:
             self.results(*empty_results(self.explain_column))
         super().close()
+
+
+class JsonLinesWriter:
+    """The results as JSON lines on a text stream (``aidcalc batch … -o -``): one object a household with the
+    columns of the households table (amounts as yuan text with two decimals, statuses as words), its
+    ``members`` as a list of the members table's rows, and with ``--explain`` its whole Result as
+    ``explanation``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def results(self, households: Any, members: Any, which: str = "households+members") -> None:
+        """Write a chunk's households, each with its members (``which`` is always both here)."""
+        h_rows = households.column("_row").to_numpy()
+        m_rows = members.column("_row").to_numpy()
+        order = np.argsort(m_rows, kind="stable")
+        starts = np.searchsorted(m_rows[order], h_rows, "left")
+        ends = np.searchsorted(m_rows[order], h_rows, "right")
+        people = presented(members, "csv").to_pylist()
+        lines = []
+        for i, rec in enumerate(presented(households, "csv").to_pylist()):
+            rec["members"] = [{k: v for k, v in people[j].items() if k != "household_id"}
+                              for j in order[starts[i]:ends[i]]]
+            if "explanation" in rec:
+                rec["explanation"] = json.loads(rec["explanation"])
+            lines.append(json.dumps(rec, ensure_ascii=False) + "\n")
+        self.stream.write("".join(lines))
+
+    def close(self) -> None:
+        self.stream.flush()
 
 
 def empty_results(explain_column: bool) -> tuple[Any, Any]:

@@ -6,14 +6,16 @@ Every household read ends in exactly one of the results and the errors file; eac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 import numpy.typing as npt
@@ -22,18 +24,20 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from aidcalc.caseload._readahead import let_go, sibling
 from aidcalc.caseload.checks import Divisions, check_task, report_repeated_ids
 from aidcalc.caseload.inputs import (
+    STDIO,
     CaseloadInput,
     Format,
     RowSlice,
     Task,
     _format,
     _Tables,
+    is_stdio,
     jsonl_tasks,
     streamed_slices,
     streamed_tasks,
     table_tasks,
 )
-from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, ResultWriter, compute, concat
+from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, JsonLinesWriter, ResultWriter, compute, concat
 from aidcalc.engine.core import Engine
 from aidcalc.errors import CaseloadError, ConservationError, Unstreamable
 from aidcalc.money import yuan
@@ -234,6 +238,9 @@ class BatchOptions:
 
 
 def output_format(out: Path) -> Format:
+    """The results' format: by the suffix of ``out``; ``-`` is JSON lines on standard output."""
+    if is_stdio(out):
+        return "jsonl"
     fmt = _format(out)
     if fmt == "jsonl":
         raise CaseloadError("results are written as .parquet, .csv or .xlsx", path=out)
@@ -251,7 +258,9 @@ def run_batch(
 ) -> Summary:
     """Compute a whole caseload into ``out`` (and its members table) and the errors file; return the summary.
 
-    ``progress(done, total)`` is called after each chunk (``total`` is None for JSON lines).
+    ``progress(done, total)`` is called after each chunk (``total`` is None for JSON lines). ``out`` ``-``
+    writes the results as JSON lines on standard output (:class:`JsonLinesWriter`), and then the errors go
+    to standard error unless ``errors_path`` is given; an ``errors_path`` of ``-`` is standard error.
     """
     try:
         return _batch(source, out, errors_path, options, engine, progress)
@@ -263,7 +272,7 @@ def _batch(source: CaseloadInput, out: Path, errors_path: Path | None, options: 
            progress: Callable[[int, int | None], None] | None) -> Summary:
     fmt = output_format(out)
     engine = engine or Engine(Library.load(list(options.standards)))
-    errors_path = errors_path or sibling(out, "errors", ".jsonl")
+    errors_path = errors_path or (STDIO if is_stdio(out) else sibling(out, "errors", ".jsonl"))
     if source.format == "jsonl":
         return _run(source, out, fmt, errors_path, options, engine, progress, None,
                     jsonl_tasks(source.households, options.chunk_size))
@@ -286,14 +295,14 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
     summary = Summary(member_rows_without_household=strays)
     if progress is not None:
         progress(0, total)
-    writer = ResultWriter(out, fmt, options.explain)
+    writer = JsonLinesWriter(sys.stdout) if fmt == "jsonl" else ResultWriter(out, fmt, options.explain)
     seen: dict[str, int] = {}
     # each chunk's two tables are written on threads of their own (pyarrow releases the GIL while it encodes)
     # while the next chunk is computed; one workbook is written by one thread
-    tables = ("households", "members") if fmt != "xlsx" else ("households+members",)
+    tables = ("households", "members") if fmt not in ("xlsx", "jsonl") else ("households+members",)
     writing: dict[str, Future[None]] = {}
     try:
-        with errors_path.open("w", encoding="utf-8") as err, ThreadPoolExecutor(len(tables)) as io:
+        with _errors_file(errors_path) as err, ThreadPoolExecutor(len(tables)) as io:
             # chunks are assembled and checked here; Parquet is decoded a batch ahead on reader threads that only
             # call the decoder (one process), or by the workers themselves (--jobs: no thread before they fork)
             for res in _in_order(tasks, engine, options.standards, run, options.jobs, options.threads):
@@ -319,6 +328,11 @@ def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, optio
         writer.close()
     return summary
 
+
+
+def _errors_file(path: Path) -> contextlib.AbstractContextManager[TextIO]:
+    """The errors file opened for writing; ``-``: standard error (left open)."""
+    return contextlib.nullcontext(sys.stderr) if is_stdio(path) else path.open("w", encoding="utf-8")
 
 
 def _drop_repeated_ids(res: ChunkResult, seen: dict[str, int]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from aidcalc import __version__
 from aidcalc.cli.common import date_option, load_library
 from aidcalc.errors import AidcalcError, InputError
 
@@ -16,13 +17,13 @@ LANGS = click.Choice(["zh", "en"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="aidcalc")
+@click.version_option(__version__, "-V", "--version", prog_name="aidcalc")
 def main() -> None:
     """Exact, explained 低保, 特困, 两项补贴 and orphan allowances from sourced, dated standards."""
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--on", "on", callback=date_option, help="Calculation date YYYY-MM-DD (default: the household's own, else today).")
 @click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A standards directory layered over the bundled tables (repeatable).")
@@ -30,16 +31,19 @@ def main() -> None:
               show_default=True)
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, lang: str) -> None:
-    """Compute and explain one household (a .json or .toml file)."""
+    """Compute and explain one household (a .json or .toml file; - reads JSON from standard input)."""
     from aidcalc.engine.core import Engine
     from aidcalc.explain.render import render
-    from aidcalc.household import load_household_file
+    from aidcalc.household import load_household_file, load_household_text
 
     try:
-        household = load_household_file(file)
+        if str(file) == "-":
+            household = load_household_text(sys.stdin.read(), "json", name="<stdin>")
+        else:
+            household = load_household_file(file)
     except InputError as exc:
         for problem in exc.problems:
-            click.echo(f"{file}: {problem}", err=True)
+            click.echo(f"{'<stdin>' if str(file) == '-' else file}: {problem}", err=True)
         sys.exit(2)
     engine = Engine(load_library(standards))
     try:

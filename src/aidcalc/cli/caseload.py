@@ -65,9 +65,10 @@ class _Progress:
 
 
 @click.command(epilog="Table columns: see `aidcalc batch --columns`.")
-@click.argument("source", metavar="IN", type=click.Path(exists=True, path_type=Path), required=False)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Results: OUT.parquet, OUT.csv (with OUT.members.*) or OUT.xlsx (sheets households, members).")
+@click.argument("source", metavar="IN", type=click.Path(exists=True, allow_dash=True, path_type=Path), required=False)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Results: OUT.parquet, OUT.csv (with OUT.members.*) or OUT.xlsx (sheets households, members); "
+                   "- writes JSON lines to standard output (errors then to standard error, or --errors).")
 @click.option("--members", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The members table when IN is a households .csv/.parquet (default: IN.members.* beside it).")
 @click.option("--on", "on", callback=date_option, help="Calculation date YYYY-MM-DD for every household "
@@ -76,8 +77,9 @@ class _Progress:
 @click.option("--explain", is_flag=True, help="Add a column with each household's full result as JSON.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the explanations.")
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Errors file, JSON lines (default: OUT.errors.jsonl).")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Errors file, JSON lines (default: OUT.errors.jsonl; with -o -, standard error; - is standard "
+                   "error).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes computing chunks in parallel (results stay in input order); on a sorted Parquet "
                    "pair each reads its own rows.")
@@ -95,7 +97,9 @@ def batch(
     summary_json: Path | None, columns: bool,
 ) -> None:
     """Compute a whole caseload: IN is a .jsonl file, a households .csv/.parquet (with its members table),
-    a directory holding households and members tables, or an .xlsx workbook.
+    a directory holding households and members tables, or an .xlsx workbook; - reads JSON lines from
+    standard input. With -o -, results are JSON lines on standard output and the summary goes to
+    standard error.
 
     Households with problems do not stop the run: each problem is a line of the errors file. Every
     household read is in the results or in the errors, and the summary shows in = out + errors.
@@ -111,16 +115,17 @@ def batch(
     from aidcalc.caseload._readahead import let_go, start
 
     keep_freed_memory()  # this process ends with the run: memory freed by one chunk is kept for the next
-    if jobs == 1 and source.is_file():
+    if jobs == 1 and str(source) != "-" and source.is_file():
         start(source, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
         click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import BatchOptions, CaseloadError, ConservationError, open_input, run_batch
     from aidcalc.caseload._readahead import sibling
+    from aidcalc.caseload.inputs import STDIO, is_stdio
     from aidcalc.engine.core import Engine
 
     try:
         caseload = open_input(source, members)
-        if not out.parent.is_dir():
+        if not is_stdio(out) and not out.parent.is_dir():
             raise CaseloadError("the output directory does not exist", path=out.parent)
         engine = Engine(_load_library(standards))
         freeze_loaded_objects()
@@ -133,7 +138,9 @@ def batch(
         _fail(f"internal error: {exc}", 1)
     except (AidcalcError, OSError) as exc:
         _fail(str(exc))
-    click.echo(summary.render(errors_path or sibling(out, "errors", ".jsonl")), nl=False)
+    errors_shown = errors_path or (STDIO if is_stdio(out) else sibling(out, "errors", ".jsonl"))
+    click.echo(summary.render(Path("standard error") if is_stdio(errors_shown) else errors_shown), nl=False,
+               err=is_stdio(out))
     if summary_json is not None:
         summary_json.write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
     if not summary.balanced:

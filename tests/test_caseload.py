@@ -455,8 +455,8 @@ def test_summary_counts_are_exact(tmp_path: Path) -> None:
     for code in BENEFITS:
         paid = [r.benefit(code) for r in results if r.benefit(code).status == "eligible"]
         assert s["benefits"][code]["eligible"] == len(paid)
-        assert fen(s["benefits"][code]["per_month"]) == sum(b.amount for b in paid)
-    total = sum(r.total for r in results)
+        assert fen(s["benefits"][code]["per_month"]) == sum(b.amount.fen for b in paid)
+    total = sum(r.total.fen for r in results)
     assert fen(s["total_per_month"]) == total
     assert f"{total // 100:,}.{total % 100:02d}" in result.output
 

@@ -281,7 +281,7 @@ def test_the_json_report_totals_are_the_sums_of_the_household_deltas(jinan_repor
 
 
 def _lines_of(r: Explained) -> dict[tuple[str, str | None], int]:
-    return {(line.code, line.member): line.amount for b in r.benefits for line in b.lines}
+    return {(line.code, line.member): line.amount.fen for b in r.benefits for line in b.lines}
 
 
 @pytest.fixture(scope="module")
@@ -334,7 +334,7 @@ def test_the_cause_lines_are_the_explanation_lines_that_moved(
         listed.add(i)
         ra, rb = explain(ta, i), explain(tb, i)
         assert diff.ids[k] == ra.household_id
-        assert (int(diff.total_a[k]), int(diff.total_b[k])) == (ra.total, rb.total)
+        assert (int(diff.total_a[k]), int(diff.total_b[k])) == (ra.total.fen, rb.total.fen)
         la, lb = _lines_of(ra), _lines_of(rb)
         moved = {key: (la.get(key, -1), lb.get(key, -1)) for key in la.keys() | lb.keys() if la.get(key) != lb.get(key)}
         assert {(c, m): (o, n) for c, m, o, n in diff.lines(k)} == moved, diff.ids[k]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import aidcalc
-from aidcalc import Engine, Library, Result, calculate, parse_household
+from aidcalc import Engine, Library, Money, Result, calculate, parse_household
 
 FIXTURE = Path(__file__).parent / "fixtures" / "standards"
 
@@ -44,7 +44,7 @@ def test_calculate_takes_a_plain_dict() -> None:
     r = calculate(three_person(), standards=[FIXTURE])
     assert isinstance(r, Result)
     # 700.00 × 3 − (1,000.00 − 210.00) = 1,310.00; 未成年 70.00
-    assert (r.household_id, r.division, r.on, r.total) == ("E1", "990100", "2021-08-01", 138000)
+    assert (r.household_id, r.division, r.on, r.total) == ("E1", "990100", "2021-08-01", Money(138000))
     assert r.benefit("dibao").status == "eligible"
     assert r.to_dict()["total"] == "1380.00"
 
@@ -147,7 +147,7 @@ def test_calculate_many_keeps_order_and_ids(engine: Engine) -> None:
     results = engine.calculate_many(hs)
     assert [r.household_id for r in results] == [f"E{i}" for i in range(5)]
     # 低保 = 2,100.00 − (wage − 210.00) + 70.00, one hundred less per step
-    assert [r.benefit("dibao").amount for r in results] == [138000 - 10000 * i for i in range(5)]
+    assert [r.benefit("dibao").amount.fen for r in results] == [138000 - 10000 * i for i in range(5)]
 
 
 def test_public_names_are_sorted_and_importable() -> None:

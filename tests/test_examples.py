@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -48,21 +49,21 @@ def test_guangzhou_amounts_to_the_fen() -> None:
     """广州 2021: 1,120 × 3 − 2,400 = 960.00 低保, plus 181.00 生活补贴 and 243.00 护理补贴."""
     result = aidcalc.calculate(load_household_file(EXAMPLES / "guangzhou-2021-family.json"))
     assert [(b.code, b.status, b.amount) for b in result.benefits] == [
-        ("dibao", "eligible", 96000),
+        ("dibao", "eligible", Decimal("960.00")),
         ("tekun", "ineligible", 0),
-        ("disability_living", "eligible", 18100),
-        ("disability_care", "eligible", 24300),
+        ("disability_living", "eligible", Decimal("181.00")),
+        ("disability_care", "eligible", Decimal("243.00")),
         ("orphan", "ineligible", 0),
     ]
-    assert result.total == 138400
+    assert result.total == Decimal("1384.00") and result.total.fen == 138400 and str(result.total) == "1384.00"
 
 
 def test_ordos_de_facto_child_topped_up_against_dibao_per_head() -> None:
     """鄂尔多斯 2022: a 事实无人抚养 child in a 低保 household gets 1,900.00 − 633.33 per head = 1,266.67."""
     result = aidcalc.calculate(load_household_file(EXAMPLES / "ordos-2022-orphan.json"))
-    lines = {(ln.code, ln.member): ln.amount for ln in result.benefit("orphan").lines}
+    lines = {(ln.code, ln.member): ln.amount.fen for ln in result.benefit("orphan").lines}
     assert lines == {("orphan.orphan", "c1"): 190000, ("orphan.de_facto", "c2"): 126667}
-    assert result.benefit("dibao").amount == 190000
+    assert result.benefit("dibao").amount == Decimal("1900.00")
     assert any("据规划或工作文件" in w for w in result.warnings)
 
 

@@ -17,7 +17,7 @@ INCOME_TYPES_ALLOWED = (
     "elderly_allowance"
 )
 MEMBER_FIELDS = (
-    "id, relation, birth_date, incomes, employed, disability, self_care, serious_illness, student, "
+    "id, name, relation, birth_date, incomes, employed, disability, self_care, serious_illness, student, "
     "work_injury_care, absence, parents, care_setting, supporter, tekun_recipient, needs_long_term_care"
 )
 HOUSEHOLD_FIELDS = "id, division, area, on, members, assets, history"

@@ -70,7 +70,7 @@ def test_calculate_on_a_synthetic_dict_matches_the_frame_row(engine: aidcalc.Eng
     frame = synthetic_frame(40, division=DIVISION, on=ON, seed=8)
     trace = engine.run(frame)
     for i, h in enumerate(frame_to_households(frame)):
-        got = {b.code: b.amount for b in engine.calculate(h).benefits}
+        got = {b.code: b.amount.fen for b in engine.calculate(h).benefits}
         for name in AMOUNTS:
             code = name.split(".")[0]
             if got[code]:

@@ -29,6 +29,7 @@ _EXPORTS = {
     "Library": "aidcalc.standards.library",
     "Line": "aidcalc.explain.result",
     "Member": "aidcalc.household",
+    "Money": "aidcalc.money",
     "MoneyFormatError": "aidcalc.errors",
     "NoValueInForce": "aidcalc.errors",
     "OverlappingNotices": "aidcalc.errors",
@@ -57,6 +58,7 @@ __all__ = [
     "Library",
     "Line",
     "Member",
+    "Money",
     "MoneyFormatError",
     "NoValueInForce",
     "OverlappingNotices",
@@ -91,4 +93,5 @@ if TYPE_CHECKING:
     )
     from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result
     from aidcalc.household import Household, Member, load_household_file, parse_household
+    from aidcalc.money import Money
     from aidcalc.standards.library import Library

@@ -78,6 +78,8 @@ class Member(BaseModel):
 
     model_config = _MODEL
     id: str = Field(min_length=1, max_length=64)
+    #: the person's name as the statement (告知书) shows it; optional, never used by a rule
+    name: str | None = Field(default=None, min_length=1, max_length=64)
     relation: Relation = "other"
     birth_date: dt.date
     incomes: dict[IncomeType, Fen] = Field(default_factory=dict)

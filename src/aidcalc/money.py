@@ -120,3 +120,141 @@ def round_fraction(x: Fraction, unit: str = "fen", mode: str = "half-up") -> int
     else:
         raise ValueError(f"rounding mode {mode!r}; allowed: half-up, up, down")
     return int(k * step)
+
+
+# ---------------------------------------------------------------------------------------- Money
+# The Python API's amount type (results, lines, member amounts). Kept apart from the parsing above.
+
+
+class Money:
+    """An exact amount of money in yuan (元), held as a whole number of 分 — the Python API's amount type.
+
+    ``Money(138400)`` is 1,384.00 yuan: it prints as ``1384.00``, compares equal to ``Decimal("1384.00")``
+    and to ``1384`` (numbers it meets are yuan, as with :class:`~decimal.Decimal`), orders and hashes like
+    that Decimal, and ``.fen`` gives back the integer 分 (``138400``). ``Money.from_yuan("1384.00")`` parses
+    a yuan amount. Adding or subtracting two amounts, or multiplying one by a whole number, gives a Money;
+    nothing rounds and no float is involved (``float`` and true division are refused).
+    ``format(m, ",.2f")`` formats the yuan as a Decimal would (``"1,384.00"``).
+    """
+
+    __slots__ = ("fen",)
+    fen: int
+
+    def __init__(self, fen: int | Money = 0) -> None:
+        if isinstance(fen, Money):
+            fen = fen.fen
+        elif type(fen) is not int:
+            if isinstance(fen, bool) or not isinstance(fen, int):
+                raise TypeError(f"Money takes a whole number of 分 (int), not {type(fen).__name__}; "
+                                "use Money.from_yuan() for a yuan amount")
+            fen = int(fen)  # numpy integers and other int subclasses
+        object.__setattr__(self, "fen", fen)
+
+    @classmethod
+    def from_yuan(cls, value: object) -> Money:
+        """A yuan amount (``"1384.00"``, ``1384``, ``Decimal("1384.5")``) with at most two decimals."""
+        return cls(parse_yuan(value))
+
+    @property
+    def yuan(self) -> Decimal:
+        """The amount in yuan as a Decimal with two decimals: ``Decimal("1384.00")``."""
+        return Decimal(self.fen).scaleb(-2)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Money is immutable")
+
+    def __str__(self) -> str:
+        return yuan(self.fen)
+
+    def __repr__(self) -> str:
+        return f"Money('{yuan(self.fen)}')"
+
+    def __format__(self, spec: str) -> str:
+        return yuan(self.fen) if not spec else format(self.yuan, spec)
+
+    def __bool__(self) -> bool:
+        return self.fen != 0
+
+    def __hash__(self) -> int:
+        return hash(Fraction(self.fen, 100))  # as Decimal and Fraction hash the same number
+
+    def __reduce__(self) -> tuple[type[Money], tuple[int]]:
+        return (Money, (self.fen,))
+
+    # comparisons: with Money exactly; with int, Decimal and Fraction as yuan
+    def _other(self, other: object) -> Fraction | None:
+        if isinstance(other, Money):
+            return Fraction(other.fen)
+        if isinstance(other, int) and not isinstance(other, bool):
+            return Fraction(other * 100)
+        if isinstance(other, Decimal) and other.is_finite():
+            return Fraction(other) * 100
+        if isinstance(other, Fraction):
+            return other * 100
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Money):
+            return self.fen == other.fen
+        o = self._other(other)
+        return NotImplemented if o is None else self.fen == o
+
+    def __lt__(self, other: object) -> bool:
+        o = self._other(other)
+        return NotImplemented if o is None else self.fen < o
+
+    def __le__(self, other: object) -> bool:
+        o = self._other(other)
+        return NotImplemented if o is None else self.fen <= o
+
+    def __gt__(self, other: object) -> bool:
+        o = self._other(other)
+        return NotImplemented if o is None else self.fen > o
+
+    def __ge__(self, other: object) -> bool:
+        o = self._other(other)
+        return NotImplemented if o is None else self.fen >= o
+
+    # arithmetic that stays exact in 分
+    def _fen_of(self, other: object) -> int | None:
+        o = self._other(other)
+        if o is None:
+            return None
+        if o.denominator != 1:
+            raise ValueError(f"{other!r} yuan is not a whole number of 分")
+        return int(o)
+
+    def __add__(self, other: object) -> Money:
+        o = self._fen_of(other)
+        return NotImplemented if o is None else Money(self.fen + o)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: object) -> Money:
+        o = self._fen_of(other)
+        return NotImplemented if o is None else Money(self.fen - o)
+
+    def __rsub__(self, other: object) -> Money:
+        o = self._fen_of(other)
+        return NotImplemented if o is None else Money(o - self.fen)
+
+    def __mul__(self, other: object) -> Money:
+        if isinstance(other, int) and not isinstance(other, bool):
+            return Money(self.fen * other)
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Money:
+        return Money(-self.fen)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.fen))
+
+
+def as_fen(amount: int | Money) -> int:
+    """The whole number of 分 of an amount given as 分 (int) or as :class:`Money`."""
+    return amount.fen if isinstance(amount, Money) else int(amount)

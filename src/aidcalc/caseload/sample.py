@@ -265,6 +265,7 @@ def frame_tables(frame: Frame) -> tuple[Any, Any]:
     mcols: dict[str, Any] = {
         "household_id": hcols["household_id"].take(pa.array(hh)),
         "member_id": pa.array(list(f.person_ids), pa.string()),
+        "name": pa.nulls(m, pa.string()),  # synthetic people have no names
         "relation": _labels(rel_codes, RELATIONS, yes_m),
         "birth_date": _dates(born, yes_m),
     }

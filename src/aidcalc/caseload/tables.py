@@ -30,6 +30,7 @@ households
 members
     household_id                    text, required: the household the person belongs to
     member_id                       text, required, unique within the household (the member's ``id``)
+    name                            text: the person's name, shown on the statement (optional)
     relation                        self | spouse | child | parent | grandparent | grandchild | sibling
                                     | other (default other)
     birth_date                      date YYYY-MM-DD, required

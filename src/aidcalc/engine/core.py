@@ -45,7 +45,7 @@ class Engine:
     def calculate(
         self, household: Household | Mapping[str, Any], on: dt.date | str | None = None, *, lang: str = "zh"
     ) -> Result:
-        """One household, with its itemized explanation."""
+        """One household, with its itemized explanation (see :func:`calculate`; amounts are monthly yuan as Money)."""
         return self.calculate_many([household], on=on, lang=lang)[0]
 
     def calculate_many(
@@ -55,13 +55,28 @@ class Engine:
         *,
         lang: str = "zh",
     ) -> list[Result]:
-        """Several households as one batch, each with its explanation."""
+        """Several households as one vectorised batch, each Result with its explanation, in input order.
+
+        Input money is monthly yuan; every amount of the Results is monthly yuan as :class:`~aidcalc.Money`.
+        """
         hs = [parse_household(h) for h in households]
         day = dt.date.fromisoformat(on) if isinstance(on, str) else on
         check_dates(hs, day)
         frame = Frame.from_households(hs, on=day)
         trace = self.run(frame)
-        return [explain(trace, i, lang=lang, input_hash=input_hash(h)) for i, h in enumerate(hs)]
+        results = [explain(trace, i, lang=lang, input_hash=input_hash(h)) for i, h in enumerate(hs)]
+        for r, h in zip(results, hs, strict=True):
+            name_members(r, h)
+        return results
+
+
+def name_members(result: Result, household: Household) -> None:
+    """Give the result's members the ``name`` the household gave them (the statement shows it)."""
+    names = {m.id: m.name for m in household.members if m.name}
+    if names:
+        for m in result.members:
+            if m["id"] in names:
+                m["name"] = names[m["id"]]
 
 
 def check_dates(households: Sequence[Household], on: dt.date | None) -> None:
@@ -91,7 +106,50 @@ def calculate(
     *,
     lang: str = "zh",
 ) -> Result:
-    """Compute one household's entitlements with the bundled standards (or ``standards``)."""
+    """Compute one household's monthly entitlements, with the explanation of every amount.
+
+    Parameters:
+        household: a dict in the contract shape (``aidcalc schema household``), or a :class:`Household`.
+            Money in it is **monthly yuan** — a string or number with at most two decimals
+            (``"2400.00"``, ``2400``) — never 分.
+        on: the calculation date (``datetime.date`` or ``"YYYY-MM-DD"``); default: the household's own
+            ``on``, else today. The standards in force on that date apply.
+        standards: a :class:`Library`, or one or more directories of standards TOML layered over the
+            bundled tables; default: the bundled tables (loaded once and kept for later calls).
+        lang: ``"zh"`` (default) or ``"en"``: the language of labels, workings, reasons and warnings.
+
+    Returns:
+        a :class:`Result`. ``result.total`` (the eligible benefits together) and every ``amount`` in it
+        are monthly yuan as :class:`~aidcalc.Money`: ``print(result.total)`` prints ``1384.00``,
+        ``result.total == Decimal("1384.00")``, and ``result.total.fen`` is the integer 分 (``138400``).
+        ``result.benefit("dibao")`` gives one benefit's status (``eligible`` / ``ineligible`` /
+        ``undetermined``), amount, lines, reasons and missing facts; ``result.to_json()`` the JSON
+        contract (amounts as yuan strings).
+
+    Raises:
+        InputError: the household is malformed; ``.problems`` name the household, member, field, value
+            received and what is allowed.
+        StandardsError: a standards directory given in ``standards`` is malformed.
+
+    A standard that is not in force for the household's division and date does not raise: the
+    benefits that need it are ``undetermined`` and name it in ``missing``.
+
+    Example (广州天河区, August 2021; 1,120.00 × 3 − 2,400.00 = 960.00 低保 plus 两项补贴)::
+
+        >>> import aidcalc
+        >>> from decimal import Decimal
+        >>> r = aidcalc.calculate({"id": "GZ-0001", "division": "440106", "area": "urban", "on": "2021-08-01",
+        ...     "members": [
+        ...         {"id": "p1", "relation": "self", "birth_date": "1968-03-02",
+        ...          "incomes": {"wage": "2400.00"}, "employed": True},
+        ...         {"id": "p2", "relation": "spouse", "birth_date": "1970-05-11",
+        ...          "disability": {"category": "physical", "grade": 2}, "self_care": "partial"},
+        ...         {"id": "p3", "relation": "child", "birth_date": "2010-09-01", "student": "compulsory"}]})
+        >>> print(r.total, r.benefit("dibao").status, r.benefit("dibao").amount)
+        1384.00 eligible 960.00
+        >>> r.total == Decimal("1384.00"), r.total.fen
+        (True, 138400)
+    """
     if standards is None:
         engine = _DEFAULT.get("bundled")
         if engine is None:

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Step
-from aidcalc.money import yuan_grouped
+from aidcalc.money import Money, yuan_grouped
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 
 __all__ = ["FORMATS", "render"]
@@ -92,8 +92,9 @@ class Statement:
     def paren(self, s: str) -> str:
         return f"（{s}）" if self.lang == "zh" else f" ({s})"
 
-    def money(self, fen: int) -> str:
-        return yuan_grouped(fen)
+    def money(self, amount: Money) -> str:
+        """An amount for reading: ``1,384.00``."""
+        return yuan_grouped(amount.fen)
 
     def heading(self) -> list[tuple[str, str]]:
         r, w = self.r, self.w

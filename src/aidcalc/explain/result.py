@@ -1,14 +1,41 @@
-"""The result of a calculation: per benefit status, amount, lines, reasons, missing facts; warnings."""
+"""The result of a calculation: per benefit status, amount, lines, reasons, missing facts; warnings.
+
+Every amount here is monthly and a :class:`~aidcalc.money.Money`: it prints and compares as yuan
+(``str(result.total) == "1384.00"``, ``result.total == Decimal("1384.00")``) and ``.fen`` gives the
+integer 分. The code that builds a Result may pass whole numbers of 分 (``int``); the fields turn them
+into Money as they are set. ``to_dict()`` / ``to_json()`` write every amount as a yuan string with two
+decimals (the JSON contract).
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
-from aidcalc.money import yuan
+from aidcalc.money import Money, parse_yuan, yuan
 
 Status = Literal["eligible", "ineligible", "undetermined"]
+
+
+class MoneyField:
+    """A dataclass field holding :class:`Money`: set it to Money or to a whole number of 分 (``int``)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    @overload
+    def __get__(self, obj: None, owner: Any) -> MoneyField: ...
+    @overload
+    def __get__(self, obj: object, owner: Any) -> Money: ...
+    def __get__(self, obj: object | None, owner: Any) -> Money | MoneyField:
+        if obj is None:
+            raise AttributeError("an amount has no default")  # tells dataclasses: a required field
+        got: Money = obj.__dict__[self.slot]
+        return got
+
+    def __set__(self, obj: object, value: int | Money) -> None:
+        obj.__dict__[self.slot] = value if type(value) is Money else Money(value)
 
 
 @dataclass(frozen=True)
@@ -43,12 +70,17 @@ class Citation:
 
 @dataclass(frozen=True)
 class Line:
-    """One amount that adds into a benefit, with its working in the household's own numbers."""
+    """One amount that adds into a benefit, with its working in the household's own numbers.
+
+    ``amount`` is monthly yuan as :class:`Money` (``.fen`` for the integer 分); ``member`` is the member's
+    id when the line is one person's.
+    """
 
     code: str
     label: str
-    amount: int
-    working: str
+    amount: MoneyField = MoneyField()
+    # not a default: MoneyField's class access raises AttributeError, so ``amount`` is required (mypy can't tell)
+    working: str  # type: ignore[misc]
     citations: tuple[Citation, ...] = ()
     member: str | None = None
 
@@ -56,7 +88,7 @@ class Line:
         d: dict[str, Any] = {
             "code": self.code,
             "label": self.label,
-            "amount": yuan(self.amount),
+            "amount": yuan(self.amount.fen),
             "working": self.working,
             "citations": [c.to_dict() for c in self.citations],
         }
@@ -102,10 +134,17 @@ class Reason:
 
 @dataclass
 class BenefitResult:
+    """One benefit for the household: its status, its monthly amount and the explanation behind it.
+
+    ``amount`` is monthly yuan as :class:`Money` (``.fen`` for the integer 分) — the sum of ``lines``.
+    An ``undetermined`` benefit shows what it would pay if the ``missing`` facts turn out in the
+    household's favour; an ``ineligible`` one pays 0.00 and says why in ``reasons``.
+    """
+
     code: str
     label: str
     status: Status
-    amount: int
+    amount: MoneyField = MoneyField()
     lines: list[Line] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
@@ -117,7 +156,7 @@ class BenefitResult:
             "code": self.code,
             "label": self.label,
             "status": self.status,
-            "amount": yuan(self.amount),
+            "amount": yuan(self.amount.fen),
             "lines": [x.to_dict() for x in self.lines],
             "steps": [x.to_dict() for x in self.steps],
             "reasons": [x.to_dict() for x in self.reasons],
@@ -128,26 +167,53 @@ class BenefitResult:
 
 @dataclass
 class Result:
+    """One household's entitlements on one date, with everything needed to explain them.
+
+    - ``total``: the monthly yuan of every ``eligible`` benefit, as :class:`Money` (``.fen`` for 分);
+    - ``benefits``: one :class:`BenefitResult` per benefit (``dibao``, ``tekun``, ``disability_living``,
+      ``disability_care``, ``orphan``), see :meth:`benefit`;
+    - ``members``: per person ``{"id", "age", "amounts": {benefit code: Money}}`` (monthly yuan), plus
+      ``"name"`` when the household gave one;
+    - ``flags`` (低保, 低保边缘, 单人户, 渐退, 特困), ``warnings`` (standards not read in a published
+      notice, or stale), ``fingerprint`` (engine, standards and input hashes).
+    """
+
     household_id: str
     division: str
     division_name: str
     on: str
     area: str
     lang: str
-    total: int
-    benefits: list[BenefitResult]
-    members: list[dict[str, Any]]
-    flags: dict[str, bool]
-    warnings: list[str]
-    fingerprint: dict[str, str]
+    total: MoneyField = MoneyField()
+    benefits: list[BenefitResult] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(default_factory=list)
+    flags: dict[str, bool] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    fingerprint: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.members:
+            amounts = m.get("amounts")
+            if amounts:
+                m["amounts"] = {k: v if type(v) is Money else Money(v) if isinstance(v, int) else
+                                Money(parse_yuan(v)) for k, v in amounts.items()}
 
     def benefit(self, code: str) -> BenefitResult:
+        """The benefit ``code`` (``dibao``, ``tekun``, ``disability_living``, ``disability_care``, ``orphan``)."""
         for b in self.benefits:
             if b.code == code:
                 return b
         raise KeyError(code)
 
+    def member_name(self, member_id: str) -> str:
+        """The member's ``name`` where the household gave one, else its id."""
+        for m in self.members:
+            if m.get("id") == member_id:
+                return str(m.get("name") or member_id)
+        return member_id
+
     def to_dict(self) -> dict[str, Any]:
+        """The JSON contract: every amount a monthly yuan string with two decimals."""
         return {
             "household_id": self.household_id,
             "division": self.division,
@@ -155,13 +221,21 @@ class Result:
             "on": self.on,
             "area": self.area,
             "lang": self.lang,
-            "total": yuan(self.total),
+            "total": yuan(self.total.fen),
             "flags": dict(self.flags),
             "benefits": [b.to_dict() for b in self.benefits],
-            "members": self.members,
+            "members": [_member_dict(m) for m in self.members],
             "warnings": list(self.warnings),
             "fingerprint": dict(self.fingerprint),
         }
 
     def to_json(self) -> str:
+        """:meth:`to_dict` as indented UTF-8 JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _member_dict(m: dict[str, Any]) -> dict[str, Any]:
+    amounts = m.get("amounts")
+    if not amounts:
+        return m
+    return {**m, "amounts": {k: yuan(v.fen) if type(v) is Money else v for k, v in amounts.items()}}

@@ -425,8 +425,8 @@ def compare(expected: Expected, result: Result) -> list[str]:
     diffs: list[str] = []
     for code, eb in expected.benefits.items():
         diffs.extend(_compare_benefit(eb, result.benefit(code)))
-    if expected.total is not None and expected.total != result.total:
-        diffs.append(f"total: expected {yuan(expected.total)}, got {yuan(result.total)}")
+    if expected.total is not None and expected.total != result.total.fen:
+        diffs.append(f"total: expected {yuan(expected.total)}, got {result.total}")
     for name, want in expected.flags.items():
         got = result.flags.get(name)
         if got is not want:
@@ -436,7 +436,7 @@ def compare(expected: Expected, result: Result) -> list[str]:
         if mid not in members:
             diffs.append(f"members.{mid}: no such member in the result")
             continue
-        got_amounts = {k: parse_yuan(v) for k, v in members[mid].items()}
+        got_amounts = {k: v.fen for k, v in members[mid].items()}
         if got_amounts != dict(want_amounts):
             diffs.append(f"members.{mid}: expected {_amounts(want_amounts)}, got {_amounts(got_amounts)}")
     return diffs
@@ -454,8 +454,8 @@ def _compare_benefit(eb: ExpectedBenefit, b: BenefitResult) -> list[str]:
     diffs: list[str] = []
     if eb.status is not None and eb.status != b.status:
         diffs.append(f"{eb.code}.status: expected {eb.status}, got {b.status}")
-    if eb.amount is not None and eb.amount != b.amount:
-        diffs.append(f"{eb.code}.amount: expected {yuan(eb.amount)}, got {yuan(b.amount)}")
+    if eb.amount is not None and eb.amount != b.amount.fen:
+        diffs.append(f"{eb.code}.amount: expected {yuan(eb.amount)}, got {b.amount}")
     if eb.lines is not None:
         table = _line_table(eb.lines, b)
         if table:
@@ -485,16 +485,16 @@ def _line_table(want: Sequence[ExpectedLine], b: BenefitResult) -> list[str]:
             continue
         actual.remove(match)
         notes = []
-        if w.amount is not None and w.amount != match.amount:
+        if w.amount is not None and w.amount != match.amount.fen:
             notes.append("amount differs")
         if w.working is not None and w.working != match.working:
             notes.append(f"working: expected {w.working!r}, got {match.working!r}")
         ok = ok and not notes
-        rows.append(("✗" if notes else "✓", w.code, w.member or "", _opt_yuan(w.amount), yuan(match.amount),
+        rows.append(("✗" if notes else "✓", w.code, w.member or "", _opt_yuan(w.amount), str(match.amount),
                      "; ".join(notes)))
     for a in actual:
         ok = False
-        rows.append(("✗", a.code, a.member or "", "—", yuan(a.amount), f"unexpected ({a.working})"))
+        rows.append(("✗", a.code, a.member or "", "—", str(a.amount), f"unexpected ({a.working})"))
     if ok:
         return []
     head = ("", "code", "member", "expected", "actual", "")

@@ -221,7 +221,7 @@ class Money:
         if o is None:
             return None
         if o.denominator != 1:
-            raise ValueError(f"{other!r} yuan is not a whole number of 分")
+            raise MoneyFormatError(f"{other!r} yuan is not a whole number of 分", value=other)
         return int(o)
 
     def __add__(self, other: object) -> Money:

@@ -11,7 +11,7 @@ converted to Parquet holds). Each command runs as its own process, as a user run
 
 * start-up: the wall clock of a batch of 10 households (imports, standards, opening and writing files);
 * ``batch``: households per second, wall clock of the whole process (start-up included), best of
-  ``--repeat``; against the DESIGN.md target of 500,000/s, and against the time to only *read* the same
+  ``--repeat``; against the target of 500,000/s, and against the time to only *read* the same
   two Parquet files with pyarrow in a fresh process (the floor any reader pays), measured in the same run;
 * peak memory (``ru_maxrss`` of the batch process) on ``--n`` and on ``--big`` households: the target is
   a peak set by the chunk size, so the ratio big/small should be close to 1;

@@ -3,13 +3,13 @@
     python benchmarks/bench_calculate.py              # 2,000 calls after 200 warm-up calls
     python benchmarks/bench_calculate.py --calls 5000 --lang en
 
-The household is DESIGN.md's example (three members: a wage earner, a spouse with a grade-2 physical
+The household is the README's example (three members: a wage earner, a spouse with a grade-2 physical
 disability, a child in compulsory school) with its assets given. It is computed with the bundled
 standards in 天河区 440106 on 2021-08-01 when they have a 低保标准 in force there and then, else with the
 test fixture (the fictional 990100). Each call is the whole public path — input validation, the
 one-household Frame, every benefit, the explanation and its fingerprint — with the Engine (standards
 loaded) reused, as ``calculate()`` reuses it between calls. Prints p50, p90, p99 and p50 ÷ 1 ms
-(DESIGN.md's target).
+(the project's target).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from aidcalc.standards.library import Library, Resolved  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "standards"
-TARGET_MS = 1.0  # DESIGN.md, Performance
+TARGET_MS = 1.0  # README, Performance
 
 
 def household(division: str, on: str) -> dict[str, Any]:

@@ -65,7 +65,7 @@ PEER_STANDARDS = HERE / "peers" / "standards"
 PEER_DIVISION = "990900"  # fictional, benchmarks/peers/standards
 PEER_ON = dt.date(2021, 8, 1)  # the peer script's period 2021-08
 DEFAULT_OF_PYTHON = ".venv-openfisca/bin/python"
-TARGET_HH_PER_S = 1_000_000  # DESIGN.md, Performance — a speed target, not a standard
+TARGET_HH_PER_S = 1_000_000  # README, Performance — a speed target, not a standard
 
 
 def pin_one_core() -> str:

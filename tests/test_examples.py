@@ -14,7 +14,7 @@ from aidcalc.cli import main
 from aidcalc.household import load_household_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-CASES = sorted(p for p in EXAMPLES.glob("*.json") if not p.name.endswith(".expected.json"))
+CASES = sorted(p for p in [*EXAMPLES.glob("*.json"), *EXAMPLES.glob("*.toml")] if not p.name.endswith(".expected.json"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

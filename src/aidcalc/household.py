@@ -1,4 +1,4 @@
-"""Household input: the shape of DESIGN.md's contract, extended with what the rules need.
+"""Household input: the contract every household is given in, and what the rules need.
 
 Households load from JSON, TOML or a Python dict. Dates are ``YYYY-MM-DD``; money is monthly yuan as
 a string or number with at most two decimals (more is an error, never rounded). Every problem is

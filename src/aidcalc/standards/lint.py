@@ -12,7 +12,7 @@
   be in force on the same day. Effective dates are ordered because each file is named by its
   effective date (the schema checks the name against ``notice.effective``);
 - rules: no cycle, and each rule's inputs resolve somewhere and sometime the rule is in force;
-- constraints (DESIGN, "Standards as data"), for every division and every notice effective date in
+- constraints (the catalogue's ``constraints.*`` parameters), for every division and every notice effective date in
   its chain and each 1 January 2016–2025, wherever the values exist:
   特困 basic ≥ ``constraints.tekun_basic_min_ratio`` × 低保标准 (urban and rural);
   照料护理 (``tekun.care.*``) ≥ ``constraints.care_min_ratio`` × basic;

@@ -350,8 +350,9 @@ def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
     import openpyxl
 
     batch(CASELOAD / "good", "-o", tmp_path / "r.csv")
-    batch(CASELOAD / "good", "-o", tmp_path / "r.parquet")
-    batch(CASELOAD / "good", "-o", tmp_path / "r.xlsx")
+    # the three share the errors file r.errors.jsonl: replacing it is asked for
+    batch(CASELOAD / "good", "-o", tmp_path / "r.parquet", "--force")
+    batch(CASELOAD / "good", "-o", tmp_path / "r.xlsx", "--force")
     ref = read_csv(tmp_path / "r.csv")
     parquet = pq.read_table(tmp_path / "r.parquet")
     assert parquet.column_names == list(ref[0])
@@ -420,10 +421,10 @@ def test_two_jobs_give_the_same_bytes_as_one(tmp_path: Path) -> None:
     got = runner.invoke(main, ["sample", "--n", "3000", "--division", "990100", "--on", "2021-08-01", "-o",
                                str(sample), "--seed", "7", "--standards", str(STANDARDS)])
     assert got.exit_code == 0, got.output
-    for fmt in ("parquet", "csv"):
-        batch(sample, "-o", tmp_path / f"one.{fmt}", "--chunk-size", "700", "--threads", "1")
-        batch(sample, "-o", tmp_path / f"two.{fmt}", "--chunk-size", "700", "--jobs", "2")
-        batch(sample, "-o", tmp_path / f"threads.{fmt}", "--chunk-size", "700", "--threads", "3")
+    for fmt in ("parquet", "csv"):  # the second format replaces the first's errors files (--force)
+        batch(sample, "-o", tmp_path / f"one.{fmt}", "--chunk-size", "700", "--threads", "1", "--force")
+        batch(sample, "-o", tmp_path / f"two.{fmt}", "--chunk-size", "700", "--jobs", "2", "--force")
+        batch(sample, "-o", tmp_path / f"threads.{fmt}", "--chunk-size", "700", "--threads", "3", "--force")
         assert outputs(tmp_path / f"one.{fmt}") == outputs(tmp_path / f"two.{fmt}")
         assert outputs(tmp_path / f"one.{fmt}") == outputs(tmp_path / f"threads.{fmt}")
     batch(sample, "-o", tmp_path / "explained1.csv", "--chunk-size", "700", "--threads", "1", "--explain")

@@ -22,6 +22,8 @@ Error hierarchy:
                                         whole instead
   + ConservationError(RuntimeError)   – a household lost or counted twice between a batch's results
                                         and its errors (``chunk``): a bug in aidcalc, never bad input
+  + OutputRefused(ValueError)         – an output file that would replace an input of the run, another
+                                        output, or an existing file without ``--force`` (``path``)
   + CaseFileError(ValueError)         – a case file (``aidcalc test``) that cannot be read
                                         (``path``, ``case``, ``key``)
 
@@ -163,6 +165,15 @@ class ConservationError(AidcalcError, RuntimeError):
     def __init__(self, message: str, *, chunk: int | None = None) -> None:
         self.chunk = chunk
         super().__init__(message)
+
+
+class OutputRefused(AidcalcError, ValueError):
+    """An output that would destroy a file: an input of the run, another output of it, or an existing file
+    without ``force``."""
+
+    def __init__(self, message: str, *, path: Path | str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")
 
 
 class CaseFileError(AidcalcError, ValueError):

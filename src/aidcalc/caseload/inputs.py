@@ -63,6 +63,10 @@ class CaseloadInput:
     households: Path
     members: Path | None = None
 
+    def files(self) -> list[Path]:
+        """The files the caseload is read from (no output may be one of them)."""
+        return [self.households] + ([self.members] if self.members is not None else [])
+
 
 def open_input(path: Path, members: Path | None = None) -> CaseloadInput:
     """Find the caseload at ``path``: a .jsonl file, a .xlsx workbook, a .csv/.parquet households table
@@ -77,9 +81,11 @@ def open_input(path: Path, members: Path | None = None) -> CaseloadInput:
                 return CaseloadInput(_format(h), h, m)
         raise CaseloadError("no households.parquet + members.parquet or households.csv + members.csv here",
                             path=path)
-    if not path.is_file():
+    if not path.exists():
         raise CaseloadError("no such file", path=path)
     fmt = _format(path)
+    if not path.is_file() and fmt != "jsonl":  # JSON lines may also come through a pipe
+        raise CaseloadError("not a file", path=path)
     if fmt in ("jsonl", "xlsx"):
         return CaseloadInput(fmt, path)
     m = members or sibling(path, "members")

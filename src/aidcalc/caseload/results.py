@@ -21,6 +21,7 @@ from aidcalc.benefits import Trace
 from aidcalc.benefits._base import only
 from aidcalc.caseload._arrowtext import text_array
 from aidcalc.caseload._readahead import sibling
+from aidcalc.caseload._xlsxsave import save_workbook
 from aidcalc.caseload.inputs import Format
 from aidcalc.engine.core import Engine, input_hash
 from aidcalc.engine.frame import Frame
@@ -206,11 +207,13 @@ class TableWriter:
     (``OUT`` and ``OUT.members``), or the two sheets of one xlsx workbook."""
 
     def __init__(self, out: Path, fmt: Format, dictionary: Sequence[str] | None = None,
-                 no_statistics: frozenset[str] = frozenset()) -> None:
+                 no_statistics: frozenset[str] = frozenset(), members: Path | None = None) -> None:
         """``dictionary``: the Parquet columns to dictionary-encode (None: every column); ``no_statistics``:
-        the Parquet columns written without statistics."""
+        the Parquet columns written without statistics; ``members``: where the members table goes (default:
+        ``OUT.members`` beside ``out``; an xlsx workbook holds both)."""
         self.out, self.fmt, self.dictionary, self.no_statistics = out, fmt, dictionary, no_statistics
-        self.paths = {"households": out, "members": out if fmt == "xlsx" else sibling(out, "members")}
+        self.paths = {"households": out,
+                      "members": out if fmt == "xlsx" else members if members is not None else sibling(out, "members")}
         self.writers: dict[str, Any] = {}
         self.book: Any = None
 
@@ -246,7 +249,7 @@ class TableWriter:
 
     def close(self) -> None:
         if self.book is not None:
-            self.book.save(self.out)
+            save_workbook(self.book, self.out)
         else:
             for w in self.writers.values():
                 w.close()
@@ -255,8 +258,8 @@ class TableWriter:
 class ResultWriter(TableWriter):
     """The results as :func:`presented` shows them, headers even when nothing is computed."""
 
-    def __init__(self, out: Path, fmt: Format, explain_column: bool) -> None:
-        super().__init__(out, fmt, _PARQUET_DICTIONARY, _PARQUET_NO_STATISTICS)
+    def __init__(self, out: Path, fmt: Format, explain_column: bool, members: Path | None = None) -> None:
+        super().__init__(out, fmt, _PARQUET_DICTIONARY, _PARQUET_NO_STATISTICS, members)
         self.explain_column = explain_column
 
     def results(self, households: Any, members: Any, which: str = "households+members") -> None:

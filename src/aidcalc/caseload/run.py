@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from aidcalc.caseload._outputs import Outputs
 from aidcalc.caseload._readahead import let_go, sibling
 from aidcalc.caseload.checks import Divisions, check_task, report_repeated_ids
 from aidcalc.caseload.inputs import (
@@ -40,6 +41,7 @@ from aidcalc.caseload.inputs import (
 from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, JsonLinesWriter, ResultWriter, compute, concat
 from aidcalc.engine.core import Engine
 from aidcalc.errors import CaseloadError, ConservationError, Unstreamable
+from aidcalc.explain.explanation import ENGINE_VERSION
 from aidcalc.money import yuan
 from aidcalc.standards.library import Library
 from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
@@ -108,6 +110,8 @@ class Summary:
     undetermined: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
     amount: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
     total: int = 0
+    fingerprint: dict[str, str] = field(default_factory=dict)  # engine version, digest of the standards
+    outputs: dict[str, str] = field(default_factory=dict)  # each output file → sha256 of its bytes
 
     @property
     def balanced(self) -> bool:
@@ -134,6 +138,8 @@ class Summary:
             "benefits": {c: {"eligible": self.eligible[c], "undetermined": self.undetermined[c],
                              "per_month": yuan(self.amount[c])} for c in BENEFITS},
             "total_per_month": yuan(self.total),
+            **({"fingerprint": self.fingerprint} if self.fingerprint else {}),
+            **({"outputs": self.outputs} if self.outputs else {}),
         }
 
     def render(self, errors_path: Path | None = None) -> str:
@@ -252,27 +258,59 @@ def run_batch(
     out: Path,
     *,
     errors_path: Path | None = None,
+    summary_path: Path | None = None,
+    force: bool = False,
     options: BatchOptions = BatchOptions(),
     engine: Engine | None = None,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> Summary:
     """Compute a whole caseload into ``out`` (and its members table) and the errors file; return the summary.
 
+    Every output is written under a temporary name beside it and renamed into place only when the run has
+    completed, the summary (``summary_path``, JSON with each output's sha256) last: a run that stops leaves
+    the files that were there before. An output that is an input of the run, or another output, is refused
+    (:class:`OutputRefused`), as is an existing file unless ``force``.
     ``progress(done, total)`` is called after each chunk (``total`` is None for JSON lines). ``out`` ``-``
     writes the results as JSON lines on standard output (:class:`JsonLinesWriter`), and then the errors go
-    to standard error unless ``errors_path`` is given; an ``errors_path`` of ``-`` is standard error.
+    to standard error unless ``errors_path`` is given; an ``errors_path`` of ``-`` is standard error
+    (standard output and error are written as the run goes, not renamed).
     """
+    fmt = output_format(out)
+    errors_path = errors_path or (STDIO if is_stdio(out) else sibling(out, "errors", ".jsonl"))
+    outputs = Outputs(source.files(), force=force)
     try:
-        return _batch(source, out, errors_path, options, engine, progress)
+        with outputs:
+            results = outputs.add(out, "results file")
+            members = outputs.add(sibling(out, "members"), "members file") if fmt not in ("xlsx", "jsonl") else None
+            errors = outputs.add(errors_path, "errors file")
+            summary_tmp = outputs.add(summary_path, "summary file") if summary_path is not None else None
+            engine = engine or Engine(Library.load(list(options.standards)))
+            summary = _batch(source, _Targets(results, members, errors), fmt, options, engine, progress)
+            if not summary.balanced:
+                raise ConservationError(f"households in ≠ results + errors: {summary.households_in:,} ≠ "
+                                        f"{summary.households_out:,} + {summary.households_with_errors:,}")
+            if summary_tmp is not None:
+                summary.fingerprint = {"engine": f"aidcalc {ENGINE_VERSION}", "standards": engine.library.digest}
+                summary.outputs = outputs.written()
+                summary_tmp.write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+            outputs.commit()
     finally:
         let_go()  # a read the command started and no reader took (the tables were read otherwise)
+    return summary
 
 
-def _batch(source: CaseloadInput, out: Path, errors_path: Path | None, options: BatchOptions, engine: Engine | None,
+@dataclass(frozen=True)
+class _Targets:
+    """Where a run writes: the results, their members table (none: in the results' workbook), the errors."""
+
+    results: Path
+    members: Path | None
+    errors: Path
+
+
+def _batch(source: CaseloadInput, out: _Targets, fmt: Format, options: BatchOptions, engine: Engine,
            progress: Callable[[int, int | None], None] | None) -> Summary:
-    fmt = output_format(out)
-    engine = engine or Engine(Library.load(list(options.standards)))
-    errors_path = errors_path or (STDIO if is_stdio(out) else sibling(out, "errors", ".jsonl"))
+    errors_path = out.errors
     if source.format == "jsonl":
         return _run(source, out, fmt, errors_path, options, engine, progress, None,
                     jsonl_tasks(source.households, options.chunk_size))
@@ -288,14 +326,15 @@ def _batch(source: CaseloadInput, out: Path, errors_path: Path | None, options: 
     return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks, strays)
 
 
-def _run(source: CaseloadInput, out: Path, fmt: Format, errors_path: Path, options: BatchOptions, engine: Engine,
+def _run(source: CaseloadInput, out: _Targets, fmt: Format, errors_path: Path, options: BatchOptions, engine: Engine,
          progress: Callable[[int, int | None], None] | None, total: int | None,
          tasks: Iterator[Task | RowSlice], strays: int = 0) -> Summary:
     run = Options(on=options.on, today=options.today, explain=options.explain, lang=options.lang)
     summary = Summary(member_rows_without_household=strays)
     if progress is not None:
         progress(0, total)
-    writer = JsonLinesWriter(sys.stdout) if fmt == "jsonl" else ResultWriter(out, fmt, options.explain)
+    writer = JsonLinesWriter(sys.stdout) if fmt == "jsonl" else ResultWriter(out.results, fmt, options.explain,
+                                                                          out.members)
     seen: dict[str, int] = {}
     # each chunk's two tables are written on threads of their own (pyarrow releases the GIL while it encodes)
     # while the next chunk is computed; one workbook is written by one thread

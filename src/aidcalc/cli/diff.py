@@ -76,10 +76,12 @@ def sides(
               help="Write every input problem here as JSON lines.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="Households per chunk.")
+@click.option("--force", is_flag=True, help="Replace report or errors files that exist (never an input file).")
 def diff_command(
     caseload: Path, date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None,
     to_standards: str | None, on: dt.date | None, standards: tuple[str, ...], members: Path | None,
     outputs: tuple[Path, ...], fail_on_loss: bool, fmt: str, errors_path: Path | None, chunk_size: int,
+    force: bool,
 ) -> None:
     """Compare a caseload under two dates or two sets of standards: who gains, who loses, what it costs.
 
@@ -96,6 +98,7 @@ def diff_command(
         start(caseload, members, chunk_size)  # a Parquet pair decoded on the other core while the rest loads
         click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import open_input
+    from aidcalc.caseload._outputs import Outputs
     from aidcalc.reports.diff import diff_caseload
     from aidcalc.reports.diff_report import render_summary, summary_json, write_report
 
@@ -108,13 +111,18 @@ def diff_command(
     freeze_loaded_objects()
     try:
         source = open_input(caseload, members)
-        diff = diff_caseload(source, a, b, chunk=chunk_size)
-        for out in outputs:
-            write_report(diff, out)
-        if errors_path is not None:
-            with errors_path.open("w", encoding="utf-8") as f:
-                for rec in diff.errors:
-                    f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        # reports are written under temporary names and renamed into place once all are written
+        with Outputs(source.files(), force=force) as files:
+            reports = [(out, files.add(out, "report")) for out in outputs]
+            errors_tmp = files.add(errors_path, "errors file") if errors_path is not None else None
+            diff = diff_caseload(source, a, b, chunk=chunk_size)
+            for out, tmp in reports:
+                write_report(diff, out, into=tmp)
+            if errors_tmp is not None:
+                with errors_tmp.open("w", encoding="utf-8") as f:
+                    for rec in diff.errors:
+                        f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            files.commit()
     except (AidcalcError, OSError) as exc:
         fail(str(exc))
     _report_problems(diff, errors_path)

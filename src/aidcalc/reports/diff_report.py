@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from aidcalc.caseload._xlsxsave import save_workbook
 from aidcalc.money import yuan, yuan_grouped
 from aidcalc.reports.diff import FLAG_LABEL_ZH, FLAGS, Diff
 from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS
@@ -106,9 +107,11 @@ def summary_json(diff: Diff) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------- reports
 
 
-def write_report(diff: Diff, path: Path) -> None:
-    """Write the report the suffix of ``path`` names: .html/.htm, .xlsx or .json."""
+def write_report(diff: Diff, path: Path, into: Path | None = None) -> None:
+    """Write the report the suffix of ``path`` names: .html/.htm, .xlsx or .json (``into``: to this file
+    instead, e.g. a temporary one renamed to ``path`` later)."""
     suffix = path.suffix.lower()
+    path = into if into is not None else path
     if suffix in (".html", ".htm"):
         path.write_text(html_report(diff), encoding="utf-8")
     elif suffix == ".xlsx":
@@ -207,7 +210,7 @@ def write_xlsx(diff: Diff, path: Path) -> None:
                       new.get("document_number") or old.get("document_number"),
                       new.get("effective") or old.get("effective"), new.get("article") or old.get("article"),
                       d["households"]])
-    book.save(path)
+    save_workbook(book, path)
 
 
 # -------------------------------------------------------------------------------------------- text

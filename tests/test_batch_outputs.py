@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aidcalc.caseload import sibling
+from aidcalc.caseload._readahead import sibling
 from aidcalc.cli import main
 
 HERE = Path(__file__).parent

@@ -135,9 +135,10 @@ def test_rule_cycle_in_lint() -> None:
 
 
 def test_division_not_listed() -> None:
-    """A notice folder whose code is not in divisions.toml is a lint problem."""
+    """A notice folder whose code is neither in the national table nor in divisions.toml is a lint problem."""
     assert _lint_lines("division_not_listed") == [
-        "division_not_listed/990200-othercity: division 990200 is not in divisions.toml; add [990200] with name = \"…\""
+        "division_not_listed/990200-othercity: division 990200 is neither in the national GB/T 2260 table nor in "
+        "divisions.toml; add [990200] with name = \"…\" and parent = \"…\" to divisions.toml"
     ]
 
 

@@ -168,15 +168,22 @@ def test_lint_of_a_user_directory_over_the_bundled_tables() -> None:
     """`standards lint DIR` checks the directory layered over the bundled tables and passes a clean one."""
     result = run("lint", TESTCITY)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: ")
-    assert f"values read in {TESTCITY};" in result.stdout
+    *notes, last = result.stdout.splitlines()
+    assert last.startswith("ok: ")
+    assert f"values read in {TESTCITY};" in last
+    assert notes == [
+        f"note: {TESTCITY}/divisions.toml: [{code}] {name}: adds a division the national table (2023-06-30) does "
+        f"not have, under {parent}"
+        for code, name, parent in [("990000", "测试省", "000000 全国"), ("990100", "测试市", "990000 测试省"),
+                                   ("990105", "测试区", "990100 测试市")]
+    ]
 
 
 def test_lint_lists_every_problem_and_exits_1() -> None:
     """`standards lint` on broken directories prints one line per problem, then the summary, and exits 1."""
     result = run("lint", "--no-bundled", str(BROKEN / "missing_ref"), str(BROKEN / "constraint_violations"))
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("note: ")]
     assert lines[0] == "missing_ref/990100-testcity/2021-01-01.toml: missing key 'dibao.standard.urban.ref'"
     assert len(lines) == 5
     assert all("constraint_violations/990100-testcity/2021-01-01.toml: 990100 测试市 on 2021-01-01: " in line

@@ -14,7 +14,7 @@ import pytest
 
 from aidcalc.errors import NoValueInForce
 from aidcalc.standards.catalogue import CATALOGUE
-from aidcalc.standards.library import Entry, Library, Resolved, ancestors
+from aidcalc.standards.library import Entry, Library, Resolved
 
 LAST_MONTH = dt.date(2025, 12, 1)
 REQUIRED = [name for name, spec in CATALOGUE.items() if spec.required]
@@ -46,7 +46,7 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def _first_notice(lib: Library, division: str) -> dt.date:
     """The division's own first notice, else that of its nearest ancestor with notices."""
-    for code in ancestors(division):
+    for code in lib.chain(division):
         dates = [f.notice.effective for f in lib.files if f.division == code]
         if dates:
             return min(dates)
@@ -84,7 +84,7 @@ def test_every_month_every_required_parameter_has_one_value_or_a_clear_error(bun
     """For each bundled division and month to 2025-12, each required parameter resolves to one value or NoValueInForce."""
     checked = 0
     for division in bundled.known_divisions():
-        chain = ancestors(division)
+        chain = bundled.chain(division)
         for on in _months(_first_notice(bundled, division), LAST_MONTH):
             for name in REQUIRED:
                 in_force = [(code, _in_force(bundled.entries(code, name), on)) for code in chain]

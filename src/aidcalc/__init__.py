@@ -38,6 +38,7 @@ _EXPORTS = {
     "Result": "aidcalc.explain.result",
     "StandardFileError": "aidcalc.errors",
     "StandardsError": "aidcalc.errors",
+    "UnknownDivision": "aidcalc.errors",
     "Unstreamable": "aidcalc.errors",
     "calculate": "aidcalc.engine.core",
     "load_household_file": "aidcalc.household",
@@ -68,6 +69,7 @@ __all__ = [
     "Result",
     "StandardFileError",
     "StandardsError",
+    "UnknownDivision",
     "Unstreamable",
     "calculate",
     "load_household_file",
@@ -92,6 +94,7 @@ if TYPE_CHECKING:
         OverlappingNotices,
         StandardFileError,
         StandardsError,
+        UnknownDivision,
         Unstreamable,
     )
     from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result

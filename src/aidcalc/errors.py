@@ -12,6 +12,8 @@ Error hierarchy:
                                         (``path``, ``key``)
     - NoValueInForce(LookupError)     – no value for a parameter in a division on a date
                                         (``division``, ``parameter``, ``on``, ``before``, ``after``)
+    - UnknownDivision(LookupError)    – a division code in neither the national table nor a divisions.toml
+                                        (``division``)
     - OverlappingNotices(ValueError)  – two notices set one parameter for one division on one date
                                         (``parameter``, ``division``, ``effective``, ``paths``)
   + CaseloadError(ValueError)         – a caseload that cannot be read at all: no such file, unknown
@@ -111,6 +113,14 @@ class NoValueInForce(StandardsError, LookupError):
         super().__init__(
             f"no value in force for {parameter} in {division}{name} on {on.isoformat()} ({nearest})"
         )
+
+
+class UnknownDivision(StandardsError, LookupError):
+    """A division code that is neither in the national GB/T 2260 table nor in a ``divisions.toml`` in use."""
+
+    def __init__(self, *, division: str, message: str) -> None:
+        self.division = division
+        super().__init__(f"division {division!r}: {message}")
 
 
 class OverlappingNotices(StandardsError, ValueError):

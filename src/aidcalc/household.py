@@ -136,7 +136,7 @@ class Household(BaseModel):
 
     model_config = _MODEL
     id: str = Field(min_length=1, max_length=128)
-    division: str = Field(pattern=r"^\d{6}$")
+    division: str = Field(pattern=r"^[0-9]{6}$")
     area: Area
     on: dt.date | None = None
     members: tuple[Member, ...] = Field(min_length=1, max_length=64)

@@ -34,17 +34,18 @@ from aidcalc.caseload.tables import (
 from aidcalc.engine.frame import Frame
 from aidcalc.errors import InputError, InputProblem
 from aidcalc.household import Household, parse_household
-from aidcalc.standards.library import Library, ancestors
+from aidcalc.standards.library import Library
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 
 
 class Divisions:
-    """Whether a division code is one the standards know (itself or a parent below 000000)."""
+    """Whether a household's division code names a division (:meth:`Library.division_problem`: the national
+    table and the standards' divisions.toml), looked up once per distinct code of a run."""
 
     def __init__(self, library: Library) -> None:
-        self.known = set(library.known_divisions()) - {"000000"}
+        self.library = library
         self.cache: dict[str, bool] = {}
 
     @classmethod
@@ -58,13 +59,14 @@ class Divisions:
     def __call__(self, code: str) -> bool:
         got = self.cache.get(code)
         if got is None:
-            got = self.cache[code] = any(a in self.known for a in ancestors(code))
+            got = self.cache[code] = self.library.division_problem("", code) is None
         return got
 
     def problem(self, hid: str, code: str) -> InputProblem:
-        shown = ", ".join(sorted(self.known)[:8]) + (", …" if len(self.known) > 8 else "")
-        return InputProblem(hid, None, "division", code,
-                            f"no standards for this division or its parents; the standards know {shown}")
+        """The same problem ``aidcalc check`` and :func:`aidcalc.calculate` raise for this code."""
+        got = self.library.division_problem(hid, code)
+        assert got is not None
+        return got
 
 
 def validate(raw: object, divisions: Divisions) -> Household | list[InputProblem]:

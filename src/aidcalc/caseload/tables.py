@@ -68,8 +68,9 @@ digits only. In any other order it first reads the two ``household_id`` columns 
 not grouped in the households' order, the members table). A member row whose ``household_id`` is not
 in ``households`` is reported in the errors file, as is every household with a problem — among them a
 ``household_id`` used on several rows (none of those rows is computed: their members cannot be told
-apart) and a division for which the standards know neither the code nor a parent of it. Row numbers
-count data rows from 1 (the header and blank lines are not counted).
+apart) and a division code that is neither in the national division table nor in a ``divisions.toml`` of
+the standards (the same problem ``aidcalc check`` reports). Row numbers count data rows from 1 (the
+header and blank lines are not counted).
 
 Fastest to read: Parquet with money as decimals of scale 2 (``decimal64`` is read in place, as the 分
 themselves) and row groups of whole chunks of households (``--chunk-size``, 50,000 by default), each

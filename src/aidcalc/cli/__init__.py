@@ -48,6 +48,10 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
     engine = Engine(load_library(standards))
     try:
         result = engine.calculate(household, on=on, lang=lang)
+    except InputError as exc:  # e.g. a division code that names no division: as the file's own problems
+        for problem in exc.problems:
+            click.echo(f"{file}: {problem}", err=True)
+        sys.exit(2)
     except AidcalcError as exc:
         click.echo(f"aidcalc: {exc}", err=True)
         sys.exit(2)

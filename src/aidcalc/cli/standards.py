@@ -243,14 +243,15 @@ def list_(dirs: tuple[str, ...], fmt: str) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def show(division: str, on: dt.date, dirs: tuple[str, ...], fmt: str) -> None:
     """Every standard value in force in DIVISION on a date, with its notice, status and working."""
-    from aidcalc.standards.library import Resolved, ancestors
+    from aidcalc.standards.library import Resolved
 
-    if not (len(division) == 6 and division.isdigit()):
+    if not (len(division) == 6 and division.isascii() and division.isdigit()):
         _fail(f"division must be a 6-digit GB/T 2260 code such as 440106; received {division!r}")
     lib = _load(dirs)
     try:
+        chain = lib.chain(division)
         values = lib.resolve_all(division, on)
-    except StandardsError as exc:  # a rule cycle
+    except StandardsError as exc:  # an unknown division, a rule cycle
         _fail(str(exc))
     found = {n: r for n, r in values.items() if isinstance(r, Resolved)}
     missing = {n: r for n, r in values.items() if isinstance(r, NoValueInForce)}
@@ -260,7 +261,7 @@ def show(division: str, on: dt.date, dirs: tuple[str, ...], fmt: str) -> None:
             "division": division,
             "name": name,
             "on": on.isoformat(),
-            "chain": ancestors(division),
+            "chain": list(chain),
             "standards": lib.digest,
             "parameters": [resolved_json(r, division, lib) for r in found.values()],
             "missing": [missing_json(e) for e in missing.values()],
@@ -274,11 +275,10 @@ def _show_text(
 ) -> None:
     from rich.table import Table
 
-    from aidcalc.standards.library import ancestors
     from aidcalc.standards.schema import STATUS_LABEL_ZH
 
     console = _console()
-    chain = " → ".join(f"{c} {lib.division_name(c)}".strip() for c in ancestors(division))
+    chain = " → ".join(f"{c} {lib.division_name(c)}".strip() for c in lib.chain(division))
     table = Table(title=_escape(f"{division} {lib.division_name(division)} — standards in force on {on.isoformat()}"),
                   caption=_escape(f"{chain}; {lib.digest}"), show_lines=True)
     table.add_column("参数 parameter", overflow="fold", min_width=24)
@@ -347,6 +347,8 @@ def lint_cmd(dirs: tuple[str, ...], bundled: bool, verbose: bool) -> None:
     report = lint(list(dirs) or None, bundled=bundled)
     for problem in report.problems:
         click.echo(str(problem))
+    for note in report.notes:
+        click.echo(f"note: {note}")
     if verbose:
         for problem in report.tolerated:
             click.echo(f"tolerated (a note explains it): {problem}")

@@ -61,6 +61,7 @@ class Engine:
         """
         hs = [parse_household(h) for h in households]
         day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+        check_divisions(hs, self.library)
         check_dates(hs, day)
         frame = Frame.from_households(hs, on=day)
         trace = self.run(frame)
@@ -77,6 +78,14 @@ def name_members(result: Result, household: Household) -> None:
         for m in result.members:
             if m["id"] in names:
                 m["name"] = names[m["id"]]
+
+
+def check_divisions(households: Sequence[Household], library: Library) -> None:
+    """A division code that names no division is an input error naming it — the problem ``aidcalc batch``
+    records for such a household (:meth:`Library.division_problem`), never a result of 0.00."""
+    problems = [p for h in households if (p := library.division_problem(h.id, h.division)) is not None]
+    if problems:
+        raise InputError(problems)
 
 
 def check_dates(households: Sequence[Household], on: dt.date | None) -> None:

@@ -1,6 +1,7 @@
 """Load standards tables and resolve, per parameter, the value in force for a division and date.
 
-Resolution walks the division's ancestors (440106 → 440100 → 440000 → 000000): per parameter, the
+Resolution walks the division's chain of parents in the national division table (440106 → 440100 →
+440000 → 000000; :mod:`aidcalc.standards.divisions`, with the divisions.toml entries): per parameter, the
 most specific division with a value in force on the date wins. Within one division the notice with
 the latest effective date on or before the date is in force, unless its ``until`` has passed.
 Rule values (``ratio`` + ``of``, ``same_as``, ``max``) are evaluated at the household's own division,
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 
-from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError
+from aidcalc.errors import InputProblem, NoValueInForce, OverlappingNotices, StandardFileError
 from aidcalc.money import (
     MODE_LABEL_ZH,
     UNIT_LABEL_ZH,
@@ -31,6 +31,7 @@ from aidcalc.money import (
     yuan_grouped,
 )
 from aidcalc.standards.catalogue import CATALOGUE, ParamSpec
+from aidcalc.standards.divisions import TABLE_FILE, Division, DivisionIndex, load_divisions, national_table
 from aidcalc.standards.schema import (
     BandsValue,
     BoolValue,
@@ -103,25 +104,6 @@ class Resolved:
         return self.value
 
 
-@dataclass(frozen=True)
-class Division:
-    code: str
-    name: str
-    name_en: str
-
-
-def ancestors(code: str) -> list[str]:
-    """The division and its ancestors by GB/T 2260 structure: 440106 → 440100 → 440000 → 000000."""
-    chain = [code]
-    if code[4:] != "00":
-        chain.append(code[:4] + "00")
-    if code[2:] != "0000":
-        chain.append(code[:2] + "0000")
-    if code != "000000":
-        chain.append("000000")
-    return list(dict.fromkeys(chain))
-
-
 @dataclass
 class Library:
     """All loaded notices, indexed by (division, parameter)."""
@@ -185,8 +167,26 @@ class Library:
             h.update(f.digest.encode())
         return "sha256:" + h.hexdigest()
 
+    @cached_property
+    def division_index(self) -> DivisionIndex:
+        """The national division table (read on first use) with every layer's divisions.toml over it."""
+        return DivisionIndex(national_table(bundled_dir() / TABLE_FILE), self.divisions)
+
+    def division(self, code: str) -> Division | None:
+        """The division ``code`` names, or None when neither the national table nor a divisions.toml has it."""
+        return self.division_index.get(code)
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        """``code`` and the divisions above it, up to 000000 (440106 → 440100 → 440000 → 000000); raises
+        :class:`~aidcalc.errors.UnknownDivision` for a code that names no division."""
+        return self.division_index.chain(code)
+
+    def division_problem(self, household: str, code: str) -> InputProblem | None:
+        """Why a household cannot be filed under ``code`` (an unknown code, or 000000), or None."""
+        return self.division_index.problem(household, code)
+
     def division_name(self, code: str) -> str:
-        d = self.divisions.get(code)
+        d = self.division_index.get(code)
         return d.name if d else ""
 
     def known_divisions(self) -> list[str]:
@@ -227,7 +227,7 @@ class Library:
         spec = CATALOGUE[name]
         if name in stack:
             raise StandardFileError(f"rule cycle: {' → '.join((*stack, name))}", path="(rules)", key=name)
-        for division in ancestors(context):
+        for division in self.chain(context):
             entry = self._in_force(division, name, on)
             if entry is not None:
                 try:
@@ -248,7 +248,7 @@ class Library:
     def _nearest(self, context: str, name: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
         before: dt.date | None = None
         after: dt.date | None = None
-        for division in ancestors(context):
+        for division in self.chain(context):
             for e in self._index.get((division, name), []):
                 last_day = e.until
                 if e.effective > on and (after is None or e.effective < after):
@@ -378,20 +378,3 @@ def iter_notice_paths(root: Path) -> Iterable[Path]:
         raise StandardFileError("not a standards directory", path=str(root))
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         yield from sorted(folder.glob("*.toml"))
-
-
-def load_divisions(root: Path) -> dict[str, Division]:
-    path = root / "divisions.toml"
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise StandardFileError(f"not valid TOML: {exc}", path=str(path)) from None
-    out = {}
-    for code, row in data.items():
-        if not isinstance(row, dict) or "name" not in row:
-            raise StandardFileError(f"division {code!r}: a table {{ name = \"…\", en = \"…\" }}", path=str(path),
-                                    key=code)
-        out[code] = Division(code, str(row["name"]), str(row.get("en", "")))
-    return out

@@ -4,7 +4,10 @@
 
 - each file against the schema (the :class:`~aidcalc.errors.StandardFileError` message, naming the file
   and the key); a bad file is left out of the later checks, the others still run;
-- ``divisions.toml``: readable, six-digit codes, and every notice folder's code listed in it;
+- divisions: every notice folder's code is a division (the national GB/T 2260 table, or a divisions.toml);
+  a ``divisions.toml`` is readable, has six-digit codes, and each parent it names is a division; each
+  entry that adds a division to the national table, renames or moves one is listed as a note (not a
+  problem), and so is a parent inferred from the code;
 - overlapping notices: two files of one directory setting one parameter for one division with one
   effective date;
 - validity periods: a notice's ``until`` is on or after its effective date (the schema) and before the
@@ -36,16 +39,8 @@ from pathlib import Path
 from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError
 from aidcalc.money import ratio_text, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE
-from aidcalc.standards.library import (
-    Division,
-    Entry,
-    Library,
-    Resolved,
-    ancestors,
-    bundled_dir,
-    iter_notice_paths,
-    load_divisions,
-)
+from aidcalc.standards.divisions import Division, load_divisions, review
+from aidcalc.standards.library import Entry, Library, Resolved, bundled_dir, iter_notice_paths
 from aidcalc.standards.schema import MoneyValue, NoticeFile, parse_notice_file
 
 #: Besides every notice effective date, constraints are checked on 1 January of these years.
@@ -80,6 +75,8 @@ class LintReport:
     problems: list[Problem] = field(default_factory=list)
     #: constraint breaches that a value's note explains (see the module docstring)
     tolerated: list[Problem] = field(default_factory=list)
+    #: what is worth knowing but not wrong: divisions a divisions.toml adds, renames or moves
+    notes: list[Problem] = field(default_factory=list)
     files: int = 0
     values: int = 0
     divisions_checked: int = 0
@@ -181,6 +178,7 @@ def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True) -> L
         layers.append(kept)
         divisions.update(_divisions(root)[0])
     target_files: list[NoticeFile] = []
+    target_divisions: dict[str, Division] = {}
     for root in targets:
         files, problems, n_files = _parse_dir(root)
         report.problems.extend(problems)
@@ -188,35 +186,40 @@ def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True) -> L
         divs, problems = _divisions(root)
         report.problems.extend(problems)
         divisions.update(divs)
+        target_divisions.update(divs)
         kept, problems = _drop_overlaps(files)
         report.problems.extend(problems)
         layers.append(kept)
         target_files.extend(kept)
         report.values += sum(len(f.values) for f in files)
 
-    report.problems.extend(_unlisted_divisions(target_files, divisions))
     lib = Library.from_layers(layers, divisions)
+    report.problems.extend(_unlisted_divisions(target_files, lib))
+    for finding in review(lib.division_index, target_divisions):
+        found = Problem("divisions", finding.message, path=finding.path, division=finding.code)
+        (report.problems if finding.problem else report.notes).append(found)
     target_paths = {f.path for f in target_files}
     report.problems.extend(_period_overlaps(lib, target_paths))
 
     touched = {f.division for f in target_files}
-    scope = [d for d in lib.known_divisions() if touched & set(ancestors(d))]
+    scope = [d for d in lib.known_divisions() if lib.division(d) is not None and touched & set(lib.chain(d))]
     _Sweep(lib, target_paths, report).run(scope)
     return report
 
 
-def _unlisted_divisions(files: Iterable[NoticeFile], divisions: dict[str, Division]) -> list[Problem]:
+def _unlisted_divisions(files: Iterable[NoticeFile], lib: Library) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for f in files:
         folder = str(Path(f.path).parent)
-        if f.division in divisions or folder in seen:
+        if lib.division(f.division) is not None or folder in seen:
             continue
         seen.add(folder)
         problems.append(
             Problem(
                 "divisions",
-                f"{folder}: division {f.division} is not in divisions.toml; add [{f.division}] with name = \"…\"",
+                f"{folder}: division {f.division} is neither in the national GB/T 2260 table nor in divisions.toml; "
+                f"add [{f.division}] with name = \"…\" and parent = \"…\" to divisions.toml",
                 path=folder,
                 division=f.division,
             )
@@ -252,7 +255,7 @@ def _period_overlaps(lib: Library, target_paths: set[str]) -> list[Problem]:
 
 def entry_in_force(lib: Library, division: str, on: dt.date, name: str) -> Entry | None:
     """The entry :meth:`Library.resolve` uses for ``name`` in ``division`` on ``on`` (before evaluating it)."""
-    for code in ancestors(division):
+    for code in lib.chain(division):
         entries = lib.entries(code, name)
         candidates = [e for e in entries if e.effective <= on]
         if not candidates:
@@ -278,7 +281,7 @@ def _rule_inputs(entry: Entry) -> list[str]:
 
 def _check_dates(lib: Library, division: str) -> list[dt.date]:
     dates = {dt.date(y, 1, 1) for y in CHECK_YEARS}
-    chain = set(ancestors(division))
+    chain = set(lib.chain(division))
     dates.update(f.notice.effective for f in lib.files if f.division in chain)
     return sorted(dates)
 

@@ -17,6 +17,9 @@ converted to Parquet holds). Each command runs as its own process, as a user run
   a peak set by the chunk size, so the ratio big/small should be close to 1;
 * ``diff``: ``aidcalc diff --from --to`` over the ``--n`` caseload (no report file), against the 10 s target.
 
+First it runs the allocator checks of ``memory_checks.py`` (what ``keep_freed_memory`` asks of glibc and
+mimalloc); the bench exits 1 if one of them fails (``--skip-checks`` leaves them out).
+
 With each wall clock: the median of the runs and the CPU seconds (user + kernel) of the fastest one — on a
 shared machine the wall clock of one run varies by ±20 %, its CPU seconds much less.
 """
@@ -151,7 +154,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--dir", type=Path, default=Path(".bench-caseloads"))
     ap.add_argument("--skip-diff", action="store_true")
+    ap.add_argument("--skip-checks", action="store_true", help="leave out the allocator checks")
     args = ap.parse_args()
+    checks_ok = True
+    if not args.skip_checks:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from memory_checks import run_checks
+
+        print("allocator checks (keep_freed_memory)", flush=True)
+        checks_ok = run_checks()
     args.dir.mkdir(parents=True, exist_ok=True)
     out = args.dir / "out"
     out.mkdir(exist_ok=True)
@@ -185,6 +196,9 @@ def main() -> None:
         d = best([AIDCALC, "diff", str(path), "--from", args.on, "--to", "2024-06-01"], args.repeat)
         print(f"aidcalc diff, {args.n:,} households: {d.wall:.2f} s = {d.wall / TARGET_DIFF_S:.2f}× the 10 s target "
               f"({d.times()}); peak {d.peak / 2**20:,.0f} MB", flush=True)
+    if not checks_ok:
+        print("an allocator check FAILED (see above)", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

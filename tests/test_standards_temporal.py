@@ -2,12 +2,14 @@
 
 In the manner of Catala's ``tests_couverture_temporelle``: walk every month from each bundled division's
 first notice to December 2025 and check, for every required parameter, that resolution gives one value
-or a NoValueInForce — never two values, never another exception.
+or a NoValueInForce — never two values, never another exception — and that every month without a value,
+in a city or district, is one of the known gaps documented in ``standards/known-gaps.toml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from aidcalc.standards.catalogue import CATALOGUE
 from aidcalc.standards.library import Entry, Library, Resolved
 
 LAST_MONTH = dt.date(2025, 12, 1)
+KNOWN_GAPS = Path(__file__).resolve().parent.parent / "standards" / "known-gaps.toml"
 REQUIRED = [name for name, spec in CATALOGUE.items() if spec.required]
 
 NOTICE = """[notice]
@@ -45,11 +48,15 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _first_notice(lib: Library, division: str) -> dt.date:
-    """The division's own first notice, else that of its nearest ancestor with notices."""
+    """The first month wholly after the division's own first notice takes effect (its first day), else after
+    that of its nearest ancestor with notices."""
     for code in lib.chain(division):
         dates = [f.notice.effective for f in lib.files if f.division == code]
         if dates:
-            return min(dates)
+            first = min(dates)
+            if first.day == 1:
+                return first
+            return dt.date(first.year + 1, 1, 1) if first.month == 12 else dt.date(first.year, first.month + 1, 1)
     raise AssertionError(f"no notice for {division} or its ancestors")
 
 
@@ -80,9 +87,35 @@ def test_index_never_holds_two_entries_for_one_division_parameter_and_date(bundl
             assert dates == sorted(dates), (division, name, dates)
 
 
-def test_every_month_every_required_parameter_has_one_value_or_a_clear_error(bundled: Library) -> None:
-    """For each bundled division and month to 2025-12, each required parameter resolves to one value or NoValueInForce."""
+def _gap_ranges(months: dict[tuple[str, str], list[dt.date]]) -> set[tuple[str, str, dt.date, dt.date]]:
+    """(division, parameter, first month, last month) of each run of consecutive months without a value."""
+    out = set()
+    for (division, name), ons in months.items():
+        start = prev = ons[0]
+        for on in ons[1:]:
+            if on != (dt.date(prev.year + 1, 1, 1) if prev.month == 12 else dt.date(prev.year, prev.month + 1, 1)):
+                out.add((division, name, start, prev))
+                start = on
+            prev = on
+        out.add((division, name, start, prev))
+    return out
+
+
+def _known_gaps() -> set[tuple[str, str, dt.date, dt.date]]:
+    gaps = tomllib.loads(KNOWN_GAPS.read_text("utf-8"))["gap"]
+    out = set()
+    for gap in gaps:
+        assert gap["why"].strip() and gap["from"] <= gap["to"], gap
+        out |= {(d, p, gap["from"], gap["to"]) for d in gap["divisions"] for p in gap["parameters"]}
+    return out
+
+
+def test_every_month_every_required_parameter_has_one_value_or_a_known_gap(bundled: Library) -> None:
+    """For each bundled division and month to 2025-12, each required parameter resolves to one value or
+    NoValueInForce; in a city or district every month without a value is a known gap, and every known gap is
+    still one."""
     checked = 0
+    missing: dict[tuple[str, str], list[dt.date]] = {}
     for division in bundled.known_divisions():
         chain = bundled.chain(division)
         for on in _months(_first_notice(bundled, division), LAST_MONTH):
@@ -97,12 +130,17 @@ def test_every_month_every_required_parameter_has_one_value_or_a_clear_error(bun
                     # either nothing is in force, or a rule is in force whose input is missing
                     assert winner is None or exc.parameter != name, (division, on, name, winner.path)
                     assert exc.division == division and exc.on == on
+                    if not division.endswith("0000"):
+                        missing.setdefault((division, name), []).append(on)
                 else:
                     assert isinstance(got, Resolved)
                     assert winner is not None, (division, on, name)
                     assert (got.division, got.path) == (winner.division, winner.path), (division, on, name)
                 checked += 1
     assert checked > 10_000
+    found, known = _gap_ranges(missing), _known_gaps()
+    assert sorted(found - known) == [], "gaps in the bundled data not documented in standards/known-gaps.toml"
+    assert sorted(known - found) == [], "gaps documented in standards/known-gaps.toml that are no longer there"
 
 
 def _write(root: Path, name: str, effective: str, amount: str, until: str | None = None) -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from aidcalc.caseload._arrowtext import Texts, char_length, empty, fixed_digits, has_empty, money_fen, valid
 from aidcalc.caseload.tables import MEMBER_BY_NAME, _iso_dates, _parse_int
-from aidcalc.money import parse_yuan
+from aidcalc.money import MAX_MONTHLY_FEN, parse_yuan
 
 MONEY = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")
 CELL = st.one_of(
@@ -48,7 +48,7 @@ def test_money_cells_read_as_the_model_reads_them(cells: list[str | None], cut: 
         assert bool(ok[k]) == expected, cell
         if expected:
             assert cell is not None
-            assert int(fen[k]) == parse_yuan(cell), cell
+            assert int(fen[k]) == parse_yuan(cell, most=10**18), cell  # this reader has no field, no maximum
 
 
 @settings(max_examples=200)
@@ -103,7 +103,8 @@ def test_texts_reads_an_arrow_column_as_a_sequence_of_str() -> None:
        st.sampled_from([(15, 2, 128), (18, 2, 128), (12, 1, 128), (10, 0, 128), (30, 2, 128), (15, 2, 64),
                         (18, 2, 64), (12, 1, 64), (9, 2, 32)]))
 def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, shape: tuple[int, int, int]) -> None:
-    """Decimals of any width and scale ≤ 2 read as exact 分, empty cells absent, negative ones refused."""
+    """Decimals of any width and scale ≤ 2 read as exact 分, empty cells absent, negative ones and those above
+    the field's maximum refused."""
     from decimal import Decimal
 
     from aidcalc.caseload.tables import _parse_money
@@ -120,8 +121,8 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
     for k, f in enumerate(fen):
         assert bool(got.present[k]) == (f is not None)
         if f is not None:
-            assert bool(got.ok[k]) == (f >= 0), f
-            if f >= 0:
+            assert bool(got.ok[k]) == (0 <= f <= MAX_MONTHLY_FEN), f
+            if got.ok[k]:
                 assert int(got.values[k]) == f
 
 
@@ -158,7 +159,8 @@ def test_repeated_member_ids_are_found_in_small_and_large_households(households:
 @settings(max_examples=300)
 @given(st.from_regex(r"[0-9]{1,16}(\.[0-9]{0,3})?", fullmatch=True))
 def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
-    """parse_yuan's quick path for plain digits agrees with reading the text as a Decimal."""
+    """parse_yuan reads plain digits as reading the text as a Decimal does; a trailing point and a third decimal
+    (even a zero) are refused."""
     from decimal import Decimal
 
     import pytest as _pytest
@@ -166,11 +168,11 @@ def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
     from aidcalc.errors import MoneyFormatError
 
     fen = Decimal(text) * 100
-    if fen != fen.to_integral_value():
+    if text.endswith(".") or len(text.partition(".")[2]) > 2:
         with _pytest.raises(MoneyFormatError):
-            parse_yuan(text)
+            parse_yuan(text, most=10**20)
     else:
-        assert parse_yuan(text) == int(fen)
+        assert parse_yuan(text, most=10**20) == int(fen)
 
 
 @settings(max_examples=300)

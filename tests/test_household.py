@@ -74,15 +74,15 @@ def test_unknown_income_type_lists_the_allowed_types() -> None:
 def test_bad_date_says_what_a_date_looks_like() -> None:
     """A birth date that is not a calendar date says why and that YYYY-MM-DD is allowed."""
     p = only_problem(household(birth_date="1980-13-01"))
-    assert str(p) == ("household H1, member p1, field 'birth_date': received '1980-13-01'; Input should be a valid "
-                      "date or datetime, month value is outside expected range of 1-12 (allowed: a date YYYY-MM-DD)")
+    assert str(p) == ("household H1, member p1, field 'birth_date': received '1980-13-01'; a date YYYY-MM-DD that "
+                      "exists (month must be in 1..12)")
 
 
 def test_date_in_another_format_is_refused() -> None:
     """A date written DD/MM/YYYY is refused with the format that is allowed."""
     p = only_problem({**household(), "on": "01/08/2021"})
     assert (p.member, p.field) == (None, "on")
-    assert str(p).endswith("(allowed: a date YYYY-MM-DD)")
+    assert str(p) == "household H1, field 'on': received '01/08/2021'; a date YYYY-MM-DD"
 
 
 def test_bad_division_code() -> None:
@@ -119,8 +119,16 @@ def test_duplicate_member_ids() -> None:
     """Two members with one id are refused, naming the id."""
     raw = {**household(), "members": [{"id": "p1", "birth_date": "1980-01-01"}, {"id": "p1", "birth_date": "1981-01-01"}]}
     p = only_problem(raw)
-    assert p.message == "member id 'p1' appears twice; member ids must be unique"
-    assert (p.household, p.member, p.field) == ("H1", None, "(household)")
+    assert str(p) == ("household H1, member p1, field 'id': received 'p1'; member id 'p1' appears more than once; "
+                      "member ids must be unique")
+    assert (p.household, p.member, p.field, p.value) == ("H1", "p1", "id", "p1")
+
+
+def test_each_repeated_member_id_is_named_once() -> None:
+    """Every member id used more than once is one problem naming that id, however often it repeats."""
+    members = [{"id": mid, "birth_date": "1980-01-01"} for mid in ("a", "b", "a", "c", "b", "a")]
+    got = problems({**household(), "members": members})
+    assert [(p.member, p.field, p.value) for p in got] == [("a", "id", "a"), ("b", "id", "b")]
 
 
 def test_empty_members() -> None:
@@ -306,3 +314,89 @@ def test_birth_after_the_calculation_date_is_refused() -> None:
     """A member born after the household's date is an input problem naming the member and birth_date."""
     p = only_problem({**household(birth_date="2030-01-01"), "on": "2021-08-01"})
     assert (p.member, p.field) == ("p1", "birth_date")
+
+
+# --------------------------------------------------------------------------------------- hostile files
+
+
+GOOD_JSON = ('{"id": "F1", "division": "990100", "area": "urban", "on": "2021-08-01", '
+             '"members": [{"id": "p1", "relation": "self", "birth_date": "1980-01-01"}]}')
+
+
+def file_problem(path: Path) -> InputProblem:
+    with pytest.raises(InputError) as info:
+        load_household_file(path)
+    assert len(info.value.problems) == 1
+    return info.value.problems[0]
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """A household saved by a Windows editor (UTF-8 with a byte-order mark) loads, JSON and TOML alike."""
+    (tmp_path / "h.json").write_bytes(b"\xef\xbb\xbf" + GOOD_JSON.encode())
+    (tmp_path / "h.toml").write_bytes(b"\xef\xbb\xbf" + TOML_HOUSEHOLD.encode())
+    assert load_household_file(tmp_path / "h.json").id == "F1"
+    assert load_household_file(tmp_path / "h.toml").id == "F1"
+
+
+@pytest.mark.parametrize(("data", "told"), [
+    (GOOD_JSON.replace("F1", "é").encode("latin-1"), "byte 0xe9 on line 1 (offset 8) is not UTF-8; the file must be "
+                                                      "saved as UTF-8"),
+    (GOOD_JSON.encode("utf-16"), "byte 0xff on line 1 (offset 0) is not UTF-8; the file looks like UTF-16; the file "
+                                 "must be saved as UTF-8"),
+    (GOOD_JSON.replace("F1", "广州").encode("gb18030"), "byte 0xb9 on line 1 (offset 8) is not UTF-8; the file looks "
+                                                        "like GB18030 (GBK), as Excel and Windows save Chinese text; "
+                                                        "the file must be saved as UTF-8"),
+])
+def test_bytes_that_are_not_utf8_name_the_file_and_the_encoding_expected(tmp_path: Path, data: bytes,
+                                                                          told: str) -> None:
+    """Latin-1, UTF-16 or GB18030 bytes: one problem naming the file, where, and that UTF-8 is expected."""
+    path = tmp_path / "h.json"
+    path.write_bytes(data)
+    p = file_problem(path)
+    assert (p.household, p.field, p.value) == ("h.json", "(file)", str(path))
+    assert p.message == f"not UTF-8 text: {told}"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("deep.json", "[" * 1000 + "]" * 1000),
+    ("deep-in-member.json", GOOD_JSON.replace('"relation"', '"x": ' + "{\"a\": " * 1000 + "1" + "}" * 1000 + ', "relation"')),
+    ("deep.toml", "x = " + "[" * 50_000 + "]" * 50_000 + "\n"),
+    ("deep-inline.toml", "x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n"),
+])
+def test_a_file_nested_thousands_deep_is_refused_before_parsing(tmp_path: Path, name: str, text: str) -> None:
+    """JSON nested 1,000 deep or TOML 50,000 deep: a clear problem, no RecursionError."""
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    p = file_problem(path)
+    assert p.message == "not a household: arrays or tables nested more than 32 deep; at most 32 allowed"
+
+
+def test_brackets_inside_strings_and_comments_do_not_count_as_nesting(tmp_path: Path) -> None:
+    """A member id of a hundred brackets, and a TOML comment of them, are text, not nesting."""
+    path = tmp_path / "h.toml"
+    path.write_text("# " + "[" * 100 + "\n" + TOML_HOUSEHOLD.replace('id = "p1"', 'id = "' + "[{" * 30 + '"'), "utf-8")
+    assert load_household_file(path).members[0].id == "[{" * 30
+
+
+def test_a_dict_nested_thousands_deep_through_the_api_is_one_problem() -> None:
+    """The Python API given a value nested 5,000 deep: one problem, not a RecursionError while showing it."""
+    deep: dict[str, Any] = {}
+    cur = deep
+    for _ in range(5000):
+        cur["x"] = {}
+        cur = cur["x"]
+    p = only_problem(household(incomes={"wage": deep}))
+    assert str(p) == ("household H1, field '(household)': received '(too deeply nested)'; arrays or tables nested "
+                      "more than 32 deep; at most 32 allowed")
+
+
+def test_check_reads_non_utf8_standard_input_as_a_clear_error() -> None:
+    """``aidcalc check -`` given latin-1 bytes says so and exits 2 (no traceback)."""
+    from click.testing import CliRunner
+
+    from aidcalc.cli import main
+
+    got = CliRunner().invoke(main, ["check", "-"], input=GOOD_JSON.replace("F1", "é").encode("latin-1"))
+    assert got.exit_code == 2
+    assert got.exception is None or isinstance(got.exception, SystemExit)
+    assert "<stdin>: household <stdin>, field '(file)': received '<stdin>'; not UTF-8 text: byte 0xe9" in got.output

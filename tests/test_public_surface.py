@@ -25,7 +25,8 @@ PACKAGES = ["aidcalc", "aidcalc.caseload", "aidcalc.engine", "aidcalc.explain", 
 #: ValueError into a problem of InputError or StandardFileError) and checks of a Python caller's own
 #: arguments or of an internal invariant (Python's convention, as ``int("x")`` raises ValueError)
 VALUE_ERRORS = {
-    ("household.py", "_to_fen"): "validator: becomes a problem of InputError",
+    ("household.py", "__call__"): "validator (MoneyField): becomes a problem of InputError",
+    ("household.py", "_to_date"): "validator: becomes a problem of InputError",
     ("household.py", "_plausible_birth"): "validator: becomes a problem of InputError",
     ("household.py", "_unique_member_ids"): "validator: becomes a problem of InputError",
     ("standards/schema.py", "_until_after_effective"): "validator: becomes a StandardFileError",
@@ -34,6 +35,7 @@ VALUE_ERRORS = {
     ("standards/schema.py", "_one_form"): "validator: becomes a StandardFileError",
     ("explain/render.py", "render"): "argument: a format name the caller chose (the CLI offers only the allowed)",
     ("money.py", "round_fraction"): "argument: a rounding mode (standards files are validated before)",
+    ("money.py", "yuan_pattern"): "argument: a field's maximum, a constant of aidcalc.money",
     ("testing/synthetic.py", "synthetic_frame"): "argument: n and area_mix",
     ("caseload/sample.py", "_decimal_yuan"): "argument: a --scale so large that amounts leave decimal(15, 2)",
     ("reports/diff_report.py", "write_report"): "argument: a report path (the CLI checks the suffix first)",

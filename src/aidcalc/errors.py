@@ -7,6 +7,7 @@ Error hierarchy:
                                         (``problems``: household, member, field, value, message)
   + MoneyFormatError(ValueError)      – a money amount that is not yuan with at most two decimals, or a
                                         ratio not written as "1.5", "30%" or "1/3" (``value``)
+    - MoneyRangeError                 – an amount below 0 or above its field's maximum (``value``, ``most``)
   + StandardsError
     - StandardFileError(ValueError)   – bad TOML, unknown key, wrong type or unit in a standards file
                                         (``path``, ``key``)
@@ -16,6 +17,9 @@ Error hierarchy:
                                         (``division``)
     - OverlappingNotices(ValueError)  – two notices set one parameter for one division on one date
                                         (``parameter``, ``division``, ``effective``, ``paths``)
+  + TextFileError(ValueError)         – a household or standards file that is not UTF-8 text, or cannot be
+                                        read (the caller names the file)
+    - NestingError                    – a JSON or TOML file nested deeper than it may be (``limit``)
   + CaseloadError(ValueError)         – a caseload that cannot be read at all: no such file, unknown
                                         format, missing table (``path``); a bad *row* is never raised,
                                         it is written to the errors file
@@ -146,6 +150,26 @@ class MoneyFormatError(AidcalcError, ValueError):
 
     def __init__(self, message: str, *, value: object = None) -> None:
         self.value = value
+        super().__init__(message)
+
+
+class MoneyRangeError(MoneyFormatError):
+    """A money amount below 0 or above the most its field accepts (``most``, in 分; see :mod:`aidcalc.money`)."""
+
+    def __init__(self, message: str, *, most: int, value: object = None) -> None:
+        self.most = most
+        super().__init__(message, value=value)
+
+
+class TextFileError(AidcalcError, ValueError):
+    """A file that cannot be read as UTF-8 text; the message says why and what to do (the caller names the file)."""
+
+
+class NestingError(TextFileError):
+    """Arrays or tables nested deeper than a household or standards file may nest them (``limit``)."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        self.limit = limit
         super().__init__(message)
 
 

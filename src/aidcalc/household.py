@@ -1,16 +1,27 @@
 """Household input: the contract every household is given in, and what the rules need.
 
-Households load from JSON, TOML or a Python dict. Dates are ``YYYY-MM-DD``; money is monthly yuan as
-a string or number with at most two decimals (more is an error, never rounded). Every problem is
-reported as an :class:`~aidcalc.errors.InputProblem` naming household, member, field, value and what
-is allowed.
+Households load from JSON, TOML or a Python dict. Dates are exactly ``YYYY-MM-DD`` (a string of that
+form, or a date: TOML's own, Python's ``datetime.date``; never a date and time, a timestamp or another
+ISO 8601 form). Money is monthly yuan as :mod:`aidcalc.money` reads it — ASCII digits with at most two
+decimals, or a number that is a whole number of 分 — from 0 to a maximum per field:
+
+- each income of each member, and ``history.last_dibao_amount``: 100,000,000.00 yuan
+  (:data:`~aidcalc.money.MAX_MONTHLY_FEN`);
+- ``assets.financial``: 1,000,000,000,000.00 yuan (:data:`~aidcalc.money.MAX_ASSETS_FEN`).
+
+More decimals, another form or an amount beyond the maximum is an error naming the field, never rounded
+or wrapped. Every problem is reported as an :class:`~aidcalc.errors.InputProblem` naming household,
+member, field, value and what is allowed. A household file is UTF-8 (a byte-order mark is allowed) and
+nested at most :data:`MAX_NESTING` deep.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,12 +32,21 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from aidcalc.errors import InputError, InputProblem, MoneyFormatError
-from aidcalc.money import parse_yuan, yuan
+from aidcalc._textfile import MAX_NESTING, check_depth, check_nesting, decode_utf8, read_text
+from aidcalc.errors import InputError, InputProblem, MoneyFormatError, NestingError, TextFileError
+from aidcalc.money import (
+    MAX_ASSETS_FEN,
+    MAX_MONTHLY_FEN,
+    parse_yuan,
+    yuan,
+    yuan_grouped,
+    yuan_pattern,
+)
 from aidcalc.vocab import (
     INCOME_TYPES,
     Absence,
@@ -42,15 +62,59 @@ from aidcalc.vocab import (
 _MODEL = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-def _to_fen(v: object) -> int:
-    try:
-        return parse_yuan(v)
-    except MoneyFormatError as exc:
-        raise ValueError(str(exc)) from None
+@dataclass(frozen=True)
+class MoneyField:
+    """Marks a money field of the model and gives its maximum in 分 (the caseload tables read it too)."""
+
+    most: int
+
+    def __call__(self, v: object) -> int:
+        try:
+            return parse_yuan(v, most=self.most)
+        except MoneyFormatError as exc:
+            raise ValueError(str(exc)) from None
 
 
-Fen = Annotated[int, BeforeValidator(_to_fen), Field(ge=0), PlainSerializer(yuan, return_type=str)]
-"""Money in 分 inside, parsed from yuan (``"2400.00"`` or ``2400``) and dumped as yuan strings."""
+def _money_schema(most: int, what: str) -> dict[str, Any]:
+    """The JSON Schema of a money field: the text rule and the range as a pattern, or a number in range."""
+    return {
+        "description": f"{what}: yuan, at most two decimals, from 0 to {yuan_grouped(most)}; a string of ASCII "
+                       "digits (no sign, exponent, thousands separator or spaces) or a number",
+        "anyOf": [
+            {"type": "string", "pattern": yuan_pattern(most)},
+            {"type": "number", "minimum": 0, "maximum": most // 100},
+        ],
+    }
+
+
+Fen = Annotated[int, BeforeValidator(MoneyField(MAX_MONTHLY_FEN)), Field(ge=0, le=MAX_MONTHLY_FEN),
+                PlainSerializer(yuan, return_type=str),
+                WithJsonSchema(_money_schema(MAX_MONTHLY_FEN, "a monthly amount"))]
+"""A monthly amount in 分 inside, parsed from yuan (``"2400.00"`` or ``2400``) and dumped as yuan strings."""
+AssetsFen = Annotated[int, BeforeValidator(MoneyField(MAX_ASSETS_FEN)), Field(ge=0, le=MAX_ASSETS_FEN),
+                      PlainSerializer(yuan, return_type=str),
+                      WithJsonSchema(_money_schema(MAX_ASSETS_FEN, "financial assets"))]
+"""Financial assets in 分: as :data:`Fen`, with the assets' maximum."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _to_date(v: object) -> dt.date:
+    if isinstance(v, dt.datetime):
+        raise ValueError("a date YYYY-MM-DD")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str) and _ISO_DATE.fullmatch(v):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError as exc:
+            raise ValueError(f"a date YYYY-MM-DD that exists ({exc})") from None
+    raise ValueError("a date YYYY-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_to_date),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
+"""A date: exactly ``YYYY-MM-DD`` as text, or a date object (not a datetime)."""
 
 IncomeType = Literal[INCOME_TYPES]  # type: ignore[valid-type]
 
@@ -81,7 +145,7 @@ class Member(BaseModel):
     #: the person's name as the statement (告知书) shows it; optional, never used by a rule
     name: str | None = Field(default=None, min_length=1, max_length=64)
     relation: Relation = "other"
-    birth_date: dt.date
+    birth_date: Date
     incomes: dict[IncomeType, Fen] = Field(default_factory=dict)
     employed: bool = False
     disability: Disability | None = None
@@ -114,7 +178,7 @@ class Assets(BaseModel):
     """家庭财产: financial assets in yuan, counts of motor vehicles and homes."""
 
     model_config = _MODEL
-    financial: Fen = 0
+    financial: AssetsFen = 0
     vehicles: int = Field(default=0, ge=0, le=1000)
     homes: int = Field(default=0, ge=0, le=1000)
 
@@ -124,11 +188,15 @@ class History(BaseModel):
 
     model_config = _MODEL
     #: first month of the current 低保 award
-    dibao_since: dt.date | None = None
+    dibao_since: Date | None = None
     #: the month the household's income first rose to or above the standard
-    income_exceeded_since: dt.date | None = None
+    income_exceeded_since: Date | None = None
     #: the monthly 低保金 paid before income rose
     last_dibao_amount: Fen | None = None
+
+
+#: what ``Household`` raises for member ids used more than once (with the list of them)
+_REPEATED_IDS = "member ids used more than once"
 
 
 class Household(BaseModel):
@@ -138,7 +206,7 @@ class Household(BaseModel):
     id: str = Field(min_length=1, max_length=128)
     division: str = Field(pattern=r"^[0-9]{6}$")
     area: Area
-    on: dt.date | None = None
+    on: Date | None = None
     members: tuple[Member, ...] = Field(min_length=1, max_length=64)
     assets: Assets | None = None
     history: History | None = None
@@ -146,10 +214,13 @@ class Household(BaseModel):
     @model_validator(mode="after")
     def _unique_member_ids(self) -> Household:
         seen: set[str] = set()
+        twice: list[str] = []
         for m in self.members:
-            if m.id in seen:
-                raise ValueError(f"member id {m.id!r} appears twice; member ids must be unique")
+            if m.id in seen and m.id not in twice:
+                twice.append(m.id)
             seen.add(m.id)
+        if twice:
+            raise ValueError(_REPEATED_IDS, twice)  # each becomes a problem of its own (``_problems``)
         return self
 
     def canonical_json(self) -> str:
@@ -178,7 +249,7 @@ _ALLOWED_BY_TYPE = {
 
 
 def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
-    hid = str(raw.get("id", "?")) if isinstance(raw, dict) else "?"
+    hid = _name(raw.get("id")) if isinstance(raw, dict) else "?"
     members = raw.get("members") if isinstance(raw, dict) else None
     out: list[InputProblem] = []
     errors = exc.errors()
@@ -187,13 +258,18 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
         loc = [p for p in err["loc"] if p != "[key]"]
         if member_errors and err["loc"] == ("members",) and err["type"] == "too_short":
             continue  # a side effect of a member failing; that member's own problems are listed
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, ValueError) and cause.args[:1] == (_REPEATED_IDS,):
+            out.extend(InputProblem(hid, str(mid), "id", mid, f"member id {mid!r} appears more than once; member ids "
+                                    "must be unique") for mid in cause.args[1])
+            continue
         member: str | None = None
         if len(loc) >= 2 and loc[0] == "members" and isinstance(loc[1], int):
             idx = loc[1]
             mid = None
             if isinstance(members, list) and idx < len(members) and isinstance(members[idx], dict):
                 mid = members[idx].get("id")
-            member = str(mid) if mid is not None else f"#{idx + 1}"
+            member = _name(mid) if isinstance(mid, str | int) else f"#{idx + 1}"
             loc = loc[2:]
         field = ".".join(str(p) for p in loc if not str(p).startswith(("function-", "literal[")))
         if not field:
@@ -216,6 +292,11 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
             message = "unknown income type; allowed: " + ", ".join(INCOME_TYPES)
         out.append(InputProblem(hid, member, field, err.get("input"), message))
     return out
+
+
+def _name(value: object) -> str:
+    """A household's or member's id as given, to name it in a problem; ``?`` when it is not a text or number."""
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else "?"
 
 
 def member_count_bounds() -> tuple[int, int]:
@@ -247,6 +328,11 @@ def parse_household(raw: object) -> Household:
     try:
         h = Household.model_validate(raw)
     except ValidationError as exc:
+        try:  # the problems show the values received: not one nested too deep to show
+            check_depth(raw, MAX_NESTING)
+        except NestingError as deep:
+            raise InputError([InputProblem(_name(raw.get("id")), None, "(household)", "(too deeply nested)",
+                                           str(deep))]) from None
         raise InputError(_problems(exc, raw)) from None
     if h.on is not None:
         late = [m for m in h.members if m.birth_date > h.on]
@@ -260,17 +346,30 @@ def parse_household(raw: object) -> Household:
 
 
 def load_household_file(path: str | Path) -> Household:
-    """Read one household from a .json or .toml file."""
+    """Read one household from a .json or .toml file (UTF-8, with or without a byte-order mark)."""
     p = Path(path)
-    return load_household_text(p.read_text("utf-8"), "toml" if p.suffix.lower() == ".toml" else "json",
-                               name=p.name, where=str(p))
-
-
-def load_household_text(text: str, syntax: str = "json", *, name: str = "<stdin>", where: str | None = None) -> Household:
-    """Read one household from JSON or TOML text (``syntax``: ``json`` or ``toml``); ``name`` and ``where``
-    name it in a problem when the text is not valid."""
     try:
+        text = read_text(p)
+    except TextFileError as exc:
+        raise InputError([InputProblem(p.name, None, "(file)", str(p), str(exc))]) from None
+    return load_household_text(text, "toml" if p.suffix.lower() == ".toml" else "json", name=p.name, where=str(p))
+
+
+def load_household_text(text: str | bytes, syntax: str = "json", *, name: str = "<stdin>",
+                        where: str | None = None) -> Household:
+    """Read one household from JSON or TOML text (``syntax``: ``json`` or ``toml``), or from its bytes (UTF-8,
+    with or without a byte-order mark); ``name`` and ``where`` name it in a problem when the text is not
+    valid (or not UTF-8, or nested more than :data:`MAX_NESTING` deep)."""
+    if isinstance(text, bytes):
+        try:
+            text = decode_utf8(text)
+        except TextFileError as exc:
+            raise InputError([InputProblem(name, None, "(file)", where or name, str(exc))]) from None
+    try:
+        check_nesting(text, MAX_NESTING, toml=syntax == "toml")
         raw = tomllib.loads(text) if syntax == "toml" else json.loads(text)
+    except NestingError as exc:
+        raise InputError([InputProblem(name, None, "(file)", where or name, f"not a household: {exc}")]) from None
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError([InputProblem(name, None, "(file)", where or name,
                                        f"not valid {syntax.upper()}: {exc}")]) from None

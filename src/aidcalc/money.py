@@ -1,18 +1,52 @@
-"""Exact money: integer 分 inside, yuan strings at the edges, declared rounding.
+"""Exact money: integer 分 inside, yuan strings at the edges, declared rounding, every amount bounded.
 
 Amounts are ``int`` numbers of 分 (fen); ratios are :class:`fractions.Fraction`. ``float`` never
 touches money. Rounding happens only where a rule or a standard declares a unit (分/角/元) and a mode
 (half-up, up, down); the explanation shows it.
+
+**What a money value may be.** One parser, :func:`parse_yuan`, reads every amount — households,
+caseload tables (their fast paths apply the same rule: :func:`fen_in_range`) and standards:
+
+- a string of ASCII digits with at most two decimals after a point: ``"1120"``, ``"1120.5"``,
+  ``"1120.50"`` (:data:`YUAN_PATTERN`). Nothing else: no sign, no exponent (``"1e3"``), no thousands
+  separator (``"12,000.00"``), no leading or trailing point (``".5"``, ``"5."``), no spaces
+  (``" 12 "``), no full-width or other non-ASCII digits (``"１２"``);
+- a number: an integer, or a float that is exactly a whole number of 分 (``fen / 100 == x`` for
+  ``fen = round(x * 100)``: ``0.1`` and ``2400.5`` are, ``0.125`` and ``1e-05`` are not), or a
+  ``Decimal`` with at most two decimals. Never a boolean, never NaN or an infinity;
+- never negative, and never above the field's maximum. Beyond it the parser raises
+  :class:`MoneyRangeError` (the caller names the field): the maxima are far above any real amount and
+  far below where the rules' integer arithmetic could overflow.
+
+**The maxima and why they are safe.** int64 holds up to 2**63 − 1 ≈ 9.22e18 分. Write n = 64 members
+(:data:`MAX_MEMBERS`), k = 17 incomes per member (:data:`INCOME_KINDS`), I = :data:`MAX_MONTHLY_FEN`
+(10**10), S = :data:`MAX_STANDARD_FEN` (10**8, also the most any rule on standards may compute),
+R = :data:`MAX_RATIO_TERM` (10**5: a standards ratio's numerator and denominator in lowest terms) and
+V = :data:`MAX_RATIO_VALUE` (100: a standards ratio's value); the standards loader holds ratios and
+rule results to R, V and S. The largest integers the rules form are then:
+
+- 低保边缘, ``income × md < mn × threshold``: a household's income (n·k·I = 1.09e13) × R = 1.09e18;
+  ``mn × threshold`` = R × n·S = 6.4e14;
+- ``mul_ratio`` (``2 × amount × num``): of earned income (wage + business, 2·I) 4e15; of a standard
+  2e13; of the last 低保 amount (a 渐退 share) 2e15; of a household's payment for the first 渐退 month —
+  at most n·V·S for the minimum payment plus 7·n·V·S for 分类施保, 5.2e12 — 1.04e18;
+- the asset limit, months (≤ 1,200) × S × n = 7.7e12; financial assets are compared, never multiplied
+  (:data:`MAX_ASSETS_FEN`, 1e14).
+
+Every one is at least eight times below int64's limit; a household's monthly payment is at most
+≈ 5.2e12 分, so a sum over a million households (the batch sums per chunk) stays inside int64 too.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from aidcalc.errors import MoneyFormatError
+from aidcalc.errors import MoneyFormatError, MoneyRangeError
 
 RoundUnit = Literal["fen", "jiao", "yuan"]
 RoundMode = Literal["half-up", "up", "down"]
@@ -21,41 +55,103 @@ UNIT_FEN: dict[str, int] = {"fen": 1, "jiao": 10, "yuan": 100}
 UNIT_LABEL_ZH = {"fen": "分", "jiao": "角", "yuan": "元"}
 MODE_LABEL_ZH = {"half-up": "四舍五入", "up": "向上取整", "down": "向下取整"}
 
+#: the most members a household may have (the Household model's bound; the arithmetic above relies on it)
+MAX_MEMBERS = 64
+#: how many kinds of income a member may have (``aidcalc.vocab.INCOME_TYPES``)
+INCOME_KINDS = 17
+#: a monthly amount of a household: each income of each member, the last 低保 amount — 100,000,000.00 元
+MAX_MONTHLY_FEN = 10**10
+#: a household's financial assets (deposits, securities, insurance value) — 1,000,000,000,000.00 元
+MAX_ASSETS_FEN = 10**14
+#: any amount a standards file sets (a literal ``amount``, a band, a term of a rule) and any amount a rule
+#: on standards computes — 1,000,000.00 元
+MAX_STANDARD_FEN = 10**8
+#: the numerator and the denominator of a standards ratio, in lowest terms, are at most this
+MAX_RATIO_TERM = 10**5
+#: a standards ratio (a share, a multiplier) is at most this
+MAX_RATIO_VALUE = 100
 
-#: the common form, read without Decimal: digits, then at most two decimals
-_PLAIN_YUAN = re.compile(r"([0-9]{1,15})(?:\.([0-9]{1,2}))?")
+#: the text form of a money string, as a regular expression (also the JSON Schema's ``pattern``)
+YUAN_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
+_YUAN_TEXT = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
+
+#: what the format error says is allowed
+YUAN_FORM = ('yuan as ASCII digits with at most two decimals, such as "1120.00", or a number '
+             '(no sign, exponent, thousands separator, spaces or full-width digits)')
+#: what it says of an amount written with more than two decimals
+TWO_DECIMALS = "a yuan amount with at most two decimals"
+_TOO_PRECISE = re.compile(r"[0-9]+\.[0-9]{3,}")
 
 
-def parse_yuan(value: object) -> int:
-    """Parse a yuan amount (string, int or float with at most two decimals) into 分.
+def most_text(most: int) -> str:
+    """What a range error says is allowed: ``from 0 to 100,000,000.00 yuan (…)``."""
+    return f"from 0 to {yuan_grouped(most)} yuan (the largest amount this field accepts)"
 
-    More than two decimals is an error, never silently rounded.
+
+def _beyond(most: int, value: object) -> MoneyRangeError:
+    return MoneyRangeError(most_text(most), most=most, value=value)
+
+
+def fen_in_range(fen: int, most: int) -> bool:
+    """Whether an amount of 分 is one a field with maximum ``most`` accepts: 0 to ``most``."""
+    return 0 <= fen <= most
+
+
+def yuan_pattern(most: int) -> str:
+    """A regular expression of the money strings from 0 to ``most`` 分 (a whole number of yuan, a power of
+    ten): the JSON Schema's ``pattern`` of a field, the text rule and the range in one."""
+    whole = most // 100
+    digits = len(str(whole)) - 1
+    if whole != 10**digits or most % 100:
+        raise ValueError(f"a money maximum is a power of ten of yuan; got {most} 分")
+    return rf"^0*([0-9]{{1,{digits}}}(\.[0-9]{{1,2}})?|{whole}(\.00?)?)$"
+
+
+def parse_yuan(value: object, *, most: int = MAX_MONTHLY_FEN) -> int:
+    """Parse a yuan amount into 分: a string of ASCII digits with at most two decimals, an integer, a float
+    that is a whole number of 分, or a Decimal with at most two decimals (the module's rules); 0 to ``most``.
+
+    More than two decimals is an error, never silently rounded; beyond ``most`` (or negative) raises
+    :class:`MoneyRangeError`; any other form :class:`MoneyFormatError`.
     """
     if isinstance(value, bool):
-        raise MoneyFormatError("a yuan amount, not a boolean", value=value)
-    if isinstance(value, int):
-        return value * 100
-    if isinstance(value, str) and (plain := _PLAIN_YUAN.fullmatch(value)):
+        raise MoneyFormatError(f"{YUAN_FORM}; not a boolean", value=value)
+    if isinstance(value, str):
+        plain = _YUAN_TEXT.fullmatch(value)
+        if plain is None:
+            raise MoneyFormatError(TWO_DECIMALS if _TOO_PRECISE.fullmatch(value) else YUAN_FORM, value=value)
         whole, cents = plain.groups()
-        return int(whole) * 100 + (int(cents) * (10 if len(cents) == 1 else 1) if cents else 0)
-    if isinstance(value, float):
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(Decimal(text), "f")
-    elif isinstance(value, str | Decimal):
-        text = str(value).strip().replace(",", "")
+        whole = whole.lstrip("0")
+        if len(whole) > len(str(most)):  # far beyond: do not build a huge int
+            raise _beyond(most, value)
+        fen = int(whole or "0") * 100 + (int(cents) * (10 if len(cents) == 1 else 1) if cents else 0)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise MoneyFormatError(f"{YUAN_FORM}; not {value!r}", value=value)
+        if value < 0 or value > most / 100 + 1:
+            raise _beyond(most, value)
+        fen = round(value * 100)
+        if fen / 100 != value:
+            raise MoneyFormatError(TWO_DECIMALS, value=value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise MoneyFormatError(f"{YUAN_FORM}; not {value}", value=value)
+        if value < 0 or value > Decimal(most) / 100:
+            raise _beyond(most, value)
+        scaled = value * 100
+        if scaled != scaled.to_integral_value():
+            raise MoneyFormatError(TWO_DECIMALS, value=value)
+        fen = int(scaled)
+    elif isinstance(value, numbers.Integral):
+        whole_yuan = int(value)
+        if whole_yuan < 0 or whole_yuan > most // 100 + 1:
+            raise _beyond(most, value)
+        fen = whole_yuan * 100
     else:
-        raise MoneyFormatError(f"a yuan amount as a string or number, not {type(value).__name__}", value=value)
-    try:
-        d = Decimal(text)
-    except InvalidOperation as exc:
-        raise MoneyFormatError("a yuan amount such as \"1120.00\"", value=value) from exc
-    if not d.is_finite():
-        raise MoneyFormatError("a finite yuan amount", value=value)
-    fen = d * 100
-    if fen != fen.to_integral_value():
-        raise MoneyFormatError("a yuan amount with at most two decimals", value=value)
-    return int(fen)
+        raise MoneyFormatError(f"{YUAN_FORM}; not {type(value).__name__}", value=value)
+    if not fen_in_range(fen, most):
+        raise _beyond(most, value)
+    return fen
 
 
 def yuan(fen: int) -> str:
@@ -72,25 +168,40 @@ def yuan_grouped(fen: int) -> str:
     return f"{sign}{q:,}.{r:02d}"
 
 
+#: a ratio as text: a decimal (``1.6``), a percentage (``30%``) or a fraction (``1/3``), ASCII digits, no exponent
+_RATIO_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)%?|[+-]?[0-9]+/[0-9]+")
+#: the longest ratio text read (a longer one is no ratio a notice writes, and its digits are not worth reading)
+_RATIO_LONGEST = 40
+
+
 def parse_ratio(value: object) -> Fraction:
-    """Parse an exact ratio ("1.5", "0.3", "1/3", 1.6) into a Fraction."""
+    """Parse an exact ratio ("1.5", "0.3", "30%", "1/3", 1.6) into a Fraction.
+
+    ASCII digits only, no exponent, at most 40 characters; a float must be finite. How large a ratio a
+    standard may set is the standards loader's rule (:data:`MAX_RATIO_TERM`, :data:`MAX_RATIO_VALUE`).
+    """
     if isinstance(value, bool):
         raise MoneyFormatError("a ratio, not a boolean", value=value)
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise MoneyFormatError(f"a finite ratio, not {value!r}", value=value)
         return Fraction(Decimal(repr(value)))
     if isinstance(value, str):
         text = value.strip()
-        try:
-            if "/" in text:
-                num, den = text.split("/", 1)
-                return Fraction(int(num), int(den))
-            if text.endswith("%"):
-                return Fraction(Decimal(text[:-1])) / 100
-            return Fraction(Decimal(text))
-        except (ValueError, InvalidOperation, ZeroDivisionError) as exc:
-            raise MoneyFormatError(f"a ratio such as \"1.5\", \"30%\" or \"1/3\", not {value!r}", value=value) from exc
+        if len(text) > _RATIO_LONGEST or not _RATIO_TEXT.fullmatch(text):
+            raise MoneyFormatError(f"a ratio such as \"1.5\", \"30%\" or \"1/3\", not {value[:_RATIO_LONGEST]!r}",
+                                   value=value)
+        if "/" in text:
+            num, den = text.split("/", 1)
+            if int(den) == 0:
+                raise MoneyFormatError(f"a ratio such as \"1.5\", \"30%\" or \"1/3\", not {value!r} (a zero "
+                                       "denominator)", value=value)
+            return Fraction(int(num), int(den))
+        if text.endswith("%"):
+            return Fraction(Decimal(text[:-1])) / 100
+        return Fraction(Decimal(text))
     raise MoneyFormatError(f"a ratio such as \"1.5\", not {type(value).__name__}", value=value)
 
 

@@ -11,7 +11,9 @@ JSON: the field's default applies, or the fact is unknown. Column names are lowe
 not listed below is an unknown field, reported for every row that fills it. CSV files are UTF-8 with a
 header row; every cell is read as text. Parquet columns may also be typed: dates as ``date32``, flags
 as ``bool``, counts as integers, money as text, decimals, floats (at most two decimals) or integers —
-money is always yuan, never 分.
+money is always yuan, never 分, read by the household's rule (ASCII digits, at most two decimals, from 0 to
+the field's maximum: 100,000,000.00 for incomes and the last 低保 amount, 1,000,000,000,000.00 for
+assets); a cell outside it is that household's error.
 
 households
     household_id                    text, required, unique in the caseload (the household's ``id``)
@@ -111,7 +113,8 @@ from aidcalc.caseload._arrowtext import (
 )
 from aidcalc.caseload._readahead import DICTIONARY_COLUMNS
 from aidcalc.engine.frame import SUPPORTERS, Frame, date_int
-from aidcalc.household import Household, Member, member_count_bounds
+from aidcalc.household import Household, Member, MoneyField, member_count_bounds
+from aidcalc.money import MAX_MONTHLY_FEN
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
 I64 = npt.NDArray[np.int64]
@@ -160,9 +163,10 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _is_money(annotation: Any, metadata: Sequence[Any]) -> bool:
+def _money_most(annotation: Any, metadata: Sequence[Any] = ()) -> int | None:
+    """The maximum in 分 of a money field (its :class:`~aidcalc.household.MoneyField`), None if not money."""
     meta = list(metadata) + list(getattr(annotation, "__metadata__", ()))
-    return any(getattr(getattr(m, "func", None), "__name__", "") == "_to_fen" for m in meta)
+    return next((m.func.most for m in meta if isinstance(getattr(m, "func", None), MoneyField)), None)
 
 
 def _column(name: str, path: tuple[str, ...], field: Any, required: bool) -> Column:
@@ -171,8 +175,11 @@ def _column(name: str, path: tuple[str, ...], field: Any, required: bool) -> Col
     lo = next((getattr(m, k) for m in meta for k in ("min_length", "ge") if hasattr(m, k)), None)
     hi = next((getattr(m, k) for m in meta for k in ("max_length", "le") if hasattr(m, k)), None)
     pattern = next((m.pattern for m in meta if getattr(m, "pattern", None)), None)
-    if _is_money(ann, meta):
-        return Column(name, path, "money", required)
+    most = _money_most(ann, meta)
+    if most is not None:
+        return Column(name, path, "money", required, hi=most)
+    if typing.get_origin(ann) is typing.Annotated:  # a type with its own validator (Date): the type it gives
+        ann = typing.get_args(ann)[0]
     if typing.get_origin(ann) is Literal:
         return Column(name, path, "enum", required, tuple(typing.get_args(ann)))
     if typing.get_origin(ann) is tuple:
@@ -192,9 +199,9 @@ def _columns(model: type[BaseModel]) -> list[Column]:
         if fname == "id":
             out.append(_column("household_id" if model is Household else "member_id", ("id",), field, True))
         elif fname == "incomes":
-            money = typing.get_args(field.annotation)
-            kinds = typing.get_args(money[0])
-            out.extend(Column(f"income_{k}", ("incomes", k), "money") for k in kinds)
+            kind_type, amount_type = typing.get_args(field.annotation)
+            out.extend(Column(f"income_{k}", ("incomes", k), "money", hi=_money_most(amount_type))
+                       for k in typing.get_args(kind_type))
         elif isinstance(sub := _unwrap(field.annotation), type) and issubclass(sub, BaseModel):
             prefix = "" if fname in _UNPREFIXED else f"{fname}_"
             for c in _columns(sub):
@@ -290,7 +297,7 @@ def unflatten(hh_row: Mapping[str, object], member_rows: Sequence[Mapping[str, o
                 continue
             c = MEMBER_BY_NAME.get(name)
             if c is None and name.startswith("income_"):
-                c = Column(name, ("incomes", name.removeprefix("income_")), "money")
+                c = Column(name, ("incomes", name.removeprefix("income_")), "money", hi=MAX_MONTHLY_FEN)
             _put(m, c.path if c else (name,), _value(value, c.kind if c else "text"))
         members.append(m)
     out["members"] = members
@@ -440,24 +447,30 @@ def _parse_int(arr: Any, c: Column, present: B) -> Parsed:
 
 
 def _parse_money(arr: Any, c: Column, present: B) -> Parsed:
-    """Yuan → 分, exactly (0 where the cell is empty); anything the fast path is not sure of is left to the model."""
+    """Yuan → 分, exactly (0 where the cell is empty), from 0 to the field's maximum (``c.hi``): the rule of
+    :func:`aidcalc.money.parse_yuan`, which decides every cell the fast path is not sure of (the model)."""
     t = arr.type
+    most = c.hi if c.hi is not None else MAX_MONTHLY_FEN
     if pa.types.is_integer(t):
-        values = integers(arr, present) * 100
-        ok = values >= 0
+        whole = integers(arr, present)
+        ok = (whole >= 0) & (whole <= most // 100)  # before multiplying: a huge integer must not wrap
+        values = np.where(ok, whole, 0) * 100
     elif pa.types.is_decimal(t) and t.scale <= 2:
         values, ok = _decimal_fen(arr, present)
+        ok = ok & (values <= most)
     elif pa.types.is_floating(t):
         x = pc.fill_null(arr, 0).to_numpy(zero_copy_only=False).astype(np.float64)
-        fen = np.rint(x * 100)
-        ok = (fen / 100 == x) & (fen >= 0) & (fen < 2.0**52)
+        with np.errstate(over="ignore", invalid="ignore"):
+            fen = np.rint(x * 100)
+            ok = (fen / 100 == x) & (fen >= 0) & (fen <= most)
         values = np.where(ok, fen, 0).astype(np.int64)
     else:
         text = _text(arr)
         if text is None:
             return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
         values, ok = money_fen(text)
-    return Parsed(values, present, ~present | ok)
+        ok = ok & (values <= most)
+    return Parsed(values, present, ~present | ok)  # a cell not ok: its value is not read (the model decides)
 
 
 def _decimal_fen(arr: Any, present: B) -> tuple[I64, B]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from aidcalc.errors import InputProblem, NoValueInForce, OverlappingNotices, StandardFileError
 from aidcalc.money import (
+    MAX_STANDARD_FEN,
     MODE_LABEL_ZH,
     UNIT_LABEL_ZH,
     parse_ratio,
@@ -276,7 +277,7 @@ class Library:
         elif isinstance(m, ScheduleValue):
             value = tuple(parse_ratio(v) for v in m.value)
         elif isinstance(m, BandsValue):
-            bands = sorted((b.age_from, parse_yuan(b.amount)) for b in m.bands)
+            bands = sorted((b.age_from, parse_yuan(b.amount, most=MAX_STANDARD_FEN)) for b in m.bands)
             if m.per == "year":
                 bands = [(a, round_fraction(Fraction(f, 12))) for a, f in bands]
             value = tuple(bands)
@@ -298,7 +299,7 @@ class Library:
     ) -> tuple[int, str, tuple[Resolved, ...]]:
         rounding = f"{MODE_LABEL_ZH[m.mode]}到{UNIT_LABEL_ZH[m.round]}"
         if m.amount is not None:
-            fen = parse_yuan(m.amount)
+            fen = parse_yuan(m.amount, most=MAX_STANDARD_FEN)
             if m.per == "month":
                 return fen, "", ()
             monthly = round_fraction(Fraction(fen, 12), m.round, m.mode)
@@ -334,7 +335,7 @@ class Library:
 
     def _term(self, t: Term, context: str, on: dt.date, stack: tuple[str, ...]) -> tuple[Fraction, str, list[Resolved]]:
         if t.amount is not None:
-            fen = Fraction(parse_yuan(t.amount), 12 if t.per == "year" else 1)
+            fen = Fraction(parse_yuan(t.amount, most=MAX_STANDARD_FEN), 12 if t.per == "year" else 1)
             return fen, _show_exact(fen), []
         assert t.of is not None and t.ratio is not None
         r = parse_ratio(t.ratio)

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from aidcalc.errors import MoneyFormatError, StandardFileError
-from aidcalc.money import parse_ratio, parse_yuan
+from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
 from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, ParamSpec
 
 Status = Literal[
@@ -159,7 +159,7 @@ class Band(BaseModel):
     @field_validator("amount")
     @classmethod
     def _money(cls, v: Yuan) -> Yuan:
-        parse_yuan(v)
+        parse_yuan(v, most=MAX_STANDARD_FEN)
         return v
 
 
@@ -291,9 +291,9 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
 
 
 def _check_yuan(value: object, where: str, key: str, path: str) -> None:
-    """A yuan amount with at most two decimals; the message shows the value found."""
+    """A yuan amount with at most two decimals, from 0 to the standards' maximum; the message shows the value found."""
     try:
-        parse_yuan(value)
+        parse_yuan(value, most=MAX_STANDARD_FEN)
     except MoneyFormatError as exc:
         raise StandardFileError(f"key {where!r}: {exc}; found {value!r}", path=path, key=key) from None
 

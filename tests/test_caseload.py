@@ -372,12 +372,23 @@ def test_parquet_and_xlsx_results_hold_the_csv_values(tmp_path: Path) -> None:
     assert pq.ParquetFile(tmp_path / "r.parquet").metadata.row_group(0).column(0).statistics.min == \
         min(parquet.column("household_id").to_pylist())
     assert members.to_pylist()[0]["total"] == Decimal(read_csv(sibling(tmp_path / "r.csv", "members"))[0]["total"])
-    book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
     assert book.sheetnames == ["households", "members"]
-    sheet = list(book["households"].iter_rows(values_only=True))
-    assert [str(v) for v in sheet[0]] == list(ref[0])
-    assert [r[4] for r in sheet[1:]] == [r["total"] for r in ref]
-    assert len(list(book["members"].iter_rows())) == len(read_csv(sibling(tmp_path / "r.csv", "members"))) + 1
+    sheet = book["households"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:7] == ("户编号", "行政区划", "测算日期", "城乡", "合计（元/月）", "低保金状态", "低保金（元/月）")
+    assert len(rows[0]) == len(ref[0])
+    # amounts are numbers (exactly the CSV's yuan) shown as #,##0.00; statuses, areas and flags are words
+    assert [Decimal(str(r[4])) for r in rows[1:]] == [Decimal(r["total"]) for r in ref]
+    assert {sheet.cell(k + 2, 5).number_format for k in range(len(ref))} == {"#,##0.00"}
+    assert [r[5] for r in rows[1:]] == [{"eligible": "享受", "ineligible": "不享受", "undetermined": "待定"}[
+        r["dibao_status"]] for r in ref]
+    assert {r[3] for r in rows[1:]} <= {"城市", "农村"} and {r[-1] for r in rows[1:]} <= {"是", "否"}
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", f"A1:R{len(ref) + 1}")
+    assert sheet.column_dimensions["A"].width >= 8
+    members = read_csv(sibling(tmp_path / "r.csv", "members"))
+    assert len(list(book["members"].iter_rows())) == len(members) + 1
+    book.close()
 
 
 def test_results_agree_with_the_full_explanation_of_each_household(tmp_path: Path) -> None:

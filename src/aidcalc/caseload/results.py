@@ -8,7 +8,7 @@ writer's thread turns them into what each format shows (:func:`presented`) and w
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -167,10 +167,10 @@ def yuan_decimals(fen: Any) -> Any:
 
 
 def presented(table: Any, fmt: Format) -> Any:
-    """A result table as written. Each amount as yuan: decimal(18, 2) in Parquet (stored as the 64-bit
-    integer of its 分), text with two decimals in CSV and xlsx. Statuses, divisions, dates and areas as
-    text — in Parquet as dictionaries of their few values (read back as categories). Every column is
-    declared not null."""
+    """A result table as written to Parquet or CSV. Each amount as yuan: decimal(18, 2) in Parquet (stored as
+    the 64-bit integer of its 分), text with two decimals in CSV (machine-readable; xlsx: :func:`sheet_rows`).
+    Statuses, divisions, dates and areas as text — in Parquet as dictionaries of their few values (read back
+    as categories). Every column is declared not null."""
     if any(pa.types.is_dictionary(f.type) for f in table.schema):
         table = table.unify_dictionaries()
     cols: dict[str, Any] = {}
@@ -202,6 +202,60 @@ _PARQUET_DICTIONARY = ["division", "on", "area", *(f"{b}_status" for b in BENEFI
 _PARQUET_NO_STATISTICS = frozenset({"member_id", "area", *(f"{b}_status" for b in BENEFITS)})
 
 
+#: the words of a results workbook: its column headers and cell values, in Chinese and in English
+_SHEET_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"household_id": "户编号", "division": "行政区划", "on": "测算日期", "area": "城乡", "total": "合计（元/月）",
+           "member_id": "成员编号", "age": "年龄", "low_income": "低保边缘", "taper": "渐退", "single_person": "单人户",
+           "explanation": "测算明细（JSON）", "status": "{}状态", "amount": "{}（元/月）", "urban": "城市", "rural": "农村",
+           "true": "是", "false": "否", "eligible": "享受", "ineligible": "不享受", "undetermined": "待定"},
+    "en": {"household_id": "Household", "division": "Division", "on": "Date", "area": "Area",
+           "total": "Total (yuan a month)", "member_id": "Member", "age": "Age", "low_income": "Low-income (低保边缘)",
+           "taper": "Taper (渐退)", "single_person": "Single-person household", "explanation": "Explanation (JSON)",
+           "status": "{} status", "amount": "{} (yuan a month)", "urban": "urban", "rural": "rural", "true": "yes",
+           "false": "no", "eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined"},
+}
+#: the benefits as a results workbook names them
+_SHEET_BENEFIT = {
+    "zh": {"dibao": "低保金", "tekun": "特困供养金", "disability_living": "困难残疾人生活补贴",
+           "disability_care": "重度残疾人护理补贴", "orphan": "孤儿/事实无人抚养儿童基本生活费"},
+    "en": {"dibao": "Dibao", "tekun": "Tekun", "disability_living": "Disability living subsidy",
+           "disability_care": "Disability care subsidy", "orphan": "Orphan allowance"},
+}
+
+
+def sheet_rows(table: Any, lang: str = "zh") -> tuple[list[str], list[int], Iterator[list[Any]]]:
+    """A result table as an xlsx sheet shows it: headers and words in ``lang``, amounts as 分 for the money
+    columns (the sheet writes them as numbers in ``#,##0.00``), statuses, areas and flags as words.
+
+    Returns the header, the indices of the money columns and the rows.
+    """
+    words, benefit = _SHEET_WORDS[lang], _SHEET_BENEFIT[lang]
+    header: list[str] = []
+    money: list[int] = []
+    columns: list[list[Any]] = []
+    for name in table.column_names:
+        if name == "_row":
+            continue
+        col = table.column(name)
+        base = name.removesuffix("_fen").removesuffix("_amount").removesuffix("_status")
+        if name.endswith("_status"):
+            header.append(words["status"].format(benefit[base]))
+            codes = col.to_numpy()
+            columns.append(np.array([words[s] for s in STATUSES], dtype=object)[codes].tolist())
+            continue
+        if name.endswith("_fen"):
+            money.append(len(header))
+            header.append(words["amount"].format(benefit[base]) if base in benefit else words[base])
+            columns.append(col.to_pylist())
+            continue
+        header.append(words.get(name, name))
+        values = col.to_pylist()
+        if name == "area" or pa.types.is_boolean(col.type):
+            values = [words[str(v).lower()] for v in values]
+        columns.append(values)
+    return header, money, (list(r) for r in zip(*columns, strict=True))
+
+
 class TableWriter:
     """A ``households`` and a ``members`` table written chunk by chunk: a Parquet or CSV pair
     (``OUT`` and ``OUT.members``), or the two sheets of one xlsx workbook."""
@@ -216,6 +270,19 @@ class TableWriter:
                       "members": out if fmt == "xlsx" else members if members is not None else sibling(out, "members")}
         self.writers: dict[str, Any] = {}
         self.book: Any = None
+
+    def write_sheet(self, name: str, header: list[str], money: Sequence[int], rows: Iterable[Sequence[Any]]) -> None:
+        """xlsx: add rows to sheet ``name`` (created with ``header`` on first use); amounts in 分 in the ``money``
+        columns, or already as Decimal yuan."""
+        from aidcalc.reports.xlsx import SheetWriter, new_workbook
+
+        if self.book is None:
+            self.book = new_workbook()
+        w = self.writers.get(name)
+        if w is None:
+            w = self.writers[name] = SheetWriter(self.book, name, header, money=money)
+        for r in rows:
+            w.append(r)
 
     def write(self, name: str, table: Any) -> None:
         w = self.writers.get(name)
@@ -236,38 +303,37 @@ class TableWriter:
                 w = self.writers[name] = pacsv.CSVWriter(self.paths[name], table.schema,
                                                          write_options=pacsv.WriteOptions(quoting_style="needed"))
             w.write_table(table)
-        else:
-            if self.book is None:
-                import openpyxl  # type: ignore[import-untyped]
-
-                self.book = openpyxl.Workbook(write_only=True)
-            if w is None:
-                w = self.writers[name] = self.book.create_sheet(name)
-                w.append(table.column_names)
-            for r in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
-                w.append(list(r))
+        else:  # the column names as they are (a caseload read back); decimals are money
+            money = [j for j, f in enumerate(table.schema) if pa.types.is_decimal(f.type)]
+            self.write_sheet(name, table.column_names, money,
+                             zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True))
 
     def close(self) -> None:
+        for w in self.writers.values():
+            w.close()
         if self.book is not None:
             save_workbook(self.book, self.out)
-        else:
-            for w in self.writers.values():
-                w.close()
 
 
 class ResultWriter(TableWriter):
     """The results as :func:`presented` shows them, headers even when nothing is computed."""
 
-    def __init__(self, out: Path, fmt: Format, explain_column: bool, members: Path | None = None) -> None:
+    def __init__(self, out: Path, fmt: Format, explain_column: bool, members: Path | None = None,
+                 lang: str = "zh") -> None:
+        """``members``: where the members table goes; ``lang``: the language of an xlsx workbook's headers and
+        words (zh or en)."""
         super().__init__(out, fmt, _PARQUET_DICTIONARY, _PARQUET_NO_STATISTICS, members)
         self.explain_column = explain_column
+        self.lang = lang
 
     def results(self, households: Any, members: Any, which: str = "households+members") -> None:
         """Write a chunk's results: both tables, or only ``which`` of them."""
-        if "households" in which.split("+"):
-            self.write("households", presented(households, self.fmt))
-        if "members" in which.split("+"):
-            self.write("members", presented(members, self.fmt))
+        for name, table in (("households", households), ("members", members)):
+            if name in which.split("+"):
+                if self.fmt == "xlsx":
+                    self.write_sheet(name, *sheet_rows(table, self.lang))
+                else:
+                    self.write(name, presented(table, self.fmt))
 
     def close(self) -> None:
         if "households" not in self.writers:

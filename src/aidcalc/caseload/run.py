@@ -334,7 +334,7 @@ def _run(source: CaseloadInput, out: _Targets, fmt: Format, errors_path: Path, o
     if progress is not None:
         progress(0, total)
     writer = JsonLinesWriter(sys.stdout) if fmt == "jsonl" else ResultWriter(out.results, fmt, options.explain,
-                                                                          out.members)
+                                                                          out.members, options.lang)
     seen: dict[str, int] = {}
     # each chunk's two tables are written on threads of their own (pyarrow releases the GIL while it encodes)
     # while the next chunk is computed; one workbook is written by one thread

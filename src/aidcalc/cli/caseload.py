@@ -174,6 +174,29 @@ def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, 
     click.echo(f"{count:,} households written to {out}", err=True)
 
 
+@click.command("template")
+@click.argument("out", metavar="OUT.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the sheet that explains the columns.")
+@click.option("--force", is_flag=True, help="Replace OUT.xlsx if it exists.")
+def template(out: Path, lang: str, force: bool) -> None:
+    """Write an empty caseload workbook to fill in: sheets households and members with their columns and drop-down
+    lists of the allowed values, and a sheet explaining each column. `aidcalc batch OUT.xlsx` reads it filled."""
+    from aidcalc.caseload.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"{out}: the template is an .xlsx workbook")
+    if out.exists() and not force:
+        _fail(f"{out} exists; use --force to replace it")
+    if not out.parent.is_dir():
+        _fail(f"{out.parent}: the output directory does not exist")
+    try:
+        write_template(out, lang)
+    except OSError as exc:
+        _fail(str(exc))
+    click.echo(f"caseload template written to {out}", err=True)
+
+
 @click.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print failures only.")
@@ -210,4 +233,4 @@ def test(paths: tuple[Path, ...], quiet: bool) -> None:
         sys.exit(1)
 
 
-__all__ = ["batch", "sample", "test"]
+__all__ = ["batch", "sample", "template", "test"]

@@ -69,7 +69,13 @@ def sides(
               help="The members table when CASELOAD is a households .csv/.parquet.")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A report: REPORT.html (charts, no network needed), REPORT.xlsx or REPORT.json (repeatable).")
-@click.option("--fail-on-loss", is_flag=True, help="Exit 1 and list every household whose total falls.")
+@click.option("--fail-on-loss", is_flag=True, help="Exit 1 and list every household whose total falls; households "
+              "whose change is undetermined (a benefit undetermined on either side) are listed apart and do not "
+              "fail the run.")
+@click.option("--fail-on-undetermined", is_flag=True,
+              help="Exit 1 and list every household with a benefit undetermined on either side.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the xlsx report's headers and words.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="The summary on stdout.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -80,8 +86,8 @@ def sides(
 def diff_command(
     caseload: Path, date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None,
     to_standards: str | None, on: dt.date | None, standards: tuple[str, ...], members: Path | None,
-    outputs: tuple[Path, ...], fail_on_loss: bool, fmt: str, errors_path: Path | None, chunk_size: int,
-    force: bool,
+    outputs: tuple[Path, ...], fail_on_loss: bool, fail_on_undetermined: bool, lang: str, fmt: str,
+    errors_path: Path | None, chunk_size: int, force: bool,
 ) -> None:
     """Compare a caseload under two dates or two sets of standards: who gains, who loses, what it costs.
 
@@ -117,7 +123,7 @@ def diff_command(
             errors_tmp = files.add(errors_path, "errors file") if errors_path is not None else None
             diff = diff_caseload(source, a, b, chunk=chunk_size)
             for out, tmp in reports:
-                write_report(diff, out, into=tmp)
+                write_report(diff, out, into=tmp, lang=lang)
             if errors_tmp is not None:
                 with errors_tmp.open("w", encoding="utf-8") as f:
                     for rec in diff.errors:
@@ -126,22 +132,33 @@ def diff_command(
     except (AidcalcError, OSError) as exc:
         fail(str(exc))
     _report_problems(diff, errors_path)
-    losers = diff.losers()
+    losers, unknown = diff.losers(), diff.undetermined_households()
+    listing = fail_on_loss or fail_on_undetermined
     if fmt == "json":
         data = summary_json(diff)
-        if fail_on_loss:
-            data["losers"] = [_loser(diff, int(k)) for k in losers.tolist()]
+        if listing:
+            data["loser_households"] = [_loser(diff, int(k)) for k in losers.tolist()]
+            data["undetermined_households"] = [_loser(diff, int(k)) for k in unknown.tolist()]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        render_summary(diff, losers=losers if fail_on_loss else None)
+        render_summary(diff, losers=losers if listing else None, undetermined=unknown if listing else None)
+    failed = False
     if fail_on_loss and losers.shape[0]:
         click.echo(f"aidcalc: {losers.shape[0]:,} households would receive less (--fail-on-loss)", err=True)
+        failed = True
+    if unknown.shape[0] and listing:
+        asked = " (--fail-on-undetermined)" if fail_on_undetermined else ""
+        click.echo(f"aidcalc: {unknown.shape[0]:,} households have a benefit undetermined on A or on B{asked}", err=True)
+        failed = failed or fail_on_undetermined
+    if failed:
         sys.exit(1)
 
 
 def _loser(diff: Diff, k: int) -> dict[str, Any]:
-    old, new = int(diff.amount_a[k].sum()), int(diff.amount_b[k].sum())
-    return {"id": diff.ids[k], "row": int(diff.rows[k]), "old": yuan(old), "new": yuan(new), "delta": yuan(new - old),
+    """A household of the --fail-on-* lists: its totals, its settled change, its undetermined benefits, the cause."""
+    old, new = int(diff.total_a[k]), int(diff.total_b[k])
+    return {"id": diff.ids[k], "row": int(diff.rows[k]), "old": yuan(old), "new": yuan(new),
+            "delta": yuan(int(diff.delta[k])), "change": diff.change_text(k), "undetermined": diff.open_benefits(k),
             "cause": diff.cause_text(k)}
 
 

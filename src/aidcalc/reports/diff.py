@@ -49,7 +49,7 @@ FLAG_TRACE = {"dibao": "dibao.eligible", "low_income": "dibao.low_income", "teku
               "taper": "dibao.taper_window"}
 FLAG_LABEL_ZH = {"dibao": "低保", "low_income": "低保边缘", "tekun": "特困", "taper": "渐退"}
 STATUSES: tuple[str, ...] = ("ineligible", "eligible", "undetermined")
-ELIGIBLE = 1
+INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
 
 #: the explanation lines, as :mod:`aidcalc.explain.explanation` codes them; person-level lines name a member
 LINE_CODES: tuple[str, ...] = (
@@ -151,16 +151,58 @@ def line_columns(t: Trace) -> dict[str, tuple[B, I64]]:
 
 
 def benefit_columns(t: Trace) -> tuple[I8, I64]:
-    """Each benefit's status code (0 ineligible, 1 eligible, 2 undetermined) and counted amount, (n, 5).
+    """Each benefit's status code (0 ineligible, 1 eligible, 2 undetermined) and stated amount, (n, 5).
 
-    The counted amount is the amount of an eligible benefit, else 0: what a result's total adds up.
+    The stated amount is what a result shows: an eligible benefit's amount, and for an undetermined one
+    the amount it would pay if the missing facts turn out in the household's favour (0 when ineligible).
+    What a result's total adds up is the stated amount of the eligible benefits (:func:`counted`).
     """
     from aidcalc.caseload.results import benefit_statuses
 
     statuses = benefit_statuses(t)
     status = np.stack([statuses[c][0] for c in BENEFITS], axis=1).astype(np.int8)
-    amount = np.stack([np.where(statuses[c][0] == ELIGIBLE, statuses[c][1], 0) for c in BENEFITS], axis=1)
+    amount = np.stack([np.where(statuses[c][0] == INELIGIBLE, 0, statuses[c][1]) for c in BENEFITS], axis=1)
     return status, amount.astype(np.int64)
+
+
+def counted(status: I8, stated: I64) -> I64:
+    """The amounts a total counts: the stated amount of each eligible benefit, else 0."""
+    out: I64 = np.where(status == ELIGIBLE, stated, 0)
+    return out
+
+
+def undetermined_comparisons(status_a: I8, status_b: I8, stated_a: I64, stated_b: I64) -> B:
+    """Which (household, benefit) comparisons cannot be settled: the benefit is undetermined on either side.
+
+    Unknown is not zero: a benefit that is undetermined on A or on B (a fact or a standard is missing) is
+    neither a gain nor a loss, whatever its counted amount does. One case is settled all the same: a benefit
+    undetermined on both sides at the same stated amount pays the same whichever way the missing facts
+    turn out.
+    """
+    ua, ub = status_a == UNDETERMINED, status_b == UNDETERMINED
+    out: B = (ua | ub) & ~(ua & ub & (stated_a == stated_b))
+    return out
+
+
+#: an amount not known at all (an undetermined benefit whose amount cannot be computed): larger than any
+#: amount, and five of them still fit in an int64
+UNBOUNDED = 1 << 59
+
+
+def change_bounds(status_a: I8, status_b: I8, stated_a: I64, stated_b: I64, open_: B) -> tuple[I64, I64]:
+    """The least and the most each household's total can change by, whatever its missing facts turn out to be.
+
+    A settled comparison changes by its counted amounts; an undetermined benefit pays between nothing and its
+    stated amount (or an amount not known at all, when it has none). A household whose most is below zero
+    receives less whatever the facts — a loser; one whose least is above zero, a gainer; one with an
+    undetermined comparison whose bounds straddle zero is undetermined.
+    """
+    lo_a, lo_b = counted(status_a, stated_a), counted(status_b, stated_b)
+    hi_a = np.where(status_a == UNDETERMINED, np.where(stated_a > 0, stated_a, UNBOUNDED), lo_a)
+    hi_b = np.where(status_b == UNDETERMINED, np.where(stated_b > 0, stated_b, UNBOUNDED), lo_b)
+    lower: I64 = np.where(open_, lo_b - hi_a, lo_b - lo_a).sum(axis=1)
+    upper: I64 = np.where(open_, hi_b - lo_a, lo_b - lo_a).sum(axis=1)
+    return lower, upper
 
 
 def flag_columns(t: Trace) -> B:
@@ -257,16 +299,24 @@ class StandardChange:
         return value_shown(self.new)
 
     @cached_property
+    def notice(self) -> str | None:
+        """The notice that sets the value shown (B's, else A's): ``370100 济南市 2022-03-29 《…》 文号``."""
+        r = self.new if isinstance(self.new, Resolved) else self.old
+        if not isinstance(r, Resolved) or r.notice is None:
+            return None
+        number = f" {r.notice.document_number}" if r.notice.document_number else ""
+        return f"{r.division} {self.notice_division_name} {r.notice.effective.isoformat()} 《{r.notice.title}》{number}"
+
+    @cached_property
+    def short_text(self) -> str:
+        """``城市低保标准 904.00 元/月 → 995.00 元/月`` (and the working of a computed value), without its notice."""
+        working = f"［{self.new.working}］" if isinstance(self.new, Resolved) and self.new.working else ""
+        return f"{self.label} {self.old_text} → {self.new_text}{working}"
+
+    @cached_property
     def text(self) -> str:
         """``城市低保标准 904.00 元/月 → 995.00 元/月（370100 济南市 2022-03-29 《…》）``."""
-        r = self.new if isinstance(self.new, Resolved) else self.old
-        where = ""
-        if isinstance(r, Resolved) and r.notice is not None:
-            number = f" {r.notice.document_number}" if r.notice.document_number else ""
-            where = (f"（{r.division} {self.notice_division_name} {r.notice.effective.isoformat()} "
-                     f"《{r.notice.title}》{number}）")
-        working = f"［{self.new.working}］" if isinstance(self.new, Resolved) and self.new.working else ""
-        return f"{self.label} {self.old_text} → {self.new_text}{working}{where}"
+        return self.short_text + (f"（{self.notice}）" if self.notice else "")
 
     def to_dict(self, households: int | None = None) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -367,7 +417,8 @@ class _Listed:
     person_ids: Sequence[str]
     rural: B
     status: tuple[I8, I8]
-    amount: tuple[I64, I64]
+    amount: tuple[I64, I64]  # stated amounts
+    open: B  # the comparisons that are undetermined (:func:`undetermined_comparisons`)
     flags: tuple[B, B]
     key: I64  # a packed HouseholdKey
     line_rows: I64
@@ -383,18 +434,31 @@ class _Listed:
 
 @dataclass
 class DivisionTotals:
-    """One division's households, gainers, losers and monthly totals (分) under A and B."""
+    """One division's households, gainers, losers, undetermined households and monthly totals (分) under A and
+    B: ``old``/``new`` over the comparisons settled on both sides, ``open_old``/``open_new`` (counted
+    amounts) over those that are not."""
 
     households: int = 0
     gainers: int = 0
     losers: int = 0
+    undetermined: int = 0
     old: int = 0
     new: int = 0
+    open_old: int = 0
+    open_new: int = 0
 
 
 @dataclass
 class Summary:
-    """Counts and money (monthly 分) over the whole caseload."""
+    """Counts and money (monthly 分) over the whole caseload.
+
+    Every household is a gainer, a loser, unchanged or undetermined: a benefit undetermined on A or on B
+    (:func:`undetermined_comparisons`) makes it undetermined unless it gains, or loses, whatever the missing
+    facts turn out to be (:func:`change_bounds`). ``old``/``new`` add up, per benefit, the counted amounts
+    of the comparisons settled on both sides — their difference is the budget change; the ``open_*``
+    dictionaries hold the comparisons that are not: how many households, what A and B count for them, and
+    what A and B would pay (``*_up_to``) if every missing fact turned out in the households' favour.
+    """
 
     households: int = 0
     with_errors: int = 0
@@ -402,9 +466,15 @@ class Summary:
     gainers: int = 0
     losers: int = 0
     unchanged: int = 0
+    undetermined: int = 0
     listed: int = 0
     old: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
     new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    open_households: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    open_old: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    open_new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    open_old_up_to: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    open_new_up_to: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
     divisions: dict[str, DivisionTotals] = field(default_factory=dict)
     flag_before: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
     flag_after: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FLAGS, 0))
@@ -421,7 +491,16 @@ class Summary:
 
     @property
     def change(self) -> int:
+        """The monthly budget change over the comparisons settled on both sides."""
         return self.new_total - self.old_total
+
+    @property
+    def open_old_total(self) -> int:
+        return sum(self.open_old.values())
+
+    @property
+    def open_new_total(self) -> int:
+        return sum(self.open_new.values())
 
 
 class DiffBuilder:
@@ -454,28 +533,42 @@ class DiffBuilder:
         if fa.n != fb.n or fa.m != fb.m:
             raise ValueError("the two sides must hold the same households and members")
         s = self.summary
-        status_a, amount_a = benefit_columns(ta)
-        status_b, amount_b = benefit_columns(tb)
+        status_a, stated_a = benefit_columns(ta)
+        status_b, stated_b = benefit_columns(tb)
         flags_a, flags_b = flag_columns(ta), flag_columns(tb)
-        total_a, total_b = amount_a.sum(axis=1), amount_b.sum(axis=1)
-        delta = total_b - total_a
-        moved = (amount_a != amount_b) | (status_a != status_b)
+        amount_a, amount_b = counted(status_a, stated_a), counted(status_b, stated_b)
+        open_ = undetermined_comparisons(status_a, status_b, stated_a, stated_b)
+        known_a, known_b = np.where(open_, 0, amount_a), np.where(open_, 0, amount_b)
+        total_a, total_b = known_a.sum(axis=1), known_b.sum(axis=1)
+        lower, upper = change_bounds(status_a, status_b, stated_a, stated_b, open_)
+        gainer, loser = lower > 0, upper < 0
+        undetermined: B = np.asarray(open_.any(axis=1)) & ~gainer & ~loser
+        moved = (stated_a != stated_b) | (status_a != status_b) | open_
         listed = moved.any(axis=1) | (flags_a != flags_b).any(axis=1)
         n = fa.n
         s.households += n
-        gainers, losers = int((delta > 0).sum()), int((delta < 0).sum())
+        gainers, losers, unknown = int(gainer.sum()), int(loser.sum()), int(undetermined.sum())
         s.gainers += gainers
         s.losers += losers
-        s.unchanged += n - gainers - losers
+        s.undetermined += unknown
+        s.unchanged += n - gainers - losers - unknown
         for k, code in enumerate(BENEFITS):
-            s.old[code] += int(amount_a[:, k].sum())
-            s.new[code] += int(amount_b[:, k].sum())
+            s.old[code] += int(known_a[:, k].sum())
+            s.new[code] += int(known_b[:, k].sum())
+            if open_[:, k].any():
+                at = open_[:, k]
+                s.open_households[code] += int(at.sum())
+                s.open_old[code] += int(amount_a[at, k].sum())
+                s.open_new[code] += int(amount_b[at, k].sum())
+                s.open_old_up_to[code] += int(stated_a[at, k].sum())
+                s.open_new_up_to[code] += int(stated_b[at, k].sum())
         for k, flag in enumerate(FLAGS):
             s.flag_before[flag] += int(flags_a[:, k].sum())
             s.flag_after[flag] += int(flags_b[:, k].sum())
             s.entering[flag] += int((~flags_a[:, k] & flags_b[:, k]).sum())
             s.leaving[flag] += int((flags_a[:, k] & ~flags_b[:, k]).sum())
-        self._by_division(fa, total_a, total_b, delta)
+        self._by_division(fa, total_a, total_b, gainer, loser, undetermined,
+                          np.where(open_, amount_a, 0).sum(axis=1), np.where(open_, amount_b, 0).sum(axis=1))
         idx = np.flatnonzero(listed)
         s.listed += int(idx.shape[0])
         if idx.shape[0] == 0:
@@ -486,29 +579,37 @@ class DiffBuilder:
         self.parts.append(_Listed(
             rows=rows[idx], ids=fa.ids, household=idx.astype(np.int64), divisions=[g[0] for g in fa.groups],
             group=fa.group[idx].astype(np.int64), person_ids=fa.person_ids, rural=fa.rural[idx],
-            status=(status_a[idx], status_b[idx]), amount=(amount_a[idx], amount_b[idx]),
+            status=(status_a[idx], status_b[idx]), amount=(stated_a[idx], stated_b[idx]), open=open_[idx],
             flags=(flags_a[idx], flags_b[idx]), key=key, **line_parts, **ages,
         ))
 
-    def _by_division(self, fa: Frame, total_a: I64, total_b: I64, delta: I64) -> None:
+    def _by_division(self, fa: Frame, total_a: I64, total_b: I64, gainer: B, loser: B, undetermined: B,
+                     open_a: I64, open_b: I64) -> None:
         codes = sorted({g[0] for g in fa.groups})
         index = {c: k for k, c in enumerate(codes)}
         of_group = np.array([index[g[0]] for g in fa.groups], dtype=np.int64)
         dv = of_group[fa.group]
         d = len(codes)
-        old, new = np.zeros(d, dtype=np.int64), np.zeros(d, dtype=np.int64)
-        np.add.at(old, dv, total_a)
-        np.add.at(new, dv, total_b)
+        sums = []
+        for values in (total_a, total_b, open_a, open_b):
+            out = np.zeros(d, dtype=np.int64)
+            np.add.at(out, dv, values)
+            sums.append(out)
+        old, new, o_old, o_new = sums
         count = np.bincount(dv, minlength=d)
-        gain = np.bincount(dv[delta > 0], minlength=d)
-        loss = np.bincount(dv[delta < 0], minlength=d)
+        gain = np.bincount(dv[gainer], minlength=d)
+        loss = np.bincount(dv[loser], minlength=d)
+        unknown = np.bincount(dv[undetermined], minlength=d)
         for k, code in enumerate(codes):
             t = self.summary.divisions.setdefault(code, DivisionTotals())
             t.households += int(count[k])
             t.gainers += int(gain[k])
             t.losers += int(loss[k])
+            t.undetermined += int(unknown[k])
             t.old += int(old[k])
             t.new += int(new[k])
+            t.open_old += int(o_old[k])
+            t.open_new += int(o_new[k])
 
     def _keys(self, ta: Trace, tb: Trace, moved: B, idx: I64) -> I64:
         """The :class:`HouseholdKey` of each listed household, packed."""
@@ -608,8 +709,9 @@ class Diff:
     rural: B
     status_a: I8
     status_b: I8
-    amount_a: I64
-    amount_b: I64
+    stated_a: I64  # each benefit's stated amount (:func:`benefit_columns`)
+    stated_b: I64
+    open: B  # the comparisons that are undetermined (:func:`undetermined_comparisons`)
     flags_a: B
     flags_b: B
     cause_standards: list[tuple[int, ...]]  # per listed household: indices into ``standards``
@@ -664,8 +766,9 @@ class Diff:
             rural=_cat([p.rural for p in parts], np.bool_)[order],
             status_a=_cat([p.status[0] for p in parts], np.int8, len(BENEFITS))[order],
             status_b=_cat([p.status[1] for p in parts], np.int8, len(BENEFITS))[order],
-            amount_a=_cat([p.amount[0] for p in parts], np.int64, len(BENEFITS))[order],
-            amount_b=_cat([p.amount[1] for p in parts], np.int64, len(BENEFITS))[order],
+            stated_a=_cat([p.amount[0] for p in parts], np.int64, len(BENEFITS))[order],
+            stated_b=_cat([p.amount[1] for p in parts], np.int64, len(BENEFITS))[order],
+            open=_cat([p.open for p in parts], np.bool_, len(BENEFITS))[order],
             flags_a=_cat([p.flags[0] for p in parts], np.bool_, len(FLAGS))[order],
             flags_b=_cat([p.flags[1] for p in parts], np.bool_, len(FLAGS))[order],
             cause_standards=[per_key[i] for i in inverse.reshape(-1).tolist()],
@@ -683,6 +786,15 @@ class Diff:
 
     # ----------------------------------------------------------------------------- per household
     @cached_property
+    def amount_a(self) -> I64:
+        """Each listed household's counted amounts under A (eligible benefits only), (listed, 5)."""
+        return counted(self.status_a, self.stated_a)
+
+    @cached_property
+    def amount_b(self) -> I64:
+        return counted(self.status_b, self.stated_b)
+
+    @cached_property
     def total_a(self) -> I64:
         """Each listed household's total under A (the sum of its counted amounts)."""
         out: I64 = self.amount_a.sum(axis=1)
@@ -693,13 +805,71 @@ class Diff:
         out: I64 = self.amount_b.sum(axis=1)
         return out
 
+    @cached_property
+    def delta(self) -> I64:
+        """Each listed household's change over the benefits settled on both sides (the budget's change)."""
+        out: I64 = np.where(self.open, 0, self.amount_b - self.amount_a).sum(axis=1)
+        return out
+
+    @cached_property
+    def bounds(self) -> tuple[I64, I64]:
+        """The least and the most each listed household's total can change by (:func:`change_bounds`)."""
+        return change_bounds(self.status_a, self.status_b, self.stated_a, self.stated_b, self.open)
+
+    @cached_property
+    def undetermined(self) -> B:
+        """The listed households whose change cannot be told: a benefit undetermined on either side
+        (:func:`undetermined_comparisons`), and bounds that straddle zero."""
+        lower, upper = self.bounds
+        out: B = np.asarray(self.open.any(axis=1)) & (lower <= 0) & (upper >= 0)
+        return out
+
+    @cached_property
+    def change(self) -> I64:
+        """The change each listed household is reported with: its settled change (:attr:`delta`), except for a
+        gainer or loser with an undetermined benefit, which gains at least / loses at least its bound."""
+        lower, upper = self.bounds
+        out: I64 = np.where(upper < 0, upper, np.where(lower > 0, lower, self.delta))
+        return out
+
+    def change_text(self, k: int) -> str:
+        """:attr:`change` as text: ``+182.00``, or ``≤ -1,412.79`` / ``≥ +20.00`` for a bound."""
+        value = int(self.change[k])
+        text = ("+" if value > 0 else "") + yuan_grouped(value)
+        if not self.open[k].any() or self.undetermined[k]:
+            return text
+        return ("≤ " if value < 0 else "≥ ") + text
+
     def __len__(self) -> int:
         return len(self.ids)
 
     def losers(self) -> I64:
-        """The listed households whose total falls, in input order."""
-        out: I64 = np.flatnonzero(self.total_b < self.total_a)
+        """The listed households whose total falls whatever their missing facts, in input order."""
+        out: I64 = np.flatnonzero(self.bounds[1] < 0)
         return out
+
+    def gainers(self) -> I64:
+        out: I64 = np.flatnonzero(self.bounds[0] > 0)
+        return out
+
+    def undetermined_households(self) -> I64:
+        """The listed households whose change cannot be told: a benefit undetermined on either side."""
+        out: I64 = np.flatnonzero(self.undetermined)
+        return out
+
+    def open_benefits(self, k: int) -> list[str]:
+        """The benefits of household ``k`` whose comparison is undetermined."""
+        row = self.open[k].tolist()
+        return [code for j, code in enumerate(BENEFITS) if row[j]]
+
+    def category(self, k: int) -> str:
+        """``undetermined``, ``gainer``, ``loser`` or ``unchanged``."""
+        lower, upper = int(self.bounds[0][k]), int(self.bounds[1][k])
+        if lower > 0:
+            return "gainer"
+        if upper < 0:
+            return "loser"
+        return "undetermined" if self.undetermined[k] else "unchanged"
 
     def lines(self, k: int) -> list[tuple[str, str | None, int, int]]:
         """The explanation lines of household ``k`` that moved: (code, member, old, new); −1: no such line."""
@@ -724,12 +894,27 @@ class Diff:
         a, b = self.flags_a[k].tolist(), self.flags_b[k].tolist()
         return [(flag, b[j]) for j, flag in enumerate(FLAGS) if a[j] != b[j]]
 
+    @cached_property
+    def notices(self) -> list[str]:
+        """The notices behind the changed standard values, each once, in the order first cited: reference
+        ``[n]`` is ``notices[n - 1]``."""
+        return list(dict.fromkeys(ch.notice for ch in self.standards if ch.notice is not None))
+
+    @cached_property
+    def notice_ref(self) -> list[int | None]:
+        """Per changed standard value, the number of its notice in :attr:`notices` (None: no notice)."""
+        number = {text: j + 1 for j, text in enumerate(self.notices)}
+        return [number[ch.notice] if ch.notice is not None else None for ch in self.standards]
+
     def cause_text(self, k: int) -> str:
-        """The cause of household ``k``'s change in one line of text."""
+        """The cause of household ``k``'s change in one line of text; a standard value cites its notice by its
+        number in :attr:`notices` (``[1]``)."""
         chosen = self.cause_standards[k]
         texts = self._texts.get(chosen)
         if texts is None:
-            texts = self._texts[chosen] = [self.standards[j].text for j in chosen] or [
+            refs = self.notice_ref
+            texts = self._texts[chosen] = [
+                self.standards[j].short_text + (f" [{refs[j]}]" if refs[j] is not None else "") for j in chosen] or [
                 "无标准值变化 (no standard value changed)"]
         parts = list(texts)
         for code, member, old, new in self.lines(k):
@@ -744,21 +929,31 @@ class Diff:
         return "；".join(parts)
 
     def household(self, k: int) -> dict[str, Any]:
-        """Household ``k`` for the JSON report: old and new amounts, the delta and the cause."""
-        amount_a, amount_b = self.amount_a[k].tolist(), self.amount_b[k].tolist()
-        status_a, status_b = self.status_a[k].tolist(), self.status_b[k].tolist()
+        """Household ``k`` for the JSON report: old and new amounts, the delta and the cause.
 
-        def side(status: list[int], amount: list[int]) -> dict[str, Any]:
+        A benefit's ``amount`` is its stated amount (an undetermined one's: what it would pay); ``total`` adds
+        up the eligible ones. ``delta`` is the change over the benefits settled on both sides; a benefit
+        undetermined on either side has no delta (null) and is named in ``undetermined``.
+        """
+        stated_a, stated_b = self.stated_a[k].tolist(), self.stated_b[k].tolist()
+        status_a, status_b = self.status_a[k].tolist(), self.status_b[k].tolist()
+        amount_a, amount_b, open_ = self.amount_a[k].tolist(), self.amount_b[k].tolist(), self.open[k].tolist()
+
+        def side(status: list[int], stated: list[int], amount: list[int]) -> dict[str, Any]:
             return {"total": yuan(sum(amount)),
-                    "benefits": {code: {"status": STATUSES[status[j]], "amount": yuan(amount[j])}
+                    "benefits": {code: {"status": STATUSES[status[j]], "amount": yuan(stated[j])}
                                  for j, code in enumerate(BENEFITS)}}
 
         return {
             "row": int(self.rows[k]), "id": self.ids[k], "division": self.division[k],
             "area": "rural" if self.rural[k] else "urban",
-            "old": side(status_a, amount_a), "new": side(status_b, amount_b),
-            "delta": yuan(sum(amount_b) - sum(amount_a)),
-            "delta_by_benefit": {code: yuan(amount_b[j] - amount_a[j]) for j, code in enumerate(BENEFITS)},
+            "category": self.category(k),
+            "old": side(status_a, stated_a, amount_a), "new": side(status_b, stated_b, amount_b),
+            "delta": yuan(int(self.delta[k])),
+            "change_bounds": {"least": _bound(int(self.bounds[0][k])), "most": _bound(int(self.bounds[1][k]))},
+            "delta_by_benefit": {code: None if open_[j] else yuan(amount_b[j] - amount_a[j])
+                                 for j, code in enumerate(BENEFITS)},
+            "undetermined": self.open_benefits(k),
             "cause": {
                 "standards": list(self.cause_standards[k]),
                 "lines": [{"code": code, "label": LINE_LABEL_ZH[code], "member": member,
@@ -769,6 +964,10 @@ class Diff:
                 "ages": [{"member": m, "old": o, "new": n} for m, o, n in self.ages(k)],
             },
         }
+
+
+def _bound(fen: int) -> str | None:
+    return None if abs(fen) >= UNBOUNDED // 2 else yuan(fen)
 
 
 def _line_amount(fen: int) -> str:

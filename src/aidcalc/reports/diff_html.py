@@ -245,7 +245,7 @@ _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222;max-width:1200px}
 table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-svg{display:block;margin:0.5em 0}svg text{font-size:12px;fill:#222}svg text.t{font-size:14px;font-weight:bold}
+svg{display:block;margin:0.5em 0;max-width:100%;height:auto}svg text{font-size:12px;fill:#222}svg text.t{font-size:14px;font-weight:bold}
 svg text.s{font-size:11px}rect.pos{fill:#2e7d32}rect.neg{fill:#c62828}rect.zero{fill:#9e9e9e}rect.cut{fill:#fff}
 line.axis{stroke:#555;stroke-width:1}.note{color:#555}.undetermined{background:#fff8e1;padding:0.5em 1em}
 ol.refs{font-size:90%}

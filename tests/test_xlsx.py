@@ -33,11 +33,11 @@ def test_batch_xlsx_amounts_are_numbers_that_add_up_to_the_exact_total(tmp_path:
     aidcalc("sample", "--n", "300", "--division", "370102", "--on", "2022-06-01", "-o", tmp_path / "c.parquet",
             "--seed", "4")
     aidcalc("batch", tmp_path / "c.parquet", "-o", tmp_path / "r.csv")
-    aidcalc("batch", tmp_path / "c.parquet", "-o", tmp_path / "r.xlsx")
+    aidcalc("batch", tmp_path / "c.parquet", "-o", tmp_path / "x.xlsx")
     ref = read_csv(tmp_path / "r.csv")
     exact = sum(Decimal(r["total"]) for r in ref)
     assert exact > 0
-    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "x.xlsx")
     sheet = book["households"]
     header = [c.value for c in sheet[1]]
     total = header.index("合计（元/月）") + 1

@@ -436,3 +436,8 @@ def _cell_json(cell: Cell, lib: Library) -> dict[str, Any]:
             path=r.path,
         )
     return out
+
+
+from aidcalc.cli.standards_new import new  # noqa: E402
+
+standards.add_command(new)

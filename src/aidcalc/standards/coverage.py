@@ -28,6 +28,7 @@ SYMBOL: dict[str, str] = {
     "planning-document": "p",
     "secondary": "s",
     "provincial-floor": "F",
+    "carried-over": "c",
     "default": "○",
     "missing": "·",
 }
@@ -38,6 +39,7 @@ LEGEND: dict[str, str] = {
     "planning-document": "planning-document — from a plan or work report",
     "secondary": "secondary — seen only in a repost or secondary source",
     "provincial-floor": "provincial-floor — the province's minimum, the local figure being unknown",
+    "carried-over": "carried-over — copied from the previous notice by `standards new`, not yet checked",
     "default": "default — the catalogue's national default",
     "missing": "missing — no value in force",
 }

@@ -196,6 +196,10 @@ class Library:
     def entries(self, division: str, name: str) -> list[Entry]:
         return self._index.get((division, name), [])
 
+    def index_items(self) -> list[tuple[tuple[str, str], list[Entry]]]:
+        """Every (division, parameter) with its entries in effective-date order."""
+        return list(self._index.items())
+
     # ------------------------------------------------------------------ resolution
     def _in_force(self, division: str, name: str, on: dt.date) -> Entry | None:
         entries = self._index.get((division, name))

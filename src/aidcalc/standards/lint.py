@@ -8,6 +8,8 @@
   a ``divisions.toml`` is readable, has six-digit codes, and each parent it names is a division; each
   entry that adds a division to the national table, renames or moves one is listed as a note (not a
   problem), and so is a parent inferred from the code;
+- a file started by ``aidcalc standards new``: no notice field left a placeholder, no value still
+  ``carried-over`` (:func:`aidcalc.standards.new_notice.unfinished`);
 - overlapping notices: two files of one directory setting one parameter for one division with one
   effective date;
 - validity periods: a notice's ``until`` is on or after its effective date (the schema) and before the
@@ -41,6 +43,7 @@ from aidcalc.money import ratio_text, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE
 from aidcalc.standards.divisions import Division, load_divisions, review
 from aidcalc.standards.library import Entry, Library, Resolved, bundled_dir, iter_notice_paths
+from aidcalc.standards.new_notice import unfinished
 from aidcalc.standards.schema import MoneyValue, NoticeFile, parse_notice_file
 
 #: Besides every notice effective date, constraints are checked on 1 January of these years.
@@ -195,6 +198,9 @@ def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True) -> L
 
     lib = Library.from_layers(layers, divisions)
     report.problems.extend(_unlisted_divisions(target_files, lib))
+    for f in target_files:  # a file `aidcalc standards new` started and nobody finished
+        report.problems.extend(Problem("unfinished", text, path=f.path, division=f.division, parameter=key)
+                               for key, text in unfinished(f))
     for finding in review(lib.division_index, target_divisions):
         found = Problem("divisions", finding.message, path=finding.path, division=finding.code)
         (report.problems if finding.problem else report.notes).append(found)

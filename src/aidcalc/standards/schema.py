@@ -22,10 +22,12 @@ from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
 from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, ParamSpec
 
 Status = Literal[
-    "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary"
+    "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
+    "carried-over",
 ]
 STATUSES: tuple[str, ...] = (
     "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
+    "carried-over",
 )
 STATUS_LABEL_ZH = {
     "published": "公布",
@@ -34,6 +36,7 @@ STATUS_LABEL_ZH = {
     "derived": "推算",
     "provincial-floor": "省定最低标准（本地标准未知）",
     "secondary": "仅见于转载或二手资料",
+    "carried-over": "沿用上期文件，待核",
 }
 STATUS_LABEL_EN = {
     "published": "published",
@@ -42,6 +45,7 @@ STATUS_LABEL_EN = {
     "derived": "derived from a published rule",
     "provincial-floor": "provincial minimum (local figure unknown)",
     "secondary": "seen only in a repost or secondary source",
+    "carried-over": "carried over from the previous notice, not yet checked",
 }
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)

@@ -59,12 +59,13 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["household"]), default="household")
+@click.argument("what", type=click.Choice(["household", "result"]), default="household")
 def schema(what: str) -> None:
-    """Print the JSON Schema of the household input."""
-    from aidcalc.household import Household
+    """Print a JSON Schema (draft 2020-12): of the household input, or of the result (--format json)."""
+    from aidcalc.schemas import household_schema, result_schema
 
-    click.echo(json.dumps(Household.model_json_schema(), ensure_ascii=False, indent=2))
+    body = household_schema() if what == "household" else result_schema()
+    click.echo(json.dumps(body, ensure_ascii=False, indent=2))
 
 
 from aidcalc.cli.standards import standards  # noqa: E402

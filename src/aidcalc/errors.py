@@ -32,6 +32,8 @@ Error hierarchy:
                                         output, or an existing file without ``--force`` (``path``)
   + CaseFileError(ValueError)         – a case file (``aidcalc test``) that cannot be read
                                         (``path``, ``case``, ``key``)
+  + TemplateProblem(ValueError)       – a statement template (``--template DIR``) that does not render:
+                                        a syntax error or an unknown name (``path``, ``line``)
 
 Every error aidcalc raises on purpose is one of these (each is also a top-level name, ``aidcalc.InputError``);
 the modules that raise them import them from here. A Python caller's own mistake — an argument of the wrong
@@ -219,3 +221,13 @@ class CaseFileError(AidcalcError, ValueError):
         self.key = key
         where = self.path if case is None else f"{self.path} (case {case})"
         super().__init__(f"{where}: {message}")
+
+
+class TemplateProblem(AidcalcError, ValueError):
+    """A statement template that does not render: Jinja2 syntax, an unknown variable, a missing include."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}: " if path and line else f"{path}: " if path else ""
+        super().__init__(f"{where}{message}")

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from aidcalc import __version__
-from aidcalc.cli.common import date_option, load_library
-from aidcalc.errors import AidcalcError, InputError
+from aidcalc.cli.common import date_option, fail, load_library
+from aidcalc.errors import AidcalcError, InputError, TemplateProblem
 
 LANGS = click.Choice(["zh", "en"])
 
@@ -30,8 +30,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True)
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
-def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, lang: str) -> None:
-    """Compute and explain one household (a .json or .toml file; - reads JSON from standard input)."""
+@click.option("--template", "template", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A directory of statement templates (html) used before the bundled ones: "
+                   "`aidcalc template statement DIR` copies them to edit.")
+def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, lang: str,
+          template: Path | None) -> None:
+    """Compute and explain one household (a .json or .toml file; - reads JSON from standard input).
+
+    The html statement (告知书) of a 低保 household carries a small chart of its benefits as the
+    applicant's wage changes (see `aidcalc sweep`).
+    """
     from aidcalc.engine.core import Engine
     from aidcalc.explain.render import render
     from aidcalc.household import load_household_file, load_household_text
@@ -55,7 +63,16 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
     except AidcalcError as exc:
         click.echo(f"aidcalc: {exc}", err=True)
         sys.exit(2)
-    click.echo(render(result, fmt), nl=False)
+    chart = None
+    if fmt == "html" and result.flags.get("dibao"):
+        from aidcalc.reports.sweep_chart import statement_chart
+
+        chart = statement_chart(engine, household, on=on, lang=lang)
+    try:
+        text = render(result, fmt, template=template, chart=chart)
+    except TemplateProblem as exc:
+        fail(str(exc))
+    click.echo(text, nl=False)
 
 
 @main.command()
@@ -83,3 +100,9 @@ main.add_command(test_cases, name="test")
 from aidcalc.cli.diff import diff_command  # noqa: E402
 
 main.add_command(diff_command, name="diff")
+
+from aidcalc.cli.sweep import sweep_command  # noqa: E402
+from aidcalc.cli.template import template  # noqa: E402
+
+main.add_command(sweep_command, name="sweep")
+main.add_command(template)

@@ -8,10 +8,11 @@ Lines and steps point at the numbered citations as ``[1][2]``.
 
 from __future__ import annotations
 
-import html
 import io
 import os
+import shutil
 import sys
+from pathlib import Path
 
 from rich import box
 from rich.console import Console
@@ -26,7 +27,10 @@ from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 __all__ = ["FORMATS", "render"]
 
 FORMATS = ("text", "json", "markdown", "html")
-TEXT_WIDTH = 100
+#: the text statement's width when standard output is not a terminal and COLUMNS is unset
+TEXT_WIDTH = 80
+#: narrower than this, the statement is laid out at this width anyway (a table needs room)
+MIN_TEXT_WIDTH = 40
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -41,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "assets": "家庭财产情况（金融资产、机动车辆、住房）", "standard": "本地标准 {}",
         "self_care": "{} 的生活自理能力", "supporter": "{} 的法定义务人及其履行能力",
         "last_dibao": "收入超标前的月低保金",
+        "age": "年龄", "member_amounts": "本月待遇（元）", "chart_caption": "收入变化时的月待遇（元）",
     },
     "en": {
         "title": "Social assistance entitlement statement", "household": "Household", "division": "Division",
@@ -56,6 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "assets": "household assets (financial assets, vehicles, homes)", "standard": "the local standard {}",
         "self_care": "self-care ability of {}", "supporter": "whether anyone must and can support {}",
         "last_dibao": "the last monthly dibao amount before income rose",
+        "age": "Age", "member_amounts": "This month (yuan)", "chart_caption": "Monthly benefits as income changes (yuan)",
     },
 }
 
@@ -88,6 +94,10 @@ class Statement:
 
     def marks(self, citations: tuple[Citation, ...]) -> str:
         return "".join(f"[{n}]" for n in self.refs(citations))
+
+    def who(self, member_id: str | None) -> str:
+        """A member as the statement names them: the ``name`` the household gave, else the id."""
+        return self.r.member_name(member_id) if member_id else ""
 
     def paren(self, s: str) -> str:
         return f"（{s}）" if self.lang == "zh" else f" ({s})"
@@ -128,7 +138,7 @@ class Statement:
         return f"{s.label}{self.w['colon']}{body}"
 
     def reason(self, x: Reason) -> str:
-        who = f"{x.member}{self.w['colon']}" if x.member else ""
+        who = f"{self.who(x.member)}{self.w['colon']}" if x.member else ""
         cites = compact(x.citations, self.w["sep"])
         return f"{who}{x.text}" + (self.paren(cites) if cites else "")
 
@@ -166,22 +176,31 @@ def compact(citations: tuple[Citation, ...], sep: str) -> str:
     return sep.join(f"《{t}》{d or ''} {'、'.join(a)}".rstrip() for (t, d), a in groups.items())
 
 
-def render(result: Result, fmt: str, *, color: bool | None = None) -> str:
+def render(result: Result, fmt: str, *, color: bool | None = None, width: int | None = None,
+           template: str | Path | None = None, chart: str | None = None) -> str:
     """Render ``result`` as ``text``, ``json``, ``markdown`` or ``html``.
 
-    ``color`` applies to text only: ``None`` colours it when standard output is a terminal and
-    ``NO_COLOR`` is unset; otherwise (and from tests or pipes) the text is plain, without ANSI codes.
+    ``color`` and ``width`` apply to text only. ``color=None`` colours it when standard output is a
+    terminal and ``NO_COLOR`` is unset; otherwise (and from tests or pipes) the text is plain, without
+    ANSI codes. ``width=None`` fits the terminal (``COLUMNS``, else the terminal's own width, else
+    :data:`TEXT_WIDTH`); no line is wider, counting a CJK character as two columns. ``template`` (a
+    directory of statement templates, see :mod:`aidcalc.explain.statement_html`) and ``chart`` (an
+    inline SVG) apply to html only.
     """
     if fmt == "json":
         return result.to_json()
     if fmt == "text":
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        return render_text(Statement(result), color=color)
+        if width is None:
+            width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns
+        return render_text(Statement(result), color=color, width=max(width, MIN_TEXT_WIDTH))
     if fmt == "markdown":
         return render_markdown(Statement(result))
     if fmt == "html":
-        return render_html(Statement(result))
+        from aidcalc.explain.statement_html import render_html
+
+        return render_html(Statement(result), template_dir=template, chart=chart)
     raise ValueError(f"format {fmt!r}; allowed: {', '.join(FORMATS)}")
 
 
@@ -202,12 +221,13 @@ def _items(marks: list[tuple[str, str]], indent: int, style: str = "") -> Paddin
     return Padding(grid, (0, 0, 0, indent))
 
 
-def render_text(st: Statement, *, color: bool = False) -> str:
-    """A statement for a terminal, laid out by rich at a fixed width."""
+def render_text(st: Statement, *, color: bool = False, width: int = TEXT_WIDTH) -> str:
+    """A statement for a terminal, laid out by rich in ``width`` columns (a CJK character takes two)."""
     buf = io.StringIO()
-    con = Console(file=buf, width=TEXT_WIDTH, force_terminal=color, no_color=not color,
+    con = Console(file=buf, width=width, force_terminal=color, no_color=not color,
                   color_system="standard" if color else None, highlight=False, emoji=False)
     w = st.w
+    width = con.width
     con.print(Text(w["title"], style="bold"))
     con.print(Text("  ".join(f"{k}{w['colon']}{v}" for k, v in st.heading())))
     con.print(Text(st.total(), style="bold"))
@@ -219,13 +239,15 @@ def render_text(st: Statement, *, color: bool = False) -> str:
             head.append(st.paren(w["pending"]), style="yellow")
         con.print(head)
         if b.lines:
-            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-            table.add_column(w["item"], max_width=32)
+            # the working is what a reader checks: it gets the room; the item's label wraps first
+            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
+                          expand=width < 100)
+            table.add_column(w["item"], max_width=min(32, max(12, width // 5)))
             table.add_column(w["member"], no_wrap=True)
-            table.add_column(w["working"], overflow="fold")
+            table.add_column(w["working"], overflow="fold", ratio=1)
             table.add_column(w["amount"], justify="right", no_wrap=True)
             for line in b.lines:
-                table.add_row(Text(f"{line.label} {st.marks(line.citations)}"), Text(line.member or ""),
+                table.add_row(Text(f"{line.label} {st.marks(line.citations)}"), Text(st.who(line.member)),
                               Text(line.working), Text(st.money(line.amount)))
             con.print(Padding(table, (0, 0, 0, 2)))
         elif not (b.reasons or b.missing or b.notes):
@@ -241,7 +263,13 @@ def render_text(st: Statement, *, color: bool = False) -> str:
         con.print(Text(w["warnings"], style="bold yellow"))
         con.print(_items([("!", x) for x in st.r.warnings], 2, "yellow"))
     con.print(Text(w["fingerprint"], style="bold dim"))
-    con.print(_items([(f"{k}:", v) for k, v in st.fingerprint()], 2, "dim"))
+    prints = st.fingerprint()
+    if max((len(k) + len(v) + 4 for k, v in prints), default=0) <= width:
+        con.print(_items([(f"{k}:", v) for k, v in prints], 2, "dim"))
+    else:  # a hash is never folded: each value on its own line under its name
+        for k, v in prints:
+            con.print(Text(f"  {k}:", style="dim"))
+            con.print(Text(f"    {v}", style="dim"), overflow="ignore", crop=False)
     con.print()
     con.print(Text(w["closing"], style="italic"))
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
@@ -267,7 +295,7 @@ def render_markdown(st: Statement) -> str:
         out += [f"## {md(st.benefit_head(b))}", ""]
         if b.lines:
             out += [f"| {w['item']} | {w['member']} | {w['working']} | {w['amount']} |", "|---|---|---|---:|"]
-            out += [f"| {md(x.label)} {st.marks(x.citations)} | {md(x.member or '')} | {md(x.working)} | "
+            out += [f"| {md(x.label)} {st.marks(x.citations)} | {md(st.who(x.member))} | {md(x.working)} | "
                     f"{st.money(x.amount)} |" for x in b.lines]
             out.append("")
         elif not (b.reasons or b.missing or b.notes):
@@ -281,71 +309,4 @@ def render_markdown(st: Statement) -> str:
         out += [f"## {w['warnings']}", ""] + [f"- {md(x)}" for x in r.warnings] + [""]
     out += [f"## {w['fingerprint']}", ""] + [f"- {k}: `{v}`" for k, v in st.fingerprint()] + [""]
     out += ["---", "", md(w["closing"]), ""]
-    return "\n".join(out)
-
-
-# --------------------------------------------------------------------------------------- html
-
-
-CSS = """
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 11pt;
-  line-height: 1.5; color: #111; max-width: 178mm; margin: 1em auto; }
-h1 { font-size: 18pt; text-align: center; margin: 0 0 .6em; }
-h2 { font-size: 13pt; border-bottom: 1px solid #555; margin: 1.2em 0 .4em; page-break-after: avoid; }
-h3 { font-size: 11pt; margin: .6em 0 .2em; }
-dl.head { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0; }
-dl.head dt { font-weight: bold; } dl.head dd { margin: 0; }
-p.total { font-size: 13pt; font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: .3em 0; page-break-inside: avoid; }
-th, td { border: 1px solid #888; padding: .2em .4em; text-align: left; vertical-align: top; }
-td.amount, th.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.eligible { color: #0a5d1f; } .ineligible { color: #8a1111; } .undetermined { color: #8a5a00; }
-ul.steps { font-size: 9.5pt; color: #333; } ol.basis { font-size: 9.5pt; }
-.fingerprint { font-family: monospace; font-size: 8.5pt; word-break: break-all; }
-.closing { margin-top: 2em; border-top: 1px solid #555; padding-top: .5em; }
-"""
-
-
-def h(s: str) -> str:
-    return html.escape(s, quote=True)
-
-
-def render_html(st: Statement) -> str:
-    """A standalone printable HTML5 page (inline CSS, no external resources), every text escaped."""
-    w, r = st.w, st.r
-    lang = "zh-CN" if st.lang == "zh" else "en"
-    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{h(w['title'])} {h(r.household_id)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-           f"<h1>{h(w['title'])}</h1>", '<dl class="head">']
-    out += [f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in st.heading()]
-    out += ["</dl>", f'<p class="total">{h(st.total())}</p>']
-    for b in r.benefits:
-        out += [f'<section class="benefit" id="{h(b.code)}">',
-                f'<h2>{h(b.label)} · <span class="{h(b.status)}">{h(w[b.status])}</span> · '
-                f"{h(st.money(b.amount))} {h(w['unit'])}</h2>"]
-        if b.status == "undetermined":
-            out.append(f'<p class="undetermined">{h(w["pending"])}</p>')
-        if b.lines:
-            out += ["<table>", f"<thead><tr><th>{h(w['item'])}</th><th>{h(w['member'])}</th>"
-                    f"<th>{h(w['working'])}</th><th class=\"amount\">{h(w['amount'])}</th></tr></thead>", "<tbody>"]
-            out += [f"<tr><td>{h(x.label)} <sup>{h(st.marks(x.citations))}</sup></td><td>{h(x.member or '')}</td>"
-                    f'<td>{h(x.working)}</td><td class="amount">{h(st.money(x.amount))}</td></tr>' for x in b.lines]
-            out += ["</tbody>", "</table>"]
-        elif not (b.reasons or b.missing or b.notes):
-            out.append(f"<p>{h(w['none'])}</p>")
-        for kind, title, items in st.sections(b):
-            out += [f"<h3>{h(title)}</h3>", f'<ul class="{kind}">']
-            out += [f"<li>{h(f'{x} {m}'.rstrip())}</li>" for x, m in items] + ["</ul>"]
-        out.append("</section>")
-    out += [f"<h2>{h(w['basis'])}</h2>", '<ol class="basis">']
-    out += [f"<li>{h(st.citation(c))}</li>" for c in st.citations]
-    out.append("</ol>")
-    if r.warnings:
-        out += [f"<h2>{h(w['warnings'])}</h2>", '<ul class="warnings">']
-        out += [f"<li>{h(x)}</li>" for x in r.warnings] + ["</ul>"]
-    out += [f"<h2>{h(w['fingerprint'])}</h2>", '<ul class="fingerprint">']
-    out += [f"<li>{h(k)}: {h(v)}</li>" for k, v in st.fingerprint()]
-    out += ["</ul>", f'<p class="closing">{h(w["closing"])}</p>', "</body>", "</html>", ""]
     return "\n".join(out)

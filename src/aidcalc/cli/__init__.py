@@ -89,12 +89,11 @@ from aidcalc.cli.standards import standards  # noqa: E402
 
 main.add_command(standards)
 
-from aidcalc.cli.caseload import batch, sample, template  # noqa: E402
+from aidcalc.cli.caseload import batch, sample  # noqa: E402
 from aidcalc.cli.caseload import test as test_cases  # noqa: E402
 
 main.add_command(batch)
 main.add_command(sample)
-main.add_command(template)
 main.add_command(test_cases, name="test")
 
 from aidcalc.cli.diff import diff_command  # noqa: E402

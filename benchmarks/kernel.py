@@ -7,8 +7,10 @@ payment, 分类施保, 低保边缘 and 单人户, 渐退 — but the way one wo
 and date: the standards are read once as Python scalars, branches that the standards switch off are
 not computed, and nothing is kept for an explanation.
 
-Like ``dibao.compute`` it takes who is 特困 and who is an orphan as given (the engine computes those
-first); the benchmark passes the engine's own ``tekun.person`` and ``orphan.is_orphan``.
+Like ``dibao.compute`` it takes who is 特困 (and whose 特困 is pending a fact) and who is an orphan as
+given (the engine computes those first); the benchmark passes the engine's own ``tekun.person``,
+``tekun.undetermined`` and ``orphan.is_orphan``. The benchmark fails (exit 1) when the kernel and the
+engine disagree on a single household: the "≤ 3×" figure compares one rule written twice.
 Every figure comes from the standards through the Library; none is written here.
 
 ``tuned=False`` is the plain kernel (``np.add.reduceat``, ``np.where(mask, x, 0)``, fancy indexing);
@@ -104,7 +106,7 @@ def _half_up(x: I64, r: Fraction) -> I64:
 
 
 def dibao_kernel(
-    f: Frame, s: DibaoScalars, tekun_person: B, is_orphan: B, *, tuned: bool = False
+    f: Frame, s: DibaoScalars, tekun_person: B, tekun_undetermined: B, is_orphan: B, *, tuned: bool = False
 ) -> tuple[I64, B, B]:
     """``dibao.amount``, ``dibao.eligible`` and ``dibao.undetermined`` for a one-group Frame."""
     starts = f.start[:-1]
@@ -221,13 +223,15 @@ def dibao_kernel(
 
     # 低保边缘 and 单人户 (第八条)
     m = s.multiplier
-    low_income = (size > 0) & ~below & (income * m.denominator < m.numerator * threshold) & ~assets_unknown & assets_ok
+    edge_income = (size > 0) & ~below & (income * m.denominator < m.numerator * threshold)
+    low_income = edge_income & ~assets_unknown & assets_ok
+    edge_pending = edge_income & assets_unknown  # a 低保边缘 household but for the assets it did not give
     single = np.zeros(f.m, dtype=np.bool_)
     if s.single_categories:
         allowed = np.zeros(f.m, dtype=np.bool_)
         for cat in s.single_categories:
             allowed |= cats[cat]
-        single = persons(low_income) & counted & allowed & (net < std_p)
+        single = persons(low_income | edge_pending) & counted & allowed & (net < std_p)
     single_amount = only(single, std_p - net)
 
     # 渐退 (第三十三条)
@@ -248,9 +252,13 @@ def dibao_kernel(
     hh_classified = per_household(only(covered, classified))
     single_total = per_household(single_amount)
     any_single = single_total > 0
+    in_window = in_window & ~any_single  # a member covered alone is paid that, not 渐退
     amount = np.where(below, base_paid + hh_classified,
                       np.where(any_single, single_total + hh_classified, only(in_window, taper)))
-    undetermined = ~std_ok | (below & assets_unknown) | (in_window & ~last_known)
+    # 特困 pending a fact (the supporter) takes the person out of the count: 低保 hangs on the same fact
+    tekun_pending = per_household(tekun_undetermined & ~f.absent) > 0
+    undetermined = (~std_ok | (below & assets_unknown) | (in_window & ~last_known) | (any_single & edge_pending)
+                    | tekun_pending)
     eligible = ((below & assets_ok & std_ok) | any_single | (in_window & last_known)) & ~undetermined
     amount = only(eligible | undetermined, amount)
     return amount, np.broadcast_to(eligible, (f.n,)), np.broadcast_to(undetermined, (f.n,))

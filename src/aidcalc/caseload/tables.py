@@ -112,7 +112,8 @@ from aidcalc.caseload._arrowtext import (
     whole_numbers,
 )
 from aidcalc.caseload._readahead import DICTIONARY_COLUMNS
-from aidcalc.engine.frame import SUPPORTERS, Frame, date_int
+from aidcalc.engine.columns import MEMBER_FLAGS, Given, frame_from_columns
+from aidcalc.engine.frame import SUPPORTERS, Frame
 from aidcalc.household import Household, Member, MoneyField, member_count_bounds
 from aidcalc.money import MAX_MONTHLY_FEN
 from aidcalc.vocab import DISABILITY_CATEGORIES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
@@ -675,12 +676,6 @@ def _required_ok(parsed: Mapping[str, Parsed], columns: Sequence[Column]) -> B:
     return ok
 
 
-def _index_in(p: Parsed, c: Column, vocab: Sequence[str], absent: int) -> npt.NDArray[np.int8]:
-    remap = np.array([vocab.index(v) for v in c.values] + [absent], dtype=np.int8)
-    out: npt.NDArray[np.int8] = np.take(remap, np.where(p.present, p.values, len(c.values)))
-    return out
-
-
 @dataclass
 class Checked:
     """A chunk after the column checks: the households certainly valid, and the parsed columns."""
@@ -748,105 +743,62 @@ def _frame(
     households: Any, members: Any, hp: Mapping[str, Parsed], mp: Mapping[str, Parsed], good: B, keep_m: B,
     sizes: I64, on: dt.date | None, today: dt.date,
 ) -> Frame:
+    """The parsed columns of the ``good`` households (and their members, ``keep_m``) in the encodings of
+    :mod:`aidcalc.engine.columns`, built by :func:`~aidcalc.engine.columns.frame_from_columns` — the code
+    that builds the Frame of households given as models, and the one place absent cells take defaults."""
     idx = np.flatnonzero(good)
     n = idx.shape[0]
     every = n == good.shape[0]
-    h = hp if every else {name: Parsed(p.values[good], p.present[good], p.ok[good]) for name, p in hp.items()}
-    m = mp if keep_m.all() else {name: Parsed(p.values[keep_m], p.present[keep_m], p.ok[keep_m])
-                                 for name, p in mp.items()}
+    all_members = bool(keep_m.all())
+
+    def rows(p: Parsed, keep: B, whole: bool) -> Given:
+        return Given(p.values, p.present) if whole else Given(p.values[keep], p.present[keep])
+
     kept = households if every else households.take(pa.array(idx))
-    ids = Texts(kept.column("household_id").combine_chunks())
     divisions = kept.column("division").combine_chunks()
-    # the calculation date: --on, else the household's own, else today
-    if on is not None:
-        on_int = np.full(n, date_int(on), dtype=np.int64)
-    else:
-        on_int = np.where(h["on"].present, h["on"].values, date_int(today))
     if pa.types.is_dictionary(divisions.type):
         each = divisions.dictionary.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
         div_codes = by_index(each, divisions, np.ones(n, dtype=np.bool_), 0)
     else:
         div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    key = div_codes * 100_000_000 + on_int
-    uniq, first, group = np.unique(key, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")  # groups in order of first appearance
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0])
-    groups = [(f"{int(uniq[g]) // 100_000_000:06d}", _date(int(uniq[g]) % 100_000_000)) for g in order]
-    hsizes = sizes[good]
-    start = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(hsizes, out=start[1:])
-    hh = np.repeat(np.arange(n, dtype=np.int32), hsizes)
-    assets_known = h["assets_financial"].present | h["assets_vehicles"].present | h["assets_homes"].present
-    exceeded = h["history_income_exceeded_since"]
-    last = h["history_last_dibao_amount"]
-    on_month = (on_int // 10000) * 12 + (on_int // 100 % 100) - 1
-    incomes: dict[str, I64] = {}
+    h = {name: rows(hp[name], good, every) for name in _FRAME_HOUSEHOLD_FIELDS}
+    area = h["area"]
+    h["area"] = Given(area.values == HOUSEHOLD_BY_NAME["area"].values.index("rural"), area.present)
+    m: dict[str, Given] = {}
     for c in MEMBER_COLUMNS:
-        if c.path[:1] == ("incomes",) and m[c.name].present.any():
-            incomes[c.path[1]] = m[c.name].values.astype(np.int64, copy=False)  # 0 where not given
+        if c.name not in _FRAME_MEMBER_FIELDS and c.path[:1] != ("incomes",):
+            continue
+        g = rows(mp[c.name], keep_m, all_members)
+        vocab = _FRAME_CODES.get(c.name)
+        if vocab is not None:  # the column's own values → the Frame's codes
+            remap = np.array([vocab.index(v) if v in vocab else -1 for v in c.values], dtype=np.int8)
+            g = Given(np.take(remap, np.where(g.present, g.values, 0)), g.present)
+        elif c.name == "care_setting":
+            g = Given(g.values == c.values.index("centralized"), g.present)
+        m[c.name] = g
     member_ids = members.column("member_id")
-    person_ids = Texts((member_ids if keep_m.all() else member_ids.filter(pa.array(keep_m))).combine_chunks())
-    birth = m["birth_date"].values
-    age = ((on_int[hh] - birth) // 10000).astype(np.int32)
-
-    def flag(name: str, default: bool) -> B:
-        p = m[name]
-        out: B = np.where(p.present, p.values.astype(np.bool_), default)
-        return out
-
-    def enum(name: str, vocab: Sequence[str], absent: int) -> npt.NDArray[np.int8]:
-        return _index_in(m[name], MEMBER_BY_NAME[name], vocab, absent)
-
-    parents_given = m["father"].present | m["mother"].present
-    present_idx = PARENT_SITUATIONS.index("present")
-    father = np.where(parents_given, enum("father", PARENT_SITUATIONS, present_idx), -1).astype(np.int8)
-    mother = np.where(parents_given, enum("mother", PARENT_SITUATIONS, present_idx), -1).astype(np.int8)
-    d_cat = enum("disability_category", DISABILITY_CATEGORIES, -1)
-    intellectual_mental = np.isin(d_cat, [DISABILITY_CATEGORIES.index("intellectual"),
-                                          DISABILITY_CATEGORIES.index("mental")])
-    care_default = MEMBER_BY_NAME["care_setting"].values.index(str(Member.model_fields["care_setting"].default))
-    care_setting = np.where(m["care_setting"].present, m["care_setting"].values, care_default)
-    centralized_idx = MEMBER_BY_NAME["care_setting"].values.index("centralized")
-    return Frame(
-        ids=ids,
-        groups=groups,
-        group=rank[group].astype(np.int32),
-        rural=h["area"].values == HOUSEHOLD_BY_NAME["area"].values.index("rural"),
-        start=start,
-        assets_known=assets_known,
-        financial_assets=np.where(h["assets_financial"].present, h["assets_financial"].values, 0).astype(np.int64),
-        vehicles=np.where(h["assets_vehicles"].present, h["assets_vehicles"].values, 0).astype(np.int32),
-        homes=np.where(h["assets_homes"].present, h["assets_homes"].values, 0).astype(np.int32),
-        exceeded_month=np.where(exceeded.present, (exceeded.values // 10000) * 12 + exceeded.values // 100 % 100 - 1,
-                                -1).astype(np.int32),
-        last_amount=np.where(last.present, last.values, -1).astype(np.int64),
-        on_month=on_month.astype(np.int32, copy=False),
-        hh=hh,
-        person_ids=person_ids,
-        age=age,
-        incomes=incomes,
-        employed=flag("employed", bool(Member.model_fields["employed"].default)),
-        serious_illness=flag("serious_illness", bool(Member.model_fields["serious_illness"].default)),
-        work_injury_care=flag("work_injury_care", bool(Member.model_fields["work_injury_care"].default)),
-        tekun_recipient=flag("tekun_recipient", bool(Member.model_fields["tekun_recipient"].default)),
-        needs_long_term_care=flag("needs_long_term_care", bool(Member.model_fields["needs_long_term_care"].default)),
-        absent=m["absence"].present,
-        disability_category=d_cat,
-        disability_grade=np.where(m["disability_grade"].present, m["disability_grade"].values, 0).astype(np.int8),
-        includes_intellectual_mental=intellectual_mental | (m["disability_includes"].values.astype(np.bool_)
-                                                            & m["disability_includes"].present),
-        self_care=enum("self_care", SELF_CARE, -1),
-        student=enum("student", STUDENT_LEVELS, STUDENT_LEVELS.index(str(Member.model_fields["student"].default))),
-        father=father,
-        mother=mother,
-        centralized=care_setting == centralized_idx,
-        supporter=enum("supporter", SUPPORTERS, -1),
+    return frame_from_columns(
+        ids=Texts(kept.column("household_id").combine_chunks()),
+        person_ids=Texts((member_ids if all_members else member_ids.filter(pa.array(keep_m))).combine_chunks()),
+        divisions=div_codes,
+        sizes=sizes[good],
+        households=h,
+        members=m,
+        on=on,
+        today=today,
     )
 
 
-def _date(d: int) -> dt.date:
-    return dt.date(d // 10000, d // 100 % 100, d % 100)
+#: the fields of the tables the Frame reads (the incomes besides), and the vocabularies of the enumerations
+_FRAME_HOUSEHOLD_FIELDS = ("area", "on", "assets_financial", "assets_vehicles", "assets_homes",
+                           "history_income_exceeded_since", "history_last_dibao_amount")
+_FRAME_MEMBER_FIELDS = frozenset({
+    "birth_date", *MEMBER_FLAGS, "absence", "disability_category", "disability_grade", "disability_includes",
+    "self_care", "student", "father", "mother", "care_setting", "supporter"})
+_FRAME_CODES: dict[str, Sequence[str]] = {
+    "disability_category": DISABILITY_CATEGORIES, "self_care": SELF_CARE, "student": STUDENT_LEVELS,
+    "father": PARENT_SITUATIONS, "mother": PARENT_SITUATIONS, "supporter": SUPPORTERS,
+}
 
 
 __all__ = [

@@ -19,7 +19,6 @@ from aidcalc.household import Household
 from aidcalc.vocab import (
     ABSENCES,
     DISABILITY_CATEGORIES,
-    INCOME_TYPES,
     PARENT_SITUATIONS,
     SELF_CARE,
     STUDENT_LEVELS,
@@ -173,126 +172,83 @@ class Frame:
 
     @classmethod
     def from_households(cls, households: Sequence[Household], on: dt.date | None = None) -> Frame:
-        """Build a Frame from validated households; ``on`` overrides each household's own date."""
-        today = dt.date.today()
+        """Build a Frame from validated households; ``on`` overrides each household's own date.
+
+        The households are laid out field by field and built by :func:`aidcalc.engine.columns.frame_from_columns`,
+        the same code that builds the Frame of a caseload table.
+        """
+        from aidcalc.engine.columns import MEMBER_FLAGS, Given, frame_from_columns
+
         n = len(households)
-        group_of: dict[tuple[str, dt.date], int] = {}
-        group = np.empty(n, dtype=np.int32)
-        rural = np.empty(n, dtype=np.bool_)
-        sizes = np.empty(n, dtype=np.int64)
-        assets_known = np.zeros(n, dtype=np.bool_)
-        fin = np.zeros(n, dtype=np.int64)
-        veh = np.zeros(n, dtype=np.int32)
-        homes = np.zeros(n, dtype=np.int32)
-        exceeded = np.full(n, -1, dtype=np.int32)
-        last = np.full(n, -1, dtype=np.int64)
-        on_month = np.empty(n, dtype=np.int32)
-        on_int = np.empty(n, dtype=np.int64)
-        cols: dict[str, list[object]] = {k: [] for k in (
-            "birth", "employed", "ill", "wic", "rec", "ltc", "absent", "dcat", "dgrade", "incl", "self_care",
-            "student", "father", "mother", "central", "supporter",
-        )}
+        sizes = np.fromiter((len(h.members) for h in households), dtype=np.int64, count=n)
+        divisions = np.fromiter((int(h.division) for h in households), dtype=np.int64, count=n)
+        hcols: dict[str, list[object]] = {k: [] for k in (
+            "area", "on", "assets_financial", "assets_vehicles", "assets_homes", "history_income_exceeded_since",
+            "history_last_dibao_amount")}
+        hgiven: dict[str, list[bool]] = {k: [] for k in hcols}
+
+        def put(cols: dict[str, list[object]], given: dict[str, list[bool]], name: str, value: object) -> None:
+            cols[name].append(0 if value is None else value)
+            given[name].append(value is not None)
+
+        for h in households:
+            put(hcols, hgiven, "area", h.area == "rural")
+            put(hcols, hgiven, "on", date_int(h.on) if h.on is not None else None)
+            a, hist = h.assets, h.history
+            put(hcols, hgiven, "assets_financial", a.financial if a is not None else None)
+            put(hcols, hgiven, "assets_vehicles", a.vehicles if a is not None else None)
+            put(hcols, hgiven, "assets_homes", a.homes if a is not None else None)
+            exceeded = hist.income_exceeded_since if hist is not None else None
+            put(hcols, hgiven, "history_income_exceeded_since", date_int(exceeded) if exceeded is not None else None)
+            put(hcols, hgiven, "history_last_dibao_amount", hist.last_dibao_amount if hist is not None else None)
+        mnames = ("birth_date", *MEMBER_FLAGS, "absence", "disability_category", "disability_grade",
+                  "disability_includes", "self_care", "student", "father", "mother", "care_setting", "supporter")
+        mcols: dict[str, list[object]] = {k: [] for k in mnames}
+        mgiven: dict[str, list[bool]] = {k: [] for k in mnames}
         income_rows: dict[str, list[tuple[int, int]]] = {}
         person_ids: list[str] = []
         p = 0
-        for i, h in enumerate(households):
-            d = on or h.on or today
-            key = (h.division, d)
-            group[i] = group_of.setdefault(key, len(group_of))
-            rural[i] = h.area == "rural"
-            sizes[i] = len(h.members)
-            on_month[i] = month_index(d)
-            on_int[i] = date_int(d)
-            if h.assets is not None:
-                assets_known[i] = True
-                fin[i] = h.assets.financial
-                veh[i] = h.assets.vehicles
-                homes[i] = h.assets.homes
-            if h.history is not None:
-                if h.history.income_exceeded_since is not None:
-                    exceeded[i] = month_index(h.history.income_exceeded_since)
-                if h.history.last_dibao_amount is not None:
-                    last[i] = h.history.last_dibao_amount
+        for h in households:
             for mem in h.members:
                 person_ids.append(mem.id)
-                cols["birth"].append(date_int(mem.birth_date))
-                cols["employed"].append(mem.employed)
-                cols["ill"].append(mem.serious_illness)
-                cols["wic"].append(mem.work_injury_care)
-                cols["rec"].append(mem.tekun_recipient)
-                cols["ltc"].append(mem.needs_long_term_care)
-                cols["absent"].append(mem.absence is not None)
+                put(mcols, mgiven, "birth_date", date_int(mem.birth_date))
+                for flag in MEMBER_FLAGS:
+                    put(mcols, mgiven, flag, bool(getattr(mem, flag)))
+                put(mcols, mgiven, "absence", True if mem.absence is not None else None)
                 dis = mem.disability
-                cols["dcat"].append(DISABILITY_CATEGORIES.index(dis.category) if dis else -1)
-                cols["dgrade"].append(dis.grade if dis else 0)
-                cols["incl"].append(
-                    bool(dis and (dis.category in ("intellectual", "mental")
-                                  or any(c in ("intellectual", "mental") for c in dis.includes)))
-                )
-                cols["self_care"].append(SELF_CARE.index(mem.self_care) if mem.self_care else -1)
-                cols["student"].append(STUDENT_LEVELS.index(mem.student))
+                put(mcols, mgiven, "disability_category", DISABILITY_CATEGORIES.index(dis.category) if dis else None)
+                put(mcols, mgiven, "disability_grade", dis.grade if dis else None)
+                put(mcols, mgiven, "disability_includes",
+                    any(c in ("intellectual", "mental") for c in dis.includes) if dis else None)
+                put(mcols, mgiven, "self_care", SELF_CARE.index(mem.self_care) if mem.self_care else None)
+                put(mcols, mgiven, "student", STUDENT_LEVELS.index(mem.student))
                 par = mem.parents
-                cols["father"].append(PARENT_SITUATIONS.index(par.father) if par else -1)
-                cols["mother"].append(PARENT_SITUATIONS.index(par.mother) if par else -1)
-                cols["central"].append(mem.care_setting == "centralized")
-                cols["supporter"].append(SUPPORTERS.index(mem.supporter) if mem.supporter else -1)
-                for kind, fen in mem.incomes.items():
-                    if fen:
-                        income_rows.setdefault(kind, []).append((p, fen))
+                put(mcols, mgiven, "father", PARENT_SITUATIONS.index(par.father) if par else None)
+                put(mcols, mgiven, "mother", PARENT_SITUATIONS.index(par.mother) if par else None)
+                put(mcols, mgiven, "care_setting", mem.care_setting == "centralized")
+                put(mcols, mgiven, "supporter", SUPPORTERS.index(mem.supporter) if mem.supporter else None)
+                for kind, amount in mem.incomes.items():
+                    income_rows.setdefault(kind, []).append((p, amount))
                 p += 1
-        m = p
-        start = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(sizes, out=start[1:])
-        hh = np.repeat(np.arange(n, dtype=np.int32), sizes)
-        incomes: dict[str, I64] = {}
-        for kind in INCOME_TYPES:
-            rows = income_rows.get(kind)
-            if rows:
-                arr = np.zeros(m, dtype=np.int64)
-                idx, vals = zip(*rows, strict=True)
-                arr[list(idx)] = vals
-                incomes[kind] = arr
-        birth = np.asarray(cols["birth"], dtype=np.int64)
-        age = ((on_int[hh] - birth) // 10000).astype(np.int32)
-
-        def b(name: str) -> B:
-            return np.asarray(cols[name], dtype=np.bool_)
-
-        def i8(name: str) -> I8:
-            return np.asarray(cols[name], dtype=np.int8)
-
-        return cls(
+        members = {name: Given(np.asarray(mcols[name], dtype=np.int64), np.asarray(mgiven[name], dtype=np.bool_))
+                   for name in mnames}
+        for kind, rows in income_rows.items():
+            values = np.zeros(p, dtype=np.int64)
+            given = np.zeros(p, dtype=np.bool_)
+            idx, fens = zip(*rows, strict=True)
+            values[list(idx)] = fens
+            given[list(idx)] = True
+            members[f"income_{kind}"] = Given(values, given)
+        return frame_from_columns(
             ids=[h.id for h in households],
-            groups=list(group_of),
-            group=group,
-            rural=rural,
-            start=start,
-            assets_known=assets_known,
-            financial_assets=fin,
-            vehicles=veh,
-            homes=homes,
-            exceeded_month=exceeded,
-            last_amount=last,
-            on_month=on_month,
-            hh=hh,
             person_ids=person_ids,
-            age=age,
-            incomes=incomes,
-            employed=b("employed"),
-            serious_illness=b("ill"),
-            work_injury_care=b("wic"),
-            tekun_recipient=b("rec"),
-            needs_long_term_care=b("ltc"),
-            absent=b("absent"),
-            disability_category=i8("dcat"),
-            disability_grade=i8("dgrade"),
-            includes_intellectual_mental=b("incl"),
-            self_care=i8("self_care"),
-            student=i8("student"),
-            father=i8("father"),
-            mother=i8("mother"),
-            centralized=b("central"),
-            supporter=i8("supporter"),
+            divisions=divisions,
+            sizes=sizes,
+            households={name: Given(np.asarray(hcols[name], dtype=np.int64), np.asarray(hgiven[name], dtype=np.bool_))
+                        for name in hcols},
+            members=members,
+            on=on,
+            today=dt.date.today(),
         )
 
 

@@ -1,0 +1,100 @@
+"""One way into a Frame: households given as models and caseload tables are laid out as columns and built by
+``aidcalc.engine.columns.frame_from_columns``, the one place where an absent field takes its default."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+import aidcalc
+from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, build_frame, check, flatten_household, normalise
+from aidcalc.engine.frame import Frame
+from aidcalc.household import parse_household
+
+SRC = Path(aidcalc.__file__).parent
+ON = "2021-08-01"
+
+#: households that leave out, or give, each field whose absence means something: the model's default or unknown
+HOUSEHOLDS: list[dict[str, Any]] = [
+    {"id": "d-1", "division": "990100", "area": "urban", "on": ON,
+     "members": [{"id": "p1", "birth_date": "1960-02-29"}]},
+    {"id": "d-2", "division": "990100", "area": "rural",
+     "assets": {"financial": "1200.50"}, "history": {"income_exceeded_since": "2021-05-01"},
+     "members": [{"id": "p1", "relation": "self", "birth_date": "1985-06-01", "employed": True,
+                  "incomes": {"wage": "1800.00", "pension": "0.00"}},
+                 {"id": "p2", "relation": "child", "birth_date": "2012-01-01", "parents": {"father": "deceased"},
+                  "student": "compulsory"}]},
+    {"id": "d-3", "division": "990100", "area": "urban", "on": "2021-09-15",
+     "assets": {"vehicles": 1}, "history": {"last_dibao_amount": "640.00"},
+     "members": [{"id": "a", "birth_date": "1950-01-01", "self_care": "none", "supporter": "unable",
+                  "care_setting": "centralized", "tekun_recipient": True, "needs_long_term_care": True,
+                  "disability": {"category": "multiple", "grade": 3, "includes": ["physical", "mental"]}},
+                 {"id": "b", "birth_date": "1952-03-04", "serious_illness": True, "work_injury_care": True,
+                  "absence": "prison", "disability": {"category": "visual", "grade": 1},
+                  "parents": {"mother": "missing", "father": "present"}}]},
+]
+
+
+def _tables(households: list[dict[str, Any]]) -> tuple[Any, Any, Any]:
+    """The households as the two caseload tables (every cell text, as a CSV holds them), normalised."""
+    hrows, mrows = [], []
+    for h in households:
+        row, members = flatten_household(h)
+        hrows.append(row)
+        mrows.extend(members)
+
+    def table(rows: list[dict[str, object]], columns: Any) -> Any:
+        names = [c.name for c in columns if any(c.name in r for r in rows)]
+        return pa.table({n: pa.array([None if r.get(n) is None else str(r[n]).lower() if isinstance(r[n], bool)
+                                      else str(r[n]) for r in rows], pa.string()) for n in names})
+
+    h, m = normalise(table(hrows, HOUSEHOLD_COLUMNS), HOUSEHOLD_COLUMNS), normalise(table(mrows, MEMBER_COLUMNS),
+                                                                               MEMBER_COLUMNS)
+    ids = h.column("household_id").to_pylist()
+    return h, m, np.array([ids.index(x) for x in m.column("household_id").to_pylist()], dtype=np.int64)
+
+
+def _arrays(frame: Frame) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(frame):
+        value = getattr(frame, f.name)
+        if f.name == "incomes":
+            out[f.name] = {k: v.tolist() for k, v in value.items()}
+        elif isinstance(value, np.ndarray):
+            out[f.name] = (value.dtype.str, value.tolist())
+        elif f.name in ("ids", "person_ids"):
+            out[f.name] = list(value)
+        elif f.name != "extra":
+            out[f.name] = value
+    return out
+
+
+def test_a_household_as_a_model_and_as_table_rows_gives_the_same_frame() -> None:
+    """The same households, given as dicts (through the model) and as table rows with empty cells (through the
+    column checks), give equal Frames: every array, dtype and default alike, on their own dates and on --on."""
+    h, m, position = _tables(HOUSEHOLDS)
+    checked = check(h, m, position)
+    assert checked.good.all()
+    models = [parse_household(x) for x in HOUSEHOLDS]
+    today = dt.date(2022, 3, 1)
+    for on in (None, dt.date(2023, 1, 1)):
+        from_tables = build_frame(checked, h, m, position, checked.good, on=on, today=today)
+        dated = [x if x.on is not None else x.model_copy(update={"on": today}) for x in models]
+        assert _arrays(Frame.from_households(dated, on=on)) == _arrays(from_tables)
+
+
+def test_only_the_builder_constructs_a_frame() -> None:
+    """``Frame(...)`` is called in aidcalc.engine.columns alone — and in the synthetic generator, which draws a
+    Frame's arrays directly (it is a load for tests and benchmarks, not an input)."""
+    calls = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "Frame":
+                calls.append(path.relative_to(SRC).as_posix())
+    assert sorted(set(calls)) == ["engine/columns.py", "testing/synthetic.py"]

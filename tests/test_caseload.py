@@ -574,7 +574,7 @@ def test_the_batch_commands_defaults_are_the_runs_own() -> None:
 
 
 def test_sample_ids_sort_as_their_numbers_at_any_size() -> None:
-    from aidcalc.caseload.sample import sample_id
+    from aidcalc.testing.synthetic import sample_id
 
     for n in (5, 9_999_999, 10_000_000, 123_456_789):
         ids = [sample_id(3, k, n) for k in sorted({1, 2, min(9, n), min(10, n), n - 1, n})]

@@ -1,4 +1,9 @@
-"""Synthetic caseloads for demos, tests and benchmarks (``aidcalc sample``)."""
+"""Synthetic caseloads written as a caseload is given (``aidcalc sample``): JSON lines, or the two tables.
+
+The households are drawn by the one synthetic generator, :mod:`aidcalc.testing.synthetic`
+(:func:`~aidcalc.testing.synthetic.sample_frames`: money on the scale of the division's 低保 standard);
+this module only lays them out and writes them.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +23,7 @@ from aidcalc.caseload.run import DEFAULT_CHUNK
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 from aidcalc.engine.frame import Frame, date_int
 from aidcalc.standards.library import Library
-
-AREA_MIX = {"urban": 0.0, "rural": 1.0, "mixed": 0.3}
-SAMPLE_BLOCK = 20_000
+from aidcalc.testing.synthetic import SAMPLE_BLOCK
 
 
 def sample_households(
@@ -29,7 +32,7 @@ def sample_households(
     """A synthetic caseload in the contract shape, reproducible from ``seed``, with incomes around the
     低保标准 in force for ``division`` on ``on`` (raises NoValueInForce when there is none): the
     households of :func:`sample_frames`."""
-    from aidcalc.testing.synthetic import frame_to_households
+    from aidcalc.testing.synthetic import frame_to_households, sample_frames
 
     frames = sample_frames(n, division=division, on=on, library=library, seed=seed, area=area)
     return (h for frame in frames for h in frame_to_households(frame))
@@ -41,54 +44,10 @@ def sample_tables(
     """The same caseload as :func:`sample_households`, as (households, members) tables block by block,
     built from the synthetic Frames by column (what ``write_sample`` writes for those dicts, without a
     Python object per person)."""
+    from aidcalc.testing.synthetic import sample_frames
+
     frames = sample_frames(n, division=division, on=on, library=library, seed=seed, area=area)
     return (frame_tables(frame) for frame in frames)
-
-
-def sample_frames(
-    n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
-) -> Iterator[Frame]:
-    """The sample as synthetic Frames of ``SAMPLE_BLOCK`` households, so that a large sample is never held
-    whole (raises NoValueInForce at once when no 低保标准 is in force).
-
-    The households come from :func:`aidcalc.testing.synthetic.synthetic_frame` (sizes, ages, disabilities and
-    grades, orphans and 事实无人抚养 children, elderly people alone with no supporter, assets, 渐退
-    history); money is drawn on the scale of the area's own standard.
-    """
-    areas = ("urban", "rural") if area == "mixed" else (area,)
-    standard = {a: library.resolve(division, on, f"dibao.standard.{a}").money for a in areas}
-    return _frames(n, division, on, seed, area, standard)
-
-
-def _frames(n: int, division: str, on: dt.date, seed: int, area: str, standard: dict[str, int]) -> Iterator[Frame]:
-    from aidcalc.testing.synthetic import synthetic_frame
-
-    scale = next(iter(standard.values()))
-    for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
-        size = min(SAMPLE_BLOCK, n - first)
-        block_seed = int(np.random.SeedSequence([seed, block]).generate_state(1)[0])
-        frame = synthetic_frame(size, division=division, on=on, area_mix=AREA_MIX[area], seed=block_seed,
-                                scale_fen=scale)
-        if len(standard) == 2:
-            _rescale_rural(frame, standard["rural"], scale)
-        frame.ids = [sample_id(seed, first + i + 1, n) for i in range(size)]
-        yield frame
-
-
-def sample_id(seed: int, k: int, n: int) -> str:
-    """The id of the ``k``-th of ``n`` sample households: as wide as the last one's, so that the ids' text
-    order is their number order (``aidcalc batch`` streams tables sorted by id)."""
-    return f"S{seed}-{k:0{max(7, len(str(n)))}d}"
-
-
-def _rescale_rural(frame: Frame, rural: int, urban: int) -> None:
-    """Put the money of rural households on the scale of the rural standard (exact, rounded down)."""
-    person_rural = frame.rural[frame.hh]
-    for kind, arr in frame.incomes.items():
-        frame.incomes[kind] = np.where(person_rural, arr * rural // urban, arr)
-    frame.financial_assets = np.where(frame.rural, frame.financial_assets * rural // urban, frame.financial_assets)
-    frame.last_amount = np.where(frame.rural & (frame.last_amount > 0), frame.last_amount * rural // urban,
-                                 frame.last_amount)
 
 
 def _typed_table(rows: list[dict[str, object]], columns: Sequence[Any]) -> Any:

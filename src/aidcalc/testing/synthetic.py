@@ -15,6 +15,7 @@ The figures are invented; they are a load, not a sample of any real caseload.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ import numpy.typing as npt
 
 from aidcalc.engine.frame import I8, I64, SUPPORTERS, B, Frame, date_int, month_index
 from aidcalc.money import yuan
+from aidcalc.standards.library import Library
 from aidcalc.vocab import (
     ABSENCES,
     DISABILITY_CATEGORIES,
@@ -352,4 +354,58 @@ def synthetic_households(
     return frame_to_households(frame)
 
 
-__all__ = ["RELATIONS", "frame_to_households", "synthetic_frame", "synthetic_households"]
+# ------------------------------------------------------------------ caseloads on a division's standard
+
+#: ``aidcalc sample --area``: the share of rural households
+AREA_MIX = {"urban": 0.0, "rural": 1.0, "mixed": 0.3}
+#: households per synthetic Frame of a sample (each drawn from its own seed, so that a large sample is
+#: never held whole)
+SAMPLE_BLOCK = 20_000
+
+
+def sample_frames(
+    n: int, *, division: str, on: dt.date, library: Library, seed: int = 0, area: str = "mixed",
+) -> Iterator[Frame]:
+    """The sample as synthetic Frames of ``SAMPLE_BLOCK`` households, so that a large sample is never held
+    whole (raises NoValueInForce at once when no 低保标准 is in force).
+
+    The households come from :func:`synthetic_frame` (sizes, ages, disabilities and
+    grades, orphans and 事实无人抚养 children, elderly people alone with no supporter, assets, 渐退
+    history); money is drawn on the scale of the area's own standard.
+    """
+    areas = ("urban", "rural") if area == "mixed" else (area,)
+    standard = {a: library.resolve(division, on, f"dibao.standard.{a}").money for a in areas}
+    return _frames(n, division, on, seed, area, standard)
+
+
+def _frames(n: int, division: str, on: dt.date, seed: int, area: str, standard: dict[str, int]) -> Iterator[Frame]:
+    scale = next(iter(standard.values()))
+    for block, first in enumerate(range(0, n, SAMPLE_BLOCK)):
+        size = min(SAMPLE_BLOCK, n - first)
+        block_seed = int(np.random.SeedSequence([seed, block]).generate_state(1)[0])
+        frame = synthetic_frame(size, division=division, on=on, area_mix=AREA_MIX[area], seed=block_seed,
+                                scale_fen=scale)
+        if len(standard) == 2:
+            _rescale_rural(frame, standard["rural"], scale)
+        frame.ids = [sample_id(seed, first + i + 1, n) for i in range(size)]
+        yield frame
+
+
+def sample_id(seed: int, k: int, n: int) -> str:
+    """The id of the ``k``-th of ``n`` sample households: as wide as the last one's, so that the ids' text
+    order is their number order (``aidcalc batch`` streams tables sorted by id)."""
+    return f"S{seed}-{k:0{max(7, len(str(n)))}d}"
+
+
+def _rescale_rural(frame: Frame, rural: int, urban: int) -> None:
+    """Put the money of rural households on the scale of the rural standard (exact, rounded down)."""
+    person_rural = frame.rural[frame.hh]
+    for kind, arr in frame.incomes.items():
+        frame.incomes[kind] = np.where(person_rural, arr * rural // urban, arr)
+    frame.financial_assets = np.where(frame.rural, frame.financial_assets * rural // urban, frame.financial_assets)
+    frame.last_amount = np.where(frame.rural & (frame.last_amount > 0), frame.last_amount * rural // urban,
+                                 frame.last_amount)
+
+
+__all__ = ["AREA_MIX", "RELATIONS", "SAMPLE_BLOCK", "frame_to_households", "sample_frames", "sample_id",
+           "synthetic_frame", "synthetic_households"]

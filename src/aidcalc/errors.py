@@ -26,6 +26,9 @@ Error hierarchy:
   + Unstreamable                      – caseload tables not in the order streamed reading needs
                                         (``reason``); the batch runner catches it and reads the tables
                                         whole instead
+    - MalformedTable                  – a CSV table pyarrow's reader cannot take (a row of another
+                                        length, bytes not text in the encoding) (``path``); the runner
+                                        reads it again row by row, each bad row an errors record
   + ConservationError(RuntimeError)   – a household lost or counted twice between a batch's results
                                         and its errors (``chunk``): a bug in aidcalc, never bad input
   + OutputRefused(ValueError)         – an output file that would replace an input of the run, another
@@ -193,6 +196,15 @@ class Unstreamable(AidcalcError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class MalformedTable(Unstreamable):
+    """A CSV table that the fast reader cannot take whole: the batch runner and ``diff`` read it again row by
+    row, and each bad row becomes an errors record (never raised to a caller of ``run_batch``)."""
+
+    def __init__(self, reason: str, *, path: Path | str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {reason}")
 
 
 class ConservationError(AidcalcError, RuntimeError):

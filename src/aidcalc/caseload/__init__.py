@@ -47,7 +47,7 @@ _EXPORTS = {
     "CaseloadInput": "aidcalc.caseload.inputs",
     "ConservationError": "aidcalc.errors",
     "Format": "aidcalc.caseload.inputs",
-    "Summary": "aidcalc.caseload.run",
+    "Summary": "aidcalc.caseload.summary",
     "Unstreamable": "aidcalc.errors",
     "open_input": "aidcalc.caseload.inputs",
     "run_batch": "aidcalc.caseload.run",
@@ -78,7 +78,8 @@ __getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
 if TYPE_CHECKING:
     from aidcalc.caseload.inputs import CaseloadInput, Format, open_input
     from aidcalc.caseload.results import STATUSES
-    from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, Summary, run_batch
+    from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, run_batch
     from aidcalc.caseload.sample import sample_households, write_sample
+    from aidcalc.caseload.summary import Summary
     from aidcalc.errors import CaseloadError, ConservationError, Unstreamable
     from aidcalc.vocab import BENEFITS

@@ -20,9 +20,12 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload._arrowtext import valid
+from aidcalc.caseload._csvtext import ROW_PROBLEM
 from aidcalc.caseload.inputs import Task, record
 from aidcalc.caseload.tables import (
+    HOUSEHOLD_BY_NAME,
     HOUSEHOLD_COLUMNS,
+    MEMBER_BY_NAME,
     MEMBER_COLUMNS,
     Checked,
     build_frame,
@@ -188,16 +191,18 @@ def _check_lines(task: Task, divisions: Divisions) -> CheckedChunk:
     out = CheckedChunk(task.index, task.rows)
     assert task.lines is not None
     for row, line in zip(task.rows.tolist(), task.lines, strict=True):
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.errors.append(record(row, "households", InputProblem(
-                "?", None, "(line)", line.strip()[:200], f"not valid JSON: {exc.msg} at column {exc.colno}")))
+        raw, bad = _json_line(line)
+        if bad is not None:
+            out.errors.append(record(row, "households", InputProblem("?", None, "(line)", line.strip(), bad)))
             out.error_rows.add(row)
             continue
+        try:
+            got = validate(raw, divisions)
+        except RecursionError:
+            got = [InputProblem(str(raw.get("id", "?")) if isinstance(raw, dict) else "?", None, "(line)",
+                                line.strip(), _TOO_DEEP)]
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             out.ids.append((row, raw["id"]))
-        got = validate(raw, divisions)
         if isinstance(got, Household):
             out.households.append(got)
             out.household_rows.append(row)
@@ -205,6 +210,25 @@ def _check_lines(task: Task, divisions: Divisions) -> CheckedChunk:
             out.errors.extend(record(row, "households", p) for p in got)
             out.error_rows.add(row)
     return out
+
+
+_TOO_DEEP = "nested too deep: a household is an object of members, each with a few nested objects"
+
+
+def _json_line(line: str) -> tuple[Any, str | None]:
+    """One JSON line's value, or what is wrong with the line: not UTF-8, not JSON, or nested too deep to read."""
+    if not line.isascii():
+        bad = next((k for k, ch in enumerate(line) if "\udc80" <= ch <= "\udcff"), None)
+        if bad is not None:  # a byte that is not UTF-8, kept as a lone surrogate by the reader
+            byte = ord(line[bad]) - 0xDC00
+            return None, (f"not UTF-8 text: byte 0x{byte:02x} at character {bad + 1}; JSON lines are UTF-8 "
+                          "(save the file as UTF-8)")
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, _TOO_DEEP
 
 
 def _check_tables(task: Task, divisions: Divisions, models: bool) -> CheckedChunk:
@@ -247,7 +271,7 @@ def _check_with_model(out: CheckedChunk, task: Task, hh: Any, mem: Any, member_h
                 f"this household_id is also used by row {int(task.shared_with[k])}; each household needs its own "
                 "id (their member rows cannot be told apart, so neither household is computed)")]
         else:
-            got = validate(unflatten(hh_rows[j], mrows), divisions)
+            got = _row_problems(hh_rows[j], mrows) or validate(unflatten(hh_rows[j], mrows), divisions)
         if isinstance(got, Household):
             out.households.append(got)
             out.household_rows.append(row)
@@ -260,6 +284,23 @@ def _check_with_model(out: CheckedChunk, task: Task, hh: Any, mem: Any, member_h
             rec["column"] = column_of(p)
             out.errors.append(rec)
         out.error_rows.add(row)
+
+
+def _row_problems(hh_row: dict[str, Any], member_rows: list[dict[str, Any]]) -> list[InputProblem]:
+    """The problems a CSV file read row by row found in a household's rows (a row of another length, bytes
+    that are not text), taken out of the rows; none: the rows are checked as usual."""
+    hid = str(hh_row.get("household_id") or "?")
+    out: list[InputProblem] = []
+    for i, r in enumerate([hh_row, *member_rows]):
+        mark = r.pop(ROW_PROBLEM, None)
+        if mark is None:
+            continue
+        p = json.loads(mark)
+        member = None if i == 0 else str(r.get("member_id") or f"#{i}")
+        spec = (HOUSEHOLD_BY_NAME if i == 0 else MEMBER_BY_NAME).get(p["field"])
+        out.append(InputProblem(hid, member, ".".join(spec.path) if spec and spec.path else p["field"], p["value"],
+                                p["message"]))
+    return out
 
 
 _HOUSEHOLD_COLUMN = {".".join(c.path): c.name for c in HOUSEHOLD_COLUMNS}

@@ -12,10 +12,12 @@ The path ``-`` (:data:`STDIO`) is standard input: JSON lines, one household a li
 from __future__ import annotations
 
 import contextlib
-import csv
+import dataclasses
 import datetime as dt
 import io
+import json
 import sys
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,18 +28,60 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from aidcalc.caseload._csvtext import (
+    DEFAULT_ENCODING,
+    ROW_PROBLEM,
+    encoding_name,
+    header,
+    lenient_batches,
+    lenient_column,
+)
 from aidcalc.caseload._readahead import Ahead, dictionaries, row_group_batches, row_groups_fit, sibling, take
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
-from aidcalc.errors import CaseloadError, InputProblem, Unstreamable
+from aidcalc.errors import AidcalcError, CaseloadError, InputProblem, MalformedTable, Unstreamable
 
 I64 = npt.NDArray[np.int64]
 Format = Literal["jsonl", "csv", "parquet", "xlsx"]
 
 
+#: the longest value an errors record shows (as text): a cell or a line may be of any length
+SHOWN_VALUE = 200
+
+
+def shown(value: object) -> object:
+    """A received value as an errors record shows it: numbers, booleans and short text as they are; other
+    values (objects, lists, nested any depth) as JSON text, and text cut to :data:`SHOWN_VALUE` characters
+    with ``…``; bytes that are not text (lone surrogates) as ``\\xNN``."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list | tuple | dict):
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (RecursionError, ValueError):  # nested too deep to show whole
+            text = f"{type(value).__name__} nested too deep to show"
+        if len(text) <= SHOWN_VALUE and _encodes(text):
+            return value
+    else:
+        text = value if isinstance(value, str) else str(value)
+        if len(text) <= SHOWN_VALUE and _encodes(text):
+            return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE] + "…"
+
+
+def _encodes(text: str) -> bool:
+    """Whether ``text`` is writable as UTF-8 (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def record(row: int, table: str, p: InputProblem, member_row: int | None = None) -> dict[str, object]:
     """One line of the errors file: where the problem is (``row``, ``table``, ``member_row``) and what it is."""
-    rec: dict[str, object] = {"row": row, "table": table, "household": p.household, "member": p.member,
-                              "field": p.field, "value": p.value, "message": p.message}
+    rec: dict[str, object] = {"row": row, "table": table, "household": shown(p.household), "member": shown(p.member),
+                              "field": shown(p.field), "value": shown(p.value), "message": p.message}
     if member_row is not None:
         rec["member_row"] = member_row
     return rec
@@ -62,16 +106,32 @@ class CaseloadInput:
     format: Format
     households: Path
     members: Path | None = None
+    encoding: str = DEFAULT_ENCODING  # CSV tables: the encoding of their text
+    lenient: bool = False  # CSV tables: read row by row (pyarrow's reader refused them)
 
     def files(self) -> list[Path]:
         """The files the caseload is read from (no output may be one of them)."""
         return [self.households] + ([self.members] if self.members is not None else [])
 
 
-def open_input(path: Path, members: Path | None = None) -> CaseloadInput:
+def open_input(path: Path, members: Path | None = None, encoding: str | None = None) -> CaseloadInput:
     """Find the caseload at ``path``: a .jsonl file, a .xlsx workbook, a .csv/.parquet households table
     (with ``members``, else ``NAME.members.csv|parquet`` beside it), or a directory holding
-    ``households`` and ``members`` tables; ``-`` is JSON lines on standard input."""
+    ``households`` and ``members`` tables; ``-`` is JSON lines on standard input. ``encoding``: of CSV
+    tables (default UTF-8, with or without a byte-order mark)."""
+    found = _open_input(path, members)
+    if encoding is None:
+        return found
+    if found.format != "csv":
+        raise CaseloadError(f"an encoding is for CSV tables; this caseload is {found.format}", path=path)
+    try:
+        return dataclasses.replace(found, encoding=encoding_name(encoding))
+    except LookupError:
+        raise CaseloadError(f"unknown encoding {encoding!r}; e.g. utf-8 (the default) or gb18030",
+                            path=path) from None
+
+
+def _open_input(path: Path, members: Path | None) -> CaseloadInput:
     if is_stdio(path):
         return CaseloadInput("jsonl", STDIO)
     if path.is_dir():
@@ -104,14 +164,39 @@ def _format(path: Path) -> Format:
     return formats[suffix]
 
 
+#: what reading a damaged or truncated file, or one not of its format, raises (pyarrow, the zip and XML readers)
+_READ_FAILURES = (pa.ArrowException, OSError, ValueError, KeyError, EOFError, SyntaxError, zipfile.BadZipFile)
+
+
 class _Table:
     """One table of a caseload: its columns, one whole column (for the join), and its rows in batches."""
 
-    def __init__(self, path: Path, fmt: Format, name: Literal["households", "members"]) -> None:
+    def __init__(self, path: Path, fmt: Format, name: Literal["households", "members"],
+                 encoding: str = DEFAULT_ENCODING, lenient: bool = False) -> None:
         self.path, self.fmt, self.sheet = path, fmt, name
+        self.encoding, self.lenient = encoding, lenient and fmt == "csv"
         self._schema: Any = None  # Parquet: the stored schema and the rows of each row group, read once
         self._groups: list[int] = []
-        self.names = self._names()
+        with self._reading():
+            self.names = self._names()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A failure of the file itself (damaged, truncated, not of its format) as one CaseloadError naming it;
+        a CSV file pyarrow cannot take whole as :class:`MalformedTable` (it is then read row by row)."""
+        try:
+            yield
+        except AidcalcError:
+            raise
+        except _READ_FAILURES as exc:
+            if self.fmt == "csv" and not self.lenient and isinstance(exc, pa.ArrowInvalid | UnicodeDecodeError):
+                raise MalformedTable(str(exc), path=self.path) from exc
+            why = " ".join(str(exc).split())  # pyarrow's messages may run over several lines
+            raise CaseloadError(f"cannot be read as {self.fmt}: {type(exc).__name__}: {why}", path=self.path) from exc
+
+    def _guarded(self, items: Iterator[Any]) -> Iterator[Any]:
+        with self._reading():
+            yield from items
 
     def _names(self) -> list[str]:
         if self.fmt == "parquet":
@@ -122,8 +207,7 @@ class _Table:
             self._groups = [f.metadata.row_group(g).num_rows for g in range(f.metadata.num_row_groups)]
             return list(self._schema.names)
         if self.fmt == "csv":
-            with self.path.open(encoding="utf-8-sig", newline="") as f:
-                return [n.strip() for n in next(csv.reader(f), [])]
+            return header(self.path, self.encoding)
         return [str(n).strip() if n is not None else "" for n in next(self._xlsx_rows(header=True), ())]
 
     def _xlsx_rows(self, header: bool = False) -> Iterator[tuple[object, ...]]:
@@ -147,7 +231,8 @@ class _Table:
     def _csv_options(self, include: Sequence[str] | None) -> tuple[Any, Any]:
         import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
-        read = pacsv.ReadOptions(column_names=self.names, skip_rows=1, block_size=1 << 22)
+        read = pacsv.ReadOptions(column_names=self.names, skip_rows=1, block_size=1 << 22,
+                                 **({} if encoding_name(self.encoding) == "utf-8" else {"encoding": self.encoding}))
         convert = pacsv.ConvertOptions(
             column_types={n: pa.string() for n in self.names}, strings_can_be_null=True,
             quoted_strings_can_be_null=True, null_values=[""], include_columns=include,
@@ -158,20 +243,25 @@ class _Table:
         """The whole column (text), or None when the table has no such column."""
         if name not in self.names:
             return None
+        with self._reading():
+            arr = self._column(name)
+        return normalise(pa.table([arr], names=[name]), [c for c in self._spec() if c.name == name]).column(0)
+
+    def _column(self, name: str) -> Any:
         if self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            arr = pq.ParquetFile(self.path).read(columns=[name]).column(0)
-        elif self.fmt == "csv":
+            return pq.ParquetFile(self.path).read(columns=[name]).column(0)
+        if self.lenient:
+            return lenient_column(self.path, self.names, self.encoding, name)
+        if self.fmt == "csv":
             import pyarrow.csv as pacsv
 
             read, convert = self._csv_options([name])
-            arr = pacsv.read_csv(self.path, read_options=read, convert_options=convert).column(0)
-        else:
-            k = self.names.index(name)
-            arr = pa.chunked_array([pa.array([_xlsx_text(r[k] if k < len(r) else None) for r in self._xlsx_rows()],
-                                             type=pa.string())])
-        return normalise(pa.table([arr], names=[name]), [c for c in self._spec() if c.name == name]).column(0)
+            return pacsv.read_csv(self.path, read_options=read, convert_options=convert).column(0)
+        k = self.names.index(name)
+        return pa.chunked_array([pa.array([_xlsx_text(r[k] if k < len(r) else None) for r in self._xlsx_rows()],
+                                          type=pa.string())])
 
     def _spec(self) -> Sequence[Any]:
         return HOUSEHOLD_COLUMNS if self.sheet == "households" else MEMBER_COLUMNS
@@ -188,6 +278,7 @@ class _Table:
             raw = self._raw(size, columns)
             if ahead and self.fmt in ("parquet", "csv"):
                 raw = iter(Ahead(raw))
+        raw = self._guarded(raw)
         tables = (pa.Table.from_batches([b]) for b in raw)
         yield from _rechunk(tables, size) if exact else tables
 
@@ -214,6 +305,8 @@ class _Table:
                 return
             f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries(), pre_buffer=False)
             yield from f.iter_batches(batch_size=min(size, 1 << 20), columns=columns)
+        elif self.lenient:
+            yield from lenient_batches(self.path, self.names, self.encoding)
         elif self.fmt == "csv":
             import pyarrow.csv as pacsv
 
@@ -234,13 +327,14 @@ class _Table:
         """Parquet: data rows ``a ≤ row < b`` (0-based), reading only the row groups that hold them."""
         import pyarrow.parquet as pq
 
-        f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries())
-        starts = np.concatenate([[0], np.cumsum(self._groups, dtype=np.int64)])
-        groups = [g for g in range(len(self._groups)) if starts[g] < b and starts[g + 1] > a]
-        if not groups:
-            return f.schema_arrow.empty_table()
-        table = f.read_row_groups(groups, use_threads=False)
-        return table.slice(a - int(starts[groups[0]]), b - a)
+        with self._reading():
+            f = pq.ParquetFile(self.path, read_dictionary=self._dictionaries())
+            starts = np.concatenate([[0], np.cumsum(self._groups, dtype=np.int64)])
+            groups = [g for g in range(len(self._groups)) if starts[g] < b and starts[g + 1] > a]
+            if not groups:
+                return f.schema_arrow.empty_table()
+            table = f.read_row_groups(groups, use_threads=False)
+            return table.slice(a - int(starts[groups[0]]), b - a)
 
     def largest_row_group(self) -> int:
         return max(self._groups, default=0)
@@ -354,6 +448,29 @@ class Task(_Tables):
     shared_with: I64 | None = None  # another row with the same household id, else 0
     orphans: list[dict[str, object]] = field(default_factory=list)
 
+    def part(self, a: int, b: int) -> Task:
+        """Households ``a ≤ k < b`` of the chunk (0-based, in its order) with their members; the stray member
+        rows go with the first part."""
+        if self.lines is not None:
+            return Task(self.index, self.rows[a:b], lines=self.lines[a:b])
+        assert self.member_household is not None and self.member_rows is not None and self.shared_with is not None
+        keep = (self.member_household >= a) & (self.member_household < b)
+        return Task(self.index, self.rows[a:b], households=self.households.slice(a, b - a),
+                    members=self.members.filter(pa.array(keep)), member_household=self.member_household[keep] - a,
+                    member_rows=self.member_rows[keep], shared_with=self.shared_with[a:b],
+                    orphans=self.orphans if a == 0 else [])
+
+    def household_id(self, k: int) -> str:
+        """The id of the chunk's ``k``-th household as written (``?`` when it cannot be read)."""
+        hid: object = None
+        if self.lines is not None:
+            with contextlib.suppress(ValueError, RecursionError):
+                raw = json.loads(self.lines[k])
+                hid = raw.get("id") if isinstance(raw, dict) else None
+        elif "household_id" in self.households.column_names:
+            hid = self.households.column("household_id")[k].as_py()
+        return "?" if hid is None or hid == "" else str(hid)
+
 
 class _Members:
     """The members table, handed out by household chunk.
@@ -419,8 +536,8 @@ def streamed_tasks(source: CaseloadInput, chunk: int, ahead: bool = True) -> tup
 
 def _pair(source: CaseloadInput) -> tuple[_Table, _Table]:
     """The households and members tables (an xlsx workbook holds both)."""
-    return (_Table(source.households, source.format, "households"),
-            _Table(source.members or source.households, source.format, "members"))
+    return (_Table(source.households, source.format, "households", source.encoding, source.lenient),
+            _Table(source.members or source.households, source.format, "members", source.encoding, source.lenient))
 
 
 def _streamable_pair(source: CaseloadInput) -> tuple[_Table, _Table]:
@@ -673,6 +790,11 @@ def _stray(row: int, m: Any, k: int) -> dict[str, object]:
     hid = None if hid == "" else hid
     message = ("this field is required: the household the member belongs to" if hid is None
                else "no household with this household_id in the households table")
+    mark = m.column(ROW_PROBLEM)[k].as_py() if ROW_PROBLEM in m.column_names else None
+    if mark is not None:  # a row read row by row with a problem of its own: that problem, first
+        p = json.loads(mark)
+        return record(int(row) + 1, "members", InputProblem(str(hid) if hid is not None else "?", mid, p["field"],
+                                                              p["value"], f"{p['message']}; and {message}"))
     return record(int(row) + 1, "members", InputProblem(str(hid) if hid is not None else "?", mid, "household_id",
                                                           hid, message))
 
@@ -681,7 +803,7 @@ def _stray(row: int, m: Any, k: int) -> dict[str, object]:
 def _stdin_lines() -> Iterator[Iterable[str]]:
     """Standard input as UTF-8 text lines (a byte-order mark at the start dropped), whatever the locale; left
     open afterwards."""
-    text = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
+    text = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape")
     try:
         yield text
     finally:
@@ -689,8 +811,12 @@ def _stdin_lines() -> Iterator[Iterable[str]]:
 
 
 def jsonl_tasks(path: Path, chunk: int) -> Iterator[Task]:
-    """JSON lines in chunks (blank lines are not households); ``-`` reads standard input, as UTF-8."""
-    with path.open(encoding="utf-8-sig") if not is_stdio(path) else _stdin_lines() as f:
+    """JSON lines in chunks (blank lines are not households); ``-`` reads standard input, as UTF-8.
+
+    Bytes that are not UTF-8 are kept as lone surrogates (``surrogateescape``): the line they are on is
+    reported by the checks, and the lines around it are read as usual."""
+    with (path.open(encoding="utf-8-sig", errors="surrogateescape") if not is_stdio(path)
+          else _stdin_lines()) as f:
         index, rows, lines = 0, [], []
         for number, line in enumerate(f, start=1):
             if not line.strip():

@@ -7,6 +7,7 @@ Every household read ends in exactly one of the results and the errors file; eac
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -34,17 +35,24 @@ from aidcalc.caseload.inputs import (
     _Tables,
     is_stdio,
     jsonl_tasks,
+    record,
     streamed_slices,
     streamed_tasks,
     table_tasks,
 )
-from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED, JsonLinesWriter, ResultWriter, compute, concat
+from aidcalc.caseload.results import JsonLinesWriter, ResultWriter, compute, concat
+from aidcalc.caseload.summary import Summary
 from aidcalc.engine.core import Engine
-from aidcalc.errors import CaseloadError, ConservationError, Unstreamable
+from aidcalc.errors import (
+    AidcalcError,
+    CaseloadError,
+    ConservationError,
+    InputProblem,
+    MalformedTable,
+    Unstreamable,
+)
 from aidcalc.explain.explanation import ENGINE_VERSION
-from aidcalc.money import yuan
 from aidcalc.standards.library import Library
-from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
 
 if TYPE_CHECKING:  # worker processes only with --jobs: their module (≈ 20 ms to import) is loaded then
     from concurrent.futures import ProcessPoolExecutor
@@ -80,8 +88,43 @@ class ChunkResult(_Tables):
     ids: list[tuple[int, str]]  # JSON lines: (row, id) of every household whose id could be read
 
 
+#: what a household's data can make the checks or the rules raise beyond the input errors the checks name (an
+#: amount or a count out of a range they do not bound): the household is found and reported, the run goes on
+ROW_FAILURES = (ArithmeticError, ValueError, LookupError, TypeError, RecursionError, pa.ArrowException)
+
+
 def process(task: Task, engine: Engine, options: Options) -> ChunkResult:
-    """Check, compute and tabulate one chunk."""
+    """Check, compute and tabulate one chunk.
+
+    When a chunk cannot be computed (:data:`ROW_FAILURES`), it is cut in halves, and each half computed on its
+    own, down to the households that cannot be: each of those is a record of the errors file, saying why,
+    and every other household of the chunk is computed as usual."""
+    try:
+        return _process(task, engine, options)
+    except AidcalcError:
+        raise
+    except ROW_FAILURES as exc:
+        n = int(task.rows.shape[0])
+        if n == 0:  # stray member rows alone: nothing of a household's to find
+            raise
+        if n == 1:
+            return _failed(task, exc)
+        halves = [process(task.part(a, b), engine, options) for a, b in ((0, n // 2), (n // 2, n))]
+        hh, mem = concat([(h.households, h.members) for h in halves])
+        return ChunkResult(task.index, task.rows, hh, mem, [e for h in halves for e in h.errors],
+                           set().union(*(h.error_rows for h in halves)), [i for h in halves for i in h.ids])
+
+
+def _failed(task: Task, exc: BaseException) -> ChunkResult:
+    """One household that cannot be computed, as its errors record (and its stray member rows, if any)."""
+    row = int(task.rows[0])
+    rec = record(row, "households", InputProblem(
+        task.household_id(0), None, "(household)", None,
+        f"this household cannot be computed ({type(exc).__name__}: {exc}); check its amounts, counts and dates"))
+    return ChunkResult(task.index, task.rows, None, None, [rec, *task.orphans], {row}, [])
+
+
+def _process(task: Task, engine: Engine, options: Options) -> ChunkResult:
     c = check_task(task, Divisions.of(engine.library), models=options.explain)
     parts = []
     if c.columns is not None:
@@ -92,81 +135,6 @@ def process(task: Task, engine: Engine, options: Options) -> ChunkResult:
                              c.households if options.explain else None, options.lang))
     hh, mem = concat(parts)
     return ChunkResult(task.index, task.rows, hh, mem, c.errors, c.error_rows, c.ids)
-
-
-# --------------------------------------------------------------------------------------- summary
-
-
-@dataclass
-class Summary:
-    """What a batch read, wrote and paid; ``households_in == households_out + households_with_errors``."""
-
-    households_in: int = 0
-    households_out: int = 0
-    households_with_errors: int = 0
-    problems: int = 0
-    member_rows_without_household: int = 0
-    eligible: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
-    undetermined: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
-    amount: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
-    total: int = 0
-    fingerprint: dict[str, str] = field(default_factory=dict)  # engine version, digest of the standards
-    outputs: dict[str, str] = field(default_factory=dict)  # each output file → sha256 of its bytes
-
-    @property
-    def balanced(self) -> bool:
-        return self.households_in == self.households_out + self.households_with_errors
-
-    def add(self, households: Any) -> None:
-        if households is None:
-            return
-        self.households_out += households.num_rows
-        self.total += int(households.column("total_fen").to_numpy().sum())
-        for code in BENEFITS:
-            s = households.column(f"{code}_status").to_numpy()
-            eligible = s == ELIGIBLE
-            self.eligible[code] += int(eligible.sum())
-            self.undetermined[code] += int((s == UNDETERMINED).sum())
-            self.amount[code] += int(households.column(f"{code}_amount_fen").to_numpy()[eligible].sum())
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "households_in": self.households_in, "households_out": self.households_out,
-            "households_with_errors": self.households_with_errors, "problems": self.problems,
-            "member_rows_without_household": self.member_rows_without_household,
-            "balanced": self.balanced,
-            "benefits": {c: {"eligible": self.eligible[c], "undetermined": self.undetermined[c],
-                             "per_month": yuan(self.amount[c])} for c in BENEFITS},
-            "total_per_month": yuan(self.total),
-            **({"fingerprint": self.fingerprint} if self.fingerprint else {}),
-            **({"outputs": self.outputs} if self.outputs else {}),
-        }
-
-    def render(self, errors_path: Path | None = None) -> str:
-        w = len(f"{self.households_in:,}")
-        lines = [
-            f"households in            {self.households_in:>{w},}",
-            f"  results (out)          {self.households_out:>{w},}",
-            f"  with errors            {self.households_with_errors:>{w},}"
-            + (f"   ({self.problems:,} problems in {errors_path})" if errors_path else ""),
-        ]
-        if self.member_rows_without_household:
-            lines.append(f"member rows without a household: {self.member_rows_without_household:,} (in the errors file)")
-        mark = "✓" if self.balanced else "✗ MISMATCH"
-        lines.append(f"in = out + errors: {self.households_in:,} = {self.households_out:,} + "
-                     f"{self.households_with_errors:,} {mark}")
-        lines.append("")
-        lines.append(f"{'benefit':<24}{'eligible':>10}{'undetermined':>14}{'per month (yuan)':>20}")
-        for code in BENEFITS:
-            lines.append(f"{code:<24}{self.eligible[code]:>10,}{self.undetermined[code]:>14,}"
-                         f"{_grouped(self.amount[code]):>20}   {BENEFIT_LABEL_ZH[code]}")
-        lines.append(f"{'total per month':<48}{_grouped(self.total):>20}")
-        return "\n".join(lines) + "\n"
-
-
-def _grouped(fen: int) -> str:
-    q, r = divmod(fen, 100)
-    return f"{q:,}.{r:02d}"
 
 
 # ---------------------------------------------------------------------------------------- runner
@@ -310,6 +278,14 @@ class _Targets:
 
 def _batch(source: CaseloadInput, out: _Targets, fmt: Format, options: BatchOptions, engine: Engine,
            progress: Callable[[int, int | None], None] | None) -> Summary:
+    try:
+        return _attempt(source, out, fmt, options, engine, progress)
+    except MalformedTable:  # a CSV file pyarrow cannot read whole: start again, reading it row by row
+        return _attempt(dataclasses.replace(source, lenient=True), out, fmt, options, engine, progress)
+
+
+def _attempt(source: CaseloadInput, out: _Targets, fmt: Format, options: BatchOptions, engine: Engine,
+             progress: Callable[[int, int | None], None] | None) -> Summary:
     errors_path = out.errors
     if source.format == "jsonl":
         return _run(source, out, fmt, errors_path, options, engine, progress, None,
@@ -320,8 +296,9 @@ def _batch(source: CaseloadInput, out: _Targets, fmt: Format, options: BatchOpti
             return _run(source, out, fmt, errors_path, options, engine, progress, *slices)
         total, tasks = streamed_tasks(source, options.chunk_size, ahead=options.jobs <= 1)
         return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks)
-    except Unstreamable:  # tables in another order: start again (below, once the streamed readers are let go)
-        pass
+    except Unstreamable as exc:  # tables in another order: start again (below, once the streamed readers are let go)
+        if isinstance(exc, MalformedTable):
+            raise
     total, strays, tasks = table_tasks(source, options.chunk_size)  # the id columns whole first
     return _run(source, out, fmt, errors_path, options, engine, progress, total, tasks, strays)
 
@@ -371,7 +348,9 @@ def _run(source: CaseloadInput, out: _Targets, fmt: Format, errors_path: Path, o
 
 def _errors_file(path: Path) -> contextlib.AbstractContextManager[TextIO]:
     """The errors file opened for writing; ``-``: standard error (left open)."""
-    return contextlib.nullcontext(sys.stderr) if is_stdio(path) else path.open("w", encoding="utf-8")
+    # a lone surrogate (a byte of the input that is not UTF-8) is written escaped, never an error
+    return contextlib.nullcontext(sys.stderr) if is_stdio(path) else path.open("w", encoding="utf-8",
+                                                                               errors="backslashreplace")
 
 
 def _drop_repeated_ids(res: ChunkResult, seen: dict[str, int]) -> None:

@@ -8,12 +8,15 @@ incomes become one column per income type, and its parents become ``father`` and
 
 **An empty cell (or a null) means the field is absent**, exactly as if the key were left out of the
 JSON: the field's default applies, or the fact is unknown. Column names are lower case; a column that is
-not listed below is an unknown field, reported for every row that fills it. CSV files are UTF-8 with a
-header row; every cell is read as text. Parquet columns may also be typed: dates as ``date32``, flags
-as ``bool``, counts as integers, money as text, decimals, floats (at most two decimals) or integers —
-money is always yuan, never 分, read by the household's rule (ASCII digits, at most two decimals, from 0 to
-the field's maximum: 100,000,000.00 for incomes and the last 低保 amount, 1,000,000,000,000.00 for
-assets); a cell outside it is that household's error.
+not listed below is an unknown field, reported for every row that fills it. CSV files have a header
+row and are UTF-8, with or without a byte-order mark (``--encoding gb18030`` for CSV saved by Excel in
+a Chinese locale); every cell is read as text, and a row of another length or with bytes that are not
+text in the encoding is its household's error (the message says which encoding to try). Parquet
+columns may also be typed: dates as ``date32``, flags as ``bool``, counts as integers, money as text,
+decimals, floats (at most two decimals) or integers — money is always yuan, never 分, read by the
+household's rule (ASCII digits, at most two decimals, from 0 to the field's maximum: 100,000,000.00 for
+incomes and the last 低保 amount, 1,000,000,000,000.00 for assets); a cell outside it is that household's
+error.
 
 households
     household_id                    text, required, unique in the caseload (the household's ``id``)

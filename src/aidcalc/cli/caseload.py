@@ -89,12 +89,15 @@ class _Progress:
                    "order, memory grows with the chunk, not with the caseload (see --columns).")
 @click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the summary as JSON (counts, totals, fingerprint, sha256 of each output), last.")
+@click.option("--encoding", metavar="NAME",
+              help="The encoding of CSV tables (default utf-8, with or without a byte-order mark; gb18030 for CSV "
+                   "saved by Excel in a Chinese locale).")
 @click.option("--force", is_flag=True, help="Replace output files that exist (never an input file).")
 @click.option("--columns", is_flag=True, help="Print the column layout of caseload tables and exit.")
 def batch(
     source: Path | None, out: Path | None, members: Path | None, on: dt.date | None, standards: tuple[str, ...],
     explain: bool, lang: str, errors_path: Path | None, jobs: int, threads: int, chunk_size: int,
-    summary_json: Path | None, force: bool, columns: bool,
+    summary_json: Path | None, encoding: str | None, force: bool, columns: bool,
 ) -> None:
     """Compute a whole caseload: IN is a .jsonl file, a households .csv/.parquet (with its members table),
     a directory holding households and members tables, or an .xlsx workbook; - reads JSON lines from
@@ -128,7 +131,7 @@ def batch(
     from aidcalc.engine.core import Engine
 
     try:
-        caseload = open_input(source, members)
+        caseload = open_input(source, members, encoding)
         if not is_stdio(out) and not out.parent.is_dir():
             raise CaseloadError("the output directory does not exist", path=out.parent)
         engine = Engine(_load_library(standards))

@@ -82,12 +82,15 @@ def sides(
               help="Write every input problem here as JSON lines.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="Households per chunk.")
+@click.option("--encoding", metavar="NAME",
+              help="The encoding of CSV tables (default utf-8, with or without a byte-order mark; gb18030 for CSV "
+                   "saved by Excel in a Chinese locale).")
 @click.option("--force", is_flag=True, help="Replace report or errors files that exist (never an input file).")
 def diff_command(
     caseload: Path, date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None,
     to_standards: str | None, on: dt.date | None, standards: tuple[str, ...], members: Path | None,
     outputs: tuple[Path, ...], fail_on_loss: bool, fail_on_undetermined: bool, lang: str, fmt: str,
-    errors_path: Path | None, chunk_size: int, force: bool,
+    errors_path: Path | None, chunk_size: int, encoding: str | None, force: bool,
 ) -> None:
     """Compare a caseload under two dates or two sets of standards: who gains, who loses, what it costs.
 
@@ -116,7 +119,7 @@ def diff_command(
             fail(f"{out.parent}: the output directory does not exist")
     freeze_loaded_objects()
     try:
-        source = open_input(caseload, members)
+        source = open_input(caseload, members, encoding)
         # reports are written under temporary names and renamed into place once all are written
         with Outputs(source.files(), force=force) as files:
             reports = [(out, files.add(out, "report")) for out in outputs]

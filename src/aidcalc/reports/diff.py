@@ -1055,14 +1055,23 @@ def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:
 
 def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today: dt.date | None = None) -> Diff:
     """Compare a whole caseload (a :class:`aidcalc.caseload.CaseloadInput`) under A and B."""
-    import contextlib
+    from aidcalc.errors import MalformedTable
 
-    from aidcalc.errors import Unstreamable
+    try:
+        return _diff_caseload(source, a, b, chunk, today)
+    except MalformedTable:  # a CSV file pyarrow cannot read whole: again, row by row (each bad row an error)
+        return _diff_caseload(dataclasses.replace(source, lenient=True), a, b, chunk, today)
+
+
+def _diff_caseload(source: Any, a: Side, b: Side, chunk: int, today: dt.date | None) -> Diff:
+    from aidcalc.errors import MalformedTable, Unstreamable
 
     builder: DiffBuilder | None = None
-    # tables in another order: start again below, once the streamed readers are let go
-    with contextlib.suppress(Unstreamable):
+    try:
         builder = _compared(source, a, b, chunk, today, stream=True)
+    except Unstreamable as exc:  # tables in another order: start again below, once the streamed readers are let go
+        if isinstance(exc, MalformedTable):
+            raise
     if builder is None:  # reading the id columns whole first
         builder = _compared(source, a, b, chunk, today, stream=False)
     s = builder.summary

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aidcalc.errors import OverlappingNotices, StandardFileError, StandardsError
+from aidcalc.errors import BrokenStandards
 from aidcalc.standards.library import Library
 from aidcalc.standards.lint import lint
 
@@ -24,12 +24,12 @@ LOAD_ERRORS: dict[str, str] = {
     ),
     "unknown_nested_key": (
         f"unknown_nested_key/{CITY}/2021-01-01.toml: unknown key 'dibao.standrad' under [dibao]; allowed: assets, "
-        "classified, disregarded, low_income_multiplier, minimum_payment, single_person, standard, taper, "
-        "work_deduction"
+        "classified, disregarded, low_income_line, low_income_multiplier, minimum_payment, single_person, standard, "
+        "taper, work_deduction"
     ),
     "wrong_value_type": (
-        f"wrong_value_type/{CITY}/2021-01-01.toml: key 'tekun.elderly_age.value': Input should be a valid integer, "
-        "unable to parse string as an integer; found 'sixty'"
+        f"wrong_value_type/{CITY}/2021-01-01.toml: key 'tekun.elderly_age.value': Input should be a valid integer; "
+        "found 'sixty'"
     ),
     "amount_three_decimals": (
         f"amount_three_decimals/{CITY}/2021-01-01.toml: key 'dibao.standard.urban.amount': a yuan amount with at "
@@ -68,6 +68,67 @@ LOAD_ERRORS: dict[str, str] = {
         f"until_before_effective/{CITY}/2021-01-01.toml: key 'notice': until 2020-12-31 is before effective "
         "2021-01-01"
     ),
+    # bounds: nothing a file can write reaches the rules unchecked
+    "classified_amount_as_ratio": (
+        f"classified_amount_as_ratio/{CITY}/2021-01-01.toml: key 'dibao.classified.minor': a share of the 低保标准 in "
+        "(0, 1]; found '400' — an amount of money is written { amount = \"400\", per = \"month\" }"
+    ),
+    "share_boolean": (
+        f"share_boolean/{CITY}/2021-01-01.toml: key 'dibao.classified.minor': a share of the 低保标准 in (0, 1], not a "
+        "boolean; found true"
+    ),
+    "ratio_boolean": (
+        f"ratio_boolean/{CITY}/2021-01-01.toml: key 'dibao.low_income_multiplier': a ratio in (1, 3], not a boolean; "
+        "found true"
+    ),
+    "ratio_twenty_decimals": (
+        f"ratio_twenty_decimals/{CITY}/2021-01-01.toml: " "key 'dibao.low_income_multiplier': a ratio in (1, 3], written with at most 5 decimals and 3 digits before the point (or a fraction of at most 5 digits on each side of /), and in lowest terms a numerator and a denominator of at most 100,000; found '1.50000000000000000001'"
+    ),
+    "rule_ratio_huge": (
+        f"rule_ratio_huge/{CITY}/2021-01-01.toml: " 'key \'tekun.basic.urban.ratio\': a ratio such as "1.5", "30%" or "1/3", not \'1e20\''
+    ),
+    "multiplier_out_of_range": (
+        f"multiplier_out_of_range/{CITY}/2021-01-01.toml: key 'dibao.low_income_multiplier': a ratio in (1, 3]; "
+        "found '15'"
+    ),
+    "negative_amount": (
+        f"negative_amount/{CITY}/2021-01-01.toml: " 'key \'dibao.standard.urban.amount\': yuan as ASCII digits with at most two decimals, such as "1120.00", or a number (no sign, exponent, thousands separator, spaces or full-width digits); found \'-100\''
+    ),
+    "amount_beyond_maximum": (
+        f"amount_beyond_maximum/{CITY}/2021-01-01.toml: " "key 'dibao.standard.urban.amount': from 0 to 1,000,000.00 yuan (the largest amount this field accepts); found '92233720368547758.07'"
+    ),
+    "rule_beyond_maximum": (
+        f"rule_beyond_maximum/{CITY}/2021-01-01.toml: " "key 'stats.consumption_per_head.urban': the rule can work out up to 18,000,000.00 元 a month with the largest values loaded for stats.minimum_wage, above the maximum 1,000,000.00 元 a month"
+    ),
+    "int_as_string": (
+        f"int_as_string/{CITY}/2021-01-01.toml: key 'tekun.elderly_age.value': Input should be a valid integer; "
+        "found '60'"
+    ),
+    "bool_as_string": (
+        f"bool_as_string/{CITY}/2021-01-01.toml: key 'dibao.disregarded.wage.value': Input should be a valid boolean; "
+        "found 'true'"
+    ),
+    "round_unknown_unit": (
+        f"round_unknown_unit/{CITY}/2021-01-01.toml: key 'dibao.low_income_line.urban.round': Input should be 'fen', "
+        "'jiao', 'yuan' or 'ten-yuan'; found '100yuan'"
+    ),
+}
+
+#: failure mode → the warnings lint gives (problems with --strict); the standards still load
+WARNINGS: dict[str, list[str]] = {
+    "tekun_without_dibao": [
+        f"tekun_without_dibao/{CITY}/2021-01-01.toml: sets 特困人员救助供养金 (tekun) figures, but on 2021-01-01 in "
+        "990100 测试市 tekun also needs dibao.standard.urban, dibao.standard.rural, which no notice in force sets "
+        "there or in a parent division"
+    ],
+    "money_above_sanity": [
+        f"money_above_sanity/{CITY}/2021-01-01.toml: key 'stats.minimum_wage': 150,000.00 元 a month is above "
+        "100,000.00 元 a month; check the figure (a yearly amount needs per = \"year\")"
+    ],
+    "rule_beyond_maximum": [
+        f"rule_beyond_maximum/{CITY}/2021-01-01.toml: key 'stats.minimum_wage': 900,000.00 元 a month is above "
+        "100,000.00 元 a month; check the figure (a yearly amount needs per = \"year\")"
+    ],
 }
 
 OVERLAP = (
@@ -84,13 +145,18 @@ def _lint_lines(case: str) -> list[str]:
     return [str(p) for p in lint([BROKEN / case], bundled=False).problems]
 
 
+def _refused(case: str, *, bundled: bool = False) -> BrokenStandards:
+    with pytest.raises(BrokenStandards) as info:
+        Library.load([BROKEN / case], bundled=bundled, use_env=False)
+    return info.value
+
+
 @pytest.mark.parametrize("case", sorted(LOAD_ERRORS))
 def test_load_names_file_key_and_what_is_allowed(case: str) -> None:
-    """Loading a directory with one broken file raises StandardFileError with the exact message."""
-    with pytest.raises(StandardFileError) as info:
-        Library.load([BROKEN / case], bundled=False, use_env=False)
-    assert str(info.value) == LOAD_ERRORS[case]
-    assert info.value.path == LOAD_ERRORS[case].split(": ", 1)[0]
+    """Loading a directory with one broken file is refused with the exact message, naming the file."""
+    refused = _refused(case)
+    assert str(refused) == LOAD_ERRORS[case]
+    assert [p.path for p in refused.problems] == [LOAD_ERRORS[case].split(": ", 1)[0]]
 
 
 @pytest.mark.parametrize("case", sorted(LOAD_ERRORS))
@@ -101,17 +167,14 @@ def test_lint_reports_the_same_message(case: str) -> None:
 
 def test_load_error_keeps_the_key() -> None:
     """A schema error carries the offending key as an attribute, not only in the text."""
-    with pytest.raises(StandardFileError) as info:
-        Library.load([BROKEN / "unknown_nested_key"], bundled=False, use_env=False)
-    assert info.value.key == "dibao.standrad"
+    assert _refused("unknown_nested_key").problems[0].parameter == "dibao.standrad"
 
 
 def test_overlapping_notices_on_load() -> None:
-    """Two files setting one parameter for one division and date raise OverlappingNotices naming both files."""
-    with pytest.raises(OverlappingNotices) as info:
-        Library.load([BROKEN / "overlapping_notices"], bundled=False, use_env=False)
-    assert str(info.value) == OVERLAP
-    assert (info.value.division, info.value.parameter) == ("990100", "dibao.standard.urban")
+    """Two files setting one parameter for one division and date are refused, naming both files."""
+    refused = _refused("overlapping_notices")
+    assert str(refused) == OVERLAP
+    assert (refused.problems[0].division, refused.problems[0].parameter) == ("990100", "dibao.standard.urban")
 
 
 def test_overlapping_notices_in_lint() -> None:
@@ -119,14 +182,9 @@ def test_overlapping_notices_in_lint() -> None:
     assert _lint_lines("overlapping_notices") == [OVERLAP]
 
 
-def test_rule_cycle_on_resolve() -> None:
-    """A rule cycle loads but fails on resolution with a message that shows the cycle."""
-    import datetime as dt
-
-    lib = Library.load([BROKEN / "rule_cycle"], bundled=False, use_env=False)
-    with pytest.raises(StandardsError) as info:
-        lib.resolve("990100", dt.date(2021, 6, 1), "tekun.basic.urban")
-    assert str(info.value) == "(rules): rule cycle: tekun.basic.urban → tekun.care.full → tekun.basic.urban"
+def test_rule_cycle_on_load() -> None:
+    """A rule cycle is refused on load with the lint's message, which shows the cycle and names the file."""
+    assert str(_refused("rule_cycle")) == CYCLE
 
 
 def test_rule_cycle_in_lint() -> None:
@@ -177,6 +235,12 @@ def test_constraint_violations() -> None:
     ]
 
 
+def test_constraint_breach_still_loads_but_a_dangling_rule_does_not() -> None:
+    """A draft below a policy floor still computes (lint reports it); a rule over a value never set is refused."""
+    assert Library.load([BROKEN / "constraint_violations"], bundled=False, use_env=False).files
+    assert str(_refused("rule_input_never_set")) == _lint_lines("rule_input_never_set")[0]
+
+
 def test_constraint_explained_by_a_note_is_tolerated() -> None:
     """A breach that a value's note explains by naming the constraint is tolerated, not a problem."""
     report = lint([BROKEN / "constraint_explained"], bundled=False)
@@ -195,9 +259,50 @@ def test_lint_lists_every_problem_across_directories() -> None:
     assert [str(p) for p in report.problems] == [LOAD_ERRORS["missing_ref"], LOAD_ERRORS["bad_per_unit"], CYCLE]
 
 
+@pytest.mark.parametrize("case", sorted(WARNINGS))
+def test_lint_warns_and_strict_refuses(case: str) -> None:
+    """A warning is listed, not a problem; with strict it is a problem."""
+    report = lint([BROKEN / case], bundled=False)
+    assert [str(p) for p in report.warnings] == WARNINGS[case]
+    strict = lint([BROKEN / case], bundled=False, strict=True)
+    assert [str(p) for p in strict.problems] == [str(p) for p in report.problems] + WARNINGS[case]
+    assert strict.warnings == []
+
+
+@pytest.mark.parametrize("case", ["tekun_without_dibao", "money_above_sanity"])
+def test_warnings_do_not_refuse_loading(case: str) -> None:
+    """Standards with warnings only load: a warning may be right (a city's high figure)."""
+    assert Library.load([BROKEN / case], bundled=False, use_env=False).files
+
+
+def test_every_problem_is_named_on_load() -> None:
+    """Several broken directories are refused at once with every problem, one a line, each naming its file."""
+    cases = ["negative_amount", "classified_amount_as_ratio", "ratio_twenty_decimals"]
+    with pytest.raises(BrokenStandards) as info:
+        Library.load([BROKEN / c for c in cases], bundled=False, use_env=False)
+    assert str(info.value).splitlines() == [LOAD_ERRORS[c] for c in cases]
+    assert [p.path.split("/")[0] for p in info.value.problems] == cases
+
+
+def test_check_refuses_broken_standards_without_a_traceback(tmp_path: Path) -> None:
+    """`aidcalc check` with a ratio of 20 decimals exits 2 with the lint's message, not an OverflowError."""
+    from click.testing import CliRunner
+
+    from aidcalc.cli import main
+
+    household = tmp_path / "h.json"
+    household.write_text('{"id": "h", "division": "990100", "area": "urban", "on": "2021-06-01", "members": '
+                         '[{"id": "p1", "relation": "self", "birth_date": "1960-01-01"}]}', "utf-8")
+    result = CliRunner().invoke(main, ["check", str(household), "--standards", str(BROKEN / "ratio_twenty_decimals")],
+                                env={"AIDCALC_STANDARDS": ""})
+    assert result.exit_code == 2
+    assert result.stderr == f"aidcalc: {LOAD_ERRORS['ratio_twenty_decimals']}\n"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_every_fixture_directory_is_tested() -> None:
     """Every directory under tests/fixtures/broken is named by a test here."""
-    tested = set(LOAD_ERRORS) | {
+    tested = set(LOAD_ERRORS) | set(WARNINGS) | {
         "overlapping_notices", "rule_cycle", "division_not_listed", "until_overlaps_next", "rule_input_never_set",
         "constraint_violations", "constraint_explained",
     }

@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "AidcalcError": "aidcalc.errors",
     "BenefitResult": "aidcalc.explain.result",
+    "BrokenStandards": "aidcalc.errors",
     "CaseFileError": "aidcalc.errors",
     "CaseloadError": "aidcalc.errors",
     "Citation": "aidcalc.explain.result",
@@ -39,6 +40,7 @@ _EXPORTS = {
     "OverlappingNotices": "aidcalc.errors",
     "Reason": "aidcalc.explain.result",
     "Result": "aidcalc.explain.result",
+    "StaleStandard": "aidcalc.errors",
     "StandardFileError": "aidcalc.errors",
     "StandardsError": "aidcalc.errors",
     "TemplateProblem": "aidcalc.errors",
@@ -53,6 +55,7 @@ _EXPORTS = {
 __all__ = [
     "AidcalcError",
     "BenefitResult",
+    "BrokenStandards",
     "CaseFileError",
     "CaseloadError",
     "Citation",
@@ -75,6 +78,7 @@ __all__ = [
     "OverlappingNotices",
     "Reason",
     "Result",
+    "StaleStandard",
     "StandardFileError",
     "StandardsError",
     "TemplateProblem",
@@ -93,6 +97,7 @@ if TYPE_CHECKING:
     from aidcalc.engine.frame import Frame
     from aidcalc.errors import (
         AidcalcError,
+        BrokenStandards,
         CaseFileError,
         CaseloadError,
         ConservationError,
@@ -105,6 +110,7 @@ if TYPE_CHECKING:
         NoValueInForce,
         OutputRefused,
         OverlappingNotices,
+        StaleStandard,
         StandardFileError,
         StandardsError,
         TemplateProblem,

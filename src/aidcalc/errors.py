@@ -11,8 +11,11 @@ Error hierarchy:
   + StandardsError
     - StandardFileError(ValueError)   – bad TOML, unknown key, wrong type or unit in a standards file
                                         (``path``, ``key``)
+      * BrokenStandards               – standards refused for computing: every problem the lint finds
+                                        (``problems``)
     - NoValueInForce(LookupError)     – no value for a parameter in a division on a date
                                         (``division``, ``parameter``, ``on``, ``before``, ``after``)
+      * StaleStandard                 – the value in force is older than the caller accepts (max age)
     - UnknownDivision(LookupError)    – a division code in neither the national table nor a divisions.toml
                                         (``division``)
     - OverlappingNotices(ValueError)  – two notices set one parameter for one division on one date
@@ -50,6 +53,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class AidcalcError(Exception):
@@ -92,6 +96,19 @@ class StandardFileError(StandardsError, ValueError):
         self.path = str(path)
         self.key = key
         super().__init__(f"{self.path}: {message}")
+
+
+class BrokenStandards(StandardFileError):
+    """Standards with errors, refused for computing. ``problems`` are the lint's problems, each naming the file,
+    the key (``parameter``), the division and what is wrong; the message is one line per problem, and ``path``
+    and ``key`` are the first problem's."""
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else None
+        self.path = str(getattr(first, "path", ""))
+        self.key = getattr(first, "parameter", None) or None
+        StandardsError.__init__(self, "\n".join(str(p) for p in self.problems))
 
 
 class NoValueInForce(StandardsError, LookupError):
@@ -243,3 +260,38 @@ class TemplateProblem(AidcalcError, ValueError):
         self.line = line
         where = f"{path}:{line}: " if path and line else f"{path}: " if path else ""
         super().__init__(f"{where}{message}")
+
+
+class StaleStandard(NoValueInForce):
+    """The value in force comes from a notice older than the caller accepts (``max_age_days``): it is treated as
+    not known, so the benefit that needs it is undetermined rather than paid on an old figure."""
+
+    def __init__(
+        self,
+        *,
+        division: str,
+        parameter: str,
+        on: dt.date,
+        effective: dt.date,
+        path: str,
+        age_days: int,
+        max_age_days: int,
+        division_name: str = "",
+    ) -> None:
+        self.effective = effective
+        self.path = path
+        self.age_days = age_days
+        self.max_age_days = max_age_days
+        LookupError.__init__(self)
+        self.division = division
+        self.parameter = parameter
+        self.on = on
+        self.before = effective
+        self.after = None
+        name = f" {division_name}" if division_name else ""
+        StandardsError.__init__(
+            self,
+            f"{parameter} in force in {division}{name} on {on.isoformat()} is from {path}, effective "
+            f"{effective.isoformat()}: {age_days} days old, more than the {max_age_days} days accepted "
+            "(max age); no later notice is loaded",
+        )

@@ -1,7 +1,7 @@
 """Exact money: integer 分 inside, yuan strings at the edges, declared rounding, every amount bounded.
 
 Amounts are ``int`` numbers of 分 (fen); ratios are :class:`fractions.Fraction`. ``float`` never
-touches money. Rounding happens only where a rule or a standard declares a unit (分/角/元) and a mode
+touches money. Rounding happens only where a rule or a standard declares a unit (分/角/元/10 元) and a mode
 (half-up, up, down); the explanation shows it.
 
 **What a money value may be.** One parser, :func:`parse_yuan`, reads every amount — households,
@@ -48,11 +48,11 @@ from typing import Literal
 
 from aidcalc.errors import MoneyFormatError, MoneyRangeError
 
-RoundUnit = Literal["fen", "jiao", "yuan"]
+RoundUnit = Literal["fen", "jiao", "yuan", "ten-yuan"]
 RoundMode = Literal["half-up", "up", "down"]
 
-UNIT_FEN: dict[str, int] = {"fen": 1, "jiao": 10, "yuan": 100}
-UNIT_LABEL_ZH = {"fen": "分", "jiao": "角", "yuan": "元"}
+UNIT_FEN: dict[str, int] = {"fen": 1, "jiao": 10, "yuan": 100, "ten-yuan": 1000}
+UNIT_LABEL_ZH = {"fen": "分", "jiao": "角", "yuan": "元", "ten-yuan": "十元"}
 MODE_LABEL_ZH = {"half-up": "四舍五入", "up": "向上取整", "down": "向下取整"}
 
 #: the most members a household may have (the Household model's bound; the arithmetic above relies on it)

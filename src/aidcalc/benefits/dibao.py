@@ -122,12 +122,12 @@ def compute(f: Frame, t: Trace) -> None:
     extra_max = np.zeros(f.m, dtype=np.int64)
     any_classified = False
     for cat in MEMBER_CATEGORIES:
-        num, den, _ = p.ratio(f"dibao.classified.{cat}")
-        if not num.any():
+        # an amount, or a share of the household's standard: Params works out the money per household
+        per_household, _ = p.share(f"dibao.classified.{cat}", standard)
+        if not per_household.any():
             continue
         any_classified = True
-        # the supplement is a share of the household's standard, worked out per household
-        amount = only(cats[cat], f.to_person(mul_ratio(standard, num, den)))
+        amount = only(cats[cat], f.to_person(per_household))
         t[f"dibao.classified.{cat}"] = amount
         if need_sum:
             extra_sum += amount
@@ -136,8 +136,10 @@ def compute(f: Frame, t: Trace) -> None:
     classified = np.where(stack, extra_sum, extra_max) if np.ndim(stack) else (extra_sum if stack else extra_max)
 
     # 低保边缘 (第八条)
-    mn, md, _ = p.ratio("dibao.low_income_multiplier")
-    edge_income = (size > 0) & ~below & (income * md < mn * threshold)
+    # the line per head: an amount (or a rounded rule) as the notice states it, or multiplier × standard, exact
+    line_num, line_den, _, edge_by_line = p.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier",
+                                                          standard)
+    edge_income = (size > 0) & ~below & (income * line_den < line_num * size)
     low_income = edge_income & ~assets_unknown & assets_ok
     # the assets decide whether this is a 低保边缘 household, and so whether a member may be covered alone
     edge_pending = edge_income & assets_unknown
@@ -223,7 +225,7 @@ def compute(f: Frame, t: Trace) -> None:
         "has_asset_limits": has_limits, "assets_ok": assets_ok, "assets_unknown": assets_unknown,
         "floor_total": floor_total, "floor_each": floor_each, "base_paid": base_paid,
         "classified": classified, "classified_total": household_classified, "categories": cats,
-        "low_income": low_income, "edge_pending": edge_pending, "tekun_pending": tekun_pending, "single": single, "single_amount": single_amount, "any_single": any_single,
+        "low_income": low_income, "edge_by_line": edge_by_line, "edge_pending": edge_pending, "tekun_pending": tekun_pending, "single": single, "single_amount": single_amount, "any_single": any_single,
         "taper_window": in_taper_window, "taper_month": k, "taper_share_num": share_num,
         "taper_share_den": share_den, "taper_amount": taper_amount, "last_known": last_known,
         "amount": amount, "eligible": eligible, "undetermined": undetermined, "covered_count": covered_count,

@@ -62,12 +62,15 @@ def _json(data: object) -> None:
 def value_text(r: Resolved) -> str:
     """A resolved value for reading: money in yuan per month, ratios as written, lists joined."""
     from aidcalc.money import ratio_text, yuan
+    from aidcalc.standards.library import Share
 
     kind = r.spec.kind
     v = r.value
     if kind == "money":
         assert isinstance(v, int)
         return f"{yuan(v)} 元/月"
+    if isinstance(v, Share):
+        return f"{yuan(v.fen)} 元/月" if v.fen is not None else f"{v} × {_label(r.spec.base + '.urban')[2:]}"
     if kind == "ratio":
         assert isinstance(v, Fraction)
         return ratio_text(v)
@@ -88,12 +91,19 @@ def value_text(r: Resolved) -> str:
 def value_json(r: Resolved) -> object:
     """A resolved value for JSON: money as a yuan string, ratios as a decimal or fraction string."""
     from aidcalc.money import ratio_text, yuan
+    from aidcalc.standards.library import Share
 
     kind = r.spec.kind
     v = r.value
     if kind == "money":
         assert isinstance(v, int)
         return yuan(v)
+    if isinstance(v, Share):  # an amount, or a share of the household's own standard
+        if v.fen is not None:
+            return yuan(v.fen)
+        assert v.ratio is not None
+        return {"share_of": v_base(r), "ratio": ratio_text(v.ratio), "fraction": str(v.ratio), "round": v.unit,
+                "mode": v.mode}
     if kind == "ratio":
         assert isinstance(v, Fraction)
         return ratio_text(v)
@@ -109,6 +119,11 @@ def value_json(r: Resolved) -> object:
     return v
 
 
+def v_base(r: Resolved) -> str:
+    """What a share's ratio multiplies: the household's own ``base.urban`` or ``base.rural``."""
+    return f"{r.spec.base}.urban|rural"
+
+
 def resolved_json(r: Resolved, context: str, lib: Library) -> dict[str, Any]:
     """Everything known about one value in force: the value, its notice, status and working."""
     from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
@@ -121,7 +136,7 @@ def resolved_json(r: Resolved, context: str, lib: Library) -> dict[str, Any]:
         "state": "default" if r.is_default else "in-force",
         "value": value_json(r),
     }
-    if r.spec.kind == "money":
+    if r.spec.kind == "money" or (r.spec.kind == "share" and isinstance(out["value"], str)):
         out["per"] = "month"
     if r.spec.kind == "ratio":
         assert isinstance(r.value, Fraction)
@@ -340,15 +355,20 @@ def _escape(text: str) -> str:
 @click.option("--bundled/--no-bundled", default=True, show_default=True,
               help="With DIRs: load the bundled standards underneath, so rules may use their values.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the constraint breaches that a value's note explains.")
-def lint_cmd(dirs: tuple[str, ...], bundled: bool, verbose: bool) -> None:
-    """Check standards directories (default: the bundled ones); list every problem, exit 1 if any."""
+@click.option("--strict", is_flag=True,
+              help="Warnings are problems too: a benefit's figures without every parameter it needs, money above the "
+                   "sanity ceiling.")
+def lint_cmd(dirs: tuple[str, ...], bundled: bool, verbose: bool, strict: bool) -> None:
+    """Check standards directories (default: the bundled ones); list every problem and warning, exit 1 on a problem."""
     from aidcalc.standards.lint import lint
 
-    report = lint(list(dirs) or None, bundled=bundled)
+    report = lint(list(dirs) or None, bundled=bundled, strict=strict)
     for problem in report.problems:
         click.echo(str(problem))
     for note in report.notes:
         click.echo(f"note: {note}")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
     if verbose:
         for problem in report.tolerated:
             click.echo(f"tolerated (a note explains it): {problem}")

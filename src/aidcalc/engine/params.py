@@ -22,8 +22,9 @@ import numpy.typing as npt
 
 from aidcalc.engine.frame import Frame
 from aidcalc.errors import NoValueInForce
+from aidcalc.money import UNIT_FEN
 from aidcalc.standards.catalogue import CATALOGUE
-from aidcalc.standards.library import Library, Resolved
+from aidcalc.standards.library import Library, Resolved, Share
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
@@ -188,6 +189,59 @@ class Params:
         out: tuple[I64, I64, I64] = self._cache[key]
         return out
 
+    def share(self, name: str, base: I64) -> tuple[I64, B]:
+        """Per household, the money a ``share`` parameter (分类施保) gives: its amount, or its ratio × the
+        household's ``base`` (its own 低保标准) rounded as declared; and whether a value is in force."""
+        key = ("share", name)
+        if key not in self._cache:
+            got = self._per_group(name)
+            shares = [r.value if isinstance(r, Resolved) and isinstance(r.value, Share) else None for r in got]
+            is_money = [s is not None and s.fen is not None for s in shares]
+            fen = [s.fen if s is not None and s.fen is not None else 0 for s in shares]
+            ratio = [s.ratio if s is not None and s.ratio is not None else Fraction(0) for s in shares]
+            step = [UNIT_FEN[s.unit] if s is not None else 1 for s in shares]
+            mode = [s.mode if s is not None else "half-up" for s in shares]
+            self._cache[key] = (
+                self._vec(is_money, np.bool_), self._vec(fen, np.int64),
+                self._vec([r.numerator for r in ratio], np.int64), self._vec([r.denominator for r in ratio], np.int64),
+                self._vec(step, np.int64), self._vec([m == "up" for m in mode], np.bool_),
+                self._vec([m == "down" for m in mode], np.bool_), self._vec([s is not None for s in shares], np.bool_),
+            )
+        is_money, fen, num, den, step, up, down, present = self._cache[key]
+        # ratio × base rounded to ``step`` 分: exact integers (base ≤ the money maximum, num < 10**7)
+        prod, unit = base * num, den * step
+        by_ratio = np.where(up, -((-prod) // unit), np.where(down, prod // unit, (2 * prod + unit) // (2 * unit))) * step
+        return np.where(is_money, fen, by_ratio), present
+
+    def line_per_head(self, line: str, multiplier: str, standard: I64) -> tuple[I64, I64, B, B]:
+        """Per household, a line per head given either as money (``line.urban`` / ``line.rural``) or as
+        ``multiplier`` × ``standard``: numerator and denominator in 分 (exact), whether it is known, and whether
+        the money line is the one used.
+
+        Where both are in force, the one set by the more local division applies, and set by the same division,
+        the one from the later notice (one figure written two ways)."""
+        key = ("line", f"{line}|{multiplier}")
+        if key not in self._cache:
+            m = self._per_group(multiplier)
+            choice: list[tuple[list[bool], list[int]]] = []
+            for area in ("urban", "rural"):
+                lines = self._per_group(f"{line}.{area}")
+                use = [_prefer(ln, mu, self.library.chain(self.groups[g][0]))
+                       for g, (ln, mu) in enumerate(zip(lines, m, strict=True))]
+                choice.append((use, [ln.value if u and isinstance(ln, Resolved) else 0  # type: ignore[misc]
+                                     for u, ln in zip(use, lines, strict=True)]))
+            ratio = [r.value if isinstance(r, Resolved) and isinstance(r.value, Fraction) else Fraction(0) for r in m]
+            self._cache[key] = (
+                self._vec(choice[0][0], np.bool_), self._vec(choice[0][1], np.int64),
+                self._vec(choice[1][0], np.bool_), self._vec(choice[1][1], np.int64),
+                self._vec([r.numerator for r in ratio], np.int64), self._vec([r.denominator for r in ratio], np.int64),
+                self._vec([isinstance(r, Resolved) for r in m], np.bool_),
+            )
+        use_u, fen_u, use_r, fen_r, mn, md, m_ok = self._cache[key]
+        use = np.where(self.rural, use_r, use_u)
+        fen = np.where(self.rural, fen_r, fen_u)
+        return np.where(use, fen, mn * standard), np.where(use, 1, md), use | m_ok, use
+
     def derived(self, name: str, build: Callable[[], T]) -> T:
         """A value worked out from the standards alone (never from the households), built once per group.
 
@@ -203,6 +257,20 @@ class Params:
     def missing(self, g: int, name: str) -> NoValueInForce | None:
         got = self.resolved(g, name)
         return got if isinstance(got, NoValueInForce) else None
+
+
+def _prefer(line: Resolved | NoValueInForce, multiplier: Resolved | NoValueInForce, chain: tuple[str, ...]) -> bool:
+    """Whether a money line is used rather than the multiplier: in force, and set by a more local division than
+    the multiplier (or by the same division in a notice no older)."""
+    if not isinstance(line, Resolved):
+        return False
+    if not isinstance(multiplier, Resolved):
+        return True
+    here, there = chain.index(line.division), chain.index(multiplier.division)
+    if here != there:
+        return here < there
+    return line.notice is not None and multiplier.notice is not None and \
+        line.notice.effective >= multiplier.notice.effective
 
 
 def mul_ratio(fen: I64, num: I64, den: I64, mode: str = "half-up") -> I64:

@@ -21,7 +21,7 @@ from aidcalc.benefits._base import Law, Trace
 from aidcalc.errors import NoValueInForce
 from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Step
 from aidcalc.money import ratio_text, yuan, yuan_grouped
-from aidcalc.standards.library import Resolved
+from aidcalc.standards.library import Resolved, Share
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 from aidcalc.vocab import (
     BENEFIT_LABEL_EN,
@@ -298,7 +298,13 @@ def explain_dibao(v: View) -> BenefitResult:
             else:
                 b.reasons.append(Reason("taper_over", tr("渐退期已满", "the gradual-exit period has ended"),
                                         v.cite("dibao.taper.schedule")))
-        if v.h("dibao.low_income"):
+        if v.h("dibao.low_income") and v.h("dibao.edge_by_line"):
+            line = v.std(f"dibao.low_income_line.{'rural' if v.rural else 'urban'}")
+            shown = money(line.money) if line else "?"
+            b.notes.append(tr(f"家庭人均月收入低于低保边缘家庭认定标准 {shown} 元，属低保边缘家庭。",
+                              f"Income per head is below the low-income line {shown}: a low-income (dibao edge) "
+                              "household."))
+        elif v.h("dibao.low_income"):
             mult = v.std("dibao.low_income_multiplier")
             b.notes.append(tr(
                 f"家庭月收入低于 {ratio_text(mult.value) if mult else '?'} 倍低保标准，属低保边缘家庭。",  # type: ignore[arg-type]
@@ -353,8 +359,11 @@ def _classified_lines(v: View, b: BenefitResult, cats_label: dict[str, str]) -> 
             key = f"dibao.classified.{cat}"
             if key in v.t and v.p(key)[k]:
                 r = v.std(key)
-                parts.append(f"{cats_label[cat]} {money(std)} × {ratio_text(r.value) if r else '?'} = "  # type: ignore[arg-type]
-                             f"{money(v.p(key)[k])}")
+                share = r.value if r is not None and isinstance(r.value, Share) else None
+                if share is not None and share.fen is not None:  # an amount per person
+                    parts.append(f"{cats_label[cat]} {money(v.p(key)[k])}")
+                else:
+                    parts.append(f"{cats_label[cat]} {money(std)} × {share if share else '?'} = {money(v.p(key)[k])}")
                 names.append(key)
         how = tr("就高不叠加", "highest only") if not stack or stack.value == "highest" else tr("叠加", "stacked")
         b.lines.append(Line("dibao.classified", tr("分类施保", "classified supplement"), classified[k],

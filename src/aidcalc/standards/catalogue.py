@@ -9,8 +9,10 @@ structural default taken from national law); the explanation shows that the defa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Literal
 
+from aidcalc.money import MAX_STANDARD_FEN
 from aidcalc.vocab import (
     CATEGORY_LABEL_ZH,
     DISABILITY_CATEGORIES,
@@ -20,7 +22,21 @@ from aidcalc.vocab import (
     MEMBER_CATEGORIES,
 )
 
-Kind = Literal["money", "ratio", "int", "bool", "choice", "list", "schedule", "bands"]
+Kind = Literal["money", "share", "ratio", "int", "bool", "choice", "list", "schedule", "bands"]
+
+#: A money value above this many 分 a month is suspicious (lint warns): 100,000 元.
+MONEY_SANITY_FEN = 100_000 * 100
+#: A money value (literal, or what a rule works out) above this many 分 a month is an error: the money
+#: module's maximum for standards (1,000,000 元), whose int64 derivation is in :mod:`aidcalc.money`.
+MONEY_MAX_FEN = MAX_STANDARD_FEN
+#: A ratio is written with at most this many decimals (``"1.5"``, ``"0.125"``, ``"12.5%"``) …
+RATIO_MAX_DECIMALS = 5
+#: … and at most this many digits before the point, or on either side of a fraction's ``/``; in lowest terms
+#: its numerator and denominator are at most ``MAX_RATIO_TERM`` and its value at most ``MAX_RATIO_VALUE``.
+RATIO_MAX_INT_DIGITS = 3
+FRACTION_MAX_DIGITS = 5
+#: The range of the ``ratio`` of a money rule (``ratio`` + ``of``, and each term of max/min/sum).
+RULE_RATIO_RANGE: tuple[Fraction, Fraction] = (Fraction(0), Fraction(20))
 
 
 @dataclass(frozen=True)
@@ -40,10 +56,24 @@ class ParamSpec:
     #: for ``int``: bounds
     minimum: int | None = None
     maximum: int | None = None
+    #: for ``ratio``, ``share`` (its ``value`` form) and ``schedule``: the allowed range of the ratio; the
+    #: low end is excluded when ``low_open``
+    low: Fraction | None = None
+    high: Fraction | None = None
+    low_open: bool = True
+    #: for ``share``: the base the ratio form multiplies (by the household's area: ``base.urban``/``base.rural``)
+    base: str = ""
+    #: the benefits that use the parameter, and how (中文, English)
+    uses: tuple[str, ...] = ()
+    how_zh: str = ""
+    how_en: str = ""
     group: str = field(default="")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "group", self.name.split(".", 1)[0])
+
+
+ONE = Fraction(1)
 
 
 def _specs() -> list[ParamSpec]:
@@ -53,32 +83,36 @@ def _specs() -> list[ParamSpec]:
     for area, zh, en in (("urban", "城市", "urban"), ("rural", "农村", "rural")):
         add(ParamSpec(f"dibao.standard.{area}", "money", f"{zh}低保标准", f"{en} dibao standard", True))
     add(ParamSpec("dibao.low_income_multiplier", "ratio", "低保边缘家庭认定倍数（×低保标准）",
-                  "low-income (dibao edge) multiplier of the standard", True))
+                  "low-income (dibao edge) multiplier of the standard", True, low=ONE, high=Fraction(3)))
+    for area, zh, en in (("urban", "城市", "urban"), ("rural", "农村", "rural")):
+        add(ParamSpec(f"dibao.low_income_line.{area}", "money", f"{zh}低保边缘家庭认定标准（每人每月）",
+                      f"{en} low-income (dibao edge) line per head"))
     add(ParamSpec("dibao.single_person.categories", "list", "可单独施保（单人户）的成员类别",
                   "member categories that may be covered alone (单人户)", choices=MEMBER_CATEGORIES,
                   default=(), default_note="本地未规定单人户类别"))
     for cat in MEMBER_CATEGORIES:
-        add(ParamSpec(f"dibao.classified.{cat}", "ratio", f"分类施保：{CATEGORY_LABEL_ZH[cat]}（×低保标准）",
-                      f"classified supplement: {cat} (× standard)"))
+        add(ParamSpec(f"dibao.classified.{cat}", "share", f"分类施保：{CATEGORY_LABEL_ZH[cat]}（定额或×低保标准）",
+                      f"classified supplement: {cat} (an amount, or × standard)", base="dibao.standard", low=Fraction(0), high=ONE))
     add(ParamSpec("dibao.classified.elderly_age", "int", "分类施保老年人年龄", "classified supplement: elderly from age",
                   minimum=0, maximum=120))
     add(ParamSpec("dibao.classified.stacking", "choice", "分类施保是否叠加", "classified supplements stack?",
                   choices=("highest", "stack"), default="highest", default_note="就高不叠加"))
     add(ParamSpec("dibao.work_deduction.fixed", "money", "就业成本扣减（定额）", "work-cost deduction: fixed amount"))
-    add(ParamSpec("dibao.work_deduction.wage_ratio", "ratio", "就业成本扣减（×工资）", "work-cost deduction: share of wage"))
+    add(ParamSpec("dibao.work_deduction.wage_ratio", "ratio", "就业成本扣减（×工资）", "work-cost deduction: share of wage",
+                  low=Fraction(0), high=ONE))
     add(ParamSpec("dibao.work_deduction.standard_ratio", "ratio", "就业成本扣减（×低保标准）",
-                  "work-cost deduction: share of the standard"))
+                  "work-cost deduction: share of the standard", low=Fraction(0), high=ONE))
     add(ParamSpec("dibao.work_deduction.cap_standard_ratio", "ratio", "就业成本扣减上限（×低保标准）",
-                  "work-cost deduction cap (× standard)"))
+                  "work-cost deduction cap (× standard)", low=Fraction(0), high=Fraction(2)))
     for t in INCOME_TYPES:
         add(ParamSpec(f"dibao.disregarded.{t}", "bool", f"低保不计入家庭收入：{INCOME_LABEL_ZH[t]}",
                       f"dibao: {t} not counted as income", default=False,
                       default_note="计入家庭收入（无文件规定不计入）"))
     add(ParamSpec("dibao.taper.schedule", "schedule", "低保渐退期（逐月发放比例）",
-                  "dibao gradual exit: share paid in each month"))
+                  "dibao gradual exit: share paid in each month", low=Fraction(0), high=ONE, low_open=False))
     add(ParamSpec("dibao.minimum_payment.per_person", "money", "最低补差（每人每月）", "minimum payment per person"))
     add(ParamSpec("dibao.minimum_payment.standard_ratio", "ratio", "最低补差（×低保标准）",
-                  "minimum payment per person (× standard)"))
+                  "minimum payment per person (× standard)", low=Fraction(0), high=ONE))
     add(ParamSpec("dibao.assets.financial_months", "int", "人均金融资产上限（月低保标准的倍数）",
                   "per-capita financial assets limit (months of the standard)", minimum=0, maximum=1200))
     add(ParamSpec("dibao.assets.max_homes", "int", "住房套数上限", "homes at most", minimum=0, maximum=100))
@@ -148,13 +182,101 @@ def _specs() -> list[ParamSpec]:
                       f"last year's {area} disposable income per head"))
     # constraints checked by lint
     add(ParamSpec("constraints.tekun_basic_min_ratio", "ratio", "特困基本生活标准不低于低保标准的倍数",
-                  "tekun basic ≥ this × dibao standard"))
+                  "tekun basic ≥ this × dibao standard", low=ONE, high=Fraction(3), low_open=False))
     add(ParamSpec("constraints.care_min_ratio", "ratio", "照料护理标准不低于基本生活标准的比例",
-                  "care standard ≥ this × basic standard"))
+                  "care standard ≥ this × basic standard", low=Fraction(0), high=ONE))
     for area, zh in (("urban", "城市"), ("rural", "农村")):
         add(ParamSpec(f"constraints.dibao_floor.{area}", "money", f"{zh}低保标准省定最低标准",
                       f"provincial floor of the {area} dibao standard"))
-    return s
+    return [_with_use(spec) for spec in s]
+
+
+#: By name prefix (the longest that matches wins): the benefits that use a parameter, and how.
+USES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "dibao.standard": (("dibao", "tekun", "disability_living"),
+                       "低保金 = 低保标准 × 人数 − 家庭月收入；特困“无生活来源”、两项补贴“低保家庭”均以此为准",
+                       "dibao = standard × members − income; also the test of 特困's no means of living and of a "
+                       "dibao household for the living subsidy"),
+    "dibao.low_income_multiplier": (("dibao", "disability_living"),
+                                    "家庭人均收入低于 倍数 × 低保标准 的为低保边缘家庭（未设认定标准金额时适用）",
+                                    "income per head below multiplier × standard: a low-income household (used where "
+                                    "no low-income line is set)"),
+    "dibao.low_income_line": (("dibao", "disability_living"),
+                              "家庭人均收入低于此金额的为低保边缘家庭；与倍数同时在用时，以较低一级区划（同级则较晚文件）设定者为准",
+                              "income per head below this amount: a low-income household; where the multiplier is "
+                              "also in force, the one set by the more local division (then the later notice) applies"),
+    "dibao.single_person": (("dibao",), "低保边缘家庭中这些类别的成员可单独施保",
+                            "members of these categories in a low-income household may be covered alone"),
+    "dibao.classified": (("dibao",), "低保对象中该类成员每月增发：定额，或低保标准的比例（按规定取整）",
+                         "a covered member of this category gets this much more a month: an amount, or a share of "
+                         "the standard (rounded as declared)"),
+    "dibao.classified.elderly_age": (("dibao",), "分类施保中“老年人”的起始年龄", "the age from which 分类施保 counts "
+                                     "a member as elderly"),
+    "dibao.classified.stacking": (("dibao",), "一人属多类时：highest 就高不叠加，stack 叠加",
+                                  "a member in several categories: highest only, or stacked"),
+    "dibao.work_deduction": (("dibao",), "就业成员工资中扣除的必要就业成本（定额 + 比例，不超过上限）",
+                             "necessary work costs deducted from an employed member's wage (fixed + shares, capped)"),
+    "dibao.disregarded": (("dibao",), "true：该类收入不计入低保家庭收入", "true: this income does not count for dibao"),
+    "dibao.taper": (("dibao",), "收入超过标准后逐月按比例发放上月低保金", "after income rises above the standard, each "
+                    "month pays this share of the last amount"),
+    "dibao.minimum_payment": (("dibao",), "每人每月低保金不低于此数", "dibao per covered person is at least this"),
+    "dibao.assets": (("dibao",), "家庭财产超过上限的不予认定", "a household above these asset limits is not eligible"),
+    "tekun.basic": (("tekun",), "特困人员每月基本生活费", "a tekun person's monthly basic living amount"),
+    "tekun.care": (("tekun",), "按自理能力每月发放的照料护理费（分散供养另有标准的适用之）",
+                   "monthly care amount by self-care ability (the dispersed figure where set)"),
+    "tekun.elderly_age": (("tekun",), "达到此年龄视为无劳动能力", "from this age a person counts as unable to work"),
+    "tekun.minor_age_limit": (("tekun",), "未满此年龄的未成年人视为无劳动能力", "a minor below this age counts as unable "
+                              "to work"),
+    "tekun.school_extension": (("tekun",), "在校的可延续至成年后", "kept past the age limit while in school"),
+    "tekun.disability_max_grade": (("tekun",), "该类残疾达到此等级及以上视为无劳动能力",
+                                   "this category at this grade or more severe counts as unable to work"),
+    "tekun.disregarded": (("tekun",), "true：认定“无生活来源”时不计此类收入",
+                          "true: this income does not count for no means of living"),
+    "tekun.orphan_precedence": (("tekun", "orphan"), "儿童同时符合时适用的保障", "which scheme a child in both gets"),
+    "disability.living": (("disability_living",), "困难残疾人每月生活补贴", "monthly living subsidy"),
+    "disability.living.covers_low_income": (("disability_living",), "true：低保边缘家庭的残疾人也可领取",
+                                            "true: members of low-income households also qualify"),
+    "disability.care": (("disability_care",), "重度残疾人每月护理补贴", "monthly care subsidy"),
+    "disability.care.covers_grade3_4_intellectual_mental": (("disability_care",), "true：三、四级智力、精神残疾人也可领取",
+                                                            "true: grades 3–4 intellectual/mental also qualify"),
+    "orphan": (("orphan",), "孤儿、事实无人抚养儿童每月基本生活费", "monthly allowance"),
+    "orphan.age_limit": (("orphan",), "未满此年龄的儿童可领取", "paid below this age"),
+    "orphan.school_extension": (("orphan",), "true：年满18周岁仍在校的继续发放", "true: paid past the limit while in "
+                                "school"),
+    "orphan.excluded_from_dibao": (("dibao", "orphan"), "true：孤儿不计入低保家庭人数", "true: orphans are not "
+                                   "counted in the dibao household"),
+    "orphan.de_facto_topup": (("orphan",), "true：已享低保/特困/生活补贴的按差额发放",
+                              "true: paid as a top-up over dibao/tekun/living subsidy"),
+    "elderly": ((), "高龄津贴金额（按年龄段）；作为收入类型时由 *.disregarded.elderly_allowance 决定是否计入",
+                "old-age allowance by age band; as an income, *.disregarded.elderly_allowance decides whether it "
+                "counts"),
+    "people": (("dibao", "tekun", "orphan"), "判定老年人、成年人的年龄", "the ages that make a person elderly, adult"),
+    "stats": ((), "统计数据，供其他参数的规则引用（如“最低工资的60%”）",
+              "statistics for other parameters' rules to use (e.g. 60 % of the minimum wage)"),
+    "constraints": ((), "约束，仅供 aidcalc standards lint 检查，不直接用于计算",
+                    "constraints checked by aidcalc standards lint; not used to compute"),
+}
+
+
+def _with_use(spec: ParamSpec) -> ParamSpec:
+    import dataclasses
+
+    parts = spec.name.split(".")
+    for i in range(len(parts), 0, -1):
+        got = USES.get(".".join(parts[:i]))
+        if got is not None:
+            uses, zh, en = got
+            return dataclasses.replace(spec, uses=uses, how_zh=zh, how_en=en)
+    return spec  # a test holds every parameter to a declared use
+
+
+#: The benefit whose figures a parameter is (a notice setting it sets that benefit's figures).
+def owner(name: str) -> str | None:
+    """The benefit whose figures ``name`` sets: ``tekun.*`` → tekun, ``disability.care.*`` → disability_care, …"""
+    group = name.split(".")[0]
+    if group == "disability":
+        return "disability_" + name.split(".")[1]
+    return group if group in ("dibao", "tekun", "orphan") else None
 
 
 SPECS: tuple[ParamSpec, ...] = tuple(_specs())
@@ -175,3 +297,20 @@ def _prefixes() -> dict[str, tuple[str, ...]]:
 
 #: For each branch ("" is the root, "dibao", "dibao.standard", …): the keys allowed below it.
 CHILDREN: dict[str, tuple[str, ...]] = _prefixes()
+
+
+#: Per benefit, the parameters it cannot run without; each entry is a tuple of alternatives (any one of
+#: them resolving is enough). A division-date whose notices set a benefit's figures must resolve them.
+NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "dibao": (("dibao.standard.urban",), ("dibao.standard.rural",),
+              ("dibao.low_income_multiplier", "dibao.low_income_line.urban"),
+              ("dibao.low_income_multiplier", "dibao.low_income_line.rural"),
+              ("people.elderly_age",), ("people.adult_age",)),
+    "tekun": (("tekun.basic.urban",), ("tekun.basic.rural",), ("tekun.care.full",), ("tekun.care.partial",),
+              ("tekun.care.none",), ("tekun.elderly_age",), ("tekun.minor_age_limit",), ("dibao.standard.urban",),
+              ("dibao.standard.rural",), ("people.adult_age",)),
+    "disability_living": (("disability.living.severe",), ("disability.living.other",), ("dibao.standard.urban",),
+                          ("dibao.standard.rural",)),
+    "disability_care": (("disability.care.grade1",), ("disability.care.grade2",)),
+    "orphan": (("orphan.centralized",), ("orphan.dispersed",), ("orphan.de_facto",), ("orphan.age_limit",)),
+}

@@ -4,8 +4,19 @@ Resolution walks the division's chain of parents in the national division table 
 440000 → 000000; :mod:`aidcalc.standards.divisions`, with the divisions.toml entries): per parameter, the
 most specific division with a value in force on the date wins. Within one division the notice with
 the latest effective date on or before the date is in force, unless its ``until`` has passed.
-Rule values (``ratio`` + ``of``, ``same_as``, ``max``) are evaluated at the household's own division,
-so a provincial rule "特困 ≥ 1.6 × 低保" uses the city's 低保标准.
+Rule values (``ratio`` + ``of``, ``same_as``, ``max``, ``min``, ``sum``) are evaluated at the household's own
+division, so a provincial rule "特困 ≥ 1.6 × 低保" uses the city's 低保标准.
+
+Loading refuses standards a computation must not use: every problem of every file (schema, bounds),
+notices overlapping, and — for the directories layered over the bundled ones — the errors
+:func:`aidcalc.standards.lint.lint` finds in them (rule cycles, rules over values never set, periods that
+overlap), but not constraint breaches (see :func:`~aidcalc.standards.lint.load_problems`). A rule that
+could work out more than the money maximum is refused too (``rule_ceiling_problems``).
+The bundled tables are linted by the test suite and ``aidcalc standards lint``.
+
+With ``max_age_days``, a literal amount from a notice older than that on the calculation date (and no
+later notice for it in its division) is treated as not known: the benefit that needs it is undetermined,
+naming the stale standard (:class:`~aidcalc.errors.StaleStandard`), instead of paying on it.
 """
 
 from __future__ import annotations
@@ -20,7 +31,15 @@ from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 
-from aidcalc.errors import InputProblem, NoValueInForce, OverlappingNotices, StandardFileError
+from aidcalc.errors import (
+    BrokenStandards,
+    InputProblem,
+    NoValueInForce,
+    OverlappingNotices,
+    StaleStandard,
+    StandardFileError,
+    StandardsError,
+)
 from aidcalc.money import (
     MAX_STANDARD_FEN,
     MODE_LABEL_ZH,
@@ -31,7 +50,7 @@ from aidcalc.money import (
     round_fraction,
     yuan_grouped,
 )
-from aidcalc.standards.catalogue import CATALOGUE, ParamSpec
+from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, ParamSpec
 from aidcalc.standards.divisions import TABLE_FILE, Division, DivisionIndex, load_divisions, national_table
 from aidcalc.standards.schema import (
     BandsValue,
@@ -44,6 +63,7 @@ from aidcalc.standards.schema import (
     NoticeFile,
     RatioValue,
     ScheduleValue,
+    ShareValue,
     Term,
     ValueDef,
     parse_notice_file,
@@ -105,12 +125,44 @@ class Resolved:
         return self.value
 
 
+@dataclass(frozen=True)
+class Share:
+    """A value of a ``share`` parameter (分类施保): money (``fen``), or ``ratio`` × the household's own base
+    (its 低保标准) rounded to ``unit`` by ``mode``."""
+
+    fen: int | None = None
+    ratio: Fraction | None = None
+    unit: str = "fen"
+    mode: str = "half-up"
+
+    def of(self, base: int) -> int:
+        """The amount in 分 for a household whose base is ``base`` 分."""
+        if self.fen is not None:
+            return self.fen
+        assert self.ratio is not None
+        return round_fraction(self.ratio * base, self.unit, self.mode)
+
+    def __str__(self) -> str:
+        if self.fen is not None:
+            return yuan_grouped(self.fen)
+        assert self.ratio is not None
+        rounding = "" if self.unit == "fen" and self.mode == "half-up" else \
+            f"（{MODE_LABEL_ZH[self.mode]}到{UNIT_LABEL_ZH[self.unit]}）"
+        return f"{ratio_text(self.ratio)}{rounding}"
+
+
+#: a literal amount from a notice older than this many days on the calculation date is shown as stale
+STALE_AFTER_DAYS = 400
+
+
 @dataclass
 class Library:
     """All loaded notices, indexed by (division, parameter)."""
 
     files: list[NoticeFile]
     divisions: dict[str, Division]
+    #: refuse (as not known) a literal amount whose notice is older than this on the date; None: never
+    max_age_days: int | None = None
     _index: dict[tuple[str, str], list[Entry]] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[str, dt.date, str], Resolved | NoValueInForce] = field(default_factory=dict, repr=False)
 
@@ -122,19 +174,49 @@ class Library:
         *,
         bundled: bool = True,
         use_env: bool = True,
+        max_age_days: int | None = None,
     ) -> Library:
-        """Load the bundled standards, then ``$AIDCALC_STANDARDS`` dirs, then ``extra`` dirs, each over the last."""
+        """Load the bundled standards, then ``$AIDCALC_STANDARDS`` dirs, then ``extra`` dirs, each over the last.
+
+        Raises :class:`~aidcalc.errors.BrokenStandards` naming every problem when the standards have errors
+        (see the module docstring).
+        """
         layers: list[Path] = []
         if bundled:
             layers.append(bundled_dir())
         if use_env and os.environ.get(ENV_VAR):
             layers.extend(Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p)
         layers.extend(Path(p) for p in extra)
-        files_by_layer = [load_dir(p) for p in layers]
-        divisions: dict[str, Division] = {}
-        for p in layers:
-            divisions.update(load_divisions(p))
-        return cls.from_layers(files_by_layer, divisions)
+        own = layers[1:] if bundled else layers
+        try:
+            files_by_layer = [load_dir(p) for p in layers]
+            divisions: dict[str, Division] = {}
+            for p in layers:
+                divisions.update(load_divisions(p))
+            lib = cls.from_layers(files_by_layer, divisions)
+        except StandardsError:
+            # say everything that is wrong, not only the first thing met
+            from aidcalc.standards.lint import lint
+
+            problems = lint(own or layers, bundled=bundled and bool(own)).problems
+            if not problems:  # pragma: no cover - lint reads what the loader reads
+                raise
+            raise BrokenStandards(problems) from None
+        from aidcalc.standards.lint import load_problems
+
+        problems = load_problems(lib, files_by_layer[len(layers) - len(own):] if own else [])
+        if problems:
+            raise BrokenStandards(problems)
+        lib.max_age_days = max_age_days
+        return lib
+
+    def with_max_age(self, days: int | None) -> Library:
+        """The same standards, refusing literal amounts older than ``days`` on the calculation date."""
+        if days == self.max_age_days:
+            return self
+        lib = Library(files=self.files, divisions=self.divisions, max_age_days=days)
+        lib._index = self._index
+        return lib
 
     @classmethod
     def from_layers(cls, layers: Sequence[Sequence[NoticeFile]], divisions: dict[str, Division]) -> Library:
@@ -200,6 +282,13 @@ class Library:
         """Every (division, parameter) with its entries in effective-date order."""
         return list(self._index.items())
 
+    def entries_by_parameter(self) -> dict[str, list[Entry]]:
+        """Every loaded entry of each parameter, whatever its division and date."""
+        out: dict[str, list[Entry]] = {}
+        for (_, name), entries in self._index.items():
+            out.setdefault(name, []).extend(entries)
+        return out
+
     # ------------------------------------------------------------------ resolution
     def _in_force(self, division: str, name: str, on: dt.date) -> Entry | None:
         entries = self._index.get((division, name))
@@ -235,6 +324,8 @@ class Library:
         for division in self.chain(context):
             entry = self._in_force(division, name, on)
             if entry is not None:
+                if self.max_age_days is not None and (stale := self._stale(entry, context, on, name)):
+                    return stale
                 try:
                     return self._evaluate(entry, context, on, (*stack, name))
                 except NoValueInForce as exc:
@@ -249,6 +340,37 @@ class Library:
             division=context, parameter=name, on=on, before=before, after=after,
             division_name=self.division_name(context),
         )
+
+    def _stale(self, entry: Entry, context: str, on: dt.date, name: str) -> StaleStandard | None:
+        """A literal amount whose notice is more than ``max_age_days`` old on ``on``, with none later."""
+        m = entry.value.model
+        if not (isinstance(m, MoneyValue) and m.amount is not None) or self.max_age_days is None:
+            return None
+        age = (on - entry.effective).days
+        if age <= self.max_age_days or any(e.effective > entry.effective for e in self.entries(entry.division, name)):
+            return None
+        return StaleStandard(
+            division=context, parameter=name, on=on, effective=entry.effective, path=entry.path, age_days=age,
+            max_age_days=self.max_age_days, division_name=self.division_name(context),
+        )
+
+    def stale_values(self, division: str, on: dt.date, max_age_days: int = STALE_AFTER_DAYS) -> list[Resolved]:
+        """The literal amounts in force in ``division`` on ``on`` from a notice more than ``max_age_days`` old,
+        with no later notice for them in their division."""
+        out: list[Resolved] = []
+        for name, spec in CATALOGUE.items():
+            if spec.kind != "money" or not spec.required:
+                continue
+            got = self.try_resolve(division, on, name)
+            if not isinstance(got, Resolved):
+                continue
+            for r in got.provenance():
+                if r.notice is None or r.inputs or r in out:
+                    continue
+                later = any(e.effective > r.notice.effective for e in self.entries(r.division, r.name))
+                if not later and (on - r.notice.effective).days > max_age_days:
+                    out.append(r)
+        return out
 
     def _nearest(self, context: str, name: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
         before: dt.date | None = None
@@ -270,8 +392,16 @@ class Library:
         value: object
         working = ""
         inputs: tuple[Resolved, ...] = ()
-        if isinstance(m, MoneyValue):
-            value, working, inputs = self._money(m, context, on, stack)
+        if isinstance(m, ShareValue) and m.value is not None:
+            value = Share(ratio=parse_ratio(m.value), unit=m.round, mode=m.mode)
+        elif isinstance(m, MoneyValue):
+            fen, working, inputs = self._money(m, context, on, stack)
+            if fen > MONEY_MAX_FEN:
+                raise StandardFileError(
+                    f"key {spec.name!r}: works out {yuan_grouped(fen)} 元 a month in {context} on {on.isoformat()}, "
+                    f"above the maximum {yuan_grouped(MONEY_MAX_FEN)}: {working}", path=entry.path, key=spec.name,
+                )
+            value = Share(fen=fen) if isinstance(m, ShareValue) else fen
         elif isinstance(m, RatioValue):
             value = parse_ratio(m.value)
         elif isinstance(m, IntValue | BoolValue | ChoiceValue):
@@ -323,29 +453,43 @@ class Library:
             if exact != v:
                 text += f" → {yuan_grouped(v)}（{rounding}）"
             return v, text, (x,)
-        assert m.max is not None
+        form, combine = (("max", max) if m.max is not None else ("min", min) if m.min is not None
+                         else ("sum", sum))
         parts: list[tuple[Fraction, str]] = []
         inputs: list[Resolved] = []
-        for t in m.max:
+        for t in m.terms:
             exact, text, used = self._term(t, context, on, stack)
             parts.append((exact, text))
             inputs.extend(used)
-        best = max(p[0] for p in parts)
+        best = Fraction(combine(p[0] for p in parts))
         v = round_fraction(best, m.round, m.mode)
-        text = "max(" + "; ".join(p[1] for p in parts) + f") = {_show_exact(best)}"
+        if form == "sum":
+            text = " + ".join(f"({p[1]})" if " = " in p[1] else p[1] for p in parts) + f" = {_show_exact(best)}"
+        else:
+            text = f"{form}(" + "; ".join(p[1] for p in parts) + f") = {_show_exact(best)}"
         if best != v:
             text += f" → {yuan_grouped(v)}（{rounding}）"
         return v, text, tuple(inputs)
 
     def _term(self, t: Term, context: str, on: dt.date, stack: tuple[str, ...]) -> tuple[Fraction, str, list[Resolved]]:
+        used: list[Resolved] = []
         if t.amount is not None:
-            fen = Fraction(parse_yuan(t.amount, most=MAX_STANDARD_FEN), 12 if t.per == "year" else 1)
-            return fen, _show_exact(fen), []
-        assert t.of is not None and t.ratio is not None
-        r = parse_ratio(t.ratio)
-        x = self._input(t.of, context, on, stack)
-        exact = r * x.money
-        return exact, f"{ratio_text(r)} × {x.spec.label_zh} {yuan_grouped(x.money)} = {_show_exact(exact)}", [x]
+            exact = Fraction(parse_yuan(t.amount, most=MAX_STANDARD_FEN), 12 if t.per == "year" else 1)
+            text = _show_exact(exact)
+        else:
+            assert t.of is not None
+            r = parse_ratio(t.ratio) if t.ratio is not None else Fraction(1)
+            x = self._input(t.of, context, on, stack)
+            used.append(x)
+            exact = r * x.money
+            text = f"{ratio_text(r)} × {x.spec.label_zh} {yuan_grouped(x.money)} = {_show_exact(exact)}" \
+                if t.ratio is not None else f"{x.spec.label_zh} {yuan_grouped(x.money)}"
+        if t.round is not None and t.mode is not None:
+            rounded = Fraction(round_fraction(exact, t.round, t.mode))
+            if rounded != exact:
+                text += f" → {yuan_grouped(int(rounded))}（{MODE_LABEL_ZH[t.mode]}到{UNIT_LABEL_ZH[t.round]}）"
+            exact = rounded
+        return exact, text, used
 
     def resolve_all(self, division: str, on: dt.date) -> dict[str, Resolved | NoValueInForce]:
         """Every catalogue parameter for a division and date (values, defaults or the error)."""

@@ -26,6 +26,16 @@
 A constraint that a value breaks on purpose is tolerated — reported in the summary, not as a problem —
 only when the note of one of the values involved names the constraint parameter (for example
 ``constraints.dibao_floor.urban``) and so explains the exception.
+
+Bounds (:mod:`aidcalc.standards.bounds`) are checked with each file; a rule that could work out more than
+the money maximum is an error (:func:`rule_ceiling_problems`). Warnings, which ``strict`` turns into
+problems:
+
+- a money value above the sanity ceiling (``MONEY_SANITY_FEN`` a month);
+- a division-date whose notices set a benefit's figures but where a parameter that benefit needs
+  (``catalogue.NEEDS``) resolves nowhere through inheritance — e.g. 特困 figures and no 低保标准.
+
+:class:`~aidcalc.standards.library.Library` refuses for computing what :func:`load_problems` finds.
 """
 
 from __future__ import annotations
@@ -38,20 +48,21 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError
-from aidcalc.money import ratio_text, yuan_grouped
-from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError, StandardsError
+from aidcalc.money import parse_ratio, parse_yuan, ratio_text, yuan_grouped
+from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, MONEY_SANITY_FEN, NEEDS, owner
 from aidcalc.standards.divisions import Division, load_divisions, review
 from aidcalc.standards.library import Entry, Library, Resolved, bundled_dir, iter_notice_paths
 from aidcalc.standards.new_notice import unfinished
-from aidcalc.standards.schema import MoneyValue, NoticeFile, parse_notice_file
+from aidcalc.standards.schema import BandsValue, MoneyValue, NoticeFile, ShareValue, Term, parse_notice_file
+from aidcalc.vocab import BENEFIT_LABEL_ZH
 
 #: Besides every notice effective date, constraints are checked on 1 January of these years.
 CHECK_YEARS: tuple[int, ...] = tuple(range(2016, 2026))
 
 AREAS: tuple[str, ...] = ("urban", "rural")
 CARE_PARAMS: tuple[str, ...] = tuple(n for n in CATALOGUE if n.startswith("tekun.care.") and CATALOGUE[n].kind == "money")
-MONEY_PARAMS: tuple[str, ...] = tuple(n for n, s in CATALOGUE.items() if s.kind == "money")
+MONEY_PARAMS: tuple[str, ...] = tuple(n for n, s in CATALOGUE.items() if s.kind in ("money", "share"))
 CONSTRAINT_PARAMS: tuple[str, ...] = tuple(n for n in CATALOGUE if n.startswith("constraints."))
 
 
@@ -65,6 +76,8 @@ class Problem:
     division: str = ""
     parameter: str = ""
     on: dt.date | None = None
+    #: "error" (standards refused) or "warning" (listed; an error with ``--strict``)
+    severity: str = "error"
 
     def __str__(self) -> str:
         return self.message
@@ -80,6 +93,8 @@ class LintReport:
     tolerated: list[Problem] = field(default_factory=list)
     #: what is worth knowing but not wrong: divisions a divisions.toml adds, renames or moves
     notes: list[Problem] = field(default_factory=list)
+    #: what may be wrong (see the module docstring); problems with ``strict``
+    warnings: list[Problem] = field(default_factory=list)
     files: int = 0
     values: int = 0
     divisions_checked: int = 0
@@ -98,10 +113,12 @@ class LintReport:
         )
         n = len(self.problems)
         verdict = "ok" if n == 0 else f"{n} problem{'s' if n != 1 else ''}"
+        w = len(self.warnings)
+        warned = f"; {w} warning{'s' if w != 1 else ''}" if w else ""
         return (
             f"{verdict}: {self.files} files, {self.values} values read in {where}; "
             f"rules and constraints checked for {self.divisions_checked} divisions "
-            f"({self.checks} division-dates){tolerated}"
+            f"({self.checks} division-dates){warned}{tolerated}"
         )
 
 
@@ -161,13 +178,13 @@ def _drop_overlaps(files: Sequence[NoticeFile]) -> tuple[list[NoticeFile], list[
 
 
 # ---------------------------------------------------------------------------------------------- lint
-def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True) -> LintReport:
+def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True, strict: bool = False) -> LintReport:
     """Lint the bundled standards (no ``dirs``) or the given directories, layered over the bundled ones.
 
     With ``dirs`` and ``bundled`` true, the bundled tables are loaded underneath, so that a user's rule
     may use a bundled value. File, overlap, period and rule problems are reported for the given
     directories only; constraints are checked for every division they set values for and the divisions
-    under those, whichever layer each value involved comes from.
+    under those, whichever layer each value involved comes from. With ``strict``, warnings are problems.
     """
     targets = [Path(d) for d in dirs] if dirs else [bundled_dir()]
     base = [bundled_dir()] if dirs and bundled else []
@@ -204,13 +221,184 @@ def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True) -> L
     for finding in review(lib.division_index, target_divisions):
         found = Problem("divisions", finding.message, path=finding.path, division=finding.code)
         (report.problems if finding.problem else report.notes).append(found)
+    _check_library(lib, target_files, report)
+    report.warnings.extend(_literal_warnings(target_files))
+    report.warnings.extend(needs_warnings(lib, target_files))
+    if strict:
+        report.problems.extend(report.warnings)
+        report.warnings = []
+    return report
+
+
+def _check_library(lib: Library, target_files: Sequence[NoticeFile], report: LintReport) -> None:
+    """What is checked across files: periods, rule ceilings, rules, cycles and constraints."""
     target_paths = {f.path for f in target_files}
     report.problems.extend(_period_overlaps(lib, target_paths))
-
+    report.problems.extend(p for p in rule_ceiling_problems(lib) if p.path in target_paths)
     touched = {f.division for f in target_files}
     scope = [d for d in lib.known_divisions() if lib.division(d) is not None and touched & set(lib.chain(d))]
     _Sweep(lib, target_paths, report).run(scope)
-    return report
+
+
+def load_problems(lib: Library, own: Sequence[Sequence[NoticeFile]]) -> list[Problem]:
+    """What makes a loaded library unfit to compute with: a rule that could work out more than the money
+    maximum, and — for the files of ``own`` layers (those over the bundled tables) — every lint error except
+    a division missing from divisions.toml (a name, not a figure) and a constraint breach (a policy floor
+    such as 特困 ≥ 1.3 × 低保: a draft below it still computes, so that ``diff`` can show what it would do;
+    ``aidcalc standards lint`` reports it)."""
+    problems = rule_ceiling_problems(lib)
+    files = [f for layer in own for f in layer]
+    if files:
+        report = LintReport(directories=[])
+        paths = {f.path for f in files}
+        _check_library(lib, files, report)
+        problems = [p for p in problems if p.path not in paths] + [
+            p for p in report.problems if p.kind not in ("constraint", "divisions")
+        ]
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------- bounds
+def rule_ceiling_problems(lib: Library) -> list[Problem]:
+    """A rule whose result, with the largest values loaded for its inputs, could exceed ``MONEY_MAX_FEN`` (before
+    its rounding, which moves it by at most 10 元)."""
+    by_name = lib.entries_by_parameter()
+    memo: dict[str, Fraction] = {}
+
+    def upper(name: str, stack: tuple[str, ...]) -> Fraction:
+        if name in memo:
+            return memo[name]
+        if name in stack:  # a cycle: reported as such by the sweep
+            return Fraction(0)
+        best = max((entry_upper(e.value.model, (*stack, name)) for e in by_name.get(name, [])), default=Fraction(0))
+        memo[name] = best
+        return best
+
+    def term_upper(t: Term | MoneyValue, stack: tuple[str, ...]) -> Fraction:
+        if t.amount is not None:
+            return Fraction(parse_yuan(t.amount), 12 if t.per == "year" else 1)
+        ref = t.of if t.of is not None else getattr(t, "same_as", None)
+        assert ref is not None
+        r = parse_ratio(t.ratio) if t.ratio is not None else Fraction(1)
+        return r * upper(ref, stack)
+
+    def entry_upper(m: object, stack: tuple[str, ...]) -> Fraction:
+        if not isinstance(m, MoneyValue) or (isinstance(m, ShareValue) and m.value is not None):
+            return Fraction(0)
+        if m.terms:
+            parts = [term_upper(t, stack) for t in m.terms]
+            return max(parts) if m.max else min(parts) if m.min else sum(parts, Fraction(0))
+        return term_upper(m, stack)
+
+    problems: list[Problem] = []
+    for name, entries in by_name.items():
+        for e in entries:
+            m = e.value.model
+            if not isinstance(m, MoneyValue) or m.amount is not None:
+                continue
+            reach = entry_upper(m, ())
+            if reach > MONEY_MAX_FEN:
+                inputs = ", ".join(_model_inputs(m))
+                problems.append(Problem(
+                    "ceiling",
+                    f"{e.path}: key {name!r}: the rule can work out up to {yuan_grouped(int(reach))} 元 a month with "
+                    f"the largest values loaded for {inputs}, above the maximum {yuan_grouped(MONEY_MAX_FEN)} 元 a "
+                    "month",
+                    path=e.path, division=e.division, parameter=name, on=e.effective,
+                ))
+    return problems
+
+
+def _literal_warnings(files: Sequence[NoticeFile]) -> list[Problem]:
+    """Literal amounts above the sanity ceiling: allowed, but most likely a slip (a yearly figure, 分 for 元)."""
+    out: list[Problem] = []
+    for f in files:
+        for name, vdef in f.values.items():
+            m = vdef.model
+            amounts: list[tuple[object, str]] = []
+            if isinstance(m, MoneyValue):
+                amounts = [(m.amount, m.per)] if m.amount is not None else []
+                amounts += [(t.amount, t.per) for t in m.terms if t.amount is not None]
+            elif isinstance(m, BandsValue):
+                amounts = [(b.amount, m.per) for b in m.bands]
+            for amount, per in amounts:
+                fen = parse_yuan(amount)
+                monthly = fen // 12 if per == "year" else fen
+                if monthly > MONEY_SANITY_FEN:
+                    out.append(Problem(
+                        "ceiling",
+                        f"{f.path}: key {name!r}: {yuan_grouped(fen)} 元 a {per} is above "
+                        f"{yuan_grouped(MONEY_SANITY_FEN)} 元 a month; check the figure (a yearly amount needs "
+                        "per = \"year\")",
+                        path=f.path, division=f.division, parameter=name, on=f.notice.effective, severity="warning",
+                    ))
+    return out
+
+
+def needs_warnings(lib: Library, files: Sequence[NoticeFile]) -> list[Problem]:
+    """A notice that sets a benefit's figures (its money values) where a parameter the benefit needs resolves
+    nowhere through inheritance: one warning per notice and benefit.
+
+    Literal figures are checked where they are set; figures that are all rules (a province's "1.6 × 低保标准")
+    in the divisions below, where they are evaluated. A parameter of another benefit (the 低保标准 特困 needs)
+    is looked for only in a division no loaded division lies below: a province's table leaves it to its
+    cities."""
+    out: list[Problem] = []
+    known = [d for d in lib.known_divisions() if _chain(lib, d)]
+    for f in files:
+        if not _chain(lib, f.division):  # an unknown division: reported as such
+            continue
+        by_benefit: dict[str, list[str]] = {}
+        for name, vdef in f.values.items():
+            b = owner(name)
+            if b is not None and vdef.spec.kind in ("money", "share"):
+                by_benefit.setdefault(b, []).append(name)
+        on = f.notice.effective
+        below = [d for d in known if d != f.division and f.division in _chain(lib, d)]
+        for benefit, names in sorted(by_benefit.items()):
+            literal = any(not (isinstance(m := f.values[n].model, MoneyValue) and m.amount is None) for n in names)
+            missing: dict[str, list[str]] = {}
+            for division in [f.division] if literal or not below else below:
+                leaf = not any(d != division and division in _chain(lib, d) for d in known)
+                for alternatives in NEEDS[benefit]:
+                    if not leaf and owner(alternatives[0]) != benefit:
+                        continue
+                    if all(_unresolved(lib, division, on, a) for a in alternatives):
+                        missing.setdefault(" or ".join(alternatives), []).append(division)
+            if not missing:
+                continue
+            where = sorted({d for ds in missing.values() for d in ds})
+            shown = ", ".join(f"{d} {lib.division_name(d)}".rstrip() for d in where[:3])
+            shown += f" and {len(where) - 3} more" if len(where) > 3 else ""
+            out.append(Problem(
+                "needs",
+                f"{f.path}: sets {BENEFIT_LABEL_ZH[benefit]} ({benefit}) figures, but on {on.isoformat()} in "
+                f"{shown} {benefit} also needs {', '.join(missing)}, which no notice in force sets there or in a "
+                "parent division",
+                path=f.path, division=where[0], parameter=next(iter(missing)).split(" or ")[0], on=on,
+                severity="warning",
+            ))
+    return out
+
+
+def _chain(lib: Library, code: str) -> tuple[str, ...]:
+    """The division and those above it; none for a code no table names (reported as such elsewhere)."""
+    try:
+        return lib.chain(code)
+    except StandardsError:
+        return ()
+
+
+def _unresolved(lib: Library, division: str, on: dt.date, name: str) -> bool:
+    try:
+        return isinstance(lib.try_resolve(division, on, name), NoValueInForce)
+    except StandardFileError:  # a rule cycle, reported as such
+        return False
+
+
+def _model_inputs(m: MoneyValue) -> list[str]:
+    refs = [m.of, m.same_as] + [t.of for t in m.terms]
+    return list(dict.fromkeys(r for r in refs if r is not None))
 
 
 def _unlisted_divisions(files: Iterable[NoticeFile], lib: Library) -> list[Problem]:
@@ -275,14 +463,13 @@ def entry_in_force(lib: Library, division: str, on: dt.date, name: str) -> Entry
 
 def _is_rule(entry: Entry) -> bool:
     m = entry.value.model
-    return isinstance(m, MoneyValue) and m.amount is None
+    return isinstance(m, MoneyValue) and m.amount is None and not (isinstance(m, ShareValue) and m.value is not None)
 
 
 def _rule_inputs(entry: Entry) -> list[str]:
     m = entry.value.model
     assert isinstance(m, MoneyValue)
-    refs = [m.of, m.same_as] + [t.of for t in m.max or []]
-    return [r for r in refs if r is not None]
+    return _model_inputs(m)
 
 
 def _check_dates(lib: Library, division: str) -> list[dt.date]:
@@ -311,6 +498,7 @@ class _Sweep:
         self.rule_failed: dict[tuple[str, str, str], tuple[str, dt.date, NoValueInForce]] = {}
         self.cycles: dict[frozenset[str], Problem] = {}
         self.breaches: dict[tuple[object, ...], _Breach] = {}
+        self.high: set[tuple[str, str]] = set()
 
     def run(self, scope: Sequence[str]) -> None:
         for division in scope:
@@ -338,10 +526,12 @@ class _Sweep:
         for name in MONEY_PARAMS + CONSTRAINT_PARAMS:
             try:
                 got = self.lib.try_resolve(division, on, name)
-            except StandardFileError as exc:  # a rule cycle
+            except StandardFileError as exc:  # a rule cycle (a rule beyond the maximum: rule_ceiling_problems)
+                text = str(exc).removeprefix(f"{exc.path}: ")
+                if not text.startswith("rule cycle: "):
+                    continue
                 entry = entry_in_force(self.lib, division, on, exc.key or name)
                 path = entry.path if entry else exc.path
-                text = str(exc).removeprefix(f"{exc.path}: ")
                 # one problem per cycle, whichever parameter of it the sweep met first
                 members = frozenset(text.removeprefix("rule cycle: ").split(" → "))
                 if members not in self.cycles:
@@ -355,6 +545,16 @@ class _Sweep:
                 key = (entry.path, entry.division, name)
                 if isinstance(got, Resolved):
                     self.rule_ok.add(key)
+                    if isinstance(got.value, int) and got.value > MONEY_SANITY_FEN and entry.path in self.target_paths \
+                            and (entry.path, name) not in self.high:
+                        self.high.add((entry.path, name))
+                        self.report.warnings.append(Problem(
+                            "ceiling",
+                            f"{entry.path}: key {name!r}: the rule works out {yuan_grouped(got.value)} 元 a month in "
+                            f"{division} on {on.isoformat()}, above {yuan_grouped(MONEY_SANITY_FEN)} 元 a month; "
+                            f"check it: {got.working}",
+                            path=entry.path, division=division, parameter=name, on=on, severity="warning",
+                        ))
                 elif key not in self.rule_failed:
                     self.rule_failed[key] = (division, on, got)
             if isinstance(got, Resolved) and not got.is_default:

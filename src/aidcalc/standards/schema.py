@@ -13,13 +13,23 @@ import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from aidcalc.errors import MoneyFormatError, StandardFileError
 from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
-from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, ParamSpec
+from aidcalc.standards.bounds import check_amount, check_ratio
+from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, RULE_RATIO_RANGE, ParamSpec
 
 Status = Literal[
     "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
@@ -86,61 +96,99 @@ class _Provenance(BaseModel):
         return self
 
 
-Yuan = Annotated[str | int | float, Field(union_mode="left_to_right")]
-Unit = Literal["fen", "jiao", "yuan"]
+#: a number as TOML gives it; booleans are kept as booleans so that the checks can refuse them by name
+Number = str | bool | int | float
+Yuan = Number
+#: rounding units: 分, 角, 元, 10 元
+Unit = Literal["fen", "jiao", "yuan", "ten-yuan"]
 Mode = Literal["half-up", "up", "down"]
+#: the forms of a money rule besides a literal amount, in the order messages list them
+RULE_FORMS = ("ratio + of", "same_as", "max", "min", "sum")
 
 
 class Term(BaseModel):
-    """One term of a rule: a ratio of another parameter, or a literal amount."""
+    """One term of a max/min/sum rule: a ratio of another parameter (``ratio`` 1 when left out), or a literal
+    amount; optionally rounded on its own before the terms are combined."""
 
     model_config = _STRICT
-    ratio: str | int | float | None = None
+    ratio: Number | None = None
     of: str | None = None
     amount: Yuan | None = None
     per: Literal["month", "year"] = "month"
+    round: Unit | None = None
+    mode: Mode | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> Term:
         if (self.of is None) == (self.amount is None):
             raise ValueError("a term is either {ratio, of} or {amount, per}")
+        if self.ratio is not None and self.of is None:
+            raise ValueError("a term's ratio needs of = \"<parameter>\"")
+        if (self.round is None) != (self.mode is None):
+            raise ValueError("a term rounded on its own gives both round and mode")
         return self
 
 
 class MoneyValue(_Provenance):
-    """A money amount: a literal (``amount``/``per``) or a rule (``ratio``+``of``, ``same_as``, ``max``)."""
+    """A money amount: a literal (``amount``/``per``) or a rule (``ratio``+``of``, ``same_as``, ``max``, ``min``,
+    ``sum`` of terms), rounded to ``round`` (分, 角, 元, 10 元) by ``mode`` (half-up, up, down)."""
 
     amount: Yuan | None = None
     per: Literal["month", "year"] = "month"
-    ratio: str | int | float | None = None
+    ratio: Number | None = None
     of: str | None = None
     same_as: str | None = None
-    max: list[Term] | None = None
+    max: list[Term] | None = Field(default=None, min_length=1)
+    min: list[Term] | None = Field(default=None, min_length=1)
+    sum: list[Term] | None = Field(default=None, min_length=1)
     round: Unit = "fen"
     mode: Mode = "half-up"
 
+    def _forms(self) -> list[bool]:
+        return [self.amount is not None, self.of is not None, self.same_as is not None, self.max is not None,
+                self.min is not None, self.sum is not None]
+
+    def _forms_text(self) -> str:
+        return "amount (with per), ratio + of, same_as, max = [terms], min = [terms], sum = [terms]"
+
     @model_validator(mode="after")
     def _one_form(self) -> MoneyValue:
-        forms = [self.amount is not None, self.of is not None, self.same_as is not None, self.max is not None]
-        if sum(forms) != 1:
-            raise ValueError("give exactly one of: amount (with per), ratio + of, same_as, max = [terms]")
+        if sum(self._forms()) != 1:
+            raise ValueError(f"give exactly one of: {self._forms_text()}")
         if self.ratio is not None and self.of is None:
             raise ValueError("ratio needs of = \"<parameter>\"")
         if self.of is not None and self.ratio is None:
             raise ValueError("of needs ratio = \"…\"")
         return self
 
+    @property
+    def terms(self) -> list[Term]:
+        return self.max or self.min or self.sum or []
+
+
+class ShareValue(MoneyValue):
+    """A money amount per person that may also be written as a share of a base (``value``, e.g. 0.3 × the
+    household's own 低保标准), rounded to ``round`` by ``mode``."""
+
+    value: Number | None = None
+
+    def _forms(self) -> list[bool]:
+        return [*super()._forms(), self.value is not None]
+
+    def _forms_text(self) -> str:
+        return "value (a share of the standard), " + super()._forms_text()
+
 
 class RatioValue(_Provenance):
-    value: str | int | float
+    value: Number
 
 
 class IntValue(_Provenance):
-    value: int
+    value: StrictInt
 
 
 class BoolValue(_Provenance):
-    value: bool
+    value: StrictBool
 
 
 class ChoiceValue(_Provenance):
@@ -152,7 +200,7 @@ class ListValue(_Provenance):
 
 
 class ScheduleValue(_Provenance):
-    value: list[str | int | float] = Field(min_length=1)
+    value: list[Number] = Field(min_length=1)
 
 
 class Band(BaseModel):
@@ -174,6 +222,7 @@ class BandsValue(_Provenance):
 
 _MODEL_OF_KIND: dict[str, type[_Provenance]] = {
     "money": MoneyValue,
+    "share": ShareValue,
     "ratio": RatioValue,
     "int": IntValue,
     "bool": BoolValue,
@@ -243,7 +292,8 @@ def _allowed_fields_for(key: str) -> list[str]:
 
 
 def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
-    """Checks pydantic cannot express: money formats, ratios, choices, references to other parameters."""
+    """Checks pydantic cannot express: money formats and bounds, ratio digits and ranges, choices, references to
+    other parameters."""
     key = spec.name
 
     def fail(msg: str) -> None:
@@ -251,24 +301,9 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
 
     try:
         if isinstance(model, MoneyValue):
-            if model.amount is not None:
-                _check_yuan(model.amount, f"{key}.amount", key, path)
-            if model.ratio is not None:
-                parse_ratio(model.ratio)
-            for ref in (model.of, model.same_as):
-                if ref is not None:
-                    _check_ref(ref, key, path)
-            for term in model.max or []:
-                if term.amount is not None:
-                    _check_yuan(term.amount, f"{key}.max.amount", key, path)
-                if term.ratio is not None:
-                    parse_ratio(term.ratio)
-                if term.of is not None:
-                    _check_ref(term.of, key, path)
+            _check_money(spec, model, path)
         elif isinstance(model, RatioValue):
-            r = parse_ratio(model.value)
-            if r < 0:
-                fail(f"key {key!r}: a ratio ≥ 0; found {model.value!r}")
+            check_ratio(model.value, key, spec.low, spec.high, spec.low_open, path=path)
         elif isinstance(model, IntValue):
             if (spec.minimum is not None and model.value < spec.minimum) or (
                 spec.maximum is not None and model.value > spec.maximum
@@ -283,9 +318,8 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
                 fail(f"key {key!r}: items from {', '.join(spec.choices)}; found {bad[0]!r}")
         elif isinstance(model, ScheduleValue):
             for v in model.value:
-                r = parse_ratio(v)
-                if r < 0 or r > 1:
-                    fail(f"key {key!r}: each month's share from 0 to 1; found {v!r}")
+                check_ratio(v, key, spec.low, spec.high, spec.low_open, path=path,
+                            what="each month's share")
     except MoneyFormatError as exc:
         fail(f"key {key!r}: {exc}")
     except ValueError as exc:
@@ -294,17 +328,34 @@ def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
         fail(f"key {key!r}: {exc}")
 
 
-def _check_yuan(value: object, where: str, key: str, path: str) -> None:
-    """A yuan amount with at most two decimals, from 0 to the standards' maximum; the message shows the value found."""
-    try:
-        parse_yuan(value, most=MAX_STANDARD_FEN)
-    except MoneyFormatError as exc:
-        raise StandardFileError(f"key {where!r}: {exc}; found {value!r}", path=path, key=key) from None
+def _check_money(spec: ParamSpec, model: MoneyValue, path: str) -> None:
+    key = spec.name
+    low, high = RULE_RATIO_RANGE
+    if isinstance(model, ShareValue) and model.value is not None:
+        check_ratio(model.value, key, spec.low, spec.high, spec.low_open, path=path,
+                    what=f"a share of the {CATALOGUE[spec.base + '.urban'].label_zh.removeprefix('城市')}",
+                    money_hint=True)
+    if model.amount is not None:
+        check_amount(model.amount, f"{key}.amount", key, path, per=model.per)
+    if model.ratio is not None:
+        check_ratio(model.ratio, f"{key}.ratio", low, high, True, path=path, param=key)
+    for ref in (model.of, model.same_as):
+        if ref is not None:
+            _check_ref(ref, key, path)
+    form = "max" if model.max else "min" if model.min else "sum"
+    for i, term in enumerate(model.terms):
+        where = f"{key}.{form}[{i}]"
+        if term.amount is not None:
+            check_amount(term.amount, f"{where}.amount", key, path, per=term.per)
+        if term.ratio is not None:
+            check_ratio(term.ratio, f"{where}.ratio", low, high, True, path=path, param=key)
+        if term.of is not None:
+            _check_ref(term.of, key, path)
 
 
 def _check_ref(ref: str, key: str, path: str) -> None:
     target = CATALOGUE.get(ref)
-    if target is None or target.kind != "money":
+    if target is None or target.kind != "money":  # a share's base is per area: a rule names the area
         money = sorted(n for n, s in CATALOGUE.items() if s.kind == "money" and n.split(".")[0] == key.split(".")[0])
         raise StandardFileError(
             f"key {key!r} refers to unknown money parameter {ref!r}; allowed: e.g. {', '.join(money[:6])}",

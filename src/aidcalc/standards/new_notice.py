@@ -97,6 +97,7 @@ def from_values(
 #: the shape of each kind of value, with the fields a user fills in
 _FORMS: dict[str, str] = {
     "money": '{ amount = "", per = "month", ref = "", status = "published" }',
+    "share": '{ amount = "", per = "month", ref = "", status = "published" }',
     "ratio": '{ value = "", ref = "", status = "published" }',
     "int": '{ value = 0, ref = "", status = "published" }',
     "bool": '{ value = true, ref = "", status = "published" }',
@@ -112,6 +113,12 @@ def _describe(spec: ParamSpec) -> str:
     extra = f"; one of: {', '.join(spec.choices)}" if spec.choices else ""
     if spec.minimum is not None or spec.maximum is not None:
         extra += f"; {spec.minimum}–{spec.maximum}"
+    kind: str = spec.kind  # "share": a kind the catalogue may add (an amount, or a share of a base)
+    if kind == "share":
+        base = getattr(spec, "base", "") or "the standard"
+        extra += f'; or value = "0.3" for a share of {base}'
+    if kind == "money":
+        extra += "; or a rule, see above"
     return f"{spec.label_zh} — {spec.label_en} ({spec.kind}, {need}{extra})"
 
 

@@ -45,10 +45,11 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_the_guide_marks_files_commands_and_outputs() -> None:
     """The guide shows its city's notice, case files, the commands of each step and what they print."""
     kinds = [k for k, _, _ in _steps()]
-    assert kinds.count("file") == 4 and kinds.count("run") >= 9 and kinds.count("output") >= 8
+    assert kinds.count("file") == 5 and kinds.count("run") >= 9 and kinds.count("output") >= 8
     names = [arg for k, arg, _ in _steps() if k == "file"]
     assert names == ["my-standards/370500-dongying/2024-03-04.toml", "cases/dongying-2024.toml",
-                     "my-standards/610327-longxian/2022-05-11.toml", "cases/longxian-2022.toml"]
+                     "my-standards/610327-longxian/2022-05-11.toml", "cases/longxian-2022.toml",
+                     "cases/longxian-2022-disability.toml"]
 
 
 def test_the_walk_through_runs_as_written(tmp_path: Path) -> None:

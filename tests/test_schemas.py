@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,11 @@ from click.testing import CliRunner
 import aidcalc
 from aidcalc.cli import main
 from aidcalc.schemas import household_schema, result_schema
-from aidcalc.testing.cases import find_case_files
+from aidcalc.testing.cases import find_case_files, load_cases
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.json") if not p.name.endswith(".expected.json"))
+EXAMPLES = sorted([*(ROOT / "examples").glob("*.toml"),
+                   *(p for p in (ROOT / "examples").glob("*.json") if not p.name.endswith(".expected.json"))])
 EXPECTED = sorted((ROOT / "examples").glob("*.expected.json"))
 CASE_FILES = find_case_files([ROOT / "tests" / "cases"])
 
@@ -87,8 +89,37 @@ def test_the_published_schemas_are_standard_draft_2020_12(what: str) -> None:
     assert schema == (household_schema() if what == "household" else result_schema())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     _validator(schema)
-    if what == "result":  # the household schema's keywords are checked with its money fields
-        assert _keywords(schema) == []
+    assert _keywords(schema) == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_household_validates(path: Path) -> None:
+    """Each bundled example household (JSON or TOML) is valid under the published household schema."""
+    text = path.read_text("utf-8")
+    _validator(household_schema()).validate(json.loads(text) if path.suffix == ".json" else _as_json(tomllib.loads(text)))
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_every_case_file_household_validates(path: Path) -> None:
+    """Each case file's household (as the case runner completes it) is valid under the household schema."""
+    validator = _validator(household_schema())
+    for case in load_cases(path):
+        validator.validate(_as_json(case.household))
+
+
+def test_the_household_schema_rejects_what_the_parser_rejects() -> None:
+    """Money with three decimals, a signed amount and an unknown field fail the schema as they fail parsing."""
+    base = json.loads(EXAMPLES[0].read_text("utf-8"))
+    validator = _validator(household_schema())
+    for bad_income in ("2400.001", "-5.00", "1e3", "12,000.00"):
+        h = json.loads(json.dumps(base))
+        h["members"][0]["incomes"] = {"wage": bad_income}
+        assert not validator.is_valid(h), bad_income
+        with pytest.raises(aidcalc.InputError):
+            aidcalc.parse_household(h)
+    h = json.loads(json.dumps(base))
+    h["members"][0]["salary"] = "1.00"
+    assert not validator.is_valid(h)
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name)

@@ -117,3 +117,21 @@ def test_sweep_bad_arguments_are_clean_errors(args: list[str], message: str) -> 
     got = CliRunner().invoke(main, ["sweep", str(GZ), *args])
     assert got.exit_code == 2, got.output
     assert message in got.output and "Traceback" not in got.output
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_chart_labels_stay_inside_the_drawing(small: bool) -> None:
+    """Every label of the chart (ticks, marks, legend) lies inside the SVG's box, by its anchor and length."""
+    s = sweep(Engine(), load_household_file(GZ), "p1", "wage", 0, 800_000, 10_000)
+    svg = sweep_svg(s, small=small)
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())  # type: ignore[union-attr]
+    font = float(re.search(r'font-size="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+    texts = re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)"([^>]*)>([^<]*)</text>', svg)
+    assert len(texts) > 10
+    for x, y, attrs, label in texts:
+        size = float(m.group(1)) if (m := re.search(r'font-size="([\d.]+)"', attrs)) else font
+        length = sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in label)
+        anchor = m.group(1) if (m := re.search(r'text-anchor="(\w+)"', attrs)) else "start"
+        left = float(x) - {"start": 0, "middle": length / 2, "end": length}[anchor]
+        assert 0 <= left and left + length <= width, (label, left, length, width)
+        assert size * 0.8 <= float(y) <= height, (label, y)

@@ -58,7 +58,7 @@ def sweep_svg(s: Sweep, *, lang: str = "zh", small: bool = False, width: int = 7
     if small:
         width, height = 300, 200
     font = 9 if small else 12
-    left, right = (40 if small else 64), (8 if small else 16)
+    left, right = (40 if small else 64), (16 if small else 24)  # room for half the last tick label
     top, bottom = (8 if small else 36), (62 if small else 96)
     pw, ph = width - left - right, height - top - bottom
     xs = s.incomes

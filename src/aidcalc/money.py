@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -252,14 +253,17 @@ class Money:
     fen: int
 
     def __init__(self, fen: int | Money = 0) -> None:
+        if type(fen) is int:
+            _set_fen(self, fen)
+            return
         if isinstance(fen, Money):
             fen = fen.fen
-        elif type(fen) is not int:
+        else:
             if isinstance(fen, bool) or not isinstance(fen, int):
                 raise TypeError(f"Money takes a whole number of 分 (int), not {type(fen).__name__}; "
                                 "use Money.from_yuan() for a yuan amount")
             fen = int(fen)  # numpy integers and other int subclasses
-        object.__setattr__(self, "fen", fen)
+        _set_fen(self, fen)
 
     @classmethod
     def from_yuan(cls, value: object) -> Money:
@@ -336,6 +340,10 @@ class Money:
         return int(o)
 
     def __add__(self, other: object) -> Money:
+        if type(other) is Money:
+            return Money(self.fen + other.fen)
+        if other == 0 and type(other) is int:  # sum()'s start
+            return self
         o = self._fen_of(other)
         return NotImplemented if o is None else Money(self.fen + o)
 
@@ -364,6 +372,10 @@ class Money:
 
     def __abs__(self) -> Money:
         return Money(abs(self.fen))
+
+
+#: the ``fen`` slot's own setter (Money.__setattr__ refuses every assignment after construction)
+_set_fen: Callable[[Money, int], None] = vars(Money)["fen"].__set__
 
 
 def as_fen(amount: int | Money) -> int:

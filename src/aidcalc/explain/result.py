@@ -195,8 +195,7 @@ class Result:
         for m in self.members:
             amounts = m.get("amounts")
             if amounts:
-                m["amounts"] = {k: v if type(v) is Money else Money(v) if isinstance(v, int) else
-                                Money(parse_yuan(v)) for k, v in amounts.items()}
+                m["amounts"] = {k: _money(v) for k, v in amounts.items()}
 
     def benefit(self, code: str) -> BenefitResult:
         """The benefit ``code`` (``dibao``, ``tekun``, ``disability_living``, ``disability_care``, ``orphan``)."""
@@ -232,6 +231,19 @@ class Result:
     def to_json(self) -> str:
         """:meth:`to_dict` as indented UTF-8 JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _money(v: object) -> Money:
+    """A member amount as the explanation gives it (分, or yuan text with two decimals) as Money."""
+    if type(v) is Money:
+        return v
+    if isinstance(v, int):
+        return Money(v)
+    if isinstance(v, str):
+        whole, point, cents = v.partition(".")
+        if point and len(cents) == 2 and whole.isdigit() and cents.isdigit():  # yuan()'s own form
+            return Money(int(whole) * 100 + int(cents))
+    return Money(parse_yuan(v))
 
 
 def _member_dict(m: dict[str, Any]) -> dict[str, Any]:

@@ -133,5 +133,5 @@ def test_chart_labels_stay_inside_the_drawing(small: bool) -> None:
         length = sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in label)
         anchor = m.group(1) if (m := re.search(r'text-anchor="(\w+)"', attrs)) else "start"
         left = float(x) - {"start": 0, "middle": length / 2, "end": length}[anchor]
-        assert 0 <= left and left + length <= width, (label, left, length, width)
+        assert left >= 0 and left + length <= width, (label, left, length, width)
         assert size * 0.8 <= float(y) <= height, (label, y)

@@ -48,7 +48,14 @@ FLAGS: tuple[str, ...] = ("dibao", "low_income", "tekun", "taper")
 FLAG_TRACE = {"dibao": "dibao.eligible", "low_income": "dibao.low_income", "tekun": "tekun.eligible_h",
               "taper": "dibao.taper_window"}
 FLAG_LABEL_ZH = {"dibao": "低保", "low_income": "低保边缘", "tekun": "特困", "taper": "渐退"}
+#: the benefits and statuses as a cause names them
+BENEFIT_SHORT_ZH = {"dibao": "低保", "tekun": "特困", "disability_living": "困难残疾人生活补贴",
+                    "disability_care": "重度残疾人护理补贴", "orphan": "孤儿/事实无人抚养儿童"}
+STATUS_LABEL_ZH = {"eligible": "享受", "ineligible": "不享受", "undetermined": "待定"}
 STATUSES: tuple[str, ...] = ("ineligible", "eligible", "undetermined")
+#: what a household's change is (:func:`change_bounds`), by code
+CATEGORIES: tuple[str, ...] = ("unchanged", "gainer", "loser", "undetermined")
+UNCHANGED, GAINER, LOSER, UNSETTLED = 0, 1, 2, 3
 INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
 
 #: the explanation lines, as :mod:`aidcalc.explain.explanation` codes them; person-level lines name a member
@@ -165,6 +172,23 @@ def benefit_columns(t: Trace) -> tuple[I8, I64]:
     return status, amount.astype(np.int64)
 
 
+def row_sum(x: I64) -> I64:
+    """Each row's sum of an (n, 5) array, column by column (numpy's ``sum(axis=1)`` over five columns is about
+    four times slower)."""
+    out: I64 = x[:, 0].copy()
+    for k in range(1, x.shape[1]):
+        out += x[:, k]
+    return out
+
+
+def row_any(x: B) -> B:
+    """Whether any cell of each row of an (n, 5) array is true, column by column (as :func:`row_sum`)."""
+    out: B = x[:, 0].copy()
+    for k in range(1, x.shape[1]):
+        out |= x[:, k]
+    return out
+
+
 def counted(status: I8, stated: I64) -> I64:
     """The amounts a total counts: the stated amount of each eligible benefit, else 0."""
     out: I64 = np.where(status == ELIGIBLE, stated, 0)
@@ -200,9 +224,7 @@ def change_bounds(status_a: I8, status_b: I8, stated_a: I64, stated_b: I64, open
     lo_a, lo_b = counted(status_a, stated_a), counted(status_b, stated_b)
     hi_a = np.where(status_a == UNDETERMINED, np.where(stated_a > 0, stated_a, UNBOUNDED), lo_a)
     hi_b = np.where(status_b == UNDETERMINED, np.where(stated_b > 0, stated_b, UNBOUNDED), lo_b)
-    lower: I64 = np.where(open_, lo_b - hi_a, lo_b - lo_a).sum(axis=1)
-    upper: I64 = np.where(open_, hi_b - lo_a, lo_b - lo_a).sum(axis=1)
-    return lower, upper
+    return row_sum(np.where(open_, lo_b - hi_a, lo_b - lo_a)), row_sum(np.where(open_, hi_b - lo_a, lo_b - lo_a))
 
 
 def flag_columns(t: Trace) -> B:
@@ -419,6 +441,7 @@ class _Listed:
     status: tuple[I8, I8]
     amount: tuple[I64, I64]  # stated amounts
     open: B  # the comparisons that are undetermined (:func:`undetermined_comparisons`)
+    category: I8  # an index into CATEGORIES
     flags: tuple[B, B]
     key: I64  # a packed HouseholdKey
     line_rows: I64
@@ -537,14 +560,29 @@ class DiffBuilder:
         status_b, stated_b = benefit_columns(tb)
         flags_a, flags_b = flag_columns(ta), flag_columns(tb)
         amount_a, amount_b = counted(status_a, stated_a), counted(status_b, stated_b)
-        open_ = undetermined_comparisons(status_a, status_b, stated_a, stated_b)
-        known_a, known_b = np.where(open_, 0, amount_a), np.where(open_, 0, amount_b)
-        total_a, total_b = known_a.sum(axis=1), known_b.sum(axis=1)
-        lower, upper = change_bounds(status_a, status_b, stated_a, stated_b, open_)
+        total_a, total_b = row_sum(amount_a), row_sum(amount_b)
+        moved = (stated_a != stated_b) | (status_a != status_b)
+        # the comparisons that are undetermined, and the bounds of a change, are worked out where a status is
+        # undetermined on either side (a few households in most caseloads); elsewhere the change is the delta
+        maybe = np.flatnonzero(row_any((status_a == UNDETERMINED) | (status_b == UNDETERMINED)))
+        sa, sb, va, vb = status_a[maybe], status_b[maybe], stated_a[maybe], stated_b[maybe]
+        sub_open = undetermined_comparisons(sa, sb, va, vb)
+        open_ = np.zeros(status_a.shape, dtype=np.bool_)
+        open_[maybe] = sub_open
+        moved[maybe] |= sub_open
+        open_a, open_b = np.zeros(fa.n, dtype=np.int64), np.zeros(fa.n, dtype=np.int64)
+        sub_a, sub_b = np.where(sub_open, amount_a[maybe], 0), np.where(sub_open, amount_b[maybe], 0)
+        open_a[maybe], open_b[maybe] = row_sum(sub_a), row_sum(sub_b)
+        total_a -= open_a
+        total_b -= open_b
+        lower = total_b - total_a
+        upper = lower.copy()
+        lower[maybe], upper[maybe] = change_bounds(sa, sb, va, vb, sub_open)
         gainer, loser = lower > 0, upper < 0
-        undetermined: B = np.asarray(open_.any(axis=1)) & ~gainer & ~loser
-        moved = (stated_a != stated_b) | (status_a != status_b) | open_
-        listed = moved.any(axis=1) | (flags_a != flags_b).any(axis=1)
+        undetermined = np.zeros(fa.n, dtype=np.bool_)
+        undetermined[maybe] = row_any(sub_open)
+        undetermined &= ~gainer & ~loser
+        listed = row_any(moved) | row_any(flags_a != flags_b)
         n = fa.n
         s.households += n
         gainers, losers, unknown = int(gainer.sum()), int(loser.sum()), int(undetermined.sum())
@@ -553,22 +591,22 @@ class DiffBuilder:
         s.undetermined += unknown
         s.unchanged += n - gainers - losers - unknown
         for k, code in enumerate(BENEFITS):
-            s.old[code] += int(known_a[:, k].sum())
-            s.new[code] += int(known_b[:, k].sum())
-            if open_[:, k].any():
-                at = open_[:, k]
+            at = sub_open[:, k]
+            o_a, o_b = int(sub_a[:, k].sum()), int(sub_b[:, k].sum())
+            s.old[code] += int(amount_a[:, k].sum()) - o_a
+            s.new[code] += int(amount_b[:, k].sum()) - o_b
+            if at.any():
                 s.open_households[code] += int(at.sum())
-                s.open_old[code] += int(amount_a[at, k].sum())
-                s.open_new[code] += int(amount_b[at, k].sum())
-                s.open_old_up_to[code] += int(stated_a[at, k].sum())
-                s.open_new_up_to[code] += int(stated_b[at, k].sum())
+                s.open_old[code] += o_a
+                s.open_new[code] += o_b
+                s.open_old_up_to[code] += int(va[at, k].sum())
+                s.open_new_up_to[code] += int(vb[at, k].sum())
         for k, flag in enumerate(FLAGS):
             s.flag_before[flag] += int(flags_a[:, k].sum())
             s.flag_after[flag] += int(flags_b[:, k].sum())
             s.entering[flag] += int((~flags_a[:, k] & flags_b[:, k]).sum())
             s.leaving[flag] += int((flags_a[:, k] & ~flags_b[:, k]).sum())
-        self._by_division(fa, total_a, total_b, gainer, loser, undetermined,
-                          np.where(open_, amount_a, 0).sum(axis=1), np.where(open_, amount_b, 0).sum(axis=1))
+        self._by_division(fa, total_a, total_b, gainer, loser, undetermined, open_a, open_b)
         idx = np.flatnonzero(listed)
         s.listed += int(idx.shape[0])
         if idx.shape[0] == 0:
@@ -580,6 +618,8 @@ class DiffBuilder:
             rows=rows[idx], ids=fa.ids, household=idx.astype(np.int64), divisions=[g[0] for g in fa.groups],
             group=fa.group[idx].astype(np.int64), person_ids=fa.person_ids, rural=fa.rural[idx],
             status=(status_a[idx], status_b[idx]), amount=(stated_a[idx], stated_b[idx]), open=open_[idx],
+            category=np.where(gainer[idx], GAINER, np.where(loser[idx], LOSER, np.where(
+                undetermined[idx], UNSETTLED, UNCHANGED))).astype(np.int8),
             flags=(flags_a[idx], flags_b[idx]), key=key, **line_parts, **ages,
         ))
 
@@ -592,6 +632,9 @@ class DiffBuilder:
         d = len(codes)
         sums = []
         for values in (total_a, total_b, open_a, open_b):
+            if d == 1:  # one division in the chunk (the common case): a plain sum
+                sums.append(np.array([values.sum()], dtype=np.int64))
+                continue
             out = np.zeros(d, dtype=np.int64)
             np.add.at(out, dv, values)
             sums.append(out)
@@ -614,7 +657,7 @@ class DiffBuilder:
     def _keys(self, ta: Trace, tb: Trace, moved: B, idx: I64) -> I64:
         """The :class:`HouseholdKey` of each listed household, packed."""
         fa = ta.frame
-        bits = (moved[idx].astype(np.int64) << np.arange(len(BENEFITS), dtype=np.int64)).sum(axis=1)
+        bits = row_sum(moved[idx].astype(np.int64) << np.arange(len(BENEFITS), dtype=np.int64))
         key = (self._pairs(fa, tb.frame, idx) << KEY_PAIR_SHIFT) | (fa.rural[idx].astype(np.int64) << 5) | bits
         tekun = _person(ta, "tekun.person").astype(np.bool_) | _person(tb, "tekun.person").astype(np.bool_)
         person_bits = np.where(tekun & (fa.self_care >= 0), np.int64(1) << (6 + fa.self_care.astype(np.int64)), 0)
@@ -712,6 +755,7 @@ class Diff:
     stated_a: I64  # each benefit's stated amount (:func:`benefit_columns`)
     stated_b: I64
     open: B  # the comparisons that are undetermined (:func:`undetermined_comparisons`)
+    category: I8  # each listed household's, an index into CATEGORIES
     flags_a: B
     flags_b: B
     cause_standards: list[tuple[int, ...]]  # per listed household: indices into ``standards``
@@ -769,6 +813,7 @@ class Diff:
             stated_a=_cat([p.amount[0] for p in parts], np.int64, len(BENEFITS))[order],
             stated_b=_cat([p.amount[1] for p in parts], np.int64, len(BENEFITS))[order],
             open=_cat([p.open for p in parts], np.bool_, len(BENEFITS))[order],
+            category=_cat([p.category for p in parts], np.int8)[order],
             flags_a=_cat([p.flags[0] for p in parts], np.bool_, len(FLAGS))[order],
             flags_b=_cat([p.flags[1] for p in parts], np.bool_, len(FLAGS))[order],
             cause_standards=[per_key[i] for i in inverse.reshape(-1).tolist()],
@@ -797,31 +842,39 @@ class Diff:
     @cached_property
     def total_a(self) -> I64:
         """Each listed household's total under A (the sum of its counted amounts)."""
-        out: I64 = self.amount_a.sum(axis=1)
-        return out
+        return row_sum(self.amount_a)
 
     @cached_property
     def total_b(self) -> I64:
-        out: I64 = self.amount_b.sum(axis=1)
+        return row_sum(self.amount_b)
+
+    @cached_property
+    def _open_rows(self) -> I64:
+        """The listed households with an undetermined comparison."""
+        out: I64 = np.flatnonzero(row_any(self.open))
         return out
 
     @cached_property
     def delta(self) -> I64:
         """Each listed household's change over the benefits settled on both sides (the budget's change)."""
-        out: I64 = np.where(self.open, 0, self.amount_b - self.amount_a).sum(axis=1)
+        out: I64 = self.total_b - self.total_a
+        rows = self._open_rows
+        out[rows] -= row_sum(np.where(self.open[rows], self.amount_b[rows] - self.amount_a[rows], 0))
         return out
 
     @cached_property
     def bounds(self) -> tuple[I64, I64]:
         """The least and the most each listed household's total can change by (:func:`change_bounds`)."""
-        return change_bounds(self.status_a, self.status_b, self.stated_a, self.stated_b, self.open)
+        lower, upper, rows = self.delta.copy(), self.delta.copy(), self._open_rows
+        lower[rows], upper[rows] = change_bounds(self.status_a[rows], self.status_b[rows], self.stated_a[rows],
+                                                 self.stated_b[rows], self.open[rows])
+        return lower, upper
 
     @cached_property
     def undetermined(self) -> B:
         """The listed households whose change cannot be told: a benefit undetermined on either side
         (:func:`undetermined_comparisons`), and bounds that straddle zero."""
-        lower, upper = self.bounds
-        out: B = np.asarray(self.open.any(axis=1)) & (lower <= 0) & (upper >= 0)
+        out: B = self.category == UNSETTLED
         return out
 
     @cached_property
@@ -829,7 +882,7 @@ class Diff:
         """The change each listed household is reported with: its settled change (:attr:`delta`), except for a
         gainer or loser with an undetermined benefit, which gains at least / loses at least its bound."""
         lower, upper = self.bounds
-        out: I64 = np.where(upper < 0, upper, np.where(lower > 0, lower, self.delta))
+        out: I64 = np.where(self.category == LOSER, upper, np.where(self.category == GAINER, lower, self.delta))
         return out
 
     def change_text(self, k: int) -> str:
@@ -845,16 +898,16 @@ class Diff:
 
     def losers(self) -> I64:
         """The listed households whose total falls whatever their missing facts, in input order."""
-        out: I64 = np.flatnonzero(self.bounds[1] < 0)
+        out: I64 = np.flatnonzero(self.category == LOSER)
         return out
 
     def gainers(self) -> I64:
-        out: I64 = np.flatnonzero(self.bounds[0] > 0)
+        out: I64 = np.flatnonzero(self.category == GAINER)
         return out
 
     def undetermined_households(self) -> I64:
         """The listed households whose change cannot be told: a benefit undetermined on either side."""
-        out: I64 = np.flatnonzero(self.undetermined)
+        out: I64 = np.flatnonzero(self.category == UNSETTLED)
         return out
 
     def open_benefits(self, k: int) -> list[str]:
@@ -862,14 +915,9 @@ class Diff:
         row = self.open[k].tolist()
         return [code for j, code in enumerate(BENEFITS) if row[j]]
 
-    def category(self, k: int) -> str:
+    def category_name(self, k: int) -> str:
         """``undetermined``, ``gainer``, ``loser`` or ``unchanged``."""
-        lower, upper = int(self.bounds[0][k]), int(self.bounds[1][k])
-        if lower > 0:
-            return "gainer"
-        if upper < 0:
-            return "loser"
-        return "undetermined" if self.undetermined[k] else "unchanged"
+        return CATEGORIES[int(self.category[k])]
 
     def lines(self, k: int) -> list[tuple[str, str | None, int, int]]:
         """The explanation lines of household ``k`` that moved: (code, member, old, new); −1: no such line."""
@@ -921,7 +969,7 @@ class Diff:
             who = f"[{member}]" if member is not None else ""
             parts.append(f"{LINE_LABEL_ZH[code]}{who} {_line_amount(old)} → {_line_amount(new)}")
         for code, old_s, new_s in self.status_changes(k):
-            parts.append(f"{code} {old_s} → {new_s}")
+            parts.append(f"{BENEFIT_SHORT_ZH[code]} {STATUS_LABEL_ZH[old_s]} → {STATUS_LABEL_ZH[new_s]}")
         for flag, entering in self.flag_changes(k):
             parts.append(f"{'进入' if entering else '退出'}{FLAG_LABEL_ZH[flag]}")
         for member, old_age, new_age in self.ages(k):
@@ -947,7 +995,7 @@ class Diff:
         return {
             "row": int(self.rows[k]), "id": self.ids[k], "division": self.division[k],
             "area": "rural" if self.rural[k] else "urban",
-            "category": self.category(k),
+            "category": self.category_name(k),
             "old": side(status_a, stated_a, amount_a), "new": side(status_b, stated_b, amount_b),
             "delta": yuan(int(self.delta[k])),
             "change_bounds": {"least": _bound(int(self.bounds[0][k])), "most": _bound(int(self.bounds[1][k]))},

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from aidcalc.caseload._xlsxsave import save_workbook
 from aidcalc.money import yuan, yuan_grouped
-from aidcalc.reports.diff import FLAG_LABEL_ZH, FLAGS, Diff
+from aidcalc.reports.diff import BENEFIT_SHORT_ZH, FLAG_LABEL_ZH, FLAGS, Diff
 from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS
 
 I64 = npt.NDArray[np.int64]
@@ -215,8 +215,7 @@ XLSX_WORDS: dict[str, dict[str, str]] = {
     },
 }
 _XLSX_BENEFIT = {
-    "zh": {"dibao": "低保", "tekun": "特困", "disability_living": "困难残疾人生活补贴",
-           "disability_care": "重度残疾人护理补贴", "orphan": "孤儿/事实无人抚养儿童"},
+    "zh": BENEFIT_SHORT_ZH,
     "en": {"dibao": "dibao", "tekun": "tekun", "disability_living": "disability living subsidy",
            "disability_care": "disability care subsidy", "orphan": "orphan allowance"},
 }
@@ -279,7 +278,7 @@ def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
     status_word = {"eligible": w["eligible"], "ineligible": w["ineligible"], "undetermined": w["undetermined_status"]}
     for k in range(min(len(diff), XLSX_MAX_ROWS)):
         row: list[Any] = [int(diff.rows[k]), diff.ids[k], diff.division[k], w["rural" if diff.rural[k] else "urban"],
-                          w[diff.category(k)], int(total_a[k]), int(total_b[k]), int(delta[k])]
+                          w[diff.category_name(k)], int(total_a[k]), int(total_b[k]), int(delta[k])]
         for j in range(len(BENEFITS)):
             row += [int(diff.amount_a[k, j]), int(diff.amount_b[k, j])]
         row.append("；".join(_open_text(diff, k, code, bl[code], w) for code in diff.open_benefits(k)))

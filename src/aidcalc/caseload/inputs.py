@@ -205,6 +205,8 @@ class _Table:
             f = pq.ParquetFile(self.path)
             self._schema = f.schema_arrow
             self._groups = [f.metadata.row_group(g).num_rows for g in range(f.metadata.num_row_groups)]
+            if "household_id" in self._schema.names:
+                _key_type(self._schema.field("household_id").type, self.path)
             return list(self._schema.names)
         if self.fmt == "csv":
             return header(self.path, self.encoding)
@@ -357,6 +359,15 @@ class _Table:
             rows = len(self.column(self.names[0])) if self.names else 0
             return pa.nulls(rows, type=pa.string())
         return col.combine_chunks()
+
+
+def _key_type(t: Any, path: Path) -> None:
+    """The join key's column must hold text or whole numbers (or nothing): another type is the table's
+    problem, not a row's."""
+    inner = t.value_type if pa.types.is_dictionary(t) else t
+    if not (pa.types.is_string(inner) or pa.types.is_large_string(inner) or pa.types.is_integer(inner)
+            or pa.types.is_null(inner)):
+        raise CaseloadError(f"household_id is stored as {t}; store it as text (or whole numbers)", path=path)
 
 
 def _xlsx_text(v: object) -> str | None:

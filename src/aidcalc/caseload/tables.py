@@ -329,7 +329,7 @@ def normalise(table: Any, columns: Sequence[Column]) -> Any:
                 continue
             arr = arr.cast(t.value_type)
             t = arr.type
-        if kinds.get(name, "text") in ("text", "enum") and pa.types.is_integer(t):
+        if kinds.get(name, "text") in ("text", "enum") and (pa.types.is_integer(t) or pa.types.is_null(t)):
             arr = arr.cast(pa.string())
         if is_text(arr) and arr.null_count < len(arr) and any(has_empty(p) for p in arr.chunks):
             arr = pa.chunked_array([pc.if_else(pa.array(empty(p)), pa.scalar(None, p.type), p) for p in arr.chunks],

@@ -76,12 +76,18 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["household", "result"]), default="household")
+@click.argument("what", type=click.Choice(["household", "result", "standards"]), default="household")
 def schema(what: str) -> None:
-    """Print a JSON Schema (draft 2020-12): of the household input, or of the result (--format json)."""
+    """Print a JSON Schema (draft 2020-12): of the household input, of the result (--format json), or of a
+    standards notice file."""
     from aidcalc.schemas import household_schema, result_schema
 
-    body = household_schema() if what == "household" else result_schema()
+    if what == "standards":
+        from aidcalc.standards.reference import notice_schema
+
+        body = notice_schema()
+    else:
+        body = household_schema() if what == "household" else result_schema()
     click.echo(json.dumps(body, ensure_ascii=False, indent=2))
 
 

@@ -376,6 +376,23 @@ def lint_cmd(dirs: tuple[str, ...], bundled: bool, verbose: bool, strict: bool) 
     sys.exit(0 if report.ok else 1)
 
 
+# ---------------------------------------------------------------------------------------------- params
+@standards.command("params")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown: docs/standards-reference.md (both languages).")
+def params_cmd(lang: str, fmt: str) -> None:
+    """Print the parameter reference: every parameter, its kind, unit, forms, range, default and use."""
+    from aidcalc.standards.reference import params_reference, params_text, reference_markdown
+
+    if fmt == "json":
+        _json(params_reference(lang))
+    elif fmt == "markdown":
+        click.echo(reference_markdown(), nl=False)
+    else:
+        click.echo(params_text(lang), nl=False)
+
+
 # ---------------------------------------------------------------------------------------------- coverage
 @standards.command("coverage")
 @click.option("--from", "first", type=click.IntRange(1949, 2100), default=2016, show_default=True)

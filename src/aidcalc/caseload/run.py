@@ -143,9 +143,9 @@ _WORKER_ENGINES: dict[tuple[str, ...], Engine] = {}
 """Per process: the engine its chunks use (a forked worker finds its parent's; others load it once)."""
 
 
-def _init_worker(standards: tuple[str, ...]) -> None:
+def _init_worker(standards: tuple[str, ...], max_age_days: int | None = None) -> None:
     if standards not in _WORKER_ENGINES:
-        _WORKER_ENGINES[standards] = Engine(Library.load(list(standards)))
+        _WORKER_ENGINES[standards] = Engine(Library.load(list(standards)), max_age_days=max_age_days)
 
 
 def _work(item: Task | RowSlice, standards: tuple[str, ...], options: Options) -> ChunkResult:
@@ -164,8 +164,8 @@ def _pool(jobs: int, engine: Engine, standards: tuple[str, ...]) -> ProcessPoolE
     if "fork" in mp.get_all_start_methods():
         _WORKER_ENGINES[standards] = engine
         return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_init_worker,
-                                   initargs=(standards,))
-    return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(standards,))
+                                   initargs=(standards, engine.library.max_age_days))
+    return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(standards, engine.library.max_age_days))
 
 
 def _in_order(tasks: Iterator[Task | RowSlice], engine: Engine, standards: tuple[str, ...],

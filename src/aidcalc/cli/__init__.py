@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from aidcalc import __version__
-from aidcalc.cli.common import date_option, fail, load_library
+from aidcalc.cli.common import MAX_AGE_HELP, date_option, fail, load_library
 from aidcalc.errors import AidcalcError, InputError, TemplateProblem
 
 LANGS = click.Choice(["zh", "en"])
@@ -33,8 +33,9 @@ def main() -> None:
 @click.option("--template", "template", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A directory of statement templates (html) used before the bundled ones: "
                    "`aidcalc template statement DIR` copies them to edit.")
+@click.option("--max-age", "max_age", type=click.IntRange(min=0), metavar="DAYS", help=MAX_AGE_HELP)
 def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, lang: str,
-          template: Path | None) -> None:
+          template: Path | None, max_age: int | None) -> None:
     """Compute and explain one household (a .json or .toml file; - reads JSON from standard input).
 
     The html statement (告知书) of a 低保 household carries a small chart of its benefits as the
@@ -53,7 +54,7 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
         for problem in exc.problems:
             click.echo(f"{'<stdin>' if str(file) == '-' else file}: {problem}", err=True)
         sys.exit(2)
-    engine = Engine(load_library(standards))
+    engine = Engine(load_library(standards), max_age_days=max_age)
     try:
         result = engine.calculate(household, on=on, lang=lang)
     except InputError as exc:  # e.g. a division code that names no division: as the file's own problems

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from aidcalc.cli.common import date_option
+from aidcalc.cli.common import MAX_AGE_HELP, date_option
 from aidcalc.errors import AidcalcError, StandardsError
 
 
@@ -93,11 +93,12 @@ class _Progress:
               help="The encoding of CSV tables (default utf-8, with or without a byte-order mark; gb18030 for CSV "
                    "saved by Excel in a Chinese locale).")
 @click.option("--force", is_flag=True, help="Replace output files that exist (never an input file).")
+@click.option("--max-age", "max_age", type=click.IntRange(min=0), metavar="DAYS", help=MAX_AGE_HELP)
 @click.option("--columns", is_flag=True, help="Print the column layout of caseload tables and exit.")
 def batch(
     source: Path | None, out: Path | None, members: Path | None, on: dt.date | None, standards: tuple[str, ...],
     explain: bool, lang: str, errors_path: Path | None, jobs: int, threads: int, chunk_size: int,
-    summary_json: Path | None, encoding: str | None, force: bool, columns: bool,
+    summary_json: Path | None, encoding: str | None, force: bool, max_age: int | None, columns: bool,
 ) -> None:
     """Compute a whole caseload: IN is a .jsonl file, a households .csv/.parquet (with its members table),
     a directory holding households and members tables, or an .xlsx workbook; - reads JSON lines from
@@ -134,7 +135,7 @@ def batch(
         caseload = open_input(source, members, encoding)
         if not is_stdio(out) and not out.parent.is_dir():
             raise CaseloadError("the output directory does not exist", path=out.parent)
-        engine = Engine(_load_library(standards))
+        engine = Engine(_load_library(standards), max_age_days=max_age)
         freeze_loaded_objects()
         options = BatchOptions(on=on, explain=explain, lang=lang, chunk_size=chunk_size, jobs=jobs, threads=threads,
                                standards=standards)

@@ -39,3 +39,8 @@ def load_library(layers: Sequence[str]) -> Library:
         return Library.load(list(layers))
     except StandardsError as exc:
         fail(str(exc))
+
+
+#: ``--max-age DAYS`` of check and batch: refuse (as not known) amounts from notices older than that
+MAX_AGE_HELP = ("Treat an amount from a notice more than DAYS old on the calculation date (none later loaded) as "
+                "not known: the benefit that needs it is undetermined, naming it, instead of paid on it.")

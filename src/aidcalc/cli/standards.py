@@ -401,9 +401,17 @@ def params_cmd(lang: str, fmt: str) -> None:
               help="Only this division (repeatable; default: every division with notices of its own).")
 @click.option("--standards", "dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help=STANDARDS_HELP)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str, ...], fmt: str) -> None:
-    """Which required standards are in force on 1 July of each year, per division, and on what authority."""
-    from aidcalc.standards.coverage import LEGEND, SYMBOL, coverage
+@click.option("--today", "today", callback=date_option,
+              help="The day staleness is judged on (default: today's date).")
+@click.option("--max-age", "max_age", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="A literal amount from a notice older than this on --today, with no later notice, is stale "
+                   "(default: 400 days, as the statements warn).")
+def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str, ...], fmt: str,
+                 today: dt.date | None, max_age: int | None) -> None:
+    """Which required standards are in force on 1 July of each year, per division, and on what authority; and
+    which divisions' amounts are stale today."""
+    from aidcalc.standards.coverage import LEGEND, SYMBOL, coverage, stale_today
+    from aidcalc.standards.library import STALE_AFTER_DAYS
 
     if first > last:
         _fail(f"--from {first} is after --to {last}")
@@ -411,8 +419,11 @@ def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str,
     if bad:
         _fail(f"--division must be a 6-digit GB/T 2260 code such as 440106; received {bad[0]!r}")
     lib = _load(dirs)
+    day = today or dt.date.today()
+    threshold = STALE_AFTER_DAYS if max_age is None else max_age
     try:
         grids = coverage(lib, divisions=list(codes) or None, first=first, last=last)
+        stale = stale_today(lib, on=day, divisions=list(codes) or None, max_age_days=threshold)
     except StandardsError as exc:  # a rule cycle
         _fail(str(exc))
     if fmt == "json":
@@ -421,6 +432,13 @@ def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str,
             "to": last,
             "day": "07-01",
             "standards": lib.digest,
+            "stale": {
+                "today": day.isoformat(), "max_age_days": threshold,
+                "values": [{"division": x.division, "name": x.name, "parameter": x.parameter,
+                            "value": value_json(x.value), "effective": x.value.notice.effective.isoformat()
+                            if x.value.notice else None, "path": x.value.path, "age_days": x.age_days}
+                           for x in stale],
+            },
             "legend": {state: {"symbol": SYMBOL[state], "meaning": LEGEND[state]} for state in SYMBOL},
             "divisions": [
                 {
@@ -454,6 +472,16 @@ def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str,
             table.add_row(p, *(g.cell(p, y).symbol for y in g.years))
         console.print(table)
     console.print("Legend: " + "; ".join(f"{SYMBOL[s]} {LEGEND[s]}" for s in SYMBOL))
+    by_division: dict[str, list[str]] = {}
+    for x in stale:
+        effective = x.value.notice.effective.isoformat() if x.value.notice else "?"
+        by_division.setdefault(f"{x.division} {x.name}".rstrip(), []).append(
+            f"{x.parameter} (from {effective}, {x.age_days} days)")
+    console.print(_escape(
+        f"Stale on {day.isoformat()} (a required amount from a notice more than {threshold} days old, none later): "
+        + (f"{len(by_division)} division(s)" if by_division else "none")))
+    for where, items in by_division.items():
+        console.print(_escape(f"  {where}: {'; '.join(items)}"), soft_wrap=True)
 
 
 def _cell_json(cell: Cell, lib: Library) -> dict[str, Any]:

@@ -35,8 +35,10 @@ class Engine:
     ``standards`` is a Library, or one or more directories layered over the bundled tables.
     """
 
-    def __init__(self, standards: StandardsArg = None) -> None:
-        self.library = _library(standards)
+    def __init__(self, standards: StandardsArg = None, *, max_age_days: int | None = None) -> None:
+        #: with ``max_age_days``, an amount from a notice older than that on the calculation date (and none
+        #: later) counts as not known: the benefit needing it is undetermined, naming it (StaleStandard)
+        self.library = _library(standards).with_max_age(max_age_days)
 
     def run(self, frame: Frame) -> Trace:
         """Every benefit for every household of a Frame (vectorised; no explanation)."""

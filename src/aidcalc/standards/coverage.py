@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from aidcalc.errors import NoValueInForce
 from aidcalc.standards.catalogue import CATALOGUE
-from aidcalc.standards.library import Library, Resolved
+from aidcalc.standards.library import STALE_AFTER_DAYS, Library, Resolved
 
 #: The day of each year on which coverage is read.
 MONTH_DAY = (7, 1)
@@ -126,4 +126,29 @@ def coverage(
                     message=str(got) if isinstance(got, NoValueInForce) else "",
                 )
         out.append(grid)
+    return out
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A literal amount in force in a division on a day from a notice older than the threshold, none later."""
+
+    division: str
+    name: str
+    parameter: str
+    value: Resolved
+    age_days: int
+
+
+def stale_today(
+    lib: Library, *, on: dt.date, divisions: Sequence[str] | None = None, max_age_days: int = STALE_AFTER_DAYS
+) -> list[Stale]:
+    """For each division (default: :func:`default_divisions`), the required amounts in force on ``on`` that come
+    from a notice more than ``max_age_days`` old with no later notice for them: what to check for a newer notice
+    (and what ``--max-age`` would refuse)."""
+    out: list[Stale] = []
+    for code in divisions if divisions is not None else default_divisions(lib):
+        for r in lib.stale_values(code, on, max_age_days):
+            assert r.notice is not None
+            out.append(Stale(code, lib.division_name(code), r.name, r, (on - r.notice.effective).days))
     return out

@@ -358,11 +358,12 @@ def test_bytes_that_are_not_utf8_name_the_file_and_the_encoding_expected(tmp_pat
 
 
 @pytest.mark.parametrize(("name", "text"), [
+    ("deep.toml", "x." * 50_000 + "y = 1\n"),
     ("deep.json", "[" * 1000 + "]" * 1000),
     ("deep-in-member.json", GOOD_JSON.replace('"relation"', '"x": ' + "{\"a\": " * 1000 + "1" + "}" * 1000 + ', "relation"')),
     ("deep.toml", "x = " + "[" * 50_000 + "]" * 50_000 + "\n"),
     ("deep-inline.toml", "x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n"),
-])
+], ids=["dotted-key", "json-arrays", "json-in-a-member", "toml-arrays", "toml-inline-tables"])
 def test_a_file_nested_thousands_deep_is_refused_before_parsing(tmp_path: Path, name: str, text: str) -> None:
     """JSON nested 1,000 deep or TOML 50,000 deep: a clear problem, no RecursionError."""
     path = tmp_path / name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_a_second_load_takes_every_file_from_the_cache(tmp_path: Path, monkeypat
     assert parsed_first == len(first.files) > 0
     assert len(parses) == parsed_first  # nothing parsed the second time
     assert second.files == first.files
-    assert len(list((tmp_path / "cache" / "standards").glob("*.pickle"))) == 1
+    assert [p.suffix for p in (tmp_path / "cache" / "standards").iterdir()] == [".json"]
 
 
 def test_the_bundled_standards_from_the_cache_equal_the_parsed_ones(tmp_path: Path,
@@ -111,3 +112,57 @@ def test_without_a_usable_cache_the_files_are_parsed(tmp_path: Path, monkeypatch
         Library.load(bundled=False, use_env=False, extra=[root])
     assert len(parses) == 2 * len(list(library.iter_notice_paths(root)))
     assert where == "off" or (tmp_path / "cache").is_file()
+
+
+class _Planted:
+    """An object whose unpickling creates a file (what a planted pickle could do, in harmless form)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path, str]]:
+        return (Path.write_text, (self.marker, "code ran"))
+
+
+def test_a_pickle_planted_in_the_cache_never_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 parses: list[str]) -> None:
+    """A pickle written where the cache is (under today's name and the old one) is never unpickled: the file
+    its unpickling would create is never created, and the standards load, parsed from their TOML."""
+    import pickle
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    root = _standards(tmp_path)
+    Library.load(bundled=False, use_env=False, extra=[root])
+    [cached] = list((tmp_path / "cache" / "standards").iterdir())
+    marker = tmp_path / "planted-code-ran"
+    payload = pickle.dumps((cache_module.code_fingerprint(), _Planted(marker)))
+    proof = tmp_path / "proof"
+    pickle.loads(pickle.dumps(_Planted(proof)))  # such a payload does run when unpickled
+    assert proof.read_text() == "code ran"
+    cached.write_bytes(payload)
+    cached.with_suffix(".pickle").write_bytes(payload)
+    parses.clear()
+    lib = Library.load(bundled=False, use_env=False, extra=[root])
+    assert not marker.exists()
+    assert len(parses) == len(lib.files) > 0  # the planted file was not taken for a cache: every file parsed
+    assert json.loads(cached.read_bytes())["code"] == cache_module.code_fingerprint()  # and a cache rewritten
+
+
+@pytest.mark.parametrize("planted", [
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"format": 1, "code": "CODE", "files": [{"path": 1}]}',
+    b'{"format": 1, "code": "CODE", "files": [{"path": "p", "division": "990100", "division_slug": "x", '
+    b'"digest": "d", "notice": {}, "values": {"dibao.standard.urban": {"amount": {"$class": "os.system"}}}}]}',
+    b"\xff\xfe not json",
+])
+def test_a_cache_that_does_not_validate_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   parses: list[str], planted: bytes) -> None:
+    """Deep JSON, wrong shapes, values that do not validate, bytes that are not text: the files are parsed."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    root = _standards(tmp_path)
+    expected = Library.load(bundled=False, use_env=False, extra=[root]).files
+    [cached] = list((tmp_path / "cache" / "standards").iterdir())
+    cached.write_bytes(planted.replace(b"CODE", cache_module.code_fingerprint().encode()))
+    parses.clear()
+    assert Library.load(bundled=False, use_env=False, extra=[root]).files == expected
+    assert len(parses) == len(expected)

@@ -3,6 +3,8 @@
 - :func:`read_text`: the file's bytes as UTF-8 text, a leading byte-order mark dropped (Windows editors
   write one); bytes that are not UTF-8 are a :class:`TextFileError` saying where, and which encoding the
   file looks like when it is recognisably another (UTF-16, GB18030).
+- :func:`link_problem`: a directory of files (standards) may hold symbolic links; one is followed only
+  when it leads inside the directory, never out of it, into a loop or to nothing.
 - :func:`check_nesting`: JSON and TOML parsers recurse once per nested array or table, so a file nested
   thousands deep ends in ``RecursionError`` inside the parser. The text's brackets are counted first
   (strings and comments left out), and a file nested deeper than allowed is a :class:`NestingError`
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from pathlib import Path
 
@@ -65,6 +68,8 @@ def check_nesting(text: str, limit: int = MAX_NESTING, *, toml: bool) -> None:
     """Raise NestingError when ``text`` (JSON, or TOML with ``toml``) opens more than ``limit`` arrays or
     tables inside one another; strings and comments do not count."""
     bare = (_TOML_SKIP if toml else _JSON_SKIP).sub("", text)
+    if toml and _dotted(limit).search(bare):  # a.b.c… nests too, and Python's TOML parser is quadratic in it
+        raise NestingError(f"arrays or tables nested more than {limit} deep; at most {limit} allowed", limit=limit)
     depth = 0
     for m in _BRACKETS.finditer(bare):
         if m.group() in "[{":
@@ -73,6 +78,12 @@ def check_nesting(text: str, limit: int = MAX_NESTING, *, toml: bool) -> None:
                 raise NestingError(f"arrays or tables nested more than {limit} deep; at most {limit} allowed", limit=limit)
         else:
             depth = max(depth - 1, 0)
+
+
+@functools.cache
+def _dotted(limit: int) -> re.Pattern[str]:
+    """A key of more than ``limit`` dotted parts (``a.b.c…``, quoted parts already removed), on one line."""
+    return re.compile(r"(?:\.[^.\n=\[\]{},]*)" + f"{{{limit},}}")
 
 
 def check_depth(value: object, limit: int = MAX_NESTING) -> None:
@@ -90,3 +101,18 @@ def check_depth(value: object, limit: int = MAX_NESTING) -> None:
         if depth + 1 > limit:
             raise NestingError(f"arrays or tables nested more than {limit} deep; at most {limit} allowed", limit=limit)
         stack.extend((child, depth + 1) for child in children)
+
+
+def link_problem(link: Path, inside: Path) -> str | None:
+    """Why the symbolic link ``link`` found in the directory ``inside`` (resolved) may not be followed — it
+    leads outside the directory, into a loop, or to nothing — or None when it leads to a place inside."""
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return "a symbolic link to something that does not exist"
+    except (RuntimeError, OSError):  # Python raises RuntimeError for a loop, the system ELOOP
+        return "a symbolic link that loops (it leads back to itself); not followed"
+    if not target.is_relative_to(inside):
+        return (f"a symbolic link to {target}, outside the directory {inside}; links are followed only to "
+                "files inside it")
+    return None

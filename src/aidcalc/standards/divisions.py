@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from aidcalc.errors import InputProblem, StandardFileError, UnknownDivision
+from aidcalc._textfile import MAX_NESTING, check_nesting, link_problem, read_text
+from aidcalc.errors import InputProblem, StandardFileError, TextFileError, UnknownDivision
 
 NATIONAL = "000000"
 #: the date of the newest list the national table was taken from
@@ -106,11 +107,17 @@ def national_table(path: Path) -> Table:
 def load_divisions(root: Path) -> dict[str, Division]:
     """The entries of ``root/divisions.toml`` (none when there is no such file)."""
     path = root / "divisions.toml"
+    if path.is_symlink() and (problem := link_problem(path, root.resolve())) is not None:
+        raise StandardFileError(problem, path=str(path))
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = read_text(path)
+        check_nesting(text, MAX_NESTING, toml=True)
+        data = tomllib.loads(text)
+    except TextFileError as exc:
+        raise StandardFileError(str(exc), path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
         raise StandardFileError(f"not valid TOML: {exc}", path=str(path)) from None
     out = {}
     for code, row in data.items():

@@ -31,6 +31,7 @@ from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 
+from aidcalc._textfile import link_problem
 from aidcalc.errors import (
     BrokenStandards,
     InputProblem,
@@ -523,7 +524,30 @@ def load_dir(root: Path) -> list[NoticeFile]:
 
 
 def iter_notice_paths(root: Path) -> Iterable[Path]:
+    """The notice files of a standards directory, ``root/<code>-<name>/*.toml``, in order.
+
+    A symbolic link in it (a folder or a file) is followed only when it leads inside ``root``: one that
+    leads outside, loops or leads to nothing is a StandardFileError naming it, never read.
+    """
     if not root.is_dir():
         raise StandardFileError("not a standards directory", path=str(root))
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        yield from sorted(folder.glob("*.toml"))
+    inside = root.resolve()
+    folders = []
+    for p in root.iterdir():
+        if p.name.startswith((".", "_")):
+            continue
+        _followed(p, inside)
+        if p.is_dir():
+            folders.append(p)
+    for folder in sorted(folders):
+        for path in sorted(folder.glob("*.toml")):
+            _followed(path, inside)
+            yield path
+
+
+def _followed(path: Path, inside: Path) -> None:
+    """Raise StandardFileError when ``path`` is a symbolic link that may not be followed (see iter_notice_paths)."""
+    if path.is_symlink():
+        problem = link_problem(path, inside)
+        if problem is not None:
+            raise StandardFileError(problem, path=str(path))

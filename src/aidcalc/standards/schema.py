@@ -26,7 +26,8 @@ from pydantic import (
     model_validator,
 )
 
-from aidcalc.errors import MoneyFormatError, StandardFileError
+from aidcalc._textfile import MAX_NESTING, check_depth, check_nesting, decode_utf8
+from aidcalc.errors import MoneyFormatError, StandardFileError, TextFileError
 from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
 from aidcalc.standards.bounds import check_amount, check_ratio
 from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, RULE_RATIO_RANGE, ParamSpec
@@ -220,7 +221,8 @@ class BandsValue(_Provenance):
     per: Literal["month", "year"] = "month"
 
 
-_MODEL_OF_KIND: dict[str, type[_Provenance]] = {
+#: the model that validates a value of each catalogue kind (a TOML table, or a cached one)
+MODEL_OF_KIND: dict[str, type[_Provenance]] = {
     "money": MoneyValue,
     "share": ShareValue,
     "ratio": RatioValue,
@@ -288,7 +290,7 @@ def _allowed_fields_for(key: str) -> list[str]:
     spec = CATALOGUE.get(key)
     if spec is None:
         return []
-    return [(f.alias or n) for n, f in _MODEL_OF_KIND[spec.kind].model_fields.items()]
+    return [(f.alias or n) for n, f in MODEL_OF_KIND[spec.kind].model_fields.items()]
 
 
 def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
@@ -376,7 +378,7 @@ def _walk(table: dict[str, Any], prefix: str, path: str, out: dict[str, ValueDef
                     path=path,
                     key=name,
                 )
-            model_cls = _MODEL_OF_KIND[spec.kind]
+            model_cls = MODEL_OF_KIND[spec.kind]
             try:
                 model = model_cls.model_validate(v)
             except ValidationError as exc:
@@ -405,10 +407,18 @@ def parse_notice_file(path: Path, *, root: Path | None = None) -> NoticeFile:
     import hashlib
 
     shown = str(path.relative_to(root.parent)) if root is not None else str(path)
-    data_bytes = path.read_bytes()
     try:
-        data = tomllib.loads(data_bytes.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data_bytes = path.read_bytes()
+    except OSError as exc:
+        raise StandardFileError(f"cannot be read: {exc.strerror or exc}", path=shown) from None
+    try:
+        text = decode_utf8(data_bytes)
+        check_nesting(text, MAX_NESTING, toml=True)  # before the parser, which recurses once per level
+        data = tomllib.loads(text)
+        check_depth(data, MAX_NESTING)  # dotted keys (a.b.c…) nest without brackets
+    except TextFileError as exc:
+        raise StandardFileError(str(exc), path=shown) from None
+    except tomllib.TOMLDecodeError as exc:
         raise StandardFileError(f"not valid TOML: {exc}", path=shown) from None
     folder = path.parent.name
     code, _, slug = folder.partition("-")

@@ -97,7 +97,9 @@ def frame_from_columns(
     for kind in INCOME_TYPES:
         got = members.get(f"income_{kind}")
         if got is not None and got.present.any():
-            incomes[kind] = np.where(got.present, got.values, 0).astype(np.int64, copy=False)
+            fen = got.values.astype(np.int64, copy=False)
+            # not given: 0 (the sources already hold 0 there; a copy only when one does not)
+            incomes[kind] = np.where(got.present, fen, 0) if np.any((fen != 0) & ~got.present) else fen
     birth = m["birth_date"].values.astype(np.int64, copy=False)
     category = m["disability_category"]
     grade = m["disability_grade"]

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.engine.frame import I8, I64, B, Frame, date_int
+from aidcalc.engine.frame import I64, B, Frame, date_int
 from aidcalc.household import Member, Parents
 from aidcalc.vocab import DISABILITY_CATEGORIES, INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
 
@@ -41,15 +40,17 @@ _CENTRALIZED_DEFAULT = Member.model_fields["care_setting"].default == "centraliz
 #: a child whose other parent is given: this one's situation (the Parents model's default)
 _PARENT_DEFAULT = {side: PARENT_SITUATIONS.index(str(Parents.model_fields[side].default))
                    for side in ("father", "mother")}
+_INTELLECTUAL, _MENTAL = DISABILITY_CATEGORIES.index("intellectual"), DISABILITY_CATEGORIES.index("mental")
+#: up to this many households the groups of (division, date) are found with a dict, beyond with np.unique
+_FEW = 64
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(NamedTuple):
     """One field for every household (or every member): its values (any value where not given) and where
-    it was given."""
+    it was given — an array, or True (given for every one) or False (for none)."""
 
     values: npt.NDArray[Any]
-    present: B
+    present: B | bool
 
 
 def frame_from_columns(
@@ -70,21 +71,16 @@ def frame_from_columns(
     from ``members`` or ``households`` counts as given nowhere.
     """
     n = int(sizes.shape[0])
-    none_n, none_m = _nothing(n), _nothing(int(sizes.sum()))
-    h = _Fields(households, none_n)
-    m = _Fields(members, none_m)
+    m_count = int(sizes.sum())
+    h = _Fields(households, n)
+    m = _Fields(members, m_count)
 
-    own = h["on"]
     if on is not None:
         on_int = np.full(n, date_int(on), dtype=np.int64)
     else:
-        on_int = np.where(own.present, own.values, date_int(today)).astype(np.int64, copy=False)
+        on_int = _value(h["on"], date_int(today), np.int64, n)
     key = divisions.astype(np.int64, copy=False) * 100_000_000 + on_int
-    uniq, first, group = np.unique(key, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")  # groups in order of first appearance
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0])
-    groups = [(f"{int(uniq[g]) // 100_000_000:06d}", _date(int(uniq[g]) % 100_000_000)) for g in order]
+    groups, group = _groups(key)
 
     start = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(sizes, out=start[1:])
@@ -92,81 +88,105 @@ def frame_from_columns(
 
     # assets: any of the three given declares the household's assets, the others then count 0
     financial, vehicles, homes = h["assets_financial"], h["assets_vehicles"], h["assets_homes"]
-    exceeded, last = h["history_income_exceeded_since"], h["history_last_dibao_amount"]
+    exceeded = h["history_income_exceeded_since"]
     incomes: dict[str, I64] = {}
     for kind in INCOME_TYPES:
         got = members.get(f"income_{kind}")
-        if got is not None and got.present.any():
-            fen = got.values.astype(np.int64, copy=False)
+        if got is None or got.present is False:
+            continue
+        fen = got.values.astype(np.int64, copy=False)
+        if got.present is True:
+            incomes[kind] = fen
+        elif np.any(got.present):
             # not given: 0 (the sources already hold 0 there; a copy only when one does not)
             incomes[kind] = np.where(got.present, fen, 0) if np.any((fen != 0) & ~got.present) else fen
-    birth = m["birth_date"].values.astype(np.int64, copy=False)
-    category = m["disability_category"]
-    grade = m["disability_grade"]
-    d_cat = _enum(category, -1)
-    intellectual_mental = np.isin(d_cat, [DISABILITY_CATEGORIES.index("intellectual"),
-                                          DISABILITY_CATEGORIES.index("mental")])
-    includes = m["disability_includes"]
+    d_cat = _value(m["disability_category"], -1, np.int8, m_count)
     father, mother = m["father"], m["mother"]
-    parents_given = father.present | mother.present
-    care = m["care_setting"]
+    parents_given = _mask(father, m_count) | _mask(mother, m_count)
+    includes = m["disability_includes"]
     return Frame(
         ids=ids,
         groups=groups,
-        group=rank[group].astype(np.int32),
+        group=group,
         rural=h["area"].values.astype(np.bool_, copy=False),
         start=start,
-        assets_known=financial.present | vehicles.present | homes.present,
-        financial_assets=np.where(financial.present, financial.values, 0).astype(np.int64),
-        vehicles=np.where(vehicles.present, vehicles.values, 0).astype(np.int32),
-        homes=np.where(homes.present, homes.values, 0).astype(np.int32),
-        exceeded_month=np.where(exceeded.present, _month(exceeded.values), -1).astype(np.int32),
-        last_amount=np.where(last.present, last.values, -1).astype(np.int64),
+        assets_known=_mask(financial, n) | _mask(vehicles, n) | _mask(homes, n),
+        financial_assets=_value(financial, 0, np.int64, n),
+        vehicles=_value(vehicles, 0, np.int32, n),
+        homes=_value(homes, 0, np.int32, n),
+        exceeded_month=_value(Given(_month(exceeded.values) if exceeded.present is not False else exceeded.values,
+                                    exceeded.present), -1, np.int32, n),
+        last_amount=_value(h["history_last_dibao_amount"], -1, np.int64, n),
         on_month=_month(on_int).astype(np.int32),
         hh=hh,
         person_ids=person_ids,
-        age=((on_int[hh] - birth) // 10000).astype(np.int32),
+        age=((on_int[hh] - m["birth_date"].values) // 10000).astype(np.int32),
         incomes=incomes,
-        employed=_flag(m["employed"], _FLAG_DEFAULT["employed"]),
-        serious_illness=_flag(m["serious_illness"], _FLAG_DEFAULT["serious_illness"]),
-        work_injury_care=_flag(m["work_injury_care"], _FLAG_DEFAULT["work_injury_care"]),
-        tekun_recipient=_flag(m["tekun_recipient"], _FLAG_DEFAULT["tekun_recipient"]),
-        needs_long_term_care=_flag(m["needs_long_term_care"], _FLAG_DEFAULT["needs_long_term_care"]),
-        absent=m["absence"].present,
+        employed=_value(m["employed"], _FLAG_DEFAULT["employed"], np.bool_, m_count),
+        serious_illness=_value(m["serious_illness"], _FLAG_DEFAULT["serious_illness"], np.bool_, m_count),
+        work_injury_care=_value(m["work_injury_care"], _FLAG_DEFAULT["work_injury_care"], np.bool_, m_count),
+        tekun_recipient=_value(m["tekun_recipient"], _FLAG_DEFAULT["tekun_recipient"], np.bool_, m_count),
+        needs_long_term_care=_value(m["needs_long_term_care"], _FLAG_DEFAULT["needs_long_term_care"], np.bool_,
+                                    m_count),
+        absent=_mask(m["absence"], m_count),
         disability_category=d_cat,
-        disability_grade=np.where(grade.present, grade.values, 0).astype(np.int8),
-        includes_intellectual_mental=intellectual_mental | (includes.values.astype(np.bool_) & includes.present),
-        self_care=_enum(m["self_care"], -1),
-        student=_enum(m["student"], _STUDENT_DEFAULT),
-        father=np.where(parents_given, _enum(father, _PARENT_DEFAULT["father"]), -1).astype(np.int8),
-        mother=np.where(parents_given, _enum(mother, _PARENT_DEFAULT["mother"]), -1).astype(np.int8),
-        centralized=_flag(care, _CENTRALIZED_DEFAULT),
-        supporter=_enum(m["supporter"], -1),
+        disability_grade=_value(m["disability_grade"], 0, np.int8, m_count),
+        includes_intellectual_mental=(d_cat == _INTELLECTUAL) | (d_cat == _MENTAL)
+        | _value(includes, False, np.bool_, m_count),
+        self_care=_value(m["self_care"], -1, np.int8, m_count),
+        student=_value(m["student"], _STUDENT_DEFAULT, np.int8, m_count),
+        father=np.where(parents_given, _value(father, _PARENT_DEFAULT["father"], np.int8, m_count), np.int8(-1)),
+        mother=np.where(parents_given, _value(mother, _PARENT_DEFAULT["mother"], np.int8, m_count), np.int8(-1)),
+        centralized=_value(m["care_setting"], _CENTRALIZED_DEFAULT, np.bool_, m_count),
+        supporter=_value(m["supporter"], -1, np.int8, m_count),
     )
 
 
-class _Fields:
-    """The given columns, one that is given nowhere standing for each missing field."""
+def _value(g: Given, default: object, dtype: Any, size: int) -> npt.NDArray[Any]:
+    """The field's values where given and ``default`` elsewhere, as ``dtype``."""
+    if g.present is True:
+        return g.values.astype(dtype, copy=False)
+    if g.present is False:
+        return np.full(size, default, dtype=dtype)
+    fill: Any = default
+    out: npt.NDArray[Any] = np.where(g.present, g.values, fill).astype(dtype, copy=False)
+    return out
 
-    def __init__(self, given: Mapping[str, Given], nothing: Given) -> None:
-        self.given, self.nothing = given, nothing
+
+def _mask(g: Given, size: int) -> B:
+    """Where the field is given, as an array."""
+    if g.present is True or g.present is False:
+        return np.full(size, g.present, dtype=np.bool_)
+    return g.present
+
+
+def _groups(key: I64) -> tuple[list[tuple[str, dt.date]], npt.NDArray[np.int32]]:
+    """The distinct (division, date) keys in order of first appearance, and each household's group."""
+    if key.shape[0] <= _FEW:  # a household or a few (calculate()): a dict costs less than np.unique's sort
+        seen: dict[int, int] = {}
+        group = np.fromiter((seen.setdefault(k, len(seen)) for k in key.tolist()), dtype=np.int32,
+                            count=key.shape[0])
+        return [_group(k) for k in seen], group
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # groups in order of first appearance
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.shape[0])
+    return [_group(int(uniq[g])) for g in order], rank[inverse].astype(np.int32)
+
+
+def _group(key: int) -> tuple[str, dt.date]:
+    return f"{key // 100_000_000:06d}", _date(key % 100_000_000)
+
+
+class _Fields:
+    """The given columns, a field given nowhere standing for each missing one."""
+
+    def __init__(self, given: Mapping[str, Given], size: int) -> None:
+        self.given, self.size = given, size
 
     def __getitem__(self, name: str) -> Given:
-        return self.given.get(name, self.nothing)
-
-
-def _nothing(size: int) -> Given:
-    return Given(np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.bool_))
-
-
-def _flag(g: Given, default: bool) -> B:
-    out: B = np.where(g.present, g.values.astype(np.bool_, copy=False), default)
-    return out
-
-
-def _enum(g: Given, default: int) -> I8:
-    out: I8 = np.where(g.present, g.values, default).astype(np.int8, copy=False)
-    return out
+        got = self.given.get(name)
+        return got if got is not None else Given(np.zeros(self.size, dtype=np.int64), False)
 
 
 def _month(yyyymmdd: npt.NDArray[Any]) -> I64:

@@ -180,58 +180,74 @@ class Frame:
         from aidcalc.engine.columns import MEMBER_FLAGS, Given, frame_from_columns
 
         n = len(households)
-        sizes = np.fromiter((len(h.members) for h in households), dtype=np.int64, count=n)
-        divisions = np.fromiter((int(h.division) for h in households), dtype=np.int64, count=n)
-        hcols: dict[str, list[object]] = {k: [] for k in (
-            "area", "on", "assets_financial", "assets_vehicles", "assets_homes", "history_income_exceeded_since",
-            "history_last_dibao_amount")}
-        hgiven: dict[str, list[bool]] = {k: [] for k in hcols}
-
-        def put(cols: dict[str, list[object]], given: dict[str, list[bool]], name: str, value: object) -> None:
-            cols[name].append(0 if value is None else value)
-            given[name].append(value is not None)
-
+        # one row of (value, given) pairs per household and per member, in the field order below; -1 or 0
+        # stands where a field is not given (the builder decides what that means)
+        hrows: list[tuple[int, ...]] = []
+        hgiven: list[tuple[bool, ...]] = []
         for h in households:
-            put(hcols, hgiven, "area", h.area == "rural")
-            put(hcols, hgiven, "on", date_int(h.on) if h.on is not None else None)
             a, hist = h.assets, h.history
-            put(hcols, hgiven, "assets_financial", a.financial if a is not None else None)
-            put(hcols, hgiven, "assets_vehicles", a.vehicles if a is not None else None)
-            put(hcols, hgiven, "assets_homes", a.homes if a is not None else None)
             exceeded = hist.income_exceeded_since if hist is not None else None
-            put(hcols, hgiven, "history_income_exceeded_since", date_int(exceeded) if exceeded is not None else None)
-            put(hcols, hgiven, "history_last_dibao_amount", hist.last_dibao_amount if hist is not None else None)
-        mnames = ("birth_date", *MEMBER_FLAGS, "absence", "disability_category", "disability_grade",
-                  "disability_includes", "self_care", "student", "father", "mother", "care_setting", "supporter")
-        mcols: dict[str, list[object]] = {k: [] for k in mnames}
-        mgiven: dict[str, list[bool]] = {k: [] for k in mnames}
+            last = hist.last_dibao_amount if hist is not None else None
+            hrows.append((
+                len(h.members), int(h.division), h.area == "rural", date_int(h.on) if h.on is not None else 0,
+                a.financial if a else 0, a.vehicles if a else 0, a.homes if a else 0,
+                date_int(exceeded) if exceeded is not None else 0, last if last is not None else 0,
+            ))
+            hgiven.append((h.on is not None, a is not None, exceeded is not None, last is not None))
+        hv = np.array(hrows, dtype=np.int64).reshape(n, 9)
+        hg = np.array(hgiven, dtype=np.bool_).reshape(n, 4)
+
+        def where_given(rows: list[tuple[bool, ...]], matrix: npt.NDArray[np.bool_], k: int) -> B | bool:
+            """Where field ``k`` is given: True for every one, False for none (the builder then skips the
+            mask), else the column."""
+            col = [r[k] for r in rows]
+            return True if all(col) else False if not any(col) else matrix[:, k]
+
+        households_given = {
+            "area": Given(hv[:, 2], True),
+            "on": Given(hv[:, 3], where_given(hgiven, hg, 0)),
+            "assets_financial": Given(hv[:, 4], where_given(hgiven, hg, 1)),
+            "assets_vehicles": Given(hv[:, 5], where_given(hgiven, hg, 1)),
+            "assets_homes": Given(hv[:, 6], where_given(hgiven, hg, 1)),
+            "history_income_exceeded_since": Given(hv[:, 7], where_given(hgiven, hg, 2)),
+            "history_last_dibao_amount": Given(hv[:, 8], where_given(hgiven, hg, 3)),
+        }
+        # fields every member has (the model's defaults applied), then fields a member may leave out
+        always = ("birth_date", *MEMBER_FLAGS, "student", "care_setting")
+        sometimes = ("absence", "disability_category", "disability_grade", "disability_includes", "self_care",
+                     "father", "mother", "supporter")
+        mrows: list[tuple[int, ...]] = []
+        mgiven: list[tuple[bool, ...]] = []
         income_rows: dict[str, list[tuple[int, int]]] = {}
         person_ids: list[str] = []
         p = 0
         for h in households:
             for mem in h.members:
                 person_ids.append(mem.id)
-                put(mcols, mgiven, "birth_date", date_int(mem.birth_date))
-                for flag in MEMBER_FLAGS:
-                    put(mcols, mgiven, flag, bool(getattr(mem, flag)))
-                put(mcols, mgiven, "absence", True if mem.absence is not None else None)
-                dis = mem.disability
-                put(mcols, mgiven, "disability_category", DISABILITY_CATEGORIES.index(dis.category) if dis else None)
-                put(mcols, mgiven, "disability_grade", dis.grade if dis else None)
-                put(mcols, mgiven, "disability_includes",
-                    any(c in ("intellectual", "mental") for c in dis.includes) if dis else None)
-                put(mcols, mgiven, "self_care", SELF_CARE.index(mem.self_care) if mem.self_care else None)
-                put(mcols, mgiven, "student", STUDENT_LEVELS.index(mem.student))
-                par = mem.parents
-                put(mcols, mgiven, "father", PARENT_SITUATIONS.index(par.father) if par else None)
-                put(mcols, mgiven, "mother", PARENT_SITUATIONS.index(par.mother) if par else None)
-                put(mcols, mgiven, "care_setting", mem.care_setting == "centralized")
-                put(mcols, mgiven, "supporter", SUPPORTERS.index(mem.supporter) if mem.supporter else None)
+                dis, par = mem.disability, mem.parents
+                mrows.append((
+                    date_int(mem.birth_date), mem.employed, mem.serious_illness, mem.work_injury_care,
+                    mem.tekun_recipient, mem.needs_long_term_care, STUDENT_LEVELS.index(mem.student),
+                    mem.care_setting == "centralized",
+                    1,
+                    DISABILITY_CATEGORIES.index(dis.category) if dis else 0,
+                    dis.grade if dis else 0,
+                    any(c in ("intellectual", "mental") for c in dis.includes) if dis else 0,
+                    SELF_CARE.index(mem.self_care) if mem.self_care else 0,
+                    PARENT_SITUATIONS.index(par.father) if par else 0,
+                    PARENT_SITUATIONS.index(par.mother) if par else 0,
+                    SUPPORTERS.index(mem.supporter) if mem.supporter else 0,
+                ))
+                mgiven.append((mem.absence is not None, dis is not None, dis is not None, dis is not None,
+                               mem.self_care is not None, par is not None, par is not None, mem.supporter is not None))
                 for kind, amount in mem.incomes.items():
                     income_rows.setdefault(kind, []).append((p, amount))
                 p += 1
-        members = {name: Given(np.asarray(mcols[name], dtype=np.int64), np.asarray(mgiven[name], dtype=np.bool_))
-                   for name in mnames}
+        mv = np.array(mrows, dtype=np.int64).reshape(p, len(always) + len(sometimes))
+        mg = np.array(mgiven, dtype=np.bool_).reshape(p, len(sometimes))
+        members = {name: Given(mv[:, k], True) for k, name in enumerate(always)}
+        for k, name in enumerate(sometimes):
+            members[name] = Given(mv[:, len(always) + k], where_given(mgiven, mg, k))
         for kind, rows in income_rows.items():
             values = np.zeros(p, dtype=np.int64)
             given = np.zeros(p, dtype=np.bool_)
@@ -242,10 +258,9 @@ class Frame:
         return frame_from_columns(
             ids=[h.id for h in households],
             person_ids=person_ids,
-            divisions=divisions,
-            sizes=sizes,
-            households={name: Given(np.asarray(hcols[name], dtype=np.int64), np.asarray(hgiven[name], dtype=np.bool_))
-                        for name in hcols},
+            divisions=hv[:, 1],
+            sizes=hv[:, 0],
+            households=households_given,
             members=members,
             on=on,
             today=dt.date.today(),

@@ -6,12 +6,19 @@
 4. 困难残疾人生活补贴 (needs 低保 status), 重度残疾人护理补贴.
 5. 孤儿/事实无人抚养 amounts, topped up against 低保 per head, 特困 and 生活补贴.
 6. 生活补贴 withdrawn from 事实无人抚养 children paid in full.
+7. Each benefit's status and the amount it shows, per household (:func:`outcome`): what the explanation,
+   the batch's results and the diff all report.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
 from aidcalc.benefits import dibao, disability, orphan, tekun
-from aidcalc.benefits._base import Trace
+from aidcalc.benefits._base import Trace, only
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
 from aidcalc.standards.library import Library
@@ -27,7 +34,49 @@ def run(frame: Frame, library: Library) -> Trace:
     disability.care(frame, t)
     orphan.amounts(frame, t)
     disability.living_final(frame, t)
+    outcome(frame, t)
     return t
 
 
-__all__ = ["Trace", "run"]
+#: status codes of ``<benefit>.status``
+INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
+STATUSES: tuple[Literal["ineligible"], Literal["eligible"], Literal["undetermined"]] = (
+    "ineligible", "eligible", "undetermined")
+
+
+def _status(undetermined: npt.NDArray[np.bool_], eligible: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
+    out: npt.NDArray[np.int8] = np.where(undetermined, UNDETERMINED, np.where(eligible, ELIGIBLE, INELIGIBLE)).astype(
+        np.int8)
+    return out
+
+
+def outcome(f: Frame, t: Trace) -> None:
+    """Each benefit's status (``<benefit>.status``: 0 ineligible, 1 eligible, 2 undetermined) and the amount
+    it shows (``<benefit>.shown``: what it pays, or would pay if the unknowns turn out in the household's
+    favour; 0 when ineligible), per household.
+
+    A benefit is undetermined when a test it needs depends on an unknown fact or standard; it is
+    ineligible only when known values settle a test against it.
+    """
+    n = f.n
+
+    def h(name: str) -> npt.NDArray[np.bool_]:
+        out: npt.NDArray[np.bool_] = np.broadcast_to(np.asarray(t[name], dtype=np.bool_), (n,))
+        return out
+
+    def amount(name: str) -> npt.NDArray[np.int64]:
+        out: npt.NDArray[np.int64] = np.broadcast_to(np.asarray(t[name], dtype=np.int64), (n,))
+        return out
+
+    s = _status(h("dibao.undetermined"), h("dibao.eligible"))
+    t["dibao.status"], t["dibao.shown"] = s, only(s != INELIGIBLE, amount("dibao.amount"))
+    rules_ok = h("tekun.rules_ok_h")
+    s = _status(~rules_ok | h("tekun.undetermined_h"), h("tekun.eligible_h"))
+    t["tekun.status"], t["tekun.shown"] = s, only(rules_ok & (s != INELIGIBLE), amount("tekun.amount"))
+    for code in ("disability_living", "disability_care", "orphan"):
+        paid = amount(f"{code}.amount")
+        t[f"{code}.status"] = _status(h(f"{code}.undetermined_h"), paid > 0)
+        t[f"{code}.shown"] = paid
+
+
+__all__ = ["ELIGIBLE", "INELIGIBLE", "STATUSES", "UNDETERMINED", "Trace", "outcome", "run"]

@@ -146,22 +146,29 @@ def severe_disability(f: Frame) -> B:
     return severe
 
 
-def member_categories(f: Frame, t: Trace) -> dict[str, B]:
-    """The categories local rules use for 单人户 and 分类施保, per person."""
+def member_categories(f: Frame, t: Trace) -> tuple[dict[str, B], B]:
+    """The categories local rules use for 单人户 and 分类施保, per person, and where they are unknown.
+
+    An age that no notice in force sets leaves 老年人 and 未成年人 unknown: the person is taken to be in the
+    category (the favourable reading) and the second array marks them, so that what it decides is pending.
+    """
     p = t.params
-    elderly_age, _ = p.integer("people.elderly_age")
-    adult_age, _ = p.integer("people.adult_age")
+    elderly_age, elderly_ok = p.integer("people.elderly_age")
+    adult_age, adult_ok = p.integer("people.adult_age")
     age = f.age
-    minor = age < f.to_person(adult_age)
+    elderly_known, adult_known = f.to_person(elderly_ok), f.to_person(adult_ok)
+    minor = (age < f.to_person(adult_age)) | ~adult_known
     one_parent_gone = (
         ((f.father == PARENT["deceased"]) & (f.mother == PARENT["present"]))
         | ((f.mother == PARENT["deceased"]) & (f.father == PARENT["present"]))
     )
-    return {
+    cats = {
         "severe_disability": severe_disability(f),
         "serious_illness": f.serious_illness,
-        "elderly": age >= f.to_person(elderly_age),
+        "elderly": (age >= f.to_person(elderly_age)) | ~elderly_known,
         "minor": minor,
         "student": NON_COMPULSORY.contains(f.student),
         "single_parent_child": minor & one_parent_gone,
     }
+    unknown: B = ~elderly_known | ~adult_known
+    return cats, unknown

@@ -110,7 +110,7 @@ def compute(f: Frame, t: Trace) -> None:
     base_paid = only(below, np.maximum(gap, floor_total))
 
     # 分类施保 for covered members
-    cats = member_categories(f, t)
+    cats, cats_unknown = member_categories(f, t)
     elderly_age, elderly_set = p.integer("dibao.classified.elderly_age")
     if np.ndim(elderly_set):
         cats["elderly"] = np.where(f.to_person(elderly_set), f.age >= f.to_person(elderly_age), cats["elderly"])
@@ -137,12 +137,16 @@ def compute(f: Frame, t: Trace) -> None:
 
     # 低保边缘 (第八条)
     # the line per head: an amount (or a rounded rule) as the notice states it, or multiplier × standard, exact
-    line_num, line_den, _, edge_by_line = p.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier",
-                                                          standard)
-    edge_income = (size > 0) & ~below & (income * line_den < line_num * size)
+    line_num, line_den, line_ok, edge_by_line = p.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier",
+                                                                standard)
+    above = (size > 0) & ~below
+    edge_income = gated(above & (income * line_den < line_num * size), line_ok)
+    # without a line (or multiplier) in force the income test is unknown: taken to pass, pending
+    edge_unknown = gated(above, ~line_ok)
     low_income = edge_income & ~assets_unknown & assets_ok
-    # the assets decide whether this is a 低保边缘 household, and so whether a member may be covered alone
-    edge_pending = edge_income & assets_unknown
+    # the assets (or the multiplier) decide whether this is a 低保边缘 household, and so whether a member
+    # may be covered alone
+    edge_pending = (edge_income & assets_unknown) | (edge_unknown & (assets_ok | assets_unknown))
 
     # 单人户 (第八条): members of allowed categories in a 低保边缘 household, own income vs standard
     allowed = np.zeros(f.m, dtype=np.bool_)
@@ -191,8 +195,11 @@ def compute(f: Frame, t: Trace) -> None:
     )
     # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
     tekun_pending = f.any_by_household(t["tekun.undetermined"] & ~f.absent)
+    # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
+    categories_pending = f.any_by_household(cats_unknown & ((classified > 0) | single))
     undetermined = either(
-        (below & assets_unknown) | (in_taper_window & ~last_known) | (any_single & edge_pending) | tekun_pending,
+        (below & assets_unknown) | (in_taper_window & ~last_known) | (any_single & edge_pending) | tekun_pending
+        | categories_pending,
         ~std_ok,
     )
     eligible = (eligible_whole | any_single | (in_taper_window & last_known)) & ~undetermined
@@ -225,7 +232,9 @@ def compute(f: Frame, t: Trace) -> None:
         "has_asset_limits": has_limits, "assets_ok": assets_ok, "assets_unknown": assets_unknown,
         "floor_total": floor_total, "floor_each": floor_each, "base_paid": base_paid,
         "classified": classified, "classified_total": household_classified, "categories": cats,
-        "low_income": low_income, "edge_by_line": edge_by_line, "edge_pending": edge_pending, "tekun_pending": tekun_pending, "single": single, "single_amount": single_amount, "any_single": any_single,
+        "low_income": low_income, "edge_by_line": edge_by_line, "edge_pending": edge_pending,
+        "edge_unknown": edge_unknown, "tekun_pending": tekun_pending, "categories_pending": categories_pending,
+        "single": single, "single_amount": single_amount, "any_single": any_single,
         "taper_window": in_taper_window, "taper_month": k, "taper_share_num": share_num,
         "taper_share_den": share_den, "taper_amount": taper_amount, "last_known": last_known,
         "amount": amount, "eligible": eligible, "undetermined": undetermined, "covered_count": covered_count,

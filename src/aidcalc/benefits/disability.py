@@ -30,8 +30,19 @@ def living(f: Frame, t: Trace) -> None:
     disabled = f.disability_grade >= 1
     in_dibao = t["dibao.covered_member"] & f.to_person(t["dibao.eligible"] | t["dibao.undetermined"])
     in_edge = f.to_person(gated(t["dibao.low_income"], covers_edge)) & t["dibao.counted"]
-    excluded = t["tekun.person"] | f.work_injury_care | t["orphan.is_orphan"]
-    candidate = disabled & (in_dibao | in_edge) & ~excluded
+    # a 低保边缘 status pending (assets or the multiplier unknown) leaves the subsidy pending, not refused
+    edge_pending = f.to_person(gated(t["dibao.edge_pending"], covers_edge)) & t["dibao.counted"] & ~in_dibao
+    # an orphan whose status hangs on an unknown age limit is not known to be excluded
+    orphan_known = t["orphan.is_orphan"] & ~t["orphan.age_unknown"]
+    # 特困 excludes a person only once it is settled; pending 特困 leaves the subsidy pending (in the
+    # favourable reading the person is no 特困 and counts in the 低保 household, itself pending then)
+    tekun_pending = t["tekun.undetermined"]
+    # without a 低保标准 in force whether the household receives 低保 is unknown: every counted member may
+    dibao_unknown = t["dibao.counted"] & ~f.to_person(t["dibao.std_ok"]) & ~in_dibao
+    excluded = t["tekun.eligible"] | f.work_injury_care | orphan_known
+    candidate = disabled & (in_dibao | in_edge | edge_pending | tekun_pending | dibao_unknown) & ~excluded
+    pending = candidate & (edge_pending | tekun_pending | dibao_unknown
+                           | (t["orphan.is_orphan"] & t["orphan.age_unknown"]))
     # the amount by grade (一、二级 severe, 三、四级 other), for the candidates only
     who = candidate.nonzero()[0]
     is_severe = f.disability_grade[who] <= 2
@@ -42,6 +53,7 @@ def living(f: Frame, t: Trace) -> None:
     before_orphan = np.zeros(f.m, dtype=np.int64)
     before_orphan[who] = only(ok, amount)
     t["disability_living.candidate"] = candidate
+    t["disability_living.pending"] = pending
     t["disability_living.in_edge"] = in_edge & ~in_dibao
     t["disability_living.excluded"] = disabled & excluded
     t["disability_living.missing_standard"] = missing_standard
@@ -58,9 +70,8 @@ def living_final(f: Frame, t: Trace) -> None:
     who = t["disability_living.candidate"].nonzero()[0]
     t["disability_living.amount"] = f.sum_at(who, amount[who])
     und_p = t["dibao.undetermined"]
-    t["disability_living.undetermined_h"] = (
-        f.any_at(who[t["disability_living.missing_standard"][who]]) | (und_p & f.any_at(who))
-    )
+    pending = t["disability_living.missing_standard"] | t["disability_living.pending"]
+    t["disability_living.undetermined_h"] = f.any_at(who[pending[who]]) | (und_p & f.any_at(who))
 
 
 def care(f: Frame, t: Trace) -> None:
@@ -72,8 +83,10 @@ def care(f: Frame, t: Trace) -> None:
     grade = f.disability_grade
     severe = ((grade == 1) | (grade == 2)) & f.needs_long_term_care
     extended = gated(((grade == 3) | (grade == 4)) & f.includes_intellectual_mental, covers_34)
-    excluded = t["tekun.person"] | f.work_injury_care
+    excluded = t["tekun.eligible"] | f.work_injury_care
     candidate = (severe | extended) & ~excluded
+    # pending 特困 (a fact or a standard unknown) does not yet exclude the person: the subsidy is pending
+    pending = candidate & t["tekun.undetermined"]
     # the amount by grade (一级, 二级, else the 三、四级 amount), for the candidates only
     who = candidate.nonzero()[0]
     g = grade[who]
@@ -90,4 +103,5 @@ def care(f: Frame, t: Trace) -> None:
     t["disability_care.missing_standard"] = missing_standard
     t["disability_care.person_amount"] = person_amount
     t["disability_care.amount"] = f.sum_at(who, person_amount[who])
-    t["disability_care.undetermined_h"] = f.any_at(who[~ok])
+    t["disability_care.pending"] = pending
+    t["disability_care.undetermined_h"] = f.any_at(who[~ok | pending[who]])

@@ -42,13 +42,18 @@ def status(f: Frame, t: Trace) -> None:
     de_facto_parents = (
         (father_unable & mother_unable) | (father_gone & mother_unable) | (mother_gone & father_unable)
     )
-    under_limit = f.age < f.to_person(age_limit)
+    limit_known = f.to_person(limit_present)
+    under_limit = (f.age < f.to_person(age_limit)) & limit_known
     in_school = IN_SCHOOL_TO_UNDERGRADUATE.contains(f.student)
     age_ok = under_limit | gated(in_school, f.to_person(school_ext))
+    # an age limit not in force is unknown: the child is taken to be within it, and its status is pending
+    age_unknown = ~age_ok & ~limit_known
+    within = age_ok | age_unknown
     t["orphan.age_ok"] = age_ok
-    t["orphan.limit_present"] = f.to_person(limit_present) if np.ndim(limit_present) else limit_present
-    t["orphan.is_orphan"] = orphan_parents & age_ok
-    t["orphan.is_de_facto"] = de_facto_parents & age_ok & ~orphan_parents
+    t["orphan.age_unknown"] = age_unknown & (orphan_parents | de_facto_parents)
+    t["orphan.limit_present"] = limit_known
+    t["orphan.is_orphan"] = orphan_parents & within
+    t["orphan.is_de_facto"] = de_facto_parents & within & ~orphan_parents
     t["orphan.parents_orphan"] = orphan_parents
     t["orphan.parents_de_facto"] = de_facto_parents
 
@@ -89,6 +94,16 @@ def amounts(f: Frame, t: Trace) -> None:
     t["orphan.full"] = full_each
     t["orphan.person_amount"] = person_amount
     t["orphan.person_missing_standard"] = missing_standard
+    # what is already paid is not known while 低保, 特困 or 生活补贴 is pending: so is the top-up then
+    already_pending = (
+        (t["dibao.covered_member"] & f.to_person(t["dibao.undetermined"])) | t["tekun.undetermined"]
+        | t["disability_living.missing_standard"]
+    )
+    topup_pending = np.zeros(f.m, dtype=np.bool_)
+    topup_pending[children] = f.for_persons(topup, children) & already_pending[children]
+    t["orphan.topup_pending"] = topup_pending
+    pending = missing_standard | topup_pending | t["orphan.age_unknown"]
+    t["orphan.undetermined_h"] = f.any_by_household(pending)
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
     t["orphan.fully_paid"] = is_orphan | (is_de_facto & (already == 0))
     paid_children = (is_orphan | is_de_facto).nonzero()[0]

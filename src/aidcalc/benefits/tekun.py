@@ -126,7 +126,8 @@ def compute(f: Frame, t: Trace) -> None:
     elderly_age, elderly_ok = p.integer("tekun.elderly_age")
     minor_limit, minor_ok = p.integer("tekun.minor_age_limit")
     adult_age, adult_ok = p.integer("people.adult_age")
-    rules_ok = f.to_person(elderly_ok & minor_ok & adult_ok)
+    rules_ok_h = elderly_ok & minor_ok & adult_ok
+    rules_ok = f.to_person(rules_ok_h)
     school_ext = f.to_person(p.flag("tekun.school_extension"))
     age = f.age
     elderly = age >= f.to_person(elderly_age)
@@ -138,7 +139,11 @@ def compute(f: Frame, t: Trace) -> None:
     no_work_capacity = elderly | minor | disabled
     income = counted_income(f, t)
     standard, std_ok = p.by_area("dibao.standard")
-    no_livelihood = income < f.to_person(standard)
+    # 第六条: income below the 低保标准. Without a 低保标准 in force the test is unknown, not failed:
+    # the person is taken to pass it and is undetermined.
+    livelihood_known = f.to_person(std_ok)
+    no_livelihood = (income < f.to_person(standard)) & livelihood_known
+    livelihood_unknown = ~livelihood_known
     # 第八条: whether someone can support the person. A member living with family whose ``supporter`` is
     # not given is not assessed (the family is presumed to support them); one living alone is undetermined.
     supporter_known = f.supporter >= 0
@@ -146,10 +151,15 @@ def compute(f: Frame, t: Trace) -> None:
     alone = f.to_person(f.household_size == 1)
     # 第九条: a child who also qualifies for the orphan scheme takes it unless the division says otherwise
     orphan_first = f.to_person(p.choice_is("tekun.orphan_precedence", "orphan"))
-    in_orphan_scheme = gated(t["orphan.is_orphan"] | t["orphan.is_de_facto"], orphan_first)
-    candidate = gated(gated(no_work_capacity & no_livelihood & ~f.absent & ~in_orphan_scheme, f.to_person(std_ok)), rules_ok)
-    eligible = candidate & no_supporter
-    undetermined = candidate & ~supporter_known & alone
+    both_schemes = gated(t["orphan.is_orphan"] | t["orphan.is_de_facto"], orphan_first)
+    # a child whose orphan status hangs on an unknown age limit is not known to be in the orphan scheme
+    orphan_pending = both_schemes & t["orphan.age_unknown"]
+    in_orphan_scheme = both_schemes & ~orphan_pending
+    candidate = gated(no_work_capacity & (no_livelihood | livelihood_unknown) & ~f.absent & ~in_orphan_scheme,
+                      rules_ok)
+    possible = candidate & (no_supporter | (~supporter_known & alone))
+    undetermined = possible & (~supporter_known | livelihood_unknown | orphan_pending)
+    eligible = possible & ~undetermined
     # amounts: 基本生活标准 + 照料护理标准 by 自理能力, 集中 or 分散, for the (few) persons supported
     basic, basic_ok = p.by_area("tekun.basic")
     supported = eligible | undetermined
@@ -160,8 +170,11 @@ def compute(f: Frame, t: Trace) -> None:
     person_basic[who] = f.for_persons(basic, who)
     person_care = np.zeros(f.m, dtype=np.int64)
     person_care[who] = only(care_ok, care)
-    missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[who] = ~f.for_persons(basic_ok, who) | (self_care_known[who] & ~care_ok)
+    basic_missing = np.zeros(f.m, dtype=np.bool_)
+    basic_missing[who] = ~f.for_persons(basic_ok, who)
+    care_missing = np.zeros(f.m, dtype=np.bool_)
+    care_missing[who] = self_care_known[who] & ~care_ok
+    missing_standard = basic_missing | care_missing
     undetermined = undetermined | ((eligible | undetermined) & ~self_care_known)
     eligible = eligible & ~undetermined
     t["tekun.elderly"] = elderly
@@ -170,12 +183,17 @@ def compute(f: Frame, t: Trace) -> None:
     t["tekun.no_work_capacity"] = no_work_capacity
     t["tekun.income"] = income
     t["tekun.no_livelihood"] = no_livelihood
+    t["tekun.livelihood_unknown"] = livelihood_unknown
+    t["tekun.orphan_pending"] = orphan_pending
     t["tekun.in_orphan_scheme"] = in_orphan_scheme
     t["tekun.rules_ok"] = rules_ok
+    t["tekun.rules_ok_h"] = rules_ok_h
     t["tekun.not_assessed"] = candidate & ~supporter_known & ~alone
     t["tekun.eligible"] = eligible
     t["tekun.undetermined"] = undetermined
     t["tekun.missing_standard"] = missing_standard
+    t["tekun.basic_missing"] = basic_missing
+    t["tekun.care_missing"] = care_missing
     t["tekun.person_basic"] = person_basic
     t["tekun.person_care"] = person_care
     #: 特困 persons are taken out of 低保 and 两项补贴 whether certain or pending a fact

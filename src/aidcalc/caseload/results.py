@@ -17,6 +17,10 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from aidcalc.benefits import ELIGIBLE as ELIGIBLE
+from aidcalc.benefits import INELIGIBLE as INELIGIBLE
+from aidcalc.benefits import STATUSES as STATUSES
+from aidcalc.benefits import UNDETERMINED as UNDETERMINED
 from aidcalc.benefits import Trace
 from aidcalc.benefits._base import only
 from aidcalc.caseload._arrowtext import text_array
@@ -32,8 +36,6 @@ from aidcalc.vocab import BENEFITS
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 
-STATUSES = ("ineligible", "eligible", "undetermined")
-INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
 FLAGS = ("low_income", "taper", "single_person")
 _FLAG_TRACE = {"low_income": "dibao.low_income", "taper": "dibao.taper_window", "single_person": "dibao.any_single"}
 
@@ -44,31 +46,9 @@ def _h(t: Trace, name: str) -> npt.NDArray[Any]:
 
 
 def benefit_statuses(t: Trace) -> dict[str, tuple[npt.NDArray[np.int8], I64]]:
-    """Each benefit's status code and amount per household — what ``explain`` reports, for all at once.
-
-    Kept in step with :func:`aidcalc.explain.explanation.explain` by a test over the fixture caseloads.
-    """
-    f = t.frame
-    n = f.n
-    out: dict[str, tuple[npt.NDArray[np.int8], I64]] = {}
-
-    def status(undetermined: B, eligible: B) -> npt.NDArray[np.int8]:
-        return np.where(undetermined, UNDETERMINED, np.where(eligible, ELIGIBLE, INELIGIBLE)).astype(np.int8)
-
-    std_ok = _h(t, "dibao.std_ok").astype(np.bool_)
-    s = status(~std_ok | _h(t, "dibao.undetermined").astype(np.bool_), _h(t, "dibao.eligible").astype(np.bool_))
-    out["dibao"] = (s, only(std_ok & (s != INELIGIBLE), _h(t, "dibao.amount")))
-    rules = np.asarray(t["tekun.rules_ok"])
-    rules_ok = np.broadcast_to(rules, (f.m,))[f.start[:-1]] if n and f.m else np.ones(n, dtype=np.bool_)
-    s = status(~rules_ok | _h(t, "tekun.undetermined_h").astype(np.bool_), _h(t, "tekun.eligible_h").astype(np.bool_))
-    out["tekun"] = (s, only(rules_ok & (s != INELIGIBLE), _h(t, "tekun.amount")))
-    for code in ("disability_living", "disability_care"):
-        amount = _h(t, f"{code}.amount").astype(np.int64)
-        out[code] = (status(_h(t, f"{code}.undetermined_h").astype(np.bool_), amount > 0), amount)
-    amount = _h(t, "orphan.amount").astype(np.int64)
-    missing = f.any_by_household(np.broadcast_to(np.asarray(t["orphan.person_missing_standard"]), (f.m,)))
-    out["orphan"] = (status(missing, amount > 0), amount)
-    return out
+    """Each benefit's status code and amount per household, as the rules decided them (what ``explain`` reports)."""
+    return {code: (np.asarray(t[f"{code}.status"], dtype=np.int8), np.asarray(t[f"{code}.shown"], dtype=np.int64))
+            for code in BENEFITS}
 
 
 def compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Household] | None = None,

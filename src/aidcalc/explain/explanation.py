@@ -13,15 +13,17 @@ from typing import Any
 
 import numpy as np
 
+from aidcalc.benefits import STATUSES
 from aidcalc.benefits import dibao as dibao_rules
 from aidcalc.benefits import disability as dis_rules
 from aidcalc.benefits import orphan as orphan_rules
 from aidcalc.benefits import tekun as tekun_rules
 from aidcalc.benefits._base import Law, Trace
 from aidcalc.errors import NoValueInForce
-from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Step
+from aidcalc.explain.messages import division_text, missing_standard, parameter_label
+from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Status, Step
 from aidcalc.money import ratio_text, yuan, yuan_grouped
-from aidcalc.standards.library import Resolved, Share
+from aidcalc.standards.library import Resolved, Share, ancestors
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 from aidcalc.vocab import (
     BENEFIT_LABEL_EN,
@@ -103,7 +105,33 @@ class View:
 
     def missing_text(self, name: str) -> str:
         got = self.t.params.resolved(self.g, name)
-        return str(got) if isinstance(got, NoValueInForce) else name
+        if not isinstance(got, NoValueInForce):
+            return parameter_label(name, self.lang)
+        return missing_standard(got, self.lang, self.division_text(got.division))
+
+    def missing_unless_in_force(self, b: BenefitResult, *names: str, member: str | None = None) -> None:
+        """Name each of ``names`` that no notice in force sets as missing (the rule found one of them unknown)."""
+        for name in names:
+            if self.std(name) is None:
+                self.missing(b, name, member)
+
+    def division_text(self, code: str) -> str:
+        """A division by name and code (by its nearest named parent when the table has no name for it)."""
+        divisions = self.t.params.library.divisions
+
+        def name(c: str) -> str:
+            d = divisions.get(c)
+            return "" if d is None else (d.name_en or d.name) if self.lang == "en" else d.name
+
+        parent = next((name(a) for a in ancestors(code)[1:] if name(a)), "")
+        return division_text(code, name(code), parent, self.lang)
+
+    def missing(self, b: BenefitResult, name: str, member: str | None = None) -> None:
+        """A standard ``name`` the benefit needs is not in force: named in ``missing`` and as a reason."""
+        key = f"standard:{name}"
+        if key not in b.missing:
+            b.missing.append(key)
+            b.reasons.append(Reason("standard_missing", self.missing_text(name), member=member))
 
     def cite(self, *names: str) -> tuple[Citation, ...]:
         out: list[Citation] = []
@@ -311,7 +339,12 @@ def explain_dibao(v: View) -> BenefitResult:
                 f"Income is below {ratio_text(mult.value) if mult else '?'} × the standard: a low-income "  # type: ignore[arg-type]
                 "(dibao edge) household.",
             ))
-    if v.h("dibao.edge_pending") and v.h("dibao.any_single") and "assets" not in b.missing:
+    if v.h("dibao.edge_pending") and v.h("dibao.any_single") and v.h("dibao.edge_unknown"):
+        v.missing(b, "dibao.low_income_multiplier")
+    if v.h("dibao.categories_pending"):
+        v.missing_unless_in_force(b, "people.elderly_age", "people.adult_age")
+    if (v.h("dibao.edge_pending") and v.h("dibao.any_single") and v.h("dibao.assets_unknown")
+            and "assets" not in b.missing):
         b.missing.append("assets")
         b.reasons.append(Reason("assets_missing", tr(
             "是否属于低保边缘家庭（单人户施保的前提）取决于家庭财产，但未提供家庭财产情况",
@@ -326,11 +359,7 @@ def explain_dibao(v: View) -> BenefitResult:
             f"{'、'.join(pending)} 是否计入低保取决于特困认定（是否有具备履行能力的义务人）",
             f"whether {', '.join(pending)} count(s) for 低保 depends on the 特困 decision (whether someone can "
             "support them)"), (v.law(tekun_rules.CITE_SUPPORTER),)))
-    b.amount = v.h("dibao.amount")
-    if v.h("dibao.undetermined"):
-        b.status = "undetermined"
-    elif v.h("dibao.eligible"):
-        b.status = "eligible"
+    b.status, b.amount = _outcome(v, "dibao")
     if b.status == "ineligible":
         # what would have been paid is not paid: no lines (they must add up to 0), no earnings headroom
         b.amount = 0
@@ -403,7 +432,10 @@ def explain_tekun(v: View) -> BenefitResult:
     und = v.p("tekun.undetermined")
     basic = v.p("tekun.person_basic")
     care = v.p("tekun.person_care")
-    missing_std = v.p("tekun.missing_standard")
+    livelihood_unknown = v.p("tekun.livelihood_unknown")
+    orphan_pending = v.p("tekun.orphan_pending")
+    basic_missing = v.p("tekun.basic_missing")
+    care_missing = v.p("tekun.care_missing")
     sc = v.pf("self_care")
     central = v.pf("centralized")
     not_assessed = v.p("tekun.not_assessed")
@@ -422,11 +454,14 @@ def explain_tekun(v: View) -> BenefitResult:
         return b
     for k, mid in enumerate(v.ids):
         if eligible[k] or und[k]:
-            if missing_std[k]:
-                b.missing.append(f"standard:{basic_name}" if not basic[k] else "standard:tekun.care")
-                b.reasons.append(Reason("standard_missing", v.missing_text(basic_name) if not basic[k] else
-                                        tr("本地照料护理标准未知", "the division's care standard is not known"),
-                                        member=mid))
+            if livelihood_unknown[k]:
+                v.missing(b, v.area_std("dibao.standard"), mid)
+            if orphan_pending[k]:
+                v.missing(b, "orphan.age_limit", mid)
+            if basic_missing[k]:
+                v.missing(b, basic_name, mid)
+            if care_missing[k]:
+                v.missing(b, f"tekun.care.{SELF_CARE[sc[k]]}", mid)
             if basic[k]:
                 b.lines.append(Line("tekun.basic", tr("基本生活标准", "basic living standard"), basic[k],
                                     money(basic[k]), v.cite(basic_name), member=mid))
@@ -473,10 +508,7 @@ def explain_tekun(v: View) -> BenefitResult:
         b.reasons.append(Reason("capacity", tr("没有成员属于无劳动能力的老年人、残疾人或未成年人",
                                                "no member is an elderly, disabled or minor person unable to work"),
                                 v.cite("tekun.elderly_age", "tekun.minor_age_limit") + (v.law(tekun_rules.CITE_WHO),)))
-    b.amount = v.h("tekun.amount")
-    b.status = "undetermined" if v.h("tekun.undetermined_h") else ("eligible" if v.h("tekun.eligible_h") else "ineligible")
-    if b.status == "ineligible":
-        b.amount = 0
+    b.status, b.amount = _outcome(v, "tekun")
     return b
 
 
@@ -529,24 +561,46 @@ def explain_living(v: View) -> BenefitResult:
                 "disability.living.covers_low_income") and v.std("disability.living.covers_low_income").value  # type: ignore[union-attr]
                 else "（本地未扩大到低保边缘家庭）"), "not in a 低保 household"),
                 v.cite("disability.living.covers_low_income") + (v.law(dis_rules.CITE_LIVING),), member=mid))
-    b.amount = v.h("disability_living.amount")
-    if v.h("disability_living.undetermined_h"):
-        b.status = "undetermined"
-        if v.h("dibao.undetermined") and not b.missing:
-            b.missing.append("dibao")
-            b.reasons.append(Reason("depends_on_dibao", tr("生活补贴以低保家庭为条件，低保认定待定",
-                                                          "the living subsidy needs a 低保 household; 低保 is undetermined"),
-                                    (v.law(dis_rules.CITE_LIVING),)))
-    elif b.amount:
-        b.status = "eligible"
+    pending = v.p("disability_living.pending")
+    _tekun_pending(v, b, [p and t for p, t in zip(pending, v.p("tekun.undetermined"), strict=True)])
+    age_unknown = v.p("orphan.age_unknown")
+    for k, mid in enumerate(v.ids):
+        if pending[k] and age_unknown[k]:
+            v.missing(b, "orphan.age_limit", mid)
+    if any(pending) and v.h("dibao.edge_unknown"):
+        v.missing(b, "dibao.low_income_multiplier")
+    if any(pending) and v.h("dibao.assets_unknown") and "assets" not in b.missing:
+        b.missing.append("assets")
+        b.reasons.append(Reason("assets_missing", tr(
+            "是否属于低保边缘家庭取决于家庭财产，但未提供家庭财产情况",
+            "whether this is a low-income household depends on assets, which were not given"),
+            v.cite("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
+            + (v.law(dibao_rules.CITE_EDGE),)))
+    b.status, b.amount = _outcome(v, "disability_living")
+    if b.status == "undetermined" and v.h("dibao.undetermined") and not b.missing:
+        b.missing.append("dibao")
+        b.reasons.append(Reason("depends_on_dibao", tr("生活补贴以低保家庭为条件，低保认定待定",
+                                                      "the living subsidy needs a 低保 household; 低保 is undetermined"),
+                                (v.law(dis_rules.CITE_LIVING),)))
     if not b.lines and not b.reasons:
-        b.reasons.append(_no_disabled_member(v))
+        b.reasons.append(_no_disabled_member(v, dis_rules.CITE_LIVING))
     return b
 
 
-def _no_disabled_member(v: View) -> Reason:
+def _no_disabled_member(v: View, cite: Law) -> Reason:
     return Reason("no_disabled_member", v.tr("家庭成员中没有持证残疾人", "no member holds a disability certificate"),
-                  (v.law(dis_rules.CITE_LIVING),))
+                  (v.law(cite),))
+
+
+def _tekun_pending(v: View, b: BenefitResult, pending: list[Any]) -> None:
+    """A subsidy pending on the 特困 decision of some members."""
+    who = [mid for mid, p in zip(v.ids, pending, strict=True) if p]
+    if who and "tekun" not in b.missing:
+        b.missing.append("tekun")
+        b.reasons.append(Reason("depends_on_tekun", v.tr(
+            f"{'、'.join(who)} 的特困认定待定：纳入特困人员救助供养的，不享受两项补贴",
+            f"the tekun decision for {', '.join(who)} is pending: a tekun person gets neither subsidy"),
+            (v.law(dis_rules.CITE_LINK),)))
 
 
 def explain_care(v: View) -> BenefitResult:
@@ -571,8 +625,7 @@ def explain_care(v: View) -> BenefitResult:
             b.lines.append(Line("disability_care", tr("重度残疾人护理补贴", "care subsidy"), amount[k],
                                 f"{_disability_text(v, k)}{tr('：', ': ')}{money(amount[k])}", cites, member=mid))
         elif missing_std[k]:
-            b.missing.append(f"standard:{name}")
-            b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
+            v.missing(b, name, mid)
         elif excluded[k]:
             b.reasons.append(Reason("excluded", tr("特困人员或领取工伤保险生活护理费的，不享受护理补贴",
                                                    "特困 persons and work-injury care recipients are excluded"),
@@ -586,13 +639,10 @@ def explain_care(v: View) -> BenefitResult:
                                                 "adopted)"),
                                     v.cite("disability.care.covers_grade3_4_intellectual_mental")
                                     + (v.law(dis_rules.CITE_CARE),), member=mid))
-    b.amount = v.h("disability_care.amount")
-    if v.h("disability_care.undetermined_h"):
-        b.status = "undetermined"
-    elif b.amount:
-        b.status = "eligible"
+    _tekun_pending(v, b, v.p("disability_care.pending"))
+    b.status, b.amount = _outcome(v, "disability_care")
     if not b.lines and not b.reasons:
-        b.reasons.append(_no_disabled_member(v))
+        b.reasons.append(_no_disabled_member(v, dis_rules.CITE_CARE))
     return b
 
 
@@ -613,7 +663,17 @@ def explain_orphan(v: View) -> BenefitResult:
     parents_o = v.p("orphan.parents_orphan")
     parents_d = v.p("orphan.parents_de_facto")
     age_ok = v.p("orphan.age_ok")
+    age_unknown = v.p("orphan.age_unknown")
+    topup_pending = v.p("orphan.topup_pending")
     for k, mid in enumerate(v.ids):
+        if age_unknown[k]:
+            v.missing(b, "orphan.age_limit", mid)
+        if topup_pending[k]:
+            b.missing.append(f"members.{mid}.already_paid")
+            b.reasons.append(Reason("topup_pending", tr(
+                "补差发放取决于已享受的低保、特困、生活补贴，其认定待定",
+                "the top-up depends on what dibao, tekun and the living subsidy pay, which is undetermined"),
+                v.cite("orphan.de_facto_topup") + (v.law(orphan_rules.CITE_TOPUP),), member=mid))
         if is_orphan[k]:
             name = "orphan.centralized" if central[k] else "orphan.dispersed"
             if missing_std[k]:
@@ -652,12 +712,13 @@ def explain_orphan(v: View) -> BenefitResult:
             "没有成员属于孤儿（父母双亡或查找不到生父母）或事实无人抚养儿童（父母双方重残、重病、服刑、戒毒、失联等）",
             "no member is an orphan or a de-facto-unsupported child (by the parents' situations)"),
             (v.law(orphan_rules.CITE_ORPHAN), v.law(orphan_rules.CITE_DE_FACTO))))
-    b.amount = v.h("orphan.amount")
-    if any(missing_std):
-        b.status = "undetermined"
-    elif b.amount:
-        b.status = "eligible"
+    b.status, b.amount = _outcome(v, "orphan")
     return b
+
+
+def _outcome(v: View, code: str) -> tuple[Status, int]:
+    """The status and the amount shown, as the rules decided them (:func:`aidcalc.benefits.outcome`)."""
+    return STATUSES[v.h(f"{code}.status")], v.h(f"{code}.shown")
 
 
 EXPLAINERS = (explain_dibao, explain_tekun, explain_living, explain_care, explain_orphan)

@@ -1,0 +1,63 @@
+"""The message catalogue: every sentence a statement shows, in 中文 and English.
+
+A message is a key with one template per language; the templates take the same named fields. Code
+never writes a user-facing sentence itself: it names a message and hands over the values.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from aidcalc.errors import NoValueInForce
+from aidcalc.standards.catalogue import CATALOGUE
+
+Lang = Literal["zh", "en"]
+
+#: key → (中文, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # a standard not in force
+    "standard.missing": (
+        "{division}在 {on} 没有施行中的{label}（{nearest}）",
+        "no {label} in force in {division} on {on} ({nearest})",
+    ),
+    "division.named": ("{name}（{code}）", "{code} {name}"),
+    "division.within": ("{parent}所辖 {code} ", "{code} (within {parent})"),
+    "standard.last_before": ("此前最后施行于 {date}", "last in force before: {date}"),
+    "standard.next_after": ("{date} 起施行下一标准", "next takes effect: {date}"),
+    "standard.never": ("本地及上级行政区均无此项标准", "no notice for this parameter in this division or its ancestors"),
+    "list.sep": ("；", "; "),
+}
+
+
+def message(key: str, lang: str, **fields: object) -> str:
+    """The message ``key`` in ``lang`` (``zh`` or ``en``), filled with ``fields``."""
+    zh, en = MESSAGES[key]
+    return (zh if lang == "zh" else en).format(**fields)
+
+
+def parameter_label(name: str, lang: str) -> str:
+    """A catalogue parameter's label in ``lang``."""
+    spec = CATALOGUE[name]
+    return spec.label_zh if lang == "zh" else spec.label_en
+
+
+def division_text(code: str, name: str, parent: str, lang: str) -> str:
+    """A division by its name and code; one whose name is not in the table, by the nearest named parent."""
+    if name:
+        return message("division.named", lang, name=name, code=code)
+    if parent:
+        return message("division.within", lang, parent=parent, code=code)
+    return code + (" " if lang == "zh" else "")
+
+
+def missing_standard(err: NoValueInForce, lang: str, division: str) -> str:
+    """A standard not in force, in the statement's language: the division with its name, the parameter by
+    its label, the date, and the nearest dates that have it."""
+    near = []
+    if err.before is not None:
+        near.append(message("standard.last_before", lang, date=err.before.isoformat()))
+    if err.after is not None:
+        near.append(message("standard.next_after", lang, date=err.after.isoformat()))
+    nearest = message("list.sep", lang).join(near) if near else message("standard.never", lang)
+    return message("standard.missing", lang, division=division, label=parameter_label(err.parameter, lang),
+                   on=err.on.isoformat(), nearest=nearest)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from aidcalc.benefits import orphan as orphan_rules
 from aidcalc.benefits import tekun as tekun_rules
 from aidcalc.benefits._base import Law, Trace
 from aidcalc.errors import NoValueInForce
+from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Status, Step
 from aidcalc.money import ratio_text, yuan, yuan_grouped
@@ -63,6 +65,7 @@ class View:
         self.division, self.on = self.f.groups[self.g]
         self.rural = bool(self.f.rural[i])
         self.used: dict[str, Resolved] = {}
+        self.lines = HouseholdLines(t, i)
         self._lists: dict[str, list[Any]] = {}
 
     def tr(self, zh: str, en: str) -> str:
@@ -251,18 +254,37 @@ def explain_dibao(v: View) -> BenefitResult:
                             _per_capita_text(income, size)))
     below = v.h("dibao.below")
     cats_label = CATEGORY_LABEL_ZH if v.lang == "zh" else CATEGORY_LABEL_EN
-    if below:
-        gap = v.h("dibao.gap")
+    # the lines are the line table's (aidcalc.explain.lines): here only their wording
+    gap = v.lines.household("dibao.gap")
+    if gap is not None:
         b.lines.append(Line("dibao.gap", tr("按标补差", "standard × members − income"), gap,
                             f"{money(std)} × {size} − {money(income)} = {money(gap)}",
                             std_cite + (v.law(dibao_rules.CITE_GAP),)))
-        base_paid = v.h("dibao.base_paid")
-        if base_paid > gap:
-            floor_names = ("dibao.minimum_payment.per_person", "dibao.minimum_payment.standard_ratio")
-            b.lines.append(Line("dibao.minimum", tr("最低补差补足", "minimum payment top-up"), base_paid - gap,
-                                f"{money(v.h('dibao.floor_each'))} × {size} − {money(gap)} = {money(base_paid - gap)}",
-                                v.cite(*floor_names)))
-        _classified_lines(v, b, cats_label)
+    top_up = v.lines.household("dibao.minimum")
+    if top_up is not None:
+        floor_names = ("dibao.minimum_payment.per_person", "dibao.minimum_payment.standard_ratio")
+        b.lines.append(Line("dibao.minimum", tr("最低补差补足", "minimum payment top-up"), top_up,
+                            f"{money(v.h('dibao.floor_each'))} × {size} − {money(v.h('dibao.gap'))} = {money(top_up)}",
+                            v.cite(*floor_names)))
+    single = v.p("dibao.single_amount")
+    net = v.p("dibao.net")
+    for k, mid in enumerate(ids):
+        amount = v.lines.member("dibao.single_person", k)
+        if amount is not None:
+            b.lines.append(Line("dibao.single_person", tr("单人户施保", "covered alone (单人户)"), amount,
+                                f"{money(std)} − {money(net[k])} = {money(single[k])}",
+                                std_cite + v.cite("dibao.single_person.categories")
+                                + (v.law(dibao_rules.CITE_EDGE),), member=mid))
+    _classified_lines(v, b, cats_label)
+    taper = v.lines.household("dibao.taper")
+    if taper is not None:
+        k = v.h("dibao.taper_month")
+        share = ratio_text(Fraction(v.h("dibao.taper_share_num"), v.h("dibao.taper_share_den")))
+        b.lines.append(Line("dibao.taper", tr(f"低保渐退第 {k + 1} 个月", f"gradual exit, month {k + 1}"), taper,
+                            f"{money(v.f.last_amount[v.i])} × {share} = {money(taper)}",
+                            v.cite("dibao.taper.schedule") + (v.law(dibao_rules.CITE_TAPER),
+                                                             v.law(dibao_rules.CITE_TAPER_LIMIT))))
+    if below:
         b.notes.append(tr(
             f"家庭月收入再增加 {money(v.h('dibao.headroom'))} 元以内仍可享受低保。",
             f"The household can earn up to {money(v.h('dibao.headroom'))} more a month and still receive dibao.",
@@ -291,30 +313,8 @@ def explain_dibao(v: View) -> BenefitResult:
                 f"家庭月收入 {money(income)} 不低于 低保标准 × 人数 {money(threshold)}",
                 f"household income {money(income)} is not below standard × members {money(threshold)}"),
                 std_cite + (v.law(dibao_rules.CITE_GAP),)))
-        if v.h("dibao.any_single"):
-            single = v.p("dibao.single")
-            samt = v.p("dibao.single_amount")
-            net = v.p("dibao.net")
-            for k, mid in enumerate(ids):
-                if single[k]:
-                    b.lines.append(Line("dibao.single_person", tr("单人户施保", "covered alone (单人户)"), samt[k],
-                                        f"{money(std)} − {money(net[k])} = {money(samt[k])}",
-                                        std_cite + v.cite("dibao.single_person.categories")
-                                        + (v.law(dibao_rules.CITE_EDGE),), member=mid))
-            _classified_lines(v, b, cats_label)
         if v.h("dibao.taper_window"):
-            k = v.h("dibao.taper_month")
-            if v.h("dibao.last_known"):
-                num, den = v.h("dibao.taper_share_num"), v.h("dibao.taper_share_den")
-                from fractions import Fraction
-
-                share = ratio_text(Fraction(num, den))
-                b.lines.append(Line("dibao.taper", tr(f"低保渐退第 {k + 1} 个月", f"gradual exit, month {k + 1}"),
-                                    v.h("dibao.taper_amount"),
-                                    f"{money(v.f.last_amount[v.i])} × {share} = {money(v.h('dibao.taper_amount'))}",
-                                    v.cite("dibao.taper.schedule") + (v.law(dibao_rules.CITE_TAPER),
-                                                                     v.law(dibao_rules.CITE_TAPER_LIMIT))))
-            else:
+            if not v.h("dibao.last_known"):
                 b.missing.append("history.last_dibao_amount")
                 b.reasons.append(Reason("taper_amount_missing", tr(
                     "处于渐退期，但未提供收入超标前的月低保金", "in gradual exit, but the last 低保 amount was not given"),
@@ -362,8 +362,6 @@ def explain_dibao(v: View) -> BenefitResult:
     b.status, b.amount = _outcome(v, "dibao")
     if b.status == "ineligible":
         # what would have been paid is not paid: no lines (they must add up to 0), no earnings headroom
-        b.amount = 0
-        b.lines = []
         b.notes = [n for n in b.notes if "低保边缘" in n or "low-income" in n]
     return b
 
@@ -376,11 +374,11 @@ def _per_capita_text(income: int, size: int) -> str:
 
 def _classified_lines(v: View, b: BenefitResult, cats_label: dict[str, str]) -> None:
     tr = v.tr
-    classified = v.p("dibao.classified")
     std = v.h("dibao.standard")
     stack = v.std("dibao.classified.stacking")
     for k, mid in enumerate(v.ids):
-        if not classified[k]:
+        amount = v.lines.member("dibao.classified", k)
+        if amount is None:
             continue
         parts = []
         names = []
@@ -395,7 +393,7 @@ def _classified_lines(v: View, b: BenefitResult, cats_label: dict[str, str]) -> 
                     parts.append(f"{cats_label[cat]} {money(std)} × {share if share else '?'} = {money(v.p(key)[k])}")
                 names.append(key)
         how = tr("就高不叠加", "highest only") if not stack or stack.value == "highest" else tr("叠加", "stacked")
-        b.lines.append(Line("dibao.classified", tr("分类施保", "classified supplement"), classified[k],
+        b.lines.append(Line("dibao.classified", tr("分类施保", "classified supplement"), amount,
                             "; ".join(parts) + (f"（{how}）" if len(parts) > 1 else ""),
                             v.cite(*names, "dibao.classified.stacking") + (v.law(dibao_rules.CITE_CLASSIFIED),),
                             member=mid))
@@ -430,8 +428,6 @@ def explain_tekun(v: View) -> BenefitResult:
     b = BenefitResult("tekun", label, "ineligible", 0)
     eligible = v.p("tekun.eligible")
     und = v.p("tekun.undetermined")
-    basic = v.p("tekun.person_basic")
-    care = v.p("tekun.person_care")
     livelihood_unknown = v.p("tekun.livelihood_unknown")
     orphan_pending = v.p("tekun.orphan_pending")
     basic_missing = v.p("tekun.basic_missing")
@@ -462,18 +458,20 @@ def explain_tekun(v: View) -> BenefitResult:
                 v.missing(b, basic_name, mid)
             if care_missing[k]:
                 v.missing(b, f"tekun.care.{SELF_CARE[sc[k]]}", mid)
-            if basic[k]:
-                b.lines.append(Line("tekun.basic", tr("基本生活标准", "basic living standard"), basic[k],
-                                    money(basic[k]), v.cite(basic_name), member=mid))
-            if care[k] or sc[k] >= 0:
+            basic_k = v.lines.member("tekun.basic", k)
+            if basic_k is not None:
+                b.lines.append(Line("tekun.basic", tr("基本生活标准", "basic living standard"), basic_k,
+                                    money(basic_k), v.cite(basic_name), member=mid))
+            care_k = v.lines.member("tekun.care", k)
+            if care_k is not None or sc[k] >= 0:
                 lvl = SELF_CARE[sc[k]] if sc[k] >= 0 else "none"
                 disp_name = f"tekun.care.dispersed.{lvl}"
                 name = disp_name if (not central[k] and v.std(disp_name) is not None) else f"tekun.care.{lvl}"
                 lvl_label = SELF_CARE_LABEL_ZH[lvl] if v.lang == "zh" else SELF_CARE_LABEL_EN[lvl]
                 setting = tr("集中供养", "in an institution") if central[k] else tr("分散供养", "at home")
-                if care[k]:
-                    b.lines.append(Line("tekun.care", tr("照料护理标准", "care standard"), care[k],
-                                        f"{lvl_label}{tr('，', ', ')}{setting}{tr('：', ': ')}{money(care[k])}",
+                if care_k is not None:
+                    b.lines.append(Line("tekun.care", tr("照料护理标准", "care standard"), care_k,
+                                        f"{lvl_label}{tr('，', ', ')}{setting}{tr('：', ': ')}{money(care_k)}",
                                         v.cite(name), member=mid))
             if sc[k] < 0:
                 b.missing.append(f"members.{mid}.self_care")
@@ -528,7 +526,6 @@ def explain_living(v: View) -> BenefitResult:
     tr = v.tr
     label = BENEFIT_LABEL_ZH["disability_living"] if v.lang == "zh" else BENEFIT_LABEL_EN["disability_living"]
     b = BenefitResult("disability_living", label, "ineligible", 0)
-    amount = v.p("disability_living.person_amount")
     cand = v.p("disability_living.candidate")
     excluded = v.p("disability_living.excluded")
     de_facto_full = v.p("disability_living.de_facto_full")
@@ -539,12 +536,13 @@ def explain_living(v: View) -> BenefitResult:
         if grade[k] == 0:
             continue
         name = "disability.living.severe" if grade[k] <= 2 else "disability.living.other"
-        if amount[k]:
+        line = v.lines.member("disability_living", k)
+        if line is not None:
             cites = v.cite(name) + (v.law(dis_rules.CITE_LIVING),)
             if in_edge[k]:
                 cites += v.cite("disability.living.covers_low_income")
-            b.lines.append(Line("disability_living", tr("困难残疾人生活补贴", "living subsidy"), amount[k],
-                                f"{_disability_text(v, k)}{tr('：', ': ')}{money(amount[k])}", cites, member=mid))
+            b.lines.append(Line("disability_living", tr("困难残疾人生活补贴", "living subsidy"), line,
+                                f"{_disability_text(v, k)}{tr('：', ': ')}{money(line)}", cites, member=mid))
         elif missing_std[k]:
             b.missing.append(f"standard:{name}")
             b.reasons.append(Reason("standard_missing", v.missing_text(name), member=mid))
@@ -607,7 +605,6 @@ def explain_care(v: View) -> BenefitResult:
     tr = v.tr
     label = BENEFIT_LABEL_ZH["disability_care"] if v.lang == "zh" else BENEFIT_LABEL_EN["disability_care"]
     b = BenefitResult("disability_care", label, "ineligible", 0)
-    amount = v.p("disability_care.person_amount")
     excluded = v.p("disability_care.excluded")
     extended = v.p("disability_care.extended")
     missing_std = v.p("disability_care.missing_standard")
@@ -618,12 +615,13 @@ def explain_care(v: View) -> BenefitResult:
             continue
         name = {1: "disability.care.grade1", 2: "disability.care.grade2"}.get(
             grade[k], "disability.care.grade3_4_intellectual_mental")
-        if amount[k]:
+        line = v.lines.member("disability_care", k)
+        if line is not None:
             cites = v.cite(name) + (v.law(dis_rules.CITE_CARE),)
             if extended[k]:
                 cites += v.cite("disability.care.covers_grade3_4_intellectual_mental")
-            b.lines.append(Line("disability_care", tr("重度残疾人护理补贴", "care subsidy"), amount[k],
-                                f"{_disability_text(v, k)}{tr('：', ': ')}{money(amount[k])}", cites, member=mid))
+            b.lines.append(Line("disability_care", tr("重度残疾人护理补贴", "care subsidy"), line,
+                                f"{_disability_text(v, k)}{tr('：', ': ')}{money(line)}", cites, member=mid))
         elif missing_std[k]:
             v.missing(b, name, mid)
         elif excluded[k]:
@@ -698,8 +696,9 @@ def explain_orphan(v: View) -> BenefitResult:
             else:
                 working = money(amount[k])
                 cites = v.cite("orphan.de_facto") + (v.law(orphan_rules.CITE_DE_FACTO),)
-            if amount[k]:
-                b.lines.append(Line("orphan.de_facto", lab, amount[k], working, cites, member=mid))
+            line = v.lines.member("orphan.de_facto", k)
+            if line is not None:
+                b.lines.append(Line("orphan.de_facto", lab, line, working, cites, member=mid))
             else:
                 b.reasons.append(Reason("covered", tr("已享受的救助不低于事实无人抚养儿童基本生活补贴标准",
                                                       "what is already paid is not below the allowance"),

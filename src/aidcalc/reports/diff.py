@@ -34,6 +34,7 @@ import numpy.typing as npt
 from aidcalc.benefits import Trace
 from aidcalc.engine.frame import Frame, date_int, month_index
 from aidcalc.errors import NoValueInForce
+from aidcalc.explain.lines import LINE_CODES, LINES, PERSON_LINES, line_table
 from aidcalc.money import yuan, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE
 from aidcalc.standards.library import Library, Resolved
@@ -58,20 +59,8 @@ CATEGORIES: tuple[str, ...] = ("unchanged", "gainer", "loser", "undetermined")
 UNCHANGED, GAINER, LOSER, UNSETTLED = 0, 1, 2, 3
 INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
 
-#: the explanation lines, as :mod:`aidcalc.explain.explanation` codes them; person-level lines name a member
-LINE_CODES: tuple[str, ...] = (
-    "dibao.gap", "dibao.minimum", "dibao.single_person", "dibao.classified", "dibao.taper",
-    "tekun.basic", "tekun.care", "disability_living", "disability_care", "orphan.orphan", "orphan.de_facto",
-)
-PERSON_LINES = frozenset({"dibao.single_person", "dibao.classified", "tekun.basic", "tekun.care",
-                          "disability_living", "disability_care", "orphan.orphan", "orphan.de_facto"})
-LINE_LABEL_ZH = {
-    "dibao.gap": "按标补差", "dibao.minimum": "最低补差补足", "dibao.single_person": "单人户施保",
-    "dibao.classified": "分类施保", "dibao.taper": "低保渐退", "tekun.basic": "特困基本生活标准",
-    "tekun.care": "特困照料护理标准", "disability_living": "困难残疾人生活补贴",
-    "disability_care": "重度残疾人护理补贴", "orphan.orphan": "孤儿基本生活费",
-    "orphan.de_facto": "事实无人抚养儿童基本生活补贴",
-}
+#: the explanation lines: the one line table's codes and labels (:mod:`aidcalc.explain.lines`)
+LINE_LABEL_ZH = {k.code: k.label_zh for k in LINES}
 #: amount parameters (a name, or a prefix ending in ".") that only move the benefits listed; every
 #: other parameter — standards, rules, ages — can move any benefit, through 低保 and 特困 status
 AMOUNT_PARAMETERS: dict[str, frozenset[str]] = {
@@ -103,58 +92,8 @@ def _person(t: Trace, name: str) -> npt.NDArray[Any]:
     return np.broadcast_to(np.asarray(t[name]), (t.frame.m,))
 
 
-def line_columns(t: Trace) -> dict[str, tuple[B, I64]]:
-    """Every explanation line of every household: per line code, whether the line is shown and its amount.
-
-    Household-level codes have arrays of ``n``, person-level codes (:data:`PERSON_LINES`) arrays of ``m``.
-    They follow :func:`aidcalc.explain.explanation.explain` branch for branch: the lines of a benefit it reports
-    as ineligible are dropped, a 低保 without its standard shows none, and so on.
-    """
-    f = t.frame
-
-    def hb(name: str) -> B:
-        return _hh(t, name).astype(np.bool_)
-
-    def pb(name: str) -> B:
-        return _person(t, name).astype(np.bool_)
-
-    def pi(name: str) -> I64:
-        return _person(t, name).astype(np.int64)
-
-    def to_p(x: B) -> B:
-        out: B = np.take(x, f.hh)
-        return out
-
-    # 低保: no lines without a standard, nor for an ineligible household
-    shown = hb("dibao.std_ok") & (hb("dibao.undetermined") | hb("dibao.eligible"))
-    below = hb("dibao.below")
-    gap = _hh(t, "dibao.gap").astype(np.int64)
-    base_paid = _hh(t, "dibao.base_paid").astype(np.int64)
-    any_single = hb("dibao.any_single")
-    classified = pi("dibao.classified")
-    # 特困: no lines when the division's 特困 rules are not known (read at the household's first member)
-    rules_ok = np.take(_person(t, "tekun.rules_ok").astype(np.bool_), f.start[:-1]) if f.m else shown
-    supported = to_p(rules_ok) & (pb("tekun.eligible") | pb("tekun.undetermined"))
-    basic, care = pi("tekun.person_basic"), pi("tekun.person_care")
-    disabled = f.disability_grade != 0
-    living, care_subsidy = pi("disability_living.person_amount"), pi("disability_care.person_amount")
-    is_orphan, is_de_facto = pb("orphan.is_orphan"), pb("orphan.is_de_facto")
-    orphan_ok = ~pb("orphan.person_missing_standard")
-    orphan_amount = pi("orphan.person_amount")
-    return {
-        "dibao.gap": (shown & below, gap),
-        "dibao.minimum": (shown & below & (base_paid > gap), base_paid - gap),
-        "dibao.single_person": (to_p(shown & ~below & any_single) & pb("dibao.single"), pi("dibao.single_amount")),
-        "dibao.classified": (to_p(shown & (below | any_single)) & (classified != 0), classified),
-        "dibao.taper": (shown & ~below & hb("dibao.taper_window") & hb("dibao.last_known"),
-                        _hh(t, "dibao.taper_amount").astype(np.int64)),
-        "tekun.basic": (supported & (basic != 0), basic),
-        "tekun.care": (supported & (care != 0), care),
-        "disability_living": (disabled & (living != 0), living),
-        "disability_care": (disabled & (care_subsidy != 0), care_subsidy),
-        "orphan.orphan": (is_orphan & orphan_ok, orphan_amount),
-        "orphan.de_facto": (~is_orphan & is_de_facto & orphan_ok & (orphan_amount != 0), orphan_amount),
-    }
+#: every explanation line of every household (the one line table the explanation renders)
+line_columns = line_table
 
 
 def benefit_columns(t: Trace) -> tuple[I8, I64]:

@@ -1,0 +1,145 @@
+"""The one line table: every statement line of every household, as columns, read from the Trace.
+
+A line is an amount that adds into a benefit. Whether a household (or a member) has a line, and its
+amount, is decided here once, for all households at once, from what the rules recorded; the
+explanation renders the lines this table gives for its household, and ``aidcalc diff`` compares the
+same table on two sides. Neither decides again when a line applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.benefits import INELIGIBLE, Trace
+
+B = npt.NDArray[np.bool_]
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class LineKind:
+    """One kind of line: its code, whether it names a member, the benefit it adds into, and its labels."""
+
+    code: str
+    per_person: bool
+    benefit: str
+    label_zh: str
+    label_en: str
+
+
+LINES: tuple[LineKind, ...] = (
+    LineKind("dibao.gap", False, "dibao", "按标补差", "standard × members − income"),
+    LineKind("dibao.minimum", False, "dibao", "最低补差补足", "minimum payment top-up"),
+    LineKind("dibao.single_person", True, "dibao", "单人户施保", "covered alone"),
+    LineKind("dibao.classified", True, "dibao", "分类施保", "classified supplement"),
+    LineKind("dibao.taper", False, "dibao", "低保渐退", "gradual exit"),
+    LineKind("tekun.basic", True, "tekun", "基本生活标准", "basic living standard"),
+    LineKind("tekun.care", True, "tekun", "照料护理标准", "care standard"),
+    LineKind("disability_living", True, "disability_living", "困难残疾人生活补贴", "living subsidy"),
+    LineKind("disability_care", True, "disability_care", "重度残疾人护理补贴", "care subsidy"),
+    LineKind("orphan.orphan", True, "orphan", "孤儿基本生活费", "orphan allowance"),
+    LineKind("orphan.de_facto", True, "orphan", "事实无人抚养儿童基本生活补贴", "de-facto-unsupported-child allowance"),
+)
+LINE_CODES: tuple[str, ...] = tuple(k.code for k in LINES)
+PERSON_LINES: frozenset[str] = frozenset(k.code for k in LINES if k.per_person)
+BY_CODE: dict[str, LineKind] = {k.code: k for k in LINES}
+
+#: the attribute of a Trace holding its line table once built
+_CACHE = "_line_table"
+
+
+def _hh(t: Trace, name: str) -> npt.NDArray[Any]:
+    return np.broadcast_to(np.asarray(t[name]), (t.frame.n,))
+
+
+def _person(t: Trace, name: str) -> npt.NDArray[Any]:
+    return np.broadcast_to(np.asarray(t[name]), (t.frame.m,))
+
+
+def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
+    """Per line code, whether each household (or member, for :data:`PERSON_LINES`) has the line, and its amount.
+
+    Household-level codes have arrays of ``n``, person-level codes arrays of ``m``. A benefit the rules
+    found ineligible has no lines (they would have to add up to 0). Built once per Trace.
+    """
+    got: dict[str, tuple[B, I64]] | None = t.__dict__.get(_CACHE)
+    if got is not None:
+        return got
+    f = t.frame
+
+    def hb(name: str) -> B:
+        return _hh(t, name).astype(np.bool_)
+
+    def pb(name: str) -> B:
+        return _person(t, name).astype(np.bool_)
+
+    def pi(name: str) -> I64:
+        return _person(t, name).astype(np.int64)
+
+    def to_p(x: B) -> B:
+        out: B = np.take(x, f.hh)
+        return out
+
+    def shown(code: str) -> B:
+        out: B = _hh(t, f"{code}.status") != INELIGIBLE
+        return out
+
+    # 低保: no lines without a standard, nor for an ineligible household
+    dibao = hb("dibao.std_ok") & shown("dibao")
+    below = hb("dibao.below")
+    gap = _hh(t, "dibao.gap").astype(np.int64)
+    base_paid = _hh(t, "dibao.base_paid").astype(np.int64)
+    any_single = hb("dibao.any_single")
+    classified = pi("dibao.classified")
+    # 特困: no lines when the division's 特困 rules are not known
+    supported = to_p(hb("tekun.rules_ok_h")) & (pb("tekun.eligible") | pb("tekun.undetermined"))
+    basic, care = pi("tekun.person_basic"), pi("tekun.person_care")
+    disabled = f.disability_grade != 0
+    living, care_subsidy = pi("disability_living.person_amount"), pi("disability_care.person_amount")
+    is_orphan, is_de_facto = pb("orphan.is_orphan"), pb("orphan.is_de_facto")
+    orphan_ok = ~pb("orphan.person_missing_standard")
+    orphan_amount = pi("orphan.person_amount")
+    table = {
+        "dibao.gap": (dibao & below, gap),
+        "dibao.minimum": (dibao & below & (base_paid > gap), base_paid - gap),
+        "dibao.single_person": (to_p(dibao & ~below & any_single) & pb("dibao.single"), pi("dibao.single_amount")),
+        "dibao.classified": (to_p(dibao & (below | any_single)) & (classified != 0), classified),
+        "dibao.taper": (dibao & ~below & hb("dibao.taper_window") & hb("dibao.last_known"),
+                        _hh(t, "dibao.taper_amount").astype(np.int64)),
+        "tekun.basic": (supported & (basic != 0), basic),
+        "tekun.care": (supported & (care != 0), care),
+        "disability_living": (disabled & (living != 0), living),
+        "disability_care": (disabled & (care_subsidy != 0), care_subsidy),
+        "orphan.orphan": (is_orphan & orphan_ok, orphan_amount),
+        "orphan.de_facto": (~is_orphan & is_de_facto & orphan_ok & (orphan_amount != 0), orphan_amount),
+    }
+    t.__dict__[_CACHE] = table
+    return table
+
+
+class HouseholdLines:
+    """One household's slice of the line table: which lines it has, and their amounts."""
+
+    def __init__(self, t: Trace, i: int) -> None:
+        self.table = line_table(t)
+        self.i = i
+        self.s = int(t.frame.start[i])
+        self.e = int(t.frame.start[i + 1])
+
+    def household(self, code: str) -> int | None:
+        """The household-level line ``code``'s amount, or None when the household has no such line."""
+        shown, amount = self.table[code]
+        return int(amount[self.i]) if shown[self.i] else None
+
+    def member(self, code: str, k: int) -> int | None:
+        """The person-level line ``code``'s amount for the household's member ``k``, or None."""
+        shown, amount = self.table[code]
+        p = self.s + k
+        return int(amount[p]) if shown[p] else None
+
+
+__all__ = ["BY_CODE", "LINES", "LINE_CODES", "PERSON_LINES", "HouseholdLines", "LineKind", "line_table"]

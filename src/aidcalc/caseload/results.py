@@ -19,7 +19,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.benefits import ELIGIBLE as ELIGIBLE
 from aidcalc.benefits import INELIGIBLE as INELIGIBLE
-from aidcalc.benefits import STATUSES as STATUSES
+from aidcalc.benefits import STATUSES as _STATUSES
 from aidcalc.benefits import UNDETERMINED as UNDETERMINED
 from aidcalc.benefits import Trace
 from aidcalc.benefits._base import only
@@ -35,6 +35,8 @@ from aidcalc.vocab import BENEFITS
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
+#: the status codes' names, by code (the rules' own, :data:`aidcalc.benefits.STATUSES`)
+STATUSES: tuple[str, ...] = _STATUSES
 
 FLAGS = ("low_income", "taper", "single_person")
 _FLAG_TRACE = {"low_income": "dibao.low_income", "taper": "dibao.taper_window", "single_person": "dibao.any_single"}

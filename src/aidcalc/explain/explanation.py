@@ -25,7 +25,7 @@ from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Status, Step
 from aidcalc.money import ratio_text, yuan, yuan_grouped
-from aidcalc.standards.library import Resolved, Share, ancestors
+from aidcalc.standards.library import Resolved, Share
 from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
 from aidcalc.vocab import (
     BENEFIT_LABEL_EN,
@@ -120,13 +120,13 @@ class View:
 
     def division_text(self, code: str) -> str:
         """A division by name and code (by its nearest named parent when the table has no name for it)."""
-        divisions = self.t.params.library.divisions
+        library = self.t.params.library
 
         def name(c: str) -> str:
-            d = divisions.get(c)
+            d = library.division(c)
             return "" if d is None else (d.name_en or d.name) if self.lang == "en" else d.name
 
-        parent = next((name(a) for a in ancestors(code)[1:] if name(a)), "")
+        parent = next((name(a) for a in library.chain(code)[1:] if name(a)), "") if library.division(code) else ""
         return division_text(code, name(code), parent, self.lang)
 
     def missing(self, b: BenefitResult, name: str, member: str | None = None) -> None:

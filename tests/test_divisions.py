@@ -172,3 +172,14 @@ def test_lint_does_not_ask_for_names_the_table_knows(tmp_path: Path) -> None:
     report = lint([root])
     assert [p for p in report.problems if p.kind == "divisions"] == [] and report.notes == []
     assert Library.load([root], use_env=False).division_name("330106") == "西湖区"
+
+
+def test_show_says_when_a_division_is_withdrawn() -> None:
+    """`standards show` gives the chain from the table and, for a withdrawn code, when it was withdrawn."""
+    result = CliRunner().invoke(main, ["standards", "show", "370181", "--on", "2016-06-01", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert (data["name"], data["chain"], data["division_status"], data["withdrawn"]) == (
+        "章丘市", ["370181", "370100", "370000", "000000"], "withdrawn", "2016-07-31/2017-10-31")
+    result = CliRunner().invoke(main, ["standards", "show", "999999", "--on", "2016-06-01"])
+    assert result.exit_code == 2
+    assert result.stderr == f"aidcalc: division '999999': {UNKNOWN}\n"

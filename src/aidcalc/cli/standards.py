@@ -277,12 +277,23 @@ def show(division: str, on: dt.date, dirs: tuple[str, ...], fmt: str) -> None:
             "name": name,
             "on": on.isoformat(),
             "chain": list(chain),
+            **_division_status(lib, division),
             "standards": lib.digest,
             "parameters": [resolved_json(r, division, lib) for r in found.values()],
             "missing": [missing_json(e) for e in missing.values()],
         })
         return
     _show_text(lib, division, on, found, missing)
+
+
+def _division_status(lib: Library, code: str) -> dict[str, str]:
+    """Where the division's name and parent come from: current, statistical or withdrawn in the national
+    table (with the dates between which it was withdrawn), or local (added by a divisions.toml)."""
+    d = lib.division(code)
+    out = {"division_status": d.status if d else "unknown"}
+    if d is not None and d.withdrawn:
+        out["withdrawn"] = d.withdrawn
+    return out
 
 
 def _show_text(
@@ -294,6 +305,9 @@ def _show_text(
 
     console = _console()
     chain = " → ".join(f"{c} {lib.division_name(c)}".strip() for c in lib.chain(division))
+    state = _division_status(lib, division)
+    if state["division_status"] != "current":
+        chain += f" ({state['division_status']}{' ' + state['withdrawn'] if state.get('withdrawn') else ''})"
     table = Table(title=_escape(f"{division} {lib.division_name(division)} — standards in force on {on.isoformat()}"),
                   caption=_escape(f"{chain}; {lib.digest}"), show_lines=True)
     table.add_column("参数 parameter", overflow="fold", min_width=24)

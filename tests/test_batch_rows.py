@@ -324,3 +324,24 @@ def test_copying_a_caseload_keeps_it_readable(tmp_path: Path) -> None:
     code, text = run("batch", tmp_path / "c.csv", "-o", tmp_path / "r.csv")
     assert code == 0, text
     assert conserved(tmp_path / "r.csv", N) == []
+
+
+def test_a_damaged_page_met_by_a_worker_process_is_the_same_one_message(tmp_path: Path) -> None:
+    """With --jobs 2 the workers read their own rows: the damaged file's error reaches the command whole (the
+    errors pickle with their keyword context) — exit 2, one line, no output."""
+    import pickle
+
+    from aidcalc.errors import CaseloadError
+
+    src = sample(tmp_path, ".parquet", 400)
+    members = sibling(src, "members")
+    data = bytearray(members.read_bytes())
+    column = pq.ParquetFile(members).metadata.row_group(0).column(4)
+    for k in range(column.data_page_offset, column.data_page_offset + 32):
+        data[k] ^= 0x5A
+    members.write_bytes(bytes(data))
+    code, text = run("batch", src, "-o", tmp_path / "r.parquet", "--jobs", "2", "--chunk-size", "100")
+    assert code == 2 and text.startswith(f"aidcalc: {members}: cannot be read as parquet: ") and text.count("\n") == 1
+    assert not (tmp_path / "r.parquet").exists()
+    error = pickle.loads(pickle.dumps(CaseloadError("no such file", path="x.parquet")))
+    assert (type(error), str(error), error.path) == (CaseloadError, "x.parquet: no such file", "x.parquet")

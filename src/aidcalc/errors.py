@@ -59,6 +59,18 @@ from typing import Any
 class AidcalcError(Exception):
     """Base of every error aidcalc raises on purpose."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole, keyword context included: an error raised in a ``batch --jobs`` worker process reaches
+        the parent as itself (unpickling by ``cls(*args)`` would miss the keyword-only arguments)."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[AidcalcError], args: tuple[object, ...], state: dict[str, object]) -> AidcalcError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 @dataclass(frozen=True)
 class InputProblem:

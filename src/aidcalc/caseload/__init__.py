@@ -26,7 +26,13 @@ Results (``OUT`` as .parquet, .csv or .xlsx):
   text with two decimals in CSV and xlsx;
 - errors (``OUT.errors.jsonl`` or ``--errors``): one JSON object per problem with ``row`` (the data row,
   or the JSON line number), ``table``, ``household``, ``member``, ``field``, ``value`` and ``message``;
-  for tables also ``column`` and, for a member's problem, ``member_row``.
+  for tables also ``column`` and, for a member's problem, ``member_row``. A problem with a whole row has the
+  field ``(line)`` (a JSON line that is not UTF-8, not JSON, or nested too deep), ``(row)`` (a CSV row of
+  another length than the header) or ``(household)`` (a household the rules cannot compute); a value is
+  shown as at most 200 characters, bytes that are not text escaped (``\\xff``).
+
+Outputs are written under temporary names and renamed into place when the run completes (summary last):
+see :mod:`aidcalc.caseload._outputs`.
 """
 
 from __future__ import annotations

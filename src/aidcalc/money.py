@@ -34,7 +34,7 @@ rule results to R, V and S. The largest integers the rules form are then:
   (:data:`MAX_ASSETS_FEN`, 1e14).
 
 Every one is at least eight times below int64's limit; a household's monthly payment is at most
-≈ 5.2e12 分, so a sum over a million households (the batch sums per chunk) stays inside int64 too.
+:data:`MAX_PAYMENT_FEN` (5.12e12 分), so a sum over a million households (the batch sums per chunk) stays inside int64 too.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ MAX_STANDARD_FEN = 10**8
 MAX_RATIO_TERM = 10**5
 #: a standards ratio (a share, a multiplier) is at most this
 MAX_RATIO_VALUE = 100
+#: the most one benefit of one household can pay in a month (the bound worked out above: 8 × n × V × S)
+MAX_PAYMENT_FEN = 8 * MAX_MEMBERS * MAX_RATIO_VALUE * MAX_STANDARD_FEN
 
 #: the text form of a money string, as a regular expression (also the JSON Schema's ``pattern``)
 YUAN_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"

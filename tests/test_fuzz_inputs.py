@@ -103,24 +103,27 @@ def deep(depth: int, kind: str) -> Any:
 def mutated_households(draw: st.DrawFn) -> dict[str, Any]:
     """A valid household with one to three of its fields (or new ones) replaced by anything."""
     h = draw(households(1, 4))
+    members = list(h["members"])  # the members as generated, whatever replaces ``members`` below
     for _ in range(draw(st.integers(1, 3))):
         where = draw(st.sampled_from(["household", "member", "incomes", "assets", "history"]))
         value = draw(st.one_of(json_values, money_text, numbers, date_text,
                                st.integers(30, 3000).flatmap(lambda d: st.sampled_from([deep(d, "list"),
                                                                                         deep(d, "dict")]))))
-        member = draw(st.sampled_from(h["members"]))
+        member = draw(st.sampled_from(members))
         if where == "household":
             h[draw(st.sampled_from(["id", "division", "area", "on", "members", "extra"]))] = value
         elif where == "member":
             member[draw(st.sampled_from(["id", "birth_date", "relation", "employed", "disability", "parents",
                                          "student", "incomes", "x"]))] = value
-        elif where == "incomes":
-            member.setdefault("incomes", {})[draw(st.sampled_from(["wage", "pension", "other", "salary"]))] = value
-        elif where == "assets":
-            h.setdefault("assets", {})[draw(st.sampled_from(["financial", "vehicles", "homes"]))] = value
         else:
-            h.setdefault("history", {})[draw(st.sampled_from(["last_dibao_amount", "dibao_since",
-                                                              "income_exceeded_since"]))] = value
+            owner = member if where == "incomes" else h
+            if not isinstance(owner.get(where), dict):
+                owner[where] = {}
+            field = draw(st.sampled_from({"incomes": ["wage", "pension", "other", "salary"],
+                                          "assets": ["financial", "vehicles", "homes"],
+                                          "history": ["last_dibao_amount", "dibao_since",
+                                                      "income_exceeded_since"]}[where]))
+            owner[where][field] = value
     return h
 
 

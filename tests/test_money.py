@@ -281,3 +281,13 @@ def test_a_ratio_in_a_form_no_notice_writes_is_refused_at_once(text: str) -> Non
         parse_ratio(text)
     with pytest.raises(ValueError, match="a finite ratio"):
         parse_ratio(float("inf"))
+
+
+@pytest.mark.parametrize("value", ["20210801", "2021-W31-1", "2021-08-01T00:00:00", "２０２１-08-01"])
+def test_the_on_option_takes_the_households_date_form(tmp_path: Path, value: str) -> None:
+    """``--on`` is read as a household's dates are: exactly YYYY-MM-DD (Python would read other ISO forms)."""
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(household()), "utf-8")
+    got = CliRunner().invoke(main, ["check", str(path), "--on", value])
+    assert got.exit_code == 2
+    assert f"a date YYYY-MM-DD; received {value!r}" in got.output

@@ -20,12 +20,13 @@ def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None)
     """Click callback: a ``YYYY-MM-DD`` option value as a date, or a usage error naming what was received."""
     if value is None:
         return None
+    problem = click.BadParameter(f"a date YYYY-MM-DD; received {value!r}")
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # as a household's dates: no other ISO form
+        raise problem
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # as a household's dates: no other ISO form
-            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"a date YYYY-MM-DD; received {value!r}") from None
+        raise problem from None
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

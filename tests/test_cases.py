@@ -18,7 +18,8 @@ ENGINES: EngineCache = {}
 
 
 def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(reason=case.xfail, strict=False)] if case.xfail else []
+    # strict: a case file that agrees with the engine again must drop its xfail
+    marks = [pytest.mark.xfail(reason=case.xfail, strict=True)] if case.xfail else []
     return pytest.param(case, id=case.name, marks=marks)
 
 

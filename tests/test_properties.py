@@ -8,8 +8,7 @@ import random
 from fractions import Fraction
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, Phase, assume, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from strategies import (
     COUNTED_INCOMES,
@@ -35,8 +34,6 @@ PROPS = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 BATCHES = settings(PROPS, max_examples=200 if EXPLORE else 25)
-#: for a known failure: find an example, but do not spend the suite's time shrinking it
-KNOWN_FAILURE = settings(PROPS, phases=[Phase.explicit, Phase.generate])
 
 
 def amounts_by_member(r: Result) -> dict[str, dict[str, int]]:
@@ -73,8 +70,6 @@ def test_no_negative_amounts(h: dict[str, Any]) -> None:
 def test_lines_add_up_to_each_paid_benefit_and_eligible_amounts_to_the_total(h: dict[str, Any]) -> None:
     """An eligible or undetermined benefit's lines add up to its amount; eligible amounts add up to the total."""
     r = ENGINE.calculate(h)
-    # known: 单人户 during 渐退 lists both lines but pays one (xfail case in cases/990100-testcity/dibao-taper.toml)
-    assume(not (r.flags["single_person"] and r.flags["taper"]))
     for b in r.benefits:
         if b.status != "ineligible":
             assert sum(line.amount for line in b.lines) == b.amount, (b.code, b.status, b.lines)
@@ -105,7 +100,7 @@ def test_member_amounts_add_up_to_each_eligible_benefit(h: dict[str, Any]) -> No
             assert sum(a.get(b.code, 0) for a in per_member.values()) == b.amount.fen, b.code
 
 
-@KNOWN_FAILURE
+@PROPS
 @given(households())
 @example({**plain_household([0]), "members": [{"id": "p1", "birth_date": "1945-03-01", "self_care": "full"}]})
 def test_member_amounts_add_up_to_each_undetermined_benefit(h: dict[str, Any]) -> None:
@@ -166,9 +161,7 @@ def test_permuting_members_changes_nothing(h: dict[str, Any], seed: int) -> None
     assert a == b
 
 
-@pytest.mark.xfail(reason="The remainder cents of 低保金 ÷ covered members go to the first members in input order, "
-                   "so reordering the same household moves a cent from one member id to another.", strict=False)
-@KNOWN_FAILURE
+@PROPS
 @given(households(), st.integers(0, 2**32 - 1))
 @example(plain_household([1000_00, 0, 0]), 1)  # 1,100.00 ÷ 3: the odd cent moves with the order
 def test_permuting_members_keeps_each_members_dibao_share(h: dict[str, Any], seed: int) -> None:
@@ -216,6 +209,32 @@ def test_totals_first_never_drifts(case: tuple[dict[str, Any], int, int, int]) -
         assert dibao.status == "eligible"
     else:
         assert (dibao.status, dibao.amount) == ("ineligible", 0)
+
+
+@PROPS
+@given(plain_households_with_income())
+def test_the_engine_pays_totals_first_where_per_capita_first_would_differ(
+    case: tuple[dict[str, Any], int, int, int],
+) -> None:
+    """低保金 is standard × n − income on totals; rounding the income per head to the 分 first and paying
+    (standard − per head) × n differs for some households, and the engine never pays that."""
+    h, n, standard, income = case
+    per_capita_first = (standard - round(Fraction(income, n))) * n
+    dibao = ENGINE.calculate(h).benefit("dibao")
+    if income < standard * n:
+        assert dibao.amount.fen == standard * n - income
+        if per_capita_first != standard * n - income:
+            assert dibao.amount.fen != per_capita_first
+
+
+def test_per_capita_first_and_totals_first_differ_for_some_households() -> None:
+    """Three members with 1,000.00 of income: 333.33… per head; per-capita-first pays 0.01 off totals-first."""
+    h = plain_household([1000_00, 0, 0])
+    dibao = ENGINE.calculate(h).benefit("dibao")
+    totals_first = STANDARD["urban"] * 3 - 1000_00
+    per_capita_first = (STANDARD["urban"] - round(Fraction(1000_00, 3))) * 3
+    assert per_capita_first != totals_first
+    assert dibao.amount.fen == totals_first == 1100_00
 
 
 # ------------------------------------------------------------------------------------------- batches

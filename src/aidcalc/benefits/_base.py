@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from aidcalc.engine.params import Params
 from aidcalc.vocab import INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
 
 B = npt.NDArray[np.bool_]
+_ABSENT = object()
 I64 = npt.NDArray[np.int64]
 
 
@@ -50,14 +52,24 @@ class Trace:
     params: Params
     values: dict[str, Any] = field(default_factory=dict)
 
+    #: quantities worked out on first use (what only statements and result tables show)
+    pending: dict[str, Callable[[], Any]] = field(default_factory=dict)
+
     def __setitem__(self, name: str, value: Any) -> None:
         self.values[name] = value
 
+    def later(self, name: str, compute: Callable[[], Any]) -> None:
+        """Declare ``name`` to be worked out by ``compute`` when first read."""
+        self.pending[name] = compute
+
     def __getitem__(self, name: str) -> Any:
-        return self.values[name]
+        got = self.values.get(name, _ABSENT)
+        if got is _ABSENT:
+            got = self.values[name] = self.pending.pop(name)()
+        return got
 
     def __contains__(self, name: str) -> bool:
-        return name in self.values
+        return name in self.values or name in self.pending
 
 
 STUDENT = {name: i for i, name in enumerate(STUDENT_LEVELS)}

@@ -30,6 +30,7 @@ from aidcalc.benefits._base import (
     member_categories,
     only,
 )
+from aidcalc.engine._order import rank_by_id
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import mul_ratio
 from aidcalc.vocab import MEMBER_CATEGORIES
@@ -211,16 +212,6 @@ def compute(f: Frame, t: Trace) -> None:
     covered_paid = covered_member & f.to_person(paid)
     # 低保 a member has actually received (for the 事实无人抚养 top-up): only an eligible household's
     person_paid = only(covered_member & f.to_person(eligible), f.to_person(per_head))
-    # each covered member's share for display: per head, the remainder 分 to the first members — a member
-    # whose running count of paid covered members is within (count before the household + remainder)
-    counted_before = np.empty(f.m + 1, dtype=np.int64)
-    counted_before[0] = 0
-    np.cumsum(covered_paid, dtype=np.int64, out=counted_before[1:])
-    running = counted_before[1:]
-    remainder = amount - per_head * covered_count
-    share = only(covered_paid, f.to_person(per_head)) + (
-        covered_paid & (running <= f.to_person(counted_before.take(f.start[:-1]) + remainder))
-    )
     # what more a 低保 household can earn before 低保 stops, and the first 渐退 month then
     headroom = only(below, gap - 1)
     first_taper = only(gated(below, sched_len > 0), mul_ratio(base_paid + household_classified, sched_num[..., 0],
@@ -238,7 +229,24 @@ def compute(f: Frame, t: Trace) -> None:
         "taper_window": in_taper_window, "taper_month": k, "taper_share_num": share_num,
         "taper_share_den": share_den, "taper_amount": taper_amount, "last_known": last_known,
         "amount": amount, "eligible": eligible, "undetermined": undetermined, "covered_count": covered_count,
-        "per_head": per_head, "per_head_paid": person_paid, "member_share": share,
+        "per_head": per_head, "per_head_paid": person_paid, "covered_paid": covered_paid,
         "covered_member": covered_member,
         "headroom": headroom, "first_taper": first_taper, "sched_len": sched_len,
     }.items()})
+    t.later("dibao.member_share", lambda: member_shares(f, t))
+
+
+def member_shares(f: Frame, t: Trace) -> np.ndarray:
+    """Each covered member's share of the household's 低保, as shown per member: the amount per head, and
+    the remainder 分 one each to the covered members first in order of member id — so that listing the
+    members in another order gives every member the same share. (The amount itself is the household's,
+    worked out on totals: 社会救助暂行办法 第十二条.)
+    """
+    covered_paid = t["dibao.covered_paid"]
+    per_head = t["dibao.per_head"]
+    remainder = t["dibao.amount"] - per_head * t["dibao.covered_count"]
+    share = only(covered_paid, f.to_person(per_head))
+    who = (covered_paid & f.to_person(remainder > 0)).nonzero()[0]
+    if who.shape[0]:
+        share[who] += rank_by_id(f, who) < f.to_person(remainder)[who]
+    return share

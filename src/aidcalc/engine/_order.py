@@ -1,0 +1,28 @@
+"""Ordering members by id within their household, for the few persons a rule needs it for."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.engine.frame import Frame
+
+I64 = npt.NDArray[np.int64]
+
+
+def rank_by_id(f: Frame, who: I64) -> I64:
+    """For the persons ``who`` (indices, grouped by household), each one's rank by member id among the
+    persons of ``who`` in its own household (0 for the first)."""
+    ids = f.person_ids
+    keys = np.array([ids[p] for p in who.tolist()], dtype=np.str_)
+    hh = f.hh[who]
+    order = np.lexsort((keys, hh))
+    sorted_hh = hh[order]
+    pos = np.arange(who.shape[0], dtype=np.int64)
+    first = np.empty(who.shape[0], dtype=np.bool_)
+    first[:1] = True
+    np.not_equal(sorted_hh[1:], sorted_hh[:-1], out=first[1:])
+    start = np.maximum.accumulate(np.where(first, pos, 0))
+    rank = np.empty(who.shape[0], dtype=np.int64)
+    rank[order] = pos - start
+    return rank

@@ -24,6 +24,13 @@ STALE_MESSAGE = (
 )
 
 
+#: the same, as a zh statement says it
+STALE_REASON = (
+    f"天河区（440106）在 2026-12-01 施行中的城市低保标准来自 2024-07-22 起执行的文件（{GZ_2024}），已 862 天，"
+    "超过可接受的 400 天（最长时限），且未收录更新的文件"
+)
+
+
 def _family(on: str) -> dict[str, object]:
     return json.loads(FAMILY.read_text("utf-8")) | {"on": on}
 
@@ -45,7 +52,7 @@ def test_engine_refuses_to_pay_on_stale_standards() -> None:
     is paid."""
     stale = Engine(max_age_days=400).calculate(_family("2026-12-01")).benefit("dibao")
     assert (stale.status, str(stale.amount)) == ("undetermined", "0.00")
-    assert [r.text for r in stale.reasons] == [STALE_MESSAGE]
+    assert [r.text for r in stale.reasons] == [STALE_REASON]
     assert Engine().calculate(_family("2026-12-01")).benefit("dibao").status == "eligible"
 
 
@@ -56,7 +63,7 @@ def test_check_and_batch_take_max_age(tmp_path: Path) -> None:
                             env={"AIDCALC_STANDARDS": ""})
     assert checked.exit_code == 0, checked.output
     dibao = next(b for b in json.loads(checked.stdout)["benefits"] if b["code"] == "dibao")
-    assert (dibao["status"], dibao["reasons"][0]["text"]) == ("undetermined", STALE_MESSAGE)
+    assert (dibao["status"], dibao["reasons"][0]["text"]) == ("undetermined", STALE_REASON)
     caseload = tmp_path / "in.jsonl"
     caseload.write_text(json.dumps(_family("2026-12-01"), ensure_ascii=False) + "\n", "utf-8")
     out = tmp_path / "out.csv"

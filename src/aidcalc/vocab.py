@@ -56,7 +56,7 @@ INCOME_LABEL_EN: dict[str, str] = {
     "support": "support received",
     "unemployment": "unemployment insurance",
     "other": "other income",
-    "special_care": "special-care pension (优待抚恤金)",
+    "special_care": "special-care pension",
     "family_planning": "family-planning rewards",
     "scholarship": "scholarships",
     "reward": "rewards for good deeds",

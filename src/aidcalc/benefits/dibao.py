@@ -70,6 +70,33 @@ def work_deduction(f: Frame, t: Trace, standard: np.ndarray) -> np.ndarray:
     return only(f.employed, np.minimum(raw, wage))
 
 
+def assets_test(f: Frame, t: Trace, standard: np.ndarray, size: np.ndarray) -> tuple[np.ndarray, ...]:
+    """家庭财产 (最低生活保障审核确认办法 第十四条): financial assets at most the division's months × standard
+    × members, homes and motor vehicles at most its limits. Each limit the household exceeds is recorded
+    (``dibao.assets.over_*``), so the statement says which, without deciding it again. Where the division
+    sets limits and the household gave no assets, the test is unknown.
+
+    Returns (within the limits, unknown, the division sets limits), per household.
+    """
+    p = t.params
+    months, months_set = p.integer("dibao.assets.financial_months")
+    max_homes, homes_set = p.integer("dibao.assets.max_homes")
+    max_veh, veh_set = p.integer("dibao.assets.max_vehicles")
+    has_limits = months_set | homes_set | veh_set
+    financial_limit = months * standard * np.maximum(size, 1)
+    over_financial = gated(f.assets_known & (f.financial_assets > financial_limit), months_set)
+    over_homes = gated(f.assets_known & (f.homes > max_homes), homes_set)
+    over_vehicles = gated(f.assets_known & (f.vehicles > max_veh), veh_set)
+    within = ~(over_financial | over_homes | over_vehicles)
+    t["dibao.assets.financial_limit"] = financial_limit
+    t["dibao.assets.over_financial"] = over_financial
+    t["dibao.assets.over_homes"] = over_homes
+    t["dibao.assets.over_vehicles"] = over_vehicles
+    assets_ok = either(f.assets_known & within, ~has_limits)
+    assets_unknown = gated(~f.assets_known, has_limits)
+    return assets_ok, assets_unknown, has_limits
+
+
 def compute(f: Frame, t: Trace) -> None:
     p = t.params
     standard, std_ok = p.by_area("dibao.standard")
@@ -87,20 +114,7 @@ def compute(f: Frame, t: Trace) -> None:
     below = (size > 0) & (income < threshold)
     gap = only(below, threshold - income)
 
-    # assets (第十四条): financial per capita ≤ months × standard, homes, vehicles
-    months, months_set = p.integer("dibao.assets.financial_months")
-    max_homes, homes_set = p.integer("dibao.assets.max_homes")
-    max_veh, veh_set = p.integer("dibao.assets.max_vehicles")
-    has_limits = months_set | homes_set | veh_set
-    within = np.ones(f.n, dtype=np.bool_)
-    if np.ndim(months_set) or months_set:
-        within &= ~months_set | (f.financial_assets <= months * standard * np.maximum(size, 1))
-    if np.ndim(homes_set) or homes_set:
-        within &= ~homes_set | (f.homes <= max_homes)
-    if np.ndim(veh_set) or veh_set:
-        within &= ~veh_set | (f.vehicles <= max_veh)
-    assets_ok = either(f.assets_known & within, ~has_limits)
-    assets_unknown = gated(~f.assets_known, has_limits)
+    assets_ok, assets_unknown, has_limits = assets_test(f, t, standard, size)
 
     # optional minimum payment per person
     floor_pp, floor_set = p.money("dibao.minimum_payment.per_person")

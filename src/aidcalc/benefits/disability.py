@@ -46,6 +46,10 @@ def living(f: Frame, t: Trace) -> None:
     # the amount by grade (一、二级 severe, 三、四级 other), for the candidates only
     who = candidate.nonzero()[0]
     is_severe = f.disability_grade[who] <= 2
+    #: which amount applies: 一、二级 (severe) or 三、四级 — recorded, so the statement names that standard
+    severe_tier = np.zeros(f.m, dtype=np.bool_)
+    severe_tier[who] = is_severe
+    t["disability_living.severe_tier"] = severe_tier
     amount = np.where(is_severe, f.for_persons(severe, who), f.for_persons(other, who))
     ok = np.where(is_severe, f.for_persons(severe_ok, who), f.for_persons(other_ok, who))
     missing_standard = np.zeros(f.m, dtype=np.bool_)
@@ -90,6 +94,12 @@ def care(f: Frame, t: Trace) -> None:
     # the amount by grade (一级, 二级, else the 三、四级 amount), for the candidates only
     who = candidate.nonzero()[0]
     g = grade[who]
+    #: which amount applies: 1 一级, 2 二级, 3 the 三、四级智力、精神 amount (0: none) — and, for 一、二级
+    #: without long-term care, that this was the test that failed
+    tier = np.zeros(f.m, dtype=np.int8)
+    tier[who] = np.minimum(g, 3)
+    t["disability_care.tier"] = tier
+    t["disability_care.no_long_term_care"] = ((grade == 1) | (grade == 2)) & ~f.needs_long_term_care
     amount = np.where(g == 1, f.for_persons(g1, who), np.where(g == 2, f.for_persons(g2, who), f.for_persons(g34, who)))
     ok = np.where(g == 1, f.for_persons(g1_ok, who), np.where(g == 2, f.for_persons(g2_ok, who),
                                                               f.for_persons(g34_ok, who)))

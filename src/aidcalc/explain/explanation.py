@@ -211,8 +211,8 @@ def explain_dibao(v: View) -> BenefitResult:
                                    "declared missing or clergy living away"), (v.law(dibao_rules.CITE_MEMBERS),)))
         elif tekun_p[k]:
             b.steps.append(Step("dibao.not_counted", tr("不计入共同生活家庭成员", "not counted as a member"), mid,
-                                tr("纳入特困人员救助供养的，不再适用最低生活保障", "a 特困 person is supported by 特困, "
-                                   "not 低保")))
+                                tr("纳入特困人员救助供养的，不再适用最低生活保障", "a tekun person is supported by tekun, "
+                                   "not dibao")))
         elif orphan_out[k]:
             b.steps.append(Step("dibao.not_counted", tr("不计入共同生活家庭成员", "not counted as a member"), mid,
                                 tr("孤儿不再计入低保家庭（本地规定）", "orphans are not counted (local rule)"),
@@ -271,7 +271,7 @@ def explain_dibao(v: View) -> BenefitResult:
     for k, mid in enumerate(ids):
         amount = v.lines.member("dibao.single_person", k)
         if amount is not None:
-            b.lines.append(Line("dibao.single_person", tr("单人户施保", "covered alone (单人户)"), amount,
+            b.lines.append(Line("dibao.single_person", tr("单人户施保", "covered alone (single-person household)"), amount,
                                 f"{money(std)} − {money(net[k])} = {money(single[k])}",
                                 std_cite + v.cite("dibao.single_person.categories")
                                 + (v.law(dibao_rules.CITE_EDGE),), member=mid))
@@ -317,7 +317,7 @@ def explain_dibao(v: View) -> BenefitResult:
             if not v.h("dibao.last_known"):
                 b.missing.append("history.last_dibao_amount")
                 b.reasons.append(Reason("taper_amount_missing", tr(
-                    "处于渐退期，但未提供收入超标前的月低保金", "in gradual exit, but the last 低保 amount was not given"),
+                    "处于渐退期，但未提供收入超标前的月低保金", "in gradual exit, but the last dibao amount was not given"),
                     v.cite("dibao.taper.schedule")))
         elif v.f.exceeded_month[v.i] >= 0 and size:
             if not v.h("dibao.sched_len"):
@@ -357,8 +357,8 @@ def explain_dibao(v: View) -> BenefitResult:
         b.missing.extend(f"members.{mid}.supporter" for mid in pending)
         b.reasons.append(Reason("tekun_pending", tr(
             f"{'、'.join(pending)} 是否计入低保取决于特困认定（是否有具备履行能力的义务人）",
-            f"whether {', '.join(pending)} count(s) for 低保 depends on the 特困 decision (whether someone can "
-            "support them)"), (v.law(tekun_rules.CITE_SUPPORTER),)))
+            f"whether these members count for dibao depends on the tekun decision (whether someone can "
+            f"support them): {', '.join(pending)}"), (v.law(tekun_rules.CITE_SUPPORTER),)))
     b.status, b.amount = _outcome(v, "dibao")
     if b.status == "ineligible":
         # what would have been paid is not paid: no lines (they must add up to 0), no earnings headroom
@@ -400,20 +400,24 @@ def _classified_lines(v: View, b: BenefitResult, cats_label: dict[str, str]) -> 
 
 
 def _asset_reason(v: View, std: int, size: int) -> Reason:
+    """The limits the rule found exceeded (``dibao.assets.over_*``), in words."""
     tr = v.tr
     f = v.f
     i = v.i
     bits = []
-    months = v.std("dibao.assets.financial_months")
-    if months is not None and f.financial_assets[i] > int(months.value) * std * max(size, 1):  # type: ignore[call-overload]
-        bits.append(tr(f"金融资产 {money(f.financial_assets[i])} 超过 {months.value} × {money(std)} × {size}",
-                       f"financial assets {money(f.financial_assets[i])} exceed {months.value} × {money(std)} × {size}"))
-    homes = v.std("dibao.assets.max_homes")
-    if homes is not None and f.homes[i] > int(homes.value):  # type: ignore[call-overload]
-        bits.append(tr(f"住房 {f.homes[i]} 套，超过 {homes.value} 套", f"{f.homes[i]} homes, more than {homes.value}"))
-    veh = v.std("dibao.assets.max_vehicles")
-    if veh is not None and f.vehicles[i] > int(veh.value):  # type: ignore[call-overload]
-        bits.append(tr(f"机动车 {f.vehicles[i]} 辆，超过 {veh.value} 辆", f"{f.vehicles[i]} vehicles, more than {veh.value}"))
+    if v.h("dibao.assets.over_financial"):
+        months = v.std("dibao.assets.financial_months")
+        shown = months.value if months is not None else "?"
+        bits.append(tr(f"金融资产 {money(f.financial_assets[i])} 超过 {shown} × {money(std)} × {size}",
+                       f"financial assets {money(f.financial_assets[i])} exceed {shown} × {money(std)} × {size}"))
+    if v.h("dibao.assets.over_homes"):
+        homes = v.std("dibao.assets.max_homes")
+        shown = homes.value if homes is not None else "?"
+        bits.append(tr(f"住房 {f.homes[i]} 套，超过 {shown} 套", f"{f.homes[i]} homes, more than {shown}"))
+    if v.h("dibao.assets.over_vehicles"):
+        veh = v.std("dibao.assets.max_vehicles")
+        shown = veh.value if veh is not None else "?"
+        bits.append(tr(f"机动车 {f.vehicles[i]} 辆，超过 {shown} 辆", f"{f.vehicles[i]} vehicles, more than {shown}"))
     return Reason("assets", "; ".join(bits) or tr("家庭财产不符合规定", "assets exceed the limits"),
                   v.cite("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
                   + (v.law(dibao_rules.CITE_ASSETS),))
@@ -499,9 +503,9 @@ def explain_tekun(v: View) -> BenefitResult:
     if unassessed:
         b.reasons.append(Reason("not_assessed", tr(
             f"{'、'.join(unassessed)} 与家人共同生活，未说明是否有法定赡养、抚养、扶养义务人及其履行能力，未作特困认定"
-            "（需认定的请提供 supporter）",
-            f"{', '.join(unassessed)} live(s) with family and no supporter situation was given, so extreme-poverty "
-            "support was not assessed (give `supporter` to assess it)"), (v.law(tekun_rules.CITE_SUPPORTER),)))
+            "（需认定的请提供义务人情况）",
+            f"not assessed for extreme-poverty support, living with family and with no information on who has a "
+            f"duty to support them (give the supporter situation to assess it): {', '.join(unassessed)}"), (v.law(tekun_rules.CITE_SUPPORTER),)))
     if not b.lines and not b.reasons and not b.missing:
         b.reasons.append(Reason("capacity", tr("没有成员属于无劳动能力的老年人、残疾人或未成年人",
                                                "no member is an elderly, disabled or minor person unable to work"),
@@ -532,10 +536,11 @@ def explain_living(v: View) -> BenefitResult:
     in_edge = v.p("disability_living.in_edge")
     grade = v.pf("disability_grade")
     missing_std = v.p("disability_living.missing_standard")
+    severe_tier = v.p("disability_living.severe_tier")
     for k, mid in enumerate(v.ids):
         if grade[k] == 0:
             continue
-        name = "disability.living.severe" if grade[k] <= 2 else "disability.living.other"
+        name = "disability.living.severe" if severe_tier[k] else "disability.living.other"
         line = v.lines.member("disability_living", k)
         if line is not None:
             cites = v.cite(name) + (v.law(dis_rules.CITE_LIVING),)
@@ -552,12 +557,12 @@ def explain_living(v: View) -> BenefitResult:
                                     (v.law(dis_rules.CITE_DE_FACTO),), member=mid))
         elif excluded[k]:
             b.reasons.append(Reason("excluded", tr("特困人员、孤儿或领取工伤保险生活护理费的，不享受生活补贴",
-                                                   "特困 persons, orphans and work-injury care recipients are excluded"),
+                                                   "tekun persons, orphans and work-injury care recipients are excluded"),
                                     (v.law(dis_rules.CITE_LINK),), member=mid))
         elif not cand[k]:
             b.reasons.append(Reason("not_dibao", tr("不是低保家庭成员" + ("" if v.std(
                 "disability.living.covers_low_income") and v.std("disability.living.covers_low_income").value  # type: ignore[union-attr]
-                else "（本地未扩大到低保边缘家庭）"), "not in a 低保 household"),
+                else "（本地未扩大到低保边缘家庭）"), "not in a dibao household"),
                 v.cite("disability.living.covers_low_income") + (v.law(dis_rules.CITE_LIVING),), member=mid))
     pending = v.p("disability_living.pending")
     _tekun_pending(v, b, [p and t for p, t in zip(pending, v.p("tekun.undetermined"), strict=True)])
@@ -578,7 +583,7 @@ def explain_living(v: View) -> BenefitResult:
     if b.status == "undetermined" and v.h("dibao.undetermined") and not b.missing:
         b.missing.append("dibao")
         b.reasons.append(Reason("depends_on_dibao", tr("生活补贴以低保家庭为条件，低保认定待定",
-                                                      "the living subsidy needs a 低保 household; 低保 is undetermined"),
+                                                      "the living subsidy needs a dibao household; dibao is undetermined"),
                                 (v.law(dis_rules.CITE_LIVING),)))
     if not b.lines and not b.reasons:
         b.reasons.append(_no_disabled_member(v, dis_rules.CITE_LIVING))
@@ -601,6 +606,11 @@ def _tekun_pending(v: View, b: BenefitResult, pending: list[Any]) -> None:
             (v.law(dis_rules.CITE_LINK),)))
 
 
+#: the care subsidy's standard by the tier the rule recorded (0: no amount applies)
+CARE_TIER = ("disability.care.grade3_4_intellectual_mental", "disability.care.grade1", "disability.care.grade2",
+             "disability.care.grade3_4_intellectual_mental")
+
+
 def explain_care(v: View) -> BenefitResult:
     tr = v.tr
     label = BENEFIT_LABEL_ZH["disability_care"] if v.lang == "zh" else BENEFIT_LABEL_EN["disability_care"]
@@ -609,12 +619,12 @@ def explain_care(v: View) -> BenefitResult:
     extended = v.p("disability_care.extended")
     missing_std = v.p("disability_care.missing_standard")
     grade = v.pf("disability_grade")
-    ltc = v.pf("needs_long_term_care")
+    tier = v.p("disability_care.tier")
+    no_ltc = v.p("disability_care.no_long_term_care")
     for k, mid in enumerate(v.ids):
         if grade[k] == 0:
             continue
-        name = {1: "disability.care.grade1", 2: "disability.care.grade2"}.get(
-            grade[k], "disability.care.grade3_4_intellectual_mental")
+        name = CARE_TIER[tier[k]]
         line = v.lines.member("disability_care", k)
         if line is not None:
             cites = v.cite(name) + (v.law(dis_rules.CITE_CARE),)
@@ -626,9 +636,9 @@ def explain_care(v: View) -> BenefitResult:
             v.missing(b, name, mid)
         elif excluded[k]:
             b.reasons.append(Reason("excluded", tr("特困人员或领取工伤保险生活护理费的，不享受护理补贴",
-                                                   "特困 persons and work-injury care recipients are excluded"),
+                                                   "tekun persons and work-injury care recipients are excluded"),
                                     (v.law(dis_rules.CITE_LINK),), member=mid))
-        elif grade[k] <= 2 and not ltc[k]:
+        elif no_ltc[k]:
             b.reasons.append(Reason("no_long_term_care", tr("不需要长期照护", "does not need long-term care"),
                                     (v.law(dis_rules.CITE_CARE),), member=mid))
         else:

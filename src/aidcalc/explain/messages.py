@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from aidcalc.errors import NoValueInForce
+from aidcalc.errors import NoValueInForce, StaleStandard
 from aidcalc.standards.catalogue import CATALOGUE
 
 Lang = Literal["zh", "en"]
@@ -25,6 +25,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.last_before": ("此前最后施行于 {date}", "last in force before: {date}"),
     "standard.next_after": ("{date} 起施行下一标准", "next takes effect: {date}"),
     "standard.never": ("本地及上级行政区均无此项标准", "no notice for this parameter in this division or its ancestors"),
+    "standard.stale": (
+        "{division}在 {on} 施行中的{label}来自 {effective} 起执行的文件（{path}），已 {age} 天，超过可接受的 {max_age} 天"
+        "（最长时限），且未收录更新的文件",
+        "the {label} in force in {division} on {on} is from {path}, effective {effective}: {age} days old, more "
+        "than the {max_age} days accepted (max age); no later notice is loaded",
+    ),
     "list.sep": ("；", "; "),
 }
 
@@ -53,6 +59,10 @@ def division_text(code: str, name: str, parent: str, lang: str) -> str:
 def missing_standard(err: NoValueInForce, lang: str, division: str) -> str:
     """A standard not in force, in the statement's language: the division with its name, the parameter by
     its label, the date, and the nearest dates that have it."""
+    if isinstance(err, StaleStandard):
+        return message("standard.stale", lang, division=division, label=parameter_label(err.parameter, lang),
+                       on=err.on.isoformat(), effective=err.effective.isoformat(), path=err.path, age=err.age_days,
+                       max_age=err.max_age_days)
     near = []
     if err.before is not None:
         near.append(message("standard.last_before", lang, date=err.before.isoformat()))

@@ -222,10 +222,14 @@ def test_a_benefit_without_a_standard_on_a_is_not_new_spending(tmp_path: Path) -
     the budget change is its 低保 and JN-U1's (+182.00 each), the 349.00 of 两项补贴 stand apart."""
     caseload = tmp_path / "c.jsonl"
     caseload.write_text(JINAN.read_text("utf-8").splitlines()[0] + "\n" + json.dumps(DISABLED) + "\n", "utf-8")
-    aidcalc("diff", caseload, *JINAN_DATES, "-o", tmp_path / "r.json")
+    aidcalc("diff", caseload, *JINAN_DATES, "-o", tmp_path / "r.json", "-o", tmp_path / "r.xlsx")
     report = json.loads((tmp_path / "r.json").read_text("utf-8"))
     s = report["summary"]
     assert (s["gainers"], s["losers"], s["unchanged"], s["undetermined"]) == (1, 0, 0, 1)
+    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["households"].iter_rows(values_only=True))
+    assert [(r[1], r[4], r[7]) for r in rows[1:]] == [("JN-U1", "增加", 182), ("JN-D1", "待定", 182)]
+    assert rows[2][rows[0].index("待定项目")] == (
+        "困难残疾人生活补贴 A 待定（金额未知） → B 享受 182.00；重度残疾人护理补贴 A 待定（金额未知） → B 享受 167.00")
     assert s["budget"]["monthly"] == {"old": "1616.00", "new": "1980.00", "change": "364.00"}
     assert s["budget"]["undetermined"] == {"old": "0.00", "new": "349.00", "old_up_to": "0.00", "new_up_to": "349.00"}
     assert s["budget"]["by_benefit"]["disability_living"] == {

@@ -191,6 +191,7 @@ XLSX_WORDS: dict[str, dict[str, str]] = {
         "（共 {:,} 户，xlsx 行数上限）；JSON 报告列出全部",
         "eligible": "享受", "ineligible": "不享受", "undetermined_status": "待定", "up_to": "至多",
         "unknown_amount": "金额未知",
+        "cat_gainer": "增加", "cat_loser": "减少", "cat_unchanged": "不变", "cat_undetermined": "待定",
     },
     "en": {
         "households": "households", "with_errors": "households with input problems", "gainers": "gainers",
@@ -212,6 +213,7 @@ XLSX_WORDS: dict[str, dict[str, str]] = {
         "(the xlsx row limit); the JSON report holds them all",
         "eligible": "eligible", "ineligible": "ineligible", "undetermined_status": "undetermined", "up_to": "at most",
         "unknown_amount": "amount unknown",
+        "cat_gainer": "gainer", "cat_loser": "loser", "cat_unchanged": "unchanged", "cat_undetermined": "undetermined",
     },
 }
 _XLSX_BENEFIT = {
@@ -278,7 +280,7 @@ def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
     status_word = {"eligible": w["eligible"], "ineligible": w["ineligible"], "undetermined": w["undetermined_status"]}
     for k in range(min(len(diff), XLSX_MAX_ROWS)):
         row: list[Any] = [int(diff.rows[k]), diff.ids[k], diff.division[k], w["rural" if diff.rural[k] else "urban"],
-                          w[diff.category_name(k)], int(total_a[k]), int(total_b[k]), int(delta[k])]
+                          w["cat_" + diff.category_name(k)], int(total_a[k]), int(total_b[k]), int(delta[k])]
         for j in range(len(BENEFITS)):
             row += [int(diff.amount_a[k, j]), int(diff.amount_b[k, j])]
         row.append("；".join(_open_text(diff, k, code, bl[code], w) for code in diff.open_benefits(k)))

@@ -29,7 +29,8 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.engine.frame import Frame
-from aidcalc.standards.library import Library, Resolved
+from aidcalc.money import UNIT_FEN
+from aidcalc.standards.library import Library, Resolved, Share
 from aidcalc.vocab import INCOME_TYPES, MEMBER_CATEGORIES, PARENT_SITUATIONS, STUDENT_LEVELS
 
 I64 = npt.NDArray[np.int64]
@@ -56,10 +57,13 @@ class DibaoScalars:
     max_vehicles: int | None
     floor_per_person: int | None
     floor_ratio: Fraction | None
-    classified: dict[str, Fraction]
+    classified: dict[str, Share]
     classified_elderly_age: int | None
     stack: bool
     multiplier: Fraction
+    #: the 低保边缘 line per head as money, by area, where a notice sets it and it is preferred to the multiplier
+    line_urban: int | None
+    line_rural: int | None
     single_categories: frozenset[str]
     schedule: tuple[Fraction, ...]
     excluded_orphans: bool
@@ -73,6 +77,22 @@ def scalars(library: Library, division: str, on: dt.date) -> DibaoScalars:
     def get(name: str) -> Any:
         r = library.try_resolve(division, on, name)
         return r.value if isinstance(r, Resolved) else None
+
+    chain = list(library.chain(division))
+
+    def line(area: str) -> int | None:
+        """The money line when in force and set more locally than the multiplier (or by the same division in a
+        notice no older), as the engine chooses."""
+        ln = library.try_resolve(division, on, f"dibao.low_income_line.{area}")
+        mu = library.try_resolve(division, on, "dibao.low_income_multiplier")
+        if not isinstance(ln, Resolved):
+            return None
+        if isinstance(mu, Resolved):
+            here, there = chain.index(ln.division), chain.index(mu.division)
+            if here > there or (here == there and not (ln.notice is not None and mu.notice is not None
+                                                       and ln.notice.effective >= mu.notice.effective)):
+                return None
+        return int(ln.value)
 
     return DibaoScalars(
         urban=get("dibao.standard.urban"),
@@ -91,12 +111,28 @@ def scalars(library: Library, division: str, on: dt.date) -> DibaoScalars:
         classified_elderly_age=get("dibao.classified.elderly_age"),
         stack=get("dibao.classified.stacking") == "stack",
         multiplier=get("dibao.low_income_multiplier") or Fraction(0),
+        line_urban=line("urban"),
+        line_rural=line("rural"),
         single_categories=frozenset(get("dibao.single_person.categories") or ()),
         schedule=tuple(get("dibao.taper.schedule") or ()),
         excluded_orphans=bool(get("orphan.excluded_from_dibao")),
         elderly_age=get("people.elderly_age") or 0,
         adult_age=get("people.adult_age") or 0,
     )
+
+
+def _share(x: Any, s: Share) -> Any:
+    """A 分类施保 amount: the share's money, or its ratio × ``x`` rounded to its unit by its mode."""
+    if s.fen is not None:
+        return np.int64(s.fen)
+    assert s.ratio is not None
+    num, den, step = s.ratio.numerator, s.ratio.denominator, UNIT_FEN[s.unit]
+    prod, unit = x * num, den * step
+    if s.mode == "up":
+        return -((-prod) // unit) * step
+    if s.mode == "down":
+        return prod // unit * step
+    return (2 * prod + unit) // (2 * unit) * step
 
 
 def _half_up(x: I64, r: Fraction) -> I64:
@@ -217,13 +253,20 @@ def dibao_kernel(
 
     # 分类施保
     classified: Any = np.zeros(f.m, dtype=np.int64)
-    for cat, r in s.classified.items():
-        extra = only(cats[cat], _half_up(std_p, r))
+    for cat, share in s.classified.items():
+        extra = only(cats[cat], _share(std_p, share))
         classified = classified + extra if s.stack else np.maximum(classified, extra)
 
     # 低保边缘 and 单人户 (第八条)
     m = s.multiplier
-    edge_income = (size > 0) & ~below & (income * m.denominator < m.numerator * threshold)
+    line_u, line_r = s.line_urban, s.line_rural
+    if line_u is None and line_r is None:  # multiplier × standard, exact
+        edge_income = (size > 0) & ~below & (income * m.denominator < m.numerator * threshold)
+    else:  # a money line per head where the notice sets one (the multiplier elsewhere)
+        line_num = np.where(rural, line_r if line_r is not None else m.numerator * np.int64(sr),
+                            line_u if line_u is not None else m.numerator * np.int64(su))
+        line_den = np.where(rural, 1 if line_r is not None else m.denominator, 1 if line_u is not None else m.denominator)
+        edge_income = (size > 0) & ~below & (income * line_den < line_num * size)
     low_income = edge_income & ~assets_unknown & assets_ok
     edge_pending = edge_income & assets_unknown  # a 低保边缘 household but for the assets it did not give
     single = np.zeros(f.m, dtype=np.bool_)

@@ -292,7 +292,7 @@ def compare_openfisca(of_python: str, args: argparse.Namespace, n: int) -> None:
     t0 = time.perf_counter()
     single_total = 0
     for h in dicts:
-        single_total += next(b.amount for b in peer_engine.calculate(h).benefits if b.code == "dibao")
+        single_total += next(int(b.amount.fen) for b in peer_engine.calculate(h).benefits if b.code == "dibao")
     t_single = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,11 +4,14 @@ line as money, and 分类施保 as an amount or a share of the household's stand
 from __future__ import annotations
 
 import datetime as dt
+import json
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aidcalc.engine.core import Engine
 from aidcalc.standards.library import Library, Share
@@ -90,3 +93,79 @@ def test_every_parameter_declares_its_use() -> None:
     from aidcalc.standards.catalogue import CATALOGUE
 
     assert [n for n, spec in CATALOGUE.items() if not (spec.how_zh and spec.how_en)] == []
+
+
+_VALUES = st.one_of(
+    st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.from_regex(r"-?[0-9]{1,25}(\.[0-9]{1,25})?(%|e[0-9]{1,4})?", fullmatch=True),
+    st.from_regex(r"[0-9]{1,12}/[0-9]{1,12}", fullmatch=True),
+)
+_SLOTS = [
+    ("dibao.low_income_multiplier", "value"), ("dibao.classified.minor", "value"),
+    ("dibao.classified.minor", "amount"), ("dibao.standard.urban", "amount"),
+    ("tekun.basic.urban", "ratio"), ("dibao.work_deduction.wage_ratio", "value"),
+]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slot=st.sampled_from(_SLOTS), value=_VALUES)
+def test_nothing_written_crashes_loading_or_computing(tmp_path_factory: pytest.TempPathFactory,
+                                                      slot: tuple[str, str], value: object) -> None:
+    """Any number, string or boolean in a ratio or amount is refused with a StandardFileError, or loads and
+    computes a household without an exception and within the money maximum."""
+    import tomllib
+
+    from aidcalc.errors import StandardFileError
+    from aidcalc.money import MAX_STANDARD_FEN
+
+    name, key = slot
+    root = tmp_path_factory.mktemp("fuzz")
+    folder = root / "990300-langcity"
+    folder.mkdir()
+    (root / "divisions.toml").write_text((LANGUAGE / "divisions.toml").read_text("utf-8"), "utf-8")
+    data = tomllib.loads((LANGUAGE / "990300-langcity" / "2022-01-01.toml").read_text("utf-8"))
+    leaf: dict[str, Any] = {"ref": "x", "status": "published", key: value}
+    if key == "ratio":
+        leaf["of"] = "dibao.standard.urban"
+    table = data
+    *branches, last = name.split(".")
+    for b in branches:
+        table = table.setdefault(b, {})
+    table[last] = leaf
+    (folder / "2022-01-01.toml").write_text(_toml(data), "utf-8")
+    try:
+        lib = Library.load([root], use_env=False)
+    except StandardFileError:
+        return
+    result = Engine(lib).calculate(_household("100.00", {"id": "p2", "relation": "child", "birth_date": "2015-05-01"}))
+    assert all(0 <= b.amount.fen <= 64 * MAX_STANDARD_FEN for b in result.benefits)
+
+
+def _toml(data: dict[str, Any], prefix: str = "") -> str:
+    """A small TOML writer for the fuzz test (tables of inline values)."""
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float):
+            return "nan" if v != v else ("inf" if v > 0 else "-inf") if v in (float("inf"), float("-inf")) else repr(v)
+        if isinstance(v, int | dt.date):
+            return str(v)
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False)
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return "{ " + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + " }"
+
+    leaves = {k: v for k, v in data.items() if not (isinstance(v, dict) and not {"ref", "value", "amount"} & set(v)
+                                                    and k != "notice")}
+    out = [f"[{prefix}]"] if prefix and leaves else []
+    if prefix == "" and "notice" in data:
+        out.append("[notice]")
+        out += [f"{k} = {value(v)}" for k, v in data["notice"].items()]
+        leaves.pop("notice", None)
+    out += [f"{k} = {value(v)}" for k, v in leaves.items() if k != "notice"]
+    for k, v in data.items():
+        if k != "notice" and k not in leaves:
+            out.append(_toml(v, f"{prefix}.{k}" if prefix else k))
+    return "\n".join(out) + "\n"

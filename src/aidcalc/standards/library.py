@@ -11,7 +11,8 @@ Loading refuses standards a computation must not use: every problem of every fil
 notices overlapping, and — for the directories layered over the bundled ones — the errors
 :func:`aidcalc.standards.lint.lint` finds in them (rule cycles, rules over values never set, periods that
 overlap), but not constraint breaches (see :func:`~aidcalc.standards.lint.load_problems`). A rule that
-could work out more than the money maximum is refused too (``rule_ceiling_problems``).
+could work out more than the money maximum is refused too (``rule_ceiling_problems``). The bundled
+tables alone are not re-checked at each start: the test suite lints them (``aidcalc standards lint``).
 The bundled tables are linted by the test suite and ``aidcalc standards lint``.
 
 With ``max_age_days``, a literal amount from a notice older than that on the calculation date (and no
@@ -203,11 +204,12 @@ class Library:
             if not problems:  # pragma: no cover - lint reads what the loader reads
                 raise
             raise BrokenStandards(problems) from None
-        from aidcalc.standards.lint import load_problems
+        if own:  # the bundled tables alone are linted by the test suite and `aidcalc standards lint`
+            from aidcalc.standards.lint import load_problems
 
-        problems = load_problems(lib, files_by_layer[len(layers) - len(own):] if own else [])
-        if problems:
-            raise BrokenStandards(problems)
+            problems = load_problems(lib, files_by_layer[len(layers) - len(own):])
+            if problems:
+                raise BrokenStandards(problems)
         lib.max_age_days = max_age_days
         return lib
 

@@ -45,8 +45,8 @@ STATUSES: tuple[Literal["ineligible"], Literal["eligible"], Literal["undetermine
 
 
 def _status(undetermined: npt.NDArray[np.bool_], eligible: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
-    out: npt.NDArray[np.int8] = np.where(undetermined, UNDETERMINED, np.where(eligible, ELIGIBLE, INELIGIBLE)).astype(
-        np.int8)
+    # undetermined (2) wins over eligible (1): as int8, max(eligible, 2 × undetermined)
+    out: npt.NDArray[np.int8] = np.maximum(eligible.view(np.int8), undetermined.view(np.int8) << 1)
     return out
 
 
@@ -61,7 +61,7 @@ def outcome(f: Frame, t: Trace) -> None:
     n = f.n
 
     def h(name: str) -> npt.NDArray[np.bool_]:
-        out: npt.NDArray[np.bool_] = np.broadcast_to(np.asarray(t[name], dtype=np.bool_), (n,))
+        out: npt.NDArray[np.bool_] = np.ascontiguousarray(np.broadcast_to(np.asarray(t[name], dtype=np.bool_), (n,)))
         return out
 
     def amount(name: str) -> npt.NDArray[np.int64]:

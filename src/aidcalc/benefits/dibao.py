@@ -211,7 +211,8 @@ def compute(f: Frame, t: Trace) -> None:
     # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
     tekun_pending = f.any_by_household(t["tekun.undetermined"] & ~f.absent)
     # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
-    categories_pending = f.any_by_household(cats_unknown & ((classified > 0) | single))
+    categories_pending = (f.any_by_household(cats_unknown & ((classified > 0) | single)) if cats_unknown.any()
+                          else np.zeros(f.n, dtype=np.bool_))
     undetermined = either(
         (below & assets_unknown) | (in_taper_window & ~last_known) | (any_single & edge_pending) | tekun_pending
         | categories_pending,

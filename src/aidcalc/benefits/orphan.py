@@ -95,15 +95,17 @@ def amounts(f: Frame, t: Trace) -> None:
     t["orphan.person_amount"] = person_amount
     t["orphan.person_missing_standard"] = missing_standard
     # what is already paid is not known while 低保, 特困 or 生活补贴 is pending: so is the top-up then
-    already_pending = (
-        (t["dibao.covered_member"] & f.to_person(t["dibao.undetermined"])) | t["tekun.undetermined"]
-        | t["disability_living.missing_standard"]
-    )
+    dibao_pending = t["dibao.covered_member"][children] & f.for_persons(t["dibao.undetermined"], children)
+    already_pending = (dibao_pending | t["tekun.undetermined"][children]
+                       | t["disability_living.missing_standard"][children])
     topup_pending = np.zeros(f.m, dtype=np.bool_)
-    topup_pending[children] = f.for_persons(topup, children) & already_pending[children]
+    topup_pending[children] = f.for_persons(topup, children) & already_pending
     t["orphan.topup_pending"] = topup_pending
-    pending = missing_standard | topup_pending | t["orphan.age_unknown"]
-    t["orphan.undetermined_h"] = f.any_by_household(pending)
+    # the children with a status or an amount pending (the few who qualify, and those whose age limit is unknown)
+    pending = np.concatenate([orphans[missing_standard[orphans]], children[missing_standard[children]
+                                                                            | topup_pending[children]],
+                              t["orphan.age_unknown"].nonzero()[0]])
+    t["orphan.undetermined_h"] = f.any_at(pending)
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
     t["orphan.fully_paid"] = is_orphan | (is_de_facto & (already == 0))
     paid_children = (is_orphan | is_de_facto).nonzero()[0]

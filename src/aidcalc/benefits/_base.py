@@ -53,19 +53,20 @@ class Trace:
     values: dict[str, Any] = field(default_factory=dict)
 
     #: quantities worked out on first use (what only statements and result tables show)
-    pending: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    pending: dict[str, Callable[[Trace], Any]] = field(default_factory=dict)
 
     def __setitem__(self, name: str, value: Any) -> None:
         self.values[name] = value
 
-    def later(self, name: str, compute: Callable[[], Any]) -> None:
-        """Declare ``name`` to be worked out by ``compute`` when first read."""
+    def later(self, name: str, compute: Callable[[Trace], Any]) -> None:
+        """Declare ``name`` to be worked out by ``compute(trace)`` when first read (given the Trace then, so
+        that no closure holds the Trace: a cycle would keep its arrays alive until the collector runs)."""
         self.pending[name] = compute
 
     def __getitem__(self, name: str) -> Any:
         got = self.values.get(name, _ABSENT)
         if got is _ABSENT:
-            got = self.values[name] = self.pending.pop(name)()
+            got = self.values[name] = self.pending.pop(name)(self)
         return got
 
     def __contains__(self, name: str) -> bool:

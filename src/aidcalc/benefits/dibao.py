@@ -248,7 +248,7 @@ def compute(f: Frame, t: Trace) -> None:
         "covered_member": covered_member,
         "headroom": headroom, "first_taper": first_taper, "sched_len": sched_len,
     }.items()})
-    t.later("dibao.member_share", lambda: member_shares(f, t))
+    t.later("dibao.member_share", lambda trace: member_shares(f, trace))
 
 
 def member_shares(f: Frame, t: Trace) -> np.ndarray:

@@ -47,7 +47,7 @@ def check(file: Path, on: dt.date | None, standards: tuple[str, ...], fmt: str, 
 
     try:
         if str(file) == "-":
-            household = load_household_text(click.get_binary_stream("stdin").read(), "json", name="<stdin>")
+            household = load_household_text(sys.stdin.buffer.read(), "json", name="<stdin>")
         else:
             household = load_household_file(file)
     except InputError as exc:

@@ -18,9 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import dibao, disability, orphan, tekun
-from aidcalc.benefits._base import Trace, only
+from aidcalc.benefits._vec import only
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
+from aidcalc.engine.trace import Trace
 from aidcalc.standards.library import Library
 
 

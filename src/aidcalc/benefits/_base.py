@@ -1,30 +1,19 @@
-"""What every benefit module shares: the Trace, legal citations and member categories."""
+"""What every benefit module shares: legal citations, income that counts and member categories.
+
+The Trace and the declarations are :mod:`aidcalc.engine.trace`; the array helpers :mod:`._vec`."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from aidcalc.benefits._vec import CodeSet, only
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.params import Params
+from aidcalc.engine.trace import Law, Trace
 from aidcalc.vocab import INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
 
 B = npt.NDArray[np.bool_]
-_ABSENT = object()
 I64 = npt.NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class Law:
-    """A citation of a national rule (a regulation article, not a standards value)."""
-
-    title: str
-    document_number: str
-    article: str
 
 
 SHEHUI_JIUZHU = "社会救助暂行办法"
@@ -44,74 +33,10 @@ def jiuzhu(article: str) -> Law:
     return Law(SHEHUI_JIUZHU, "国务院令第649号", article)
 
 
-@dataclass
-class Trace:
-    """Every named quantity of a run: household-level (length n) or person-level (length m) arrays."""
-
-    frame: Frame
-    params: Params
-    values: dict[str, Any] = field(default_factory=dict)
-
-    #: quantities worked out on first use (what only statements and result tables show)
-    pending: dict[str, Callable[[Trace], Any]] = field(default_factory=dict)
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        self.values[name] = value
-
-    def later(self, name: str, compute: Callable[[Trace], Any]) -> None:
-        """Declare ``name`` to be worked out by ``compute(trace)`` when first read (given the Trace then, so
-        that no closure holds the Trace: a cycle would keep its arrays alive until the collector runs)."""
-        self.pending[name] = compute
-
-    def __getitem__(self, name: str) -> Any:
-        got = self.values.get(name, _ABSENT)
-        if got is _ABSENT:
-            got = self.values[name] = self.pending.pop(name)(self)
-        return got
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.values or name in self.pending
-
-
 STUDENT = {name: i for i, name in enumerate(STUDENT_LEVELS)}
 PARENT = {name: i for i, name in enumerate(PARENT_SITUATIONS)}
-
-
-class CodeSet:
-    """Some codes of a closed vocabulary, to test int8 code arrays (−1: not given) against.
-
-    ``np.isin`` sorts; a few comparisons are several times faster on a caseload, and a 256-entry
-    lookup table is faster still on the handful of members of one household.
-    """
-
-    SMALL = 4096
-
-    def __init__(self, codes: list[int]) -> None:
-        self.codes = tuple(codes)
-        self.table = np.zeros(256, dtype=np.bool_)
-        self.table[np.asarray(codes, dtype=np.int64) % 256] = True
-        self.table.flags.writeable = False
-
-    def contains(self, x: npt.NDArray[np.int8]) -> B:
-        """Whether each code of ``x`` is in the set."""
-        if x.size < self.SMALL and x.dtype == np.int8:
-            small: B = self.table[x.view(np.uint8)]
-            return small
-        out: B = x == self.codes[0]
-        for code in self.codes[1:]:
-            out |= x == code
-        return out
-
-
 IN_SCHOOL = CodeSet([STUDENT[s] for s in ("compulsory", "high_school", "vocational")])
 NON_COMPULSORY = CodeSet([STUDENT[s] for s in ("high_school", "vocational", "undergraduate", "postgraduate")])
-
-
-def only(mask: B | np.bool_, amount: npt.NDArray[np.int64] | np.int64) -> I64:
-    """``amount`` where ``mask`` holds, else 0: ``np.where(mask, amount, 0)`` as one exact integer
-    multiplication, several times faster on a caseload (``np.where`` branches on every element)."""
-    out: I64 = np.multiply(amount, mask, dtype=np.int64)
-    return out
 
 
 def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
@@ -133,23 +58,6 @@ def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
     for arr in parts[2:]:
         total += arr
     return total
-
-
-def gated(mask: B, flag: B) -> B:
-    """``mask & flag``. A 0-d ``flag`` (one group of households) is applied in Python: numpy's broadcast
-    of a boolean scalar is some thirty times slower than an elementwise ``&``."""
-    if np.ndim(flag):
-        both: B = mask & flag
-        return both
-    return mask.copy() if flag else np.zeros(mask.shape, dtype=np.bool_)
-
-
-def either(mask: B, flag: B) -> B:
-    """``mask | flag``, a 0-d ``flag`` applied in Python (see ``gated``)."""
-    if np.ndim(flag):
-        any_: B = mask | flag
-        return any_
-    return np.ones(mask.shape, dtype=np.bool_) if flag else mask.copy()
 
 
 def severe_disability(f: Frame) -> B:

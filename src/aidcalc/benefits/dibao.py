@@ -18,21 +18,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import (
-    DIBAO_BANFA,
-    DOUDI,
-    Trace,
-    either,
-    gated,
-    income_not_disregarded,
-    jiuzhu,
-    law,
-    member_categories,
-    only,
-)
+from aidcalc.benefits._base import DIBAO_BANFA, DOUDI, income_not_disregarded, jiuzhu, law, member_categories
+from aidcalc.benefits._vec import either, gated, only
 from aidcalc.engine._order import rank_by_id
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import mul_ratio
+from aidcalc.engine.trace import Trace
 from aidcalc.vocab import MEMBER_CATEGORIES
 
 CITE_GAP = jiuzhu("第十二条：按照共同生活的家庭成员人均收入低于当地最低生活保障标准的差额，按月发给最低生活保障金")

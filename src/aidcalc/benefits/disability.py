@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import LIANGXIANG, SHISHI, Trace, gated, law, only
+from aidcalc.benefits._base import LIANGXIANG, SHISHI, law
+from aidcalc.benefits._vec import gated, only
 from aidcalc.engine.frame import Frame
+from aidcalc.engine.trace import Trace
 
 CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")
 CITE_CARE = law(LIANGXIANG, "二、（一）重度残疾人护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人")

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import GUER, PARENT, SHISHI, STUDENT, CodeSet, Trace, gated, law, only
+from aidcalc.benefits._base import GUER, PARENT, SHISHI, STUDENT, law
+from aidcalc.benefits._vec import CodeSet, gated, only
 from aidcalc.engine.frame import Frame
+from aidcalc.engine.trace import Trace
 
 GONE = CodeSet([PARENT["deceased"], PARENT["missing"]])
 UNABLE = CodeSet(

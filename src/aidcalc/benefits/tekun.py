@@ -14,18 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import (
-    IN_SCHOOL,
-    TEKUN_BANFA,
-    Trace,
-    either,
-    gated,
-    income_not_disregarded,
-    law,
-    only,
-)
+from aidcalc.benefits._base import IN_SCHOOL, TEKUN_BANFA, income_not_disregarded, law
+from aidcalc.benefits._vec import either, gated, only
 from aidcalc.engine.frame import SUPPORTERS, Frame
 from aidcalc.engine.params import Params
+from aidcalc.engine.trace import Trace
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE
 
 CITE_WHO = law(TEKUN_BANFA, "第四条、第五条")

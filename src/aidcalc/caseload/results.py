@@ -22,7 +22,7 @@ from aidcalc.benefits import INELIGIBLE as INELIGIBLE
 from aidcalc.benefits import STATUSES as _STATUSES
 from aidcalc.benefits import UNDETERMINED as UNDETERMINED
 from aidcalc.benefits import Trace
-from aidcalc.benefits._base import only
+from aidcalc.benefits._vec import only
 from aidcalc.caseload._arrowtext import text_array
 from aidcalc.caseload._readahead import sibling
 from aidcalc.caseload._xlsxsave import save_workbook

@@ -1,0 +1,217 @@
+"""Declarations and the Trace: every named quantity a rule computes is declared once, beside the rule.
+
+A declaration (:class:`Quantity`) says what a quantity is — its name, whether it is a household's or a
+person's, its unit, its label in 中文 and English, the working that shows how it is computed (a template
+over other declared quantities, ``{dibao.standard} × {dibao.size} − {dibao.income}``), the citations of
+the rule, and its role in a statement (a value the rules pass on, a line that adds into a benefit, a
+step of the working, a note). Why a benefit was refused or left pending is declared as a
+:class:`ReasonKind`; a rule records, per household or person, the code of the reason that applies.
+
+The :class:`Trace` holds the values of one run. It takes only declared names: a misspelt name is an
+error the first time a test reaches it (and with the module-level constants the rules use, at import).
+Explanations, diffs and result tables read the declarations and the Trace; none of them decides a
+rule's branches again.
+
+Labels, workings and reasons are registered in the message catalogue (:mod:`aidcalc.messages`) as
+``quantity.<name>``, ``working.<name>`` and ``reason.<benefit>.<key>``.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.messages import Message, register
+
+if TYPE_CHECKING:
+    from aidcalc.engine.frame import Frame
+    from aidcalc.engine.params import Params
+
+A = TypeVar("A")
+B = npt.NDArray[np.bool_]
+I8 = npt.NDArray[np.int8]
+I64 = npt.NDArray[np.int64]
+
+Entity = Literal["household", "person"]
+#: fen: money (monthly 分); count: a whole number; months; flag: yes/no; code: an index into ``codes``
+Unit = Literal["fen", "count", "months", "flag", "code"]
+Role = Literal["value", "line", "step", "note"]
+
+
+@dataclass(frozen=True)
+class Law:
+    """A citation of a national rule (a regulation article, not a standards value)."""
+
+    title: str
+    document_number: str
+    article: str
+
+
+#: a citation in a declaration: a national rule, or the name of a standards parameter (cited with its notice)
+Cite = Law | str
+
+
+@dataclass(frozen=True, eq=False)
+class Quantity(Generic[A]):
+    """One named quantity of the rules (see the module docstring). Compared and hashed by identity."""
+
+    name: str
+    entity: Entity
+    unit: Unit
+    label: Message
+    working: Message | None = None
+    cites: tuple[Cite, ...] = ()
+    role: Role = "value"
+    #: for unit ``code``: what each code means (code 0 is the first)
+    codes: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Quantity({self.name!r})"
+
+
+@dataclass(frozen=True, eq=False)
+class ReasonKind:
+    """Why a benefit was refused, or is pending: the message (filled from declared quantities of the
+    household or member), the citations of the test that decided it, and what it names as missing
+    (``assets``, ``members.{member}.supporter``, ``standard:<parameter>``; empty: nothing)."""
+
+    benefit: str
+    key: str
+    message: Message
+    cites: tuple[Cite, ...] = ()
+    missing: str = ""
+
+    def __repr__(self) -> str:
+        return f"ReasonKind({self.benefit!r}, {self.key!r})"
+
+
+#: every declared quantity by name
+DECLARED: dict[str, Quantity[Any]] = {}
+#: every declared reason by (benefit, key)
+REASONS: dict[tuple[str, str], ReasonKind] = {}
+
+
+@overload
+def quantity(name: str, entity: Entity, unit: Literal["fen", "count", "months"], zh: str, en: str, *,
+             working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
+             codes: tuple[str, ...] = ()) -> Quantity[I64]: ...
+@overload
+def quantity(name: str, entity: Entity, unit: Literal["flag"], zh: str, en: str, *,
+             working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
+             codes: tuple[str, ...] = ()) -> Quantity[B]: ...
+@overload
+def quantity(name: str, entity: Entity, unit: Literal["code"], zh: str, en: str, *,
+             working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
+             codes: tuple[str, ...] = ()) -> Quantity[I8]: ...
+def quantity(name: str, entity: Entity, unit: Unit, zh: str, en: str, *,
+             working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
+             codes: tuple[str, ...] = ()) -> Quantity[Any]:
+    """Declare a quantity (once: a second declaration of a name is an error at import)."""
+    if name in DECLARED:
+        raise ValueError(f"quantity {name!r} declared twice")
+    label = register(f"quantity.{name}", zh, en)
+    work = register(f"working.{name}", *working) if working is not None else None
+    q: Quantity[Any] = Quantity(name, entity, unit, label, work, cites, role, codes)
+    DECLARED[name] = q
+    return q
+
+
+def reason(benefit: str, key: str, zh: str, en: str, *, cites: tuple[Cite, ...] = (), missing: str = ""
+           ) -> ReasonKind:
+    """Declare a reason a benefit can be refused or pending."""
+    if (benefit, key) in REASONS:
+        raise ValueError(f"reason {benefit}.{key} declared twice")
+    kind = ReasonKind(benefit, key, register(f"reason.{benefit}.{key}", zh, en), cites, missing)
+    REASONS[benefit, key] = kind
+    return kind
+
+
+def template_fields(template: str) -> list[str]:
+    """The declared names a working or reason template refers to, in order."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def fill(template: str, value: Callable[[str], str]) -> str:
+    """``template`` with each ``{name}`` replaced by ``value(name)`` (names may contain dots)."""
+    out: list[str] = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        out.append(literal)
+        if name:
+            out.append(value(name))
+    return "".join(out)
+
+
+def declared(name: str) -> Quantity[Any]:
+    """The declaration of ``name``; an undeclared name is a programming error (KeyError naming it)."""
+    got = DECLARED.get(name)
+    if got is None:
+        raise KeyError(f"no quantity {name!r} is declared (see aidcalc.engine.trace)")
+    return got
+
+
+_ABSENT = object()
+#: while the benefits are being moved onto declarations, undeclared names are still taken; set to True
+#: once every benefit declares its quantities (then an undeclared name is a KeyError)
+STRICT = False
+
+
+@dataclass
+class Trace:
+    """The values of every declared quantity of one run: household-level (length n) or person-level
+    (length m) arrays, or 0-d when one value holds for every household of the Frame."""
+
+    frame: Frame
+    params: Params
+    values: dict[str, Any] = field(default_factory=dict)
+
+    #: quantities worked out on first use (what only statements and result tables show)
+    pending: dict[str, Callable[[Trace], Any]] = field(default_factory=dict)
+
+    @overload
+    def __getitem__(self, q: Quantity[A]) -> A: ...
+    @overload
+    def __getitem__(self, q: str) -> Any: ...
+    def __getitem__(self, q: Quantity[Any] | str) -> Any:
+        name = q if isinstance(q, str) else q.name
+        got = self.values.get(name, _ABSENT)
+        if got is _ABSENT:
+            compute = self.pending.pop(name, None)
+            if compute is None:
+                if STRICT:
+                    declared(name)
+                raise KeyError(f"{name!r} is declared but this run did not compute it")
+            got = self.values[name] = compute(self)
+        return got
+
+    @overload
+    def __setitem__(self, q: Quantity[A], value: A) -> None: ...
+    @overload
+    def __setitem__(self, q: str, value: Any) -> None: ...
+    def __setitem__(self, q: Quantity[Any] | str, value: Any) -> None:
+        if isinstance(q, str):
+            if STRICT:
+                declared(q)
+            self.values[q] = value
+        else:
+            self.values[q.name] = value
+
+    def later(self, q: Quantity[Any] | str, compute: Callable[[Trace], Any]) -> None:
+        """Declare ``q`` to be worked out by ``compute(trace)`` when first read (given the Trace then, so
+        that no closure holds the Trace: a cycle would keep its arrays alive until the collector runs)."""
+        name = q if isinstance(q, str) else q.name
+        if STRICT:
+            declared(name)
+        self.pending[name] = compute
+
+    def __contains__(self, q: Quantity[Any] | str) -> bool:
+        name = q if isinstance(q, str) else q.name
+        return name in self.values or name in self.pending
+
+
+__all__ = ["DECLARED", "REASONS", "Cite", "Law", "Quantity", "ReasonKind", "Trace", "declared", "fill",
+           "quantity", "reason", "template_fields"]

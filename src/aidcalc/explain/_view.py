@@ -1,0 +1,209 @@
+"""One household's slice of a Trace, as the explanation reads it: values, standards, citations, missing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from aidcalc.benefits import STATUSES
+from aidcalc.engine.trace import Cite, Law, Quantity, ReasonKind, Trace, declared, fill
+from aidcalc.errors import NoValueInForce
+from aidcalc.explain.lines import HouseholdLines
+from aidcalc.explain.messages import division_text, missing_standard, parameter_label
+from aidcalc.explain.result import BenefitResult, Citation, Reason, Status
+from aidcalc.messages import Message
+from aidcalc.money import yuan_grouped
+from aidcalc.standards.library import Resolved
+
+
+def money(fen: Any) -> str:
+    return yuan_grouped(int(fen))
+
+
+class View:
+    """One household's slice of a Trace, and the standards its explanation cites."""
+
+    def __init__(self, t: Trace, i: int, lang: str) -> None:
+        self.t = t
+        self.f = t.frame
+        self.i = i
+        self.lang = lang
+        self.s = int(self.f.start[i])
+        self.e = int(self.f.start[i + 1])
+        self.g = int(self.f.group[i])
+        self.division, self.on = self.f.groups[self.g]
+        self.rural = bool(self.f.rural[i])
+        self.used: dict[str, Resolved] = {}
+        self.lines = HouseholdLines(t, i)
+        self._lists: dict[str, list[Any]] = {}
+
+    def tr(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    # ------------------------------------------------------------ read from the declarations
+    def value(self, name: str, k: int | None = None) -> Any:
+        """A declared quantity's value for the household, or for its member ``k`` (a person-level quantity)."""
+        q = declared(name)
+        if q.entity == "person":
+            if k is None:
+                raise ValueError(f"{name} is a person's quantity: name the member")
+            return self.p(name)[k]
+        return self.h(name)
+
+    def text_of(self, name: str, k: int | None = None) -> str:
+        """A declared quantity's value as a statement shows it: money in yuan, a code by its label."""
+        q = declared(name)
+        x = self.value(name, k)
+        if q.unit == "fen":
+            return money(x)
+        if q.unit == "flag":
+            return self.tr("是", "yes") if x else self.tr("否", "no")
+        if q.unit == "code":
+            return q.codes[int(x)]
+        return str(int(x))
+
+    def fill(self, msg: Message, k: int | None = None, **extra: str) -> str:
+        """``msg`` in the statement's language, each ``{name}`` filled with the declared quantity's value for
+        the household (or member ``k``), or with ``extra[name]`` where given."""
+        return fill(msg.text(self.lang), lambda name: extra[name] if name in extra else self.text_of(name, k))
+
+    def cites(self, cites: tuple[Cite, ...]) -> tuple[Citation, ...]:
+        """Declared citations: a national rule as itself, a standards parameter by its notice in force."""
+        names = [c for c in cites if isinstance(c, str)]
+        return self.cite(*names) + tuple(self.law(c) for c in cites if isinstance(c, Law))
+
+    def reasons(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...],
+                **extra: str) -> None:
+        """Add the reasons the rule recorded in ``codes`` (one code per household or per member, an index
+        into ``kinds``; ``None`` entries mean no reason): each in words, with its citations and what it
+        names as missing (``{member}`` in a missing entry is the member's id)."""
+        if codes.entity == "person":
+            for k, code in enumerate(self.p(codes.name)):
+                kind = kinds[code]
+                if kind is not None:
+                    self.reason(b, kind, k, **extra)
+        else:
+            kind = kinds[self.h(codes.name)]
+            if kind is not None:
+                self.reason(b, kind, None, **extra)
+
+    def reason(self, b: BenefitResult, kind: ReasonKind, k: int | None = None, **extra: str) -> None:
+        """Add one declared reason for the household (or its member ``k``)."""
+        member = None if k is None else self.ids[k]
+        if kind.missing:
+            key = kind.missing.format(member=member)
+            if key in b.missing:
+                return
+            b.missing.append(key)
+        b.reasons.append(Reason(kind.key, self.fill(kind.message, k, **extra), self.cites(kind.cites),
+                                member=member))
+
+    def h(self, name: str) -> Any:
+        arr = self.t[name]
+        x = arr[self.i] if np.ndim(arr) else arr
+        return x.item() if hasattr(x, "item") else x
+
+    def p(self, name: str) -> list[Any]:
+        """The household's members' values of a person-level quantity, as Python values (cached)."""
+        got = self._lists.get(name)
+        if got is None:
+            arr = self.t[name]
+            got = [arr[()].item()] * (self.e - self.s) if np.ndim(arr) == 0 else arr[self.s:self.e].tolist()
+            self._lists[name] = got
+        return got
+
+    def pf(self, attr: str) -> list[Any]:
+        """The household's members' values of a Frame column."""
+        key = "frame." + attr
+        got = self._lists.get(key)
+        if got is None:
+            got = self._lists[key] = getattr(self.f, attr)[self.s:self.e].tolist()
+        return got
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.f.person_ids[self.s:self.e])
+
+    def std(self, name: str) -> Resolved | None:
+        got = self.t.params.resolved(self.g, name)
+        if isinstance(got, Resolved):
+            if not got.is_default:
+                for r in got.provenance():
+                    self.used[r.name] = r
+            return got
+        return None
+
+    def missing_text(self, name: str) -> str:
+        got = self.t.params.resolved(self.g, name)
+        if not isinstance(got, NoValueInForce):
+            return parameter_label(name, self.lang)
+        return missing_standard(got, self.lang, self.division_text(got.division))
+
+    def missing_unless_in_force(self, b: BenefitResult, *names: str, member: str | None = None) -> None:
+        """Name each of ``names`` that no notice in force sets as missing (the rule found one of them unknown)."""
+        for name in names:
+            if self.std(name) is None:
+                self.missing(b, name, member)
+
+    def division_text(self, code: str) -> str:
+        """A division by name and code (by its nearest named parent when the table has no name for it)."""
+        library = self.t.params.library
+
+        def name(c: str) -> str:
+            d = library.division(c)
+            return "" if d is None else (d.name_en or d.name) if self.lang == "en" else d.name
+
+        parent = next((name(a) for a in library.chain(code)[1:] if name(a)), "") if library.division(code) else ""
+        return division_text(code, name(code), parent, self.lang)
+
+    def missing(self, b: BenefitResult, name: str, member: str | None = None) -> None:
+        """A standard ``name`` the benefit needs is not in force: named in ``missing`` and as a reason."""
+        key = f"standard:{name}"
+        if key not in b.missing:
+            b.missing.append(key)
+            b.reasons.append(Reason("standard_missing", self.missing_text(name), member=member))
+
+    def cite(self, *names: str) -> tuple[Citation, ...]:
+        out: list[Citation] = []
+        seen: set[tuple[str, str, str]] = set()
+        for name in names:
+            r = self.std(name)
+            if r is None or r.notice is None or (r.path or "", r.ref, r.working) in seen:
+                continue
+            seen.add((r.path or "", r.ref, r.working))
+            out.append(
+                Citation(
+                    title=r.notice.title,
+                    document_number=r.notice.document_number,
+                    article=r.ref,
+                    division=r.division,
+                    division_name=self.t.params.library.division_name(r.division),
+                    effective=r.notice.effective.isoformat(),
+                    status=r.status,
+                    working=r.working,
+                )
+            )
+        return tuple(out)
+
+    def law(self, law: Law) -> Citation:
+        return Citation(title=law.title, document_number=law.document_number, article=law.article, division="000000")
+
+    def label(self, name: str) -> str:
+        r = self.t.params.resolved(self.g, name)
+        spec = r.spec if isinstance(r, Resolved) else None
+        if spec is None:
+            from aidcalc.standards.catalogue import CATALOGUE
+
+            spec = CATALOGUE[name]
+        return spec.label_zh if self.lang == "zh" else spec.label_en
+
+    def area_std(self, base: str) -> str:
+        return f"{base}.{'rural' if self.rural else 'urban'}"
+
+
+def outcome(v: View, code: str) -> tuple[Status, int]:
+    """The status and the amount shown, as the rules decided them (:func:`aidcalc.benefits.outcome`)."""
+    return STATUSES[v.h(f"{code}.status")], v.h(f"{code}.shown")
+
+

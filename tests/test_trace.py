@@ -1,0 +1,50 @@
+"""The declarations and the Trace (aidcalc.engine.trace) and the message catalogue (aidcalc.messages)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aidcalc.engine import trace as tr
+from aidcalc.engine.trace import DECLARED, Trace, fill, quantity, template_fields
+from aidcalc.messages import CATALOGUE, message, register
+from aidcalc.testing.synthetic import synthetic_frame
+
+
+def test_a_quantity_is_declared_once_and_registers_its_texts() -> None:
+    q = quantity("test.trace.gap", "household", "fen", "测试差额", "test gap",
+                 working=("{dibao.standard} × {dibao.size}", "{dibao.standard} × {dibao.size}"))
+    try:
+        assert DECLARED["test.trace.gap"] is q
+        assert message("quantity.test.trace.gap", "zh") == "测试差额"
+        assert message("quantity.test.trace.gap", "en") == "test gap"
+        assert template_fields(q.working.zh if q.working else "") == ["dibao.standard", "dibao.size"]
+        with pytest.raises(ValueError, match="declared twice"):
+            quantity("test.trace.gap", "household", "fen", "测试差额", "test gap")
+    finally:
+        del DECLARED["test.trace.gap"]
+        del CATALOGUE["quantity.test.trace.gap"], CATALOGUE["working.test.trace.gap"]
+
+
+def test_messages_take_the_same_fields_in_both_languages() -> None:
+    with pytest.raises(ValueError, match="different fields"):
+        register("test.mismatch", "{a} 与 {b}", "{a} and {c}")
+    assert "test.mismatch" not in CATALOGUE
+
+
+def test_fill_takes_dotted_names() -> None:
+    values = {"dibao.standard": "800.00", "dibao.size": "2"}
+    assert fill("{dibao.standard} × {dibao.size}", values.__getitem__) == "800.00 × 2"
+
+
+def test_a_strict_trace_refuses_an_undeclared_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidcalc.engine.params import Params
+    from aidcalc.standards.library import Library
+
+    frame = synthetic_frame(3, division="440300", on="2024-07-01", seed=1)
+    t = Trace(frame=frame, params=Params(Library.load(), frame))
+    monkeypatch.setattr(tr, "STRICT", True)
+    with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
+        t["dibao.no_such_thing"] = np.zeros(3)
+    with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
+        t["dibao.no_such_thing"]

@@ -249,3 +249,48 @@ def test_a_first_run_killed_midway_leaves_no_file_under_a_final_name(tmp_path: P
     _kill_when_writing(_aidcalc("batch", src, "-o", out, "--summary-json", out.with_name("s.json"),
                                 "--chunk-size", "500", "--threads", "1"), out)
     assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in out.parent.iterdir())
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet", ".xlsx"])
+def test_sample_replaces_an_existing_file_only_with_force(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"s{suffix}"
+    code, _ = run("sample", "--n", "3", "--division", "990100", "--on", "2021-08-01", "-o", out)
+    assert code == 0
+    before = out.read_bytes()
+    code, text = run("sample", "--n", "4", "--division", "990100", "--on", "2021-08-01", "-o", out, "--seed", "9")
+    assert code == 2
+    assert text == f"aidcalc: {out}: the sample file exists; pass --force to replace it\n"
+    assert out.read_bytes() == before
+    code, _ = run("sample", "--n", "4", "--division", "990100", "--on", "2021-08-01", "-o", out, "--seed", "9",
+                  "--force")
+    assert code == 0
+    assert out.read_bytes() != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [out.name] + ([sibling(out, "members").name] if suffix in (".csv", ".parquet") else []))
+
+
+def test_a_killed_runs_temporary_file_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    dead = tmp_path / ".r.csv.aidcalc-999999999.tmp"  # no such process
+    dead.write_text("partial", encoding="utf-8")
+    mine = tmp_path / f".r.csv.aidcalc-{os.getppid()}.tmp"  # a running process's: left alone
+    mine.write_text("partial", encoding="utf-8")
+    code, _ = run("sample", "--n", "3", "--division", "990100", "--on", "2021-08-01", "-o", out)
+    assert code == 0
+    assert not dead.exists()
+    assert mine.exists()
+
+
+def test_an_xlsx_output_too_long_for_a_sheet_is_refused_and_nothing_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidcalc.reports import xlsx
+
+    caseload = tables(tmp_path, ".csv")
+    monkeypatch.setattr(xlsx, "XLSX_MAX_ROWS", 11)  # a header and 10 rows: the 30 households do not fit
+    before = snapshot(tmp_path)
+    out = tmp_path / "r.xlsx"
+    code, text = run("batch", caseload, "-o", out)
+    assert code == 2
+    assert text == (f"aidcalc: {out}: sheet 'households' would need more than the 10 rows an xlsx sheet holds under "
+                    "its header; write .parquet or .csv\n")
+    assert snapshot(tmp_path) == before

@@ -4,7 +4,8 @@ A run writes every output under a temporary name in the target's own directory (
 stays on one file system and is atomic) and renames them into place only once the run has completed;
 the summary, which names each output with its sha256, is renamed last. A run that stops — an error,
 Ctrl-C, SIGKILL — leaves the files that were there before untouched and nothing under the final names:
-at most a temporary file ``.NAME.aidcalc-PID.tmp`` beside it, which can be deleted.
+at most a temporary file ``.NAME.aidcalc-PID.tmp`` beside it, which the next run to the same target
+deletes (when no process of that id is running).
 
 Before anything is written, the targets are checked: none may be one of the run's input files (compared
 as the same file, through links and relative paths), no two outputs may be the same file, and an
@@ -37,6 +38,38 @@ def _same(a: Path, b: Path) -> bool:
 def temporary(final: Path) -> Path:
     """The temporary name ``final`` is written under (hidden, in its directory, with this process's id)."""
     return final.with_name(f".{final.name}.aidcalc-{os.getpid()}.tmp")
+
+
+def final_name(path: Path) -> Path:
+    """The final name of a temporary file (:func:`temporary`); any other path as it is."""
+    name = path.name
+    if name.startswith(".") and name.endswith(".tmp") and ".aidcalc-" in name:
+        return path.with_name(name[1:name.rindex(".aidcalc-")])
+    return path
+
+
+def remove_stale_temporaries(final: Path) -> list[Path]:
+    """Delete the temporary files of ``final`` left by runs that were killed (no process of their id is
+    running any more); return them."""
+    removed = []
+    for tmp in final.parent.glob(f".{final.name}.aidcalc-*.tmp"):
+        pid = tmp.name.removeprefix(f".{final.name}.aidcalc-").removesuffix(".tmp")
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def sha256(path: Path) -> str:
@@ -86,6 +119,7 @@ class Outputs:
         self.check(final, what)
         if final == STDOUT:
             return final
+        remove_stale_temporaries(final)
         tmp = temporary(final)
         self.targets.append((final, tmp))
         return tmp
@@ -119,4 +153,4 @@ class Outputs:
             self.discard()
 
 
-__all__ = ["STDOUT", "Outputs", "sha256", "temporary"]
+__all__ = ["STDOUT", "Outputs", "final_name", "remove_stale_temporaries", "sha256", "temporary"]

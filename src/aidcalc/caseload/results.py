@@ -24,6 +24,7 @@ from aidcalc.benefits import UNDETERMINED as UNDETERMINED
 from aidcalc.benefits import Trace
 from aidcalc.benefits._vec import only
 from aidcalc.caseload._arrowtext import text_array
+from aidcalc.caseload._outputs import final_name
 from aidcalc.caseload._readahead import sibling
 from aidcalc.caseload._xlsxsave import save_workbook
 from aidcalc.caseload.inputs import Format
@@ -262,7 +263,8 @@ class TableWriter:
             self.book = new_workbook()
         w = self.writers.get(name)
         if w is None:
-            w = self.writers[name] = SheetWriter(self.book, name, header, money=money)
+            w = self.writers[name] = SheetWriter(self.book, name, header, money=money,
+                                                    path=str(final_name(self.out)))
         for r in rows:
             w.append(r)
 

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from aidcalc.caseload.inputs import _format
+from aidcalc.caseload.inputs import Format, _format
 from aidcalc.caseload.results import TableWriter
 from aidcalc.caseload.run import DEFAULT_CHUNK
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
@@ -66,9 +66,13 @@ def _typed_table(rows: list[dict[str, object]], columns: Sequence[Any]) -> Any:
     return pa.table(arrays, names=[c.name for c in columns])
 
 
-def write_sample(households: Iterable[dict[str, Any]], path: Path) -> int:
-    """Write contract-shape households as JSON lines, or as a households/members pair of tables."""
-    fmt = _format(path)
+def write_sample(households: Iterable[dict[str, Any]], path: Path, *, fmt: Format | None = None,
+                 members: Path | None = None) -> int:
+    """Write contract-shape households as JSON lines, or as a households/members pair of tables.
+
+    ``fmt`` (``jsonl``, ``csv``, ``parquet``, ``xlsx``; default: from the suffix of ``path``) and ``members``
+    (default: ``PATH.members`` beside ``path``) let a caller write under temporary names."""
+    fmt = fmt or _format(path)
     count = 0
     if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as f:
@@ -76,7 +80,7 @@ def write_sample(households: Iterable[dict[str, Any]], path: Path) -> int:
                 f.write(json.dumps(h, ensure_ascii=False) + "\n")
                 count += 1
         return count
-    return write_sample_tables(_blocks(households), path)
+    return write_sample_tables(_blocks(households), path, fmt=fmt, members=members)
 
 
 def _blocks(households: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, Any]]:
@@ -96,15 +100,17 @@ def _blocks(households: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, Any]]:
         yield _typed_table(hrows, HOUSEHOLD_COLUMNS), _typed_table(mrows, MEMBER_COLUMNS)
 
 
-def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path, row_group: int = DEFAULT_CHUNK) -> int:
+def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path, row_group: int = DEFAULT_CHUNK, *,
+                        fmt: Format | None = None, members: Path | None = None) -> int:
     """Write (households, members) table blocks as a pair of tables (CSV or Parquet) or an xlsx workbook.
 
     Parquet is written in row groups of ``row_group`` households (the batch's default chunk), the members
     of the same households in the members table's row group of the same number: ``aidcalc batch`` then
-    reads each chunk of both tables in one piece, none cut and joined.
+    reads each chunk of both tables in one piece, none cut and joined. ``fmt`` and ``members`` as for
+    :func:`write_sample`.
     """
-    fmt = _format(path)
-    writer = TableWriter(path, fmt)
+    fmt = fmt or _format(path)
+    writer = TableWriter(path, fmt, members=members)
     count = 0
     try:
         for households, members in _regrouped(blocks, row_group) if fmt == "parquet" else blocks:

@@ -159,20 +159,33 @@ def batch(
               help="FILE.jsonl, or FILE.csv / FILE.parquet (with FILE.members.*), or FILE.xlsx.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same caseload.")
 @click.option("--area", type=click.Choice(["urban", "rural", "mixed"]), default="mixed", show_default=True)
+@click.option("--force", is_flag=True, help="Replace the output files if they exist.")
 @STANDARDS
-def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, standards: tuple[str, ...]) -> None:
-    """Write a synthetic caseload with incomes around the division's 低保 standard on the date."""
+def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, force: bool,
+           standards: tuple[str, ...]) -> None:
+    """Write a synthetic caseload with incomes around the division's 低保 standard on the date.
+
+    The files are written whole or not at all (under temporary names, renamed at the end); an existing
+    file is replaced only with --force."""
     from aidcalc.caseload import sample_households, write_sample
+    from aidcalc.caseload._outputs import Outputs
+    from aidcalc.caseload._readahead import sibling
+    from aidcalc.caseload.inputs import _format
     from aidcalc.caseload.sample import sample_tables, write_sample_tables
 
     library = _load_library(standards)
     try:
-        if out.suffix.lower() in (".jsonl", ".ndjson"):
-            households = sample_households(n, division=division, on=on, library=library, seed=seed, area=area)
-            count = write_sample(households, out)
-        else:  # tables: built by column from the synthetic Frames
-            count = write_sample_tables(sample_tables(n, division=division, on=on, library=library, seed=seed,
-                                                      area=area), out)
+        fmt = _format(out)
+        with Outputs((), force=force) as files:
+            target = files.add(out, "sample file")
+            members = files.add(sibling(out, "members"), "members file") if fmt in ("csv", "parquet") else None
+            if fmt == "jsonl":
+                households = sample_households(n, division=division, on=on, library=library, seed=seed, area=area)
+                count = write_sample(households, target, fmt=fmt)
+            else:  # tables: built by column from the synthetic Frames
+                count = write_sample_tables(sample_tables(n, division=division, on=on, library=library, seed=seed,
+                                                          area=area), target, fmt=fmt, members=members)
+            files.commit()
     except (AidcalcError, OSError) as exc:
         _fail(str(exc))
     click.echo(f"{count:,} households written to {out}", err=True)

@@ -15,10 +15,14 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
+from aidcalc.errors import OutputRefused
+
 #: the number format of every amount of money in every workbook
 MONEY_FORMAT = "#,##0.00"
 #: rows read to size the columns before a sheet is written
 WIDTH_SAMPLE = 200
+#: the most rows a worksheet holds (Excel's limit, header included)
+XLSX_MAX_ROWS = 1_048_576
 MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
 
 
@@ -67,8 +71,10 @@ class SheetWriter:
     """
 
     def __init__(self, book: Any, title: str, header: Sequence[str] | None, *, money: Collection[int] = (),
-                 table: bool = True, max_width: float = MAX_WIDTH) -> None:
+                 table: bool = True, max_width: float = MAX_WIDTH, path: str = "") -> None:
+        """``path``: the workbook's file, named when the sheet would exceed Excel's row limit."""
         self.sheet = book.create_sheet(title)
+        self.title, self.path = title, path
         self.header = list(header) if header is not None else None
         self.money = frozenset(money)
         self.table = table and header is not None
@@ -85,6 +91,9 @@ class SheetWriter:
         values = [yuan_number(v) if j in where and isinstance(v, int) and not isinstance(v, bool) else v
                   for j, v in enumerate(row)]
         self.rows += 1
+        if self.rows + (self.header is not None) > XLSX_MAX_ROWS:
+            raise OutputRefused(f"sheet {self.title!r} would need more than the {XLSX_MAX_ROWS - 1:,} rows an xlsx "
+                                "sheet holds under its header; write .parquet or .csv", path=self.path or "xlsx")
         self.width = max(self.width, len(values))
         if self.started:
             self._write(values, where)

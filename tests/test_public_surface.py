@@ -43,8 +43,8 @@ VALUE_ERRORS = {
     ("messages.py", "register"): "declaration: a message registered twice, or with zh/en fields that differ, fails at import",
     ("explain/_view.py", "value"): "argument: a person's quantity read without naming the member (a programming error)",
     ("reports/diff_report.py", "write_report"): "argument: a report path (the CLI checks the suffix first)",
-    ("reports/diff.py", "add_traces"): "invariant: both sides are computed from one caseload",
-    ("reports/diff.py", "_pairs"): "invariant: both sides are computed from one caseload",
+    ("reports/_diff_builder.py", "add_traces"): "invariant: both sides are computed from one caseload",
+    ("reports/_diff_builder.py", "_pairs"): "invariant: both sides are computed from one caseload",
 }
 #: Python's own errors for a caller's mistakes, and click's for the command line's usage errors
 PYTHON_ERRORS = {"TypeError", "KeyError", "AttributeError"}

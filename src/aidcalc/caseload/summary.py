@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aidcalc._tally import per_key
 from aidcalc.caseload.results import ELIGIBLE, UNDETERMINED
 from aidcalc.money import yuan
 from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
@@ -20,9 +21,9 @@ class Summary:
     households_with_errors: int = 0
     problems: int = 0
     member_rows_without_household: int = 0
-    eligible: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
-    undetermined: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
-    amount: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BENEFITS, 0))
+    eligible: dict[str, int] = per_key(BENEFITS)
+    undetermined: dict[str, int] = per_key(BENEFITS)
+    amount: dict[str, int] = per_key(BENEFITS)
     total: int = 0
     fingerprint: dict[str, str] = field(default_factory=dict)  # engine version, digest of the standards
     outputs: dict[str, str] = field(default_factory=dict)  # each output file → sha256 of its bytes

@@ -1,0 +1,201 @@
+"""The cause of a household's change: the standard values that differ between the two sides, and which of
+them a household uses (its area, the benefits that moved, its 特困 persons' 自理能力, its members' disability
+grades), packed into one integer per household (:class:`HouseholdKey`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.errors import NoValueInForce
+from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.standards.library import Resolved
+from aidcalc.vocab import BENEFITS, SELF_CARE
+
+if TYPE_CHECKING:
+    from aidcalc.reports.diff import Side
+
+#: amount parameters (a name, or a prefix ending in ".") that only move the benefits listed; every
+#: other parameter — standards, rules, ages — can move any benefit, through 低保 and 特困 status
+AMOUNT_PARAMETERS: dict[str, frozenset[str]] = {
+    "tekun.basic.": frozenset({"tekun", "orphan"}),
+    "tekun.care.": frozenset({"tekun", "orphan"}),
+    "disability.living.severe": frozenset({"disability_living", "orphan"}),
+    "disability.living.other": frozenset({"disability_living", "orphan"}),
+    "disability.care.grade1": frozenset({"disability_care"}),
+    "disability.care.grade2": frozenset({"disability_care"}),
+    "disability.care.grade3_4_intellectual_mental": frozenset({"disability_care"}),
+    "orphan.centralized": frozenset({"orphan"}),
+    "orphan.dispersed": frozenset({"orphan"}),
+    "orphan.de_facto": frozenset({"orphan"}),
+}
+#: catalogue groups the rules never read (``standards lint`` checks them)
+NOT_USED_BY_RULES = ("constraints.",)
+KEY_PAIR_SHIFT = 13
+
+
+@dataclass(frozen=True)
+class HouseholdKey:
+    """What decides which changed standards a household uses; packed into one integer per household.
+
+    Bits 0–4: the benefits whose amount or status moved (in :data:`BENEFITS` order); bit 5: rural;
+    bits 6–8: the 自理能力 levels of its 特困 persons (full, partial, none) on either side; bits 9–12:
+    the disability grades 1–4 among its members; above: the (division, date A, date B) pair.
+    """
+
+    pair: int
+    rural: bool
+    moved: frozenset[str]
+    self_care: frozenset[str]
+    grades: frozenset[int]
+
+    @classmethod
+    def unpack(cls, key: int) -> HouseholdKey:
+        return cls(
+            pair=key >> KEY_PAIR_SHIFT,
+            rural=bool(key >> 5 & 1),
+            moved=frozenset(code for j, code in enumerate(BENEFITS) if key >> j & 1),
+            self_care=frozenset(level for j, level in enumerate(SELF_CARE) if key >> (6 + j) & 1),
+            grades=frozenset(g for g in (1, 2, 3, 4) if key >> (8 + g) & 1),
+        )
+
+
+@dataclass(frozen=True)
+class StandardChange:
+    """One standard value that differs between A and B for a division (and the two dates)."""
+
+    division: str
+    division_name: str
+    on_a: dt.date
+    on_b: dt.date
+    name: str
+    old: Resolved | NoValueInForce
+    new: Resolved | NoValueInForce
+    notice_division_name: str = ""  # the name of the division whose notice sets the value shown
+
+    @property
+    def label(self) -> str:
+        return CATALOGUE[self.name].label_zh
+
+    def applies(self, household: HouseholdKey) -> bool:
+        """Whether a household (its area, moved benefits, 自理能力 and disability grades) uses this value."""
+        if self.name.endswith(".rural" if not household.rural else ".urban"):
+            return False
+        for key, benefits in AMOUNT_PARAMETERS.items():
+            if self.name == key or (key.endswith(".") and self.name.startswith(key)):
+                return bool(benefits & household.moved) and self._level_applies(household)
+        return True
+
+    def _level_applies(self, household: HouseholdKey) -> bool:
+        last = self.name.rsplit(".", 1)[-1]
+        if self.name.startswith("tekun.care."):
+            return last in household.self_care
+        if self.name.startswith("disability.living."):
+            return bool(household.grades & ({1, 2} if last == "severe" else {3, 4}))
+        if self.name.startswith("disability.care."):
+            wanted = {"grade1": {1}, "grade2": {2}}.get(last, {3, 4})
+            return bool(household.grades & wanted)
+        return True
+
+    @cached_property
+    def notice(self) -> str | None:
+        """The notice that sets the value shown (B's, else A's): ``370100 济南市 2022-03-29 《…》 文号``."""
+        r = self.new if isinstance(self.new, Resolved) else self.old
+        if not isinstance(r, Resolved) or r.notice is None:
+            return None
+        number = f" {r.notice.document_number}" if r.notice.document_number else ""
+        return f"{r.division} {self.notice_division_name} {r.notice.effective.isoformat()} 《{r.notice.title}》{number}"
+
+    @cached_property
+    def short_text(self) -> str:
+        """``城市低保标准 904.00 元/月 → 995.00 元/月`` (and the working of a computed value), without its notice."""
+        working = f"［{self.new.working}］" if isinstance(self.new, Resolved) and self.new.working else ""
+        return f"{self.label} {value_shown(self.old)} → {value_shown(self.new)}{working}"
+
+    @cached_property
+    def text(self) -> str:
+        """``城市低保标准 904.00 元/月 → 995.00 元/月（370100 济南市 2022-03-29 《…》）``."""
+        return self.short_text + (f"（{self.notice}）" if self.notice else "")
+
+    def to_dict(self, households: int | None = None) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "division": self.division, "division_name": self.division_name, "on_a": self.on_a.isoformat(),
+            "on_b": self.on_b.isoformat(), "name": self.name, "label": self.label,
+            "old": resolved_dict(self.old), "new": resolved_dict(self.new),
+        }
+        if households is not None:
+            d["households"] = households
+        return d
+
+
+def value_shown(r: Resolved | NoValueInForce) -> str:
+    from aidcalc.cli.standards import value_text
+
+    return value_text(r) if isinstance(r, Resolved) else "无值 (none in force)"
+
+
+def resolved_dict(r: Resolved | NoValueInForce) -> dict[str, Any]:
+    """A value and where it comes from, for the reports (or ``{"value": null}`` when none is in force)."""
+    from aidcalc.cli.standards import value_json
+
+    if isinstance(r, NoValueInForce):
+        return {"value": None, "message": str(r)}
+    out: dict[str, Any] = {"value": value_json(r), "text": value_shown(r), "status": r.status,
+                           "division": r.division}
+    if r.notice is not None:
+        out.update({"title": r.notice.title, "document_number": r.notice.document_number,
+                    "effective": r.notice.effective.isoformat(), "article": r.ref, "path": r.path})
+    elif r.is_default:
+        out["default"] = r.note
+    return out
+
+
+def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> list[StandardChange]:
+    """Every catalogue value the rules read whose value (or presence) differs between A and B."""
+    out = []
+    name_of = b.library.division_name(division) or a.library.division_name(division)
+    for name in CATALOGUE:
+        if name.startswith(NOT_USED_BY_RULES):
+            continue
+        old = a.library.try_resolve(division, on_a, name)
+        new = b.library.try_resolve(division, on_b, name)
+        if _value_key(old) != _value_key(new):
+            shown = new if isinstance(new, Resolved) else old
+            source = shown.division if isinstance(shown, Resolved) else division
+            source_name = b.library.division_name(source) or a.library.division_name(source)
+            out.append(StandardChange(division, name_of, on_a, on_b, name, old, new, source_name))
+    return out
+
+
+def _value_key(r: Resolved | NoValueInForce) -> tuple[object, ...]:
+    return ("none",) if isinstance(r, NoValueInForce) else ("value", r.value)
+
+
+def causes(pair_changes: list[list[StandardChange]], key: npt.NDArray[np.int64]
+           ) -> tuple[list[StandardChange], list[int], list[tuple[int, ...]]]:
+    """The standards behind each listed household, worked out once per distinct :class:`HouseholdKey`.
+
+    ``pair_changes`` holds the changed values of each (division, date A, date B) pair met; returns them in
+    one list, how many listed households each one is behind, and per household the indices of its own.
+    """
+    offsets: list[int] = []
+    flat: list[StandardChange] = []
+    for changes in pair_changes:
+        offsets.append(len(flat))
+        flat.extend(changes)
+    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    per_key: list[tuple[int, ...]] = []
+    affected = [0] * len(flat)
+    for k, c in enumerate(uniq.tolist()):
+        household = HouseholdKey.unpack(c)
+        base = offsets[household.pair]
+        chosen = tuple(base + j for j, ch in enumerate(pair_changes[household.pair]) if ch.applies(household))
+        per_key.append(chosen)
+        for j in chosen:
+            affected[j] += int(counts[k])
+    return flat, affected, [per_key[i] for i in inverse.reshape(-1).tolist()]

@@ -35,7 +35,7 @@ def _array(cells: list[str | None], cut: int) -> pa.Array:
     return pa.array(["x"] * cut + cells, type=pa.string()).slice(cut)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(CELLS, CUT)
 @example(["0", "0.5", "00012.30", "1.", ".5", "1.234", "1e2", "+1", "-0", "1 ", "9999999999999.99",
           "10000000000000", "", "١٢", "1,200.00"], 0)
@@ -51,7 +51,7 @@ def test_money_cells_read_as_the_model_reads_them(cells: list[str | None], cut: 
             assert int(fen[k]) == parse_yuan(cell, most=10**18), cell  # this reader has no field, no maximum
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(CELLS, CUT)
 @example(["2021-02-29", "2020-02-29", "2021-13-01", "2021-1-01", "0000-01-01", "２０２１-01-01", "2021/01/01"], 1)
 def test_iso_dates_read_as_date_fromisoformat_on_the_strict_form(cells: list[str | None], cut: int) -> None:
@@ -64,7 +64,7 @@ def test_iso_dates_read_as_date_fromisoformat_on_the_strict_form(cells: list[str
             assert (int(y[k]), int(m[k]), int(d[k])) == tuple(int(x) for x in cell.split("-"))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(CELLS, CUT)
 @example(["0", "4", "02", "1234567890", "123456789", "-1", "+2", " 3", "٣"], 0)
 def test_whole_numbers_read_as_int_on_plain_digits(cells: list[str | None], cut: int) -> None:
@@ -76,7 +76,7 @@ def test_whole_numbers_read_as_int_on_plain_digits(cells: list[str | None], cut:
         assert bool(got.ok[k] and got.present[k]) == (plain and 1 <= int(cell or 0) <= 4), cell
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(CELLS, CUT)
 def test_lengths_digits_validity_and_blanks(cells: list[str | None], cut: int) -> None:
     arr = _array(cells, cut)
@@ -98,7 +98,7 @@ def test_texts_reads_an_arrow_column_as_a_sequence_of_str() -> None:
     assert (ids[0], ids[-1], ids[0:2], list(ids)) == ("b", "d", ["b", "丙"], ["b", "丙", "d"])
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.integers(min_value=-10**15, max_value=10**15)), max_size=30), CUT,
        st.sampled_from([(15, 2, 128), (18, 2, 128), (12, 1, 128), (10, 0, 128), (30, 2, 128), (15, 2, 64),
                         (18, 2, 64), (12, 1, 64), (9, 2, 32)]))
@@ -126,7 +126,7 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
                 assert int(got.values[k]) == f
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.sampled_from(["self", "spouse", "child", "other", "cousin", "SELF"])),
                 max_size=30), CUT)
 def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], cut: int) -> None:
@@ -142,7 +142,7 @@ def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], 
         int(v) for v, p in zip(b.values, b.present, strict=True) if p]
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), min_size=1, max_size=20), max_size=12))
 def test_repeated_member_ids_are_found_in_small_and_large_households(households: list[list[str]]) -> None:
     import numpy as np
@@ -156,7 +156,7 @@ def test_repeated_member_ids_are_found_in_small_and_large_households(households:
     assert got.tolist() == [len(set(h)) < len(h) for h in households]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.from_regex(r"[0-9]{1,16}(\.[0-9]{0,3})?", fullmatch=True))
 def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
     """parse_yuan reads plain digits as reading the text as a Decimal does; a trailing point and a third decimal
@@ -175,7 +175,7 @@ def test_plain_yuan_text_reads_as_decimal_reads_it(text: str) -> None:
         assert parse_yuan(text, most=10**20) == int(fen)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.dates()), max_size=30), CUT)
 @example([dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1970, 1, 1), dt.date(1969, 12, 31), dt.date(2000, 2, 29),
           dt.date(1900, 3, 1), None], 0)
@@ -197,7 +197,7 @@ def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], 
     assert birth.ok.tolist() == [d is None or d.year >= 1900 for d in dates]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.booleans()), max_size=40), st.integers(min_value=0, max_value=9))
 def test_boolean_cells_read_from_their_bitmap(cells: list[bool | None], cut: int) -> None:
     """A typed boolean column reads as its values, False where a cell is empty, at any offset."""
@@ -207,7 +207,7 @@ def test_boolean_cells_read_from_their_bitmap(cells: list[bool | None], cut: int
     assert flags(arr, valid(arr)).tolist() == [bool(c) for c in cells]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["int8", "int16", "int32", "int64", "uint8", "uint32"]),
        st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=127)), max_size=40),
        st.integers(min_value=0, max_value=9))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import importlib
 import subprocess
@@ -176,14 +177,26 @@ def test_the_package_and_the_command_line_load_nothing_heavy_on_import(module: s
     assert out.stdout.strip() == "[]"
 
 
-def test_every_public_name_is_loaded_from_its_module() -> None:
-    """The names loaded on first use are exactly ``__all__``, each the object its module defines."""
-    assert sorted(aidcalc._EXPORTS) == aidcalc.__all__
-    for name, module in aidcalc._EXPORTS.items():
-        assert getattr(aidcalc, name) is getattr(importlib.import_module(module), name)
-    assert set(aidcalc.__all__) <= set(dir(aidcalc))
+def _typed_imports(package: str) -> dict[str, str]:
+    """The names a package's ``if TYPE_CHECKING:`` block imports for type checkers, and the module of each."""
+    tree = ast.parse(Path(importlib.import_module(package).__file__ or "").read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    return {a.asname or a.name: n.module or "" for n in block.body if isinstance(n, ast.ImportFrom) for a in n.names}
+
+
+@pytest.mark.parametrize("package", ["aidcalc", "aidcalc.caseload", "aidcalc.engine", "aidcalc.explain",
+                                     "aidcalc.reports", "aidcalc.standards", "aidcalc.testing"])
+def test_every_public_name_is_loaded_from_its_module(package: str) -> None:
+    """The names loaded on first use are exactly ``__all__`` and what type checkers are shown, each the object
+    its module defines."""
+    module = importlib.import_module(package)
+    typed = _typed_imports(package)
+    assert sorted(typed) == sorted(module.__all__)
+    for name, source in typed.items():
+        assert getattr(module, name) is getattr(importlib.import_module(source), name)
+    assert set(module.__all__) <= set(dir(module))
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        aidcalc.nope  # noqa: B018
+        module.nope  # noqa: B018
 
 
 def test_version_is_a_string() -> None:

@@ -9,116 +9,58 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidcalc._lazy import exports
+from aidcalc._lazy import public
 
 __version__ = "0.1.0"
 
-#: each public name, and the module that defines it
-_EXPORTS = {
-    "AidcalcError": "aidcalc.errors",
-    "BenefitResult": "aidcalc.explain.result",
-    "BrokenStandards": "aidcalc.errors",
-    "CaseFileError": "aidcalc.errors",
-    "CaseloadError": "aidcalc.errors",
-    "Citation": "aidcalc.explain.result",
-    "ConservationError": "aidcalc.errors",
-    "Engine": "aidcalc.engine.core",
-    "Frame": "aidcalc.engine.frame",
-    "Household": "aidcalc.household",
-    "InputError": "aidcalc.errors",
-    "InputProblem": "aidcalc.errors",
-    "Library": "aidcalc.standards.library",
-    "Line": "aidcalc.explain.result",
-    "Member": "aidcalc.household",
-    "Money": "aidcalc.money",
-    "MalformedTable": "aidcalc.errors",
-    "MoneyFormatError": "aidcalc.errors",
-    "MoneyRangeError": "aidcalc.errors",
-    "NestingError": "aidcalc.errors",
-    "NoValueInForce": "aidcalc.errors",
-    "OutputRefused": "aidcalc.errors",
-    "OverlappingNotices": "aidcalc.errors",
-    "Reason": "aidcalc.explain.result",
-    "Result": "aidcalc.explain.result",
-    "StaleStandard": "aidcalc.errors",
-    "StandardFileError": "aidcalc.errors",
-    "StandardsError": "aidcalc.errors",
-    "TemplateProblem": "aidcalc.errors",
-    "TextFileError": "aidcalc.errors",
-    "UnknownDivision": "aidcalc.errors",
-    "Unstreamable": "aidcalc.errors",
-    "calculate": "aidcalc.engine.core",
-    "load_household_file": "aidcalc.household",
-    "parse_household": "aidcalc.household",
-}
-
-__all__ = [
-    "AidcalcError",
-    "BenefitResult",
-    "BrokenStandards",
-    "CaseFileError",
-    "CaseloadError",
-    "Citation",
-    "ConservationError",
-    "Engine",
-    "Frame",
-    "Household",
-    "InputError",
-    "InputProblem",
-    "Library",
-    "Line",
-    "MalformedTable",
-    "Member",
-    "Money",
-    "MoneyFormatError",
-    "MoneyRangeError",
-    "NestingError",
-    "NoValueInForce",
-    "OutputRefused",
-    "OverlappingNotices",
-    "Reason",
-    "Result",
-    "StaleStandard",
-    "StandardFileError",
-    "StandardsError",
-    "TemplateProblem",
-    "TextFileError",
-    "UnknownDivision",
-    "Unstreamable",
-    "calculate",
-    "load_household_file",
-    "parse_household",
-]
-
-__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
+#: each public name, by the module that defines it
+__all__, __getattr__, __dir__ = public(__name__, globals(), {
+    "aidcalc.engine.core": ("Engine", "calculate"),
+    "aidcalc.engine.frame": ("Frame",),
+    "aidcalc.errors": ("AidcalcError", "BrokenStandards", "CaseFileError", "CaseloadError", "ConservationError",
+                       "InputError", "InputProblem", "MalformedTable", "MoneyFormatError", "MoneyRangeError",
+                       "NestingError", "NoValueInForce", "OutputRefused", "OverlappingNotices", "StaleStandard",
+                       "StandardFileError", "StandardsError", "TemplateProblem", "TextFileError", "UnknownDivision",
+                       "Unstreamable"),
+    "aidcalc.explain.result": ("BenefitResult", "Citation", "Line", "Reason", "Result"),
+    "aidcalc.household": ("Household", "Member", "load_household_file", "parse_household"),
+    "aidcalc.money": ("Money",),
+    "aidcalc.standards.library": ("Library",),
+})
 
 if TYPE_CHECKING:
-    from aidcalc.engine.core import Engine, calculate
-    from aidcalc.engine.frame import Frame
-    from aidcalc.errors import (
-        AidcalcError,
-        BrokenStandards,
-        CaseFileError,
-        CaseloadError,
-        ConservationError,
-        InputError,
-        InputProblem,
-        MalformedTable,
-        MoneyFormatError,
-        MoneyRangeError,
-        NestingError,
-        NoValueInForce,
-        OutputRefused,
-        OverlappingNotices,
-        StaleStandard,
-        StandardFileError,
-        StandardsError,
-        TemplateProblem,
-        TextFileError,
-        UnknownDivision,
-        Unstreamable,
-    )
-    from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result
-    from aidcalc.household import Household, Member, load_household_file, parse_household
-    from aidcalc.money import Money
-    from aidcalc.standards.library import Library
+    from aidcalc.engine.core import Engine as Engine
+    from aidcalc.engine.core import calculate as calculate
+    from aidcalc.engine.frame import Frame as Frame
+    from aidcalc.errors import AidcalcError as AidcalcError
+    from aidcalc.errors import BrokenStandards as BrokenStandards
+    from aidcalc.errors import CaseFileError as CaseFileError
+    from aidcalc.errors import CaseloadError as CaseloadError
+    from aidcalc.errors import ConservationError as ConservationError
+    from aidcalc.errors import InputError as InputError
+    from aidcalc.errors import InputProblem as InputProblem
+    from aidcalc.errors import MalformedTable as MalformedTable
+    from aidcalc.errors import MoneyFormatError as MoneyFormatError
+    from aidcalc.errors import MoneyRangeError as MoneyRangeError
+    from aidcalc.errors import NestingError as NestingError
+    from aidcalc.errors import NoValueInForce as NoValueInForce
+    from aidcalc.errors import OutputRefused as OutputRefused
+    from aidcalc.errors import OverlappingNotices as OverlappingNotices
+    from aidcalc.errors import StaleStandard as StaleStandard
+    from aidcalc.errors import StandardFileError as StandardFileError
+    from aidcalc.errors import StandardsError as StandardsError
+    from aidcalc.errors import TemplateProblem as TemplateProblem
+    from aidcalc.errors import TextFileError as TextFileError
+    from aidcalc.errors import UnknownDivision as UnknownDivision
+    from aidcalc.errors import Unstreamable as Unstreamable
+    from aidcalc.explain.result import BenefitResult as BenefitResult
+    from aidcalc.explain.result import Citation as Citation
+    from aidcalc.explain.result import Line as Line
+    from aidcalc.explain.result import Reason as Reason
+    from aidcalc.explain.result import Result as Result
+    from aidcalc.household import Household as Household
+    from aidcalc.household import Member as Member
+    from aidcalc.household import load_household_file as load_household_file
+    from aidcalc.household import parse_household as parse_household
+    from aidcalc.money import Money as Money
+    from aidcalc.standards.library import Library as Library

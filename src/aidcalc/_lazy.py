@@ -29,3 +29,17 @@ def exports(package: str, names: Mapping[str, str], namespace: dict[str, Any]
         return sorted({*namespace, *names})
 
     return __getattr__, __dir__
+
+
+def _kind(name: str) -> tuple[int, str]:
+    """CONSTANTS, then Classes, then functions; each alphabetically."""
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
+def public(package: str, namespace: dict[str, Any], modules: Mapping[str, tuple[str, ...]]
+           ) -> tuple[list[str], Callable[[str], Any], Callable[[], list[str]]]:
+    """``__all__``, ``__getattr__`` and ``__dir__`` of ``package`` from the names each module defines for users
+    (``{"aidcalc.explain.result": ("Line", "Result")}``): one statement of what the package offers."""
+    names = {name: module for module, listed in modules.items() for name in listed}
+    getattr_, dir_ = exports(package, names, namespace)
+    return sorted(names, key=_kind), getattr_, dir_

@@ -39,53 +39,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidcalc._lazy import exports
+from aidcalc._lazy import public
 
 #: each public name, and the module that defines it: loaded on first use (PEP 562), so that the private
 #: helpers :mod:`._memory` and :mod:`._readahead` can be imported before numpy and pyarrow. aidcalc's own
 #: packages import the implementation (chunked readers, checks) from the modules themselves.
-_EXPORTS = {
-    "BENEFITS": "aidcalc.vocab",
-    "DEFAULT_CHUNK": "aidcalc.caseload.run",
-    "STATUSES": "aidcalc.caseload.results",
-    "BatchOptions": "aidcalc.caseload.run",
-    "CaseloadError": "aidcalc.errors",
-    "CaseloadInput": "aidcalc.caseload.inputs",
-    "ConservationError": "aidcalc.errors",
-    "Format": "aidcalc.caseload.inputs",
-    "Summary": "aidcalc.caseload.summary",
-    "Unstreamable": "aidcalc.errors",
-    "open_input": "aidcalc.caseload.inputs",
-    "run_batch": "aidcalc.caseload.run",
-    "sample_households": "aidcalc.caseload.sample",
-    "write_sample": "aidcalc.caseload.sample",
-}
-
-__all__ = [
-    "BENEFITS",
-    "DEFAULT_CHUNK",
-    "STATUSES",
-    "BatchOptions",
-    "CaseloadError",
-    "CaseloadInput",
-    "ConservationError",
-    "Format",
-    "Summary",
-    "Unstreamable",
-    "open_input",
-    "run_batch",
-    "sample_households",
-    "write_sample",
-]
-
-__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
+__all__, __getattr__, __dir__ = public(__name__, globals(), {
+    "aidcalc.caseload.inputs": ("CaseloadInput", "Format", "open_input"),
+    "aidcalc.caseload.results": ("STATUSES",),
+    "aidcalc.caseload.run": ("DEFAULT_CHUNK", "BatchOptions", "run_batch"),
+    "aidcalc.caseload.sample": ("sample_households", "write_sample"),
+    "aidcalc.caseload.summary": ("Summary",),
+    "aidcalc.errors": ("CaseloadError", "ConservationError", "Unstreamable"),
+    "aidcalc.vocab": ("BENEFITS",),
+})
 
 
 if TYPE_CHECKING:
-    from aidcalc.caseload.inputs import CaseloadInput, Format, open_input
-    from aidcalc.caseload.results import STATUSES
-    from aidcalc.caseload.run import DEFAULT_CHUNK, BatchOptions, run_batch
-    from aidcalc.caseload.sample import sample_households, write_sample
-    from aidcalc.caseload.summary import Summary
-    from aidcalc.errors import CaseloadError, ConservationError, Unstreamable
-    from aidcalc.vocab import BENEFITS
+    from aidcalc.caseload.inputs import CaseloadInput as CaseloadInput
+    from aidcalc.caseload.inputs import Format as Format
+    from aidcalc.caseload.inputs import open_input as open_input
+    from aidcalc.caseload.results import STATUSES as STATUSES
+    from aidcalc.caseload.run import DEFAULT_CHUNK as DEFAULT_CHUNK
+    from aidcalc.caseload.run import BatchOptions as BatchOptions
+    from aidcalc.caseload.run import run_batch as run_batch
+    from aidcalc.caseload.sample import sample_households as sample_households
+    from aidcalc.caseload.sample import write_sample as write_sample
+    from aidcalc.caseload.summary import Summary as Summary
+    from aidcalc.errors import CaseloadError as CaseloadError
+    from aidcalc.errors import ConservationError as ConservationError
+    from aidcalc.errors import Unstreamable as Unstreamable
+    from aidcalc.vocab import BENEFITS as BENEFITS

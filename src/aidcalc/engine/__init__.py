@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidcalc._lazy import exports
+from aidcalc._lazy import public
 
-_EXPORTS = {"Engine": "aidcalc.engine.core", "Frame": "aidcalc.engine.frame", "calculate": "aidcalc.engine.core"}
-__all__ = ["Engine", "Frame", "calculate"]
-__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
+__all__, __getattr__, __dir__ = public(__name__, globals(), {
+    "aidcalc.engine.core": ("Engine", "calculate"),
+    "aidcalc.engine.frame": ("Frame",),
+})
 
 if TYPE_CHECKING:
-    from aidcalc.engine.core import Engine, calculate
-    from aidcalc.engine.frame import Frame
+    from aidcalc.engine.core import Engine as Engine
+    from aidcalc.engine.core import calculate as calculate
+    from aidcalc.engine.frame import Frame as Frame

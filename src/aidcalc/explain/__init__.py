@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidcalc._lazy import exports
+from aidcalc._lazy import public
 
-_EXPORTS = {
-    "BenefitResult": "aidcalc.explain.result",
-    "Citation": "aidcalc.explain.result",
-    "Line": "aidcalc.explain.result",
-    "Reason": "aidcalc.explain.result",
-    "Result": "aidcalc.explain.result",
-}
-__all__ = ["BenefitResult", "Citation", "Line", "Reason", "Result"]
-__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
+__all__, __getattr__, __dir__ = public(__name__, globals(), {
+    "aidcalc.explain.result": ("BenefitResult", "Citation", "Line", "Reason", "Result"),
+})
 
 if TYPE_CHECKING:
-    from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result
+    from aidcalc.explain.result import BenefitResult as BenefitResult
+    from aidcalc.explain.result import Citation as Citation
+    from aidcalc.explain.result import Line as Line
+    from aidcalc.explain.result import Reason as Reason
+    from aidcalc.explain.result import Result as Result

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidcalc._lazy import exports
+from aidcalc._lazy import public
 
-_EXPORTS = {
-    "Diff": "aidcalc.reports.diff",
-    "Side": "aidcalc.reports.diff",
-    "diff_caseload": "aidcalc.reports.diff",
-    "diff_frames": "aidcalc.reports.diff",
-    "write_report": "aidcalc.reports.diff_report",
-}
-__all__ = ["Diff", "Side", "diff_caseload", "diff_frames", "write_report"]
-__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
+__all__, __getattr__, __dir__ = public(__name__, globals(), {
+    "aidcalc.reports.diff": ("Diff", "Side", "diff_caseload", "diff_frames"),
+    "aidcalc.reports.diff_report": ("write_report",),
+})
 
 if TYPE_CHECKING:
-    from aidcalc.reports.diff import Diff, Side, diff_caseload, diff_frames
-    from aidcalc.reports.diff_report import write_report
+    from aidcalc.reports.diff import Diff as Diff
+    from aidcalc.reports.diff import Side as Side
+    from aidcalc.reports.diff import diff_caseload as diff_caseload
+    from aidcalc.reports.diff import diff_frames as diff_frames
+    from aidcalc.reports.diff_report import write_report as write_report

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidcalc._lazy import exports
+from aidcalc._lazy import public
 
-_EXPORTS = {
-    "Library": "aidcalc.standards.library",
-    "Resolved": "aidcalc.standards.library",
-    "parse_notice_file": "aidcalc.standards.schema",
-}
-__all__ = ["Library", "Resolved", "parse_notice_file"]
-__getattr__, __dir__ = exports(__name__, _EXPORTS, globals())
+__all__, __getattr__, __dir__ = public(__name__, globals(), {
+    "aidcalc.standards.library": ("Library", "Resolved"),
+    "aidcalc.standards.schema": ("parse_notice_file",),
+})
 
 if TYPE_CHECKING:
-    from aidcalc.standards.library import Library, Resolved
-    from aidcalc.standards.schema import parse_notice_file
+    from aidcalc.standards.library import Library as Library
+    from aidcalc.standards.library import Resolved as Resolved
+    from aidcalc.standards.schema import parse_notice_file as parse_notice_file

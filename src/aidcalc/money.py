@@ -48,13 +48,27 @@ from fractions import Fraction
 from typing import Literal
 
 from aidcalc.errors import MoneyFormatError, MoneyRangeError
+from aidcalc.messages import message, register_all
 
 RoundUnit = Literal["fen", "jiao", "yuan", "ten-yuan"]
 RoundMode = Literal["half-up", "up", "down"]
 
 UNIT_FEN: dict[str, int] = {"fen": 1, "jiao": 10, "yuan": 100, "ten-yuan": 1000}
-UNIT_LABEL_ZH = {"fen": "分", "jiao": "角", "yuan": "元", "ten-yuan": "十元"}
-MODE_LABEL_ZH = {"half-up": "四舍五入", "up": "向上取整", "down": "向下取整"}
+register_all({
+    "label.round_unit.fen": ("分", "fen"), "label.round_unit.jiao": ("角", "jiao"),
+    "label.round_unit.yuan": ("元", "yuan"), "label.round_unit.ten-yuan": ("十元", "ten yuan"),
+    "label.round_mode.half-up": ("四舍五入", "rounded half up"), "label.round_mode.up": ("向上取整", "rounded up"),
+    "label.round_mode.down": ("向下取整", "rounded down"),
+    "rounding": ("{mode}到{unit}", "{mode} to the {unit}"),
+})
+UNIT_LABEL_ZH = {u: message(f"label.round_unit.{u}", "zh") for u in UNIT_FEN}
+MODE_LABEL_ZH = {m: message(f"label.round_mode.{m}", "zh") for m in ("half-up", "up", "down")}
+
+
+def rounding_text(mode: str, unit: str, lang: str) -> str:
+    """A declared rounding in words: ``向上取整到元`` / ``rounded up to the yuan``."""
+    return message("rounding", lang, mode=message(f"label.round_mode.{mode}", lang),
+                   unit=message(f"label.round_unit.{unit}", lang))
 
 #: the most members a household may have (the Household model's bound; the arithmetic above relies on it)
 MAX_MEMBERS = 64

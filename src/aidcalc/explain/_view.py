@@ -178,10 +178,10 @@ class View:
                     document_number=r.notice.document_number,
                     article=r.ref,
                     division=r.division,
-                    division_name=self.t.params.library.division_name(r.division),
+                    division_name=self.t.params.library.division_name(r.division, self.lang),
                     effective=r.notice.effective.isoformat(),
                     status=r.status,
-                    working=r.working,
+                    working=r.working_in(self.lang),
                 )
             )
         return tuple(out)

@@ -17,8 +17,10 @@ from aidcalc.explain._orphan import explain_orphan
 from aidcalc.explain._tekun import explain_tekun
 from aidcalc.explain._view import View, money
 from aidcalc.explain.result import Result
+from aidcalc.messages import message, register_all
 from aidcalc.money import yuan
-from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
+from aidcalc.standards.catalogue import parameter_label
+from aidcalc.standards.schema import status_label
 
 ENGINE_VERSION = "0.1.0"
 #: a standard older than this on the calculation date, with no later notice bundled, gets a warning
@@ -64,7 +66,7 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
     return Result(
         household_id=t.frame.ids[i],
         division=v.division,
-        division_name=t.params.library.division_name(v.division),
+        division_name=t.params.library.division_name(v.division, lang),
         on=v.on.isoformat(),
         area="rural" if v.rural else "urban",
         lang=lang,
@@ -78,28 +80,45 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
     )
 
 
+register_all({
+    "warning.status": ("{label} {value}（{division}）：{status}。{note}", "{label} {value} ({division}): {status}. {note}"),
+    "warning.note_zh_only": ("（标准文件仅有中文说明）", "(The standards file gives this note in Chinese only.)"),
+    "warning.stale": (
+        "{label} 采用 {effective} 起执行的标准，计算日期已晚 {age} 天且未收录更新的文件，请核实是否已调整。",
+        "{label} comes from a notice effective {effective}, {age} days before the calculation date, and no later "
+        "notice is bundled: check whether it has been raised.",
+    ),
+})
+
+
 def _warnings(v: View) -> list[str]:
+    """A warning for each standard used whose status is not ``published`` (with the standard's own note in
+    the statement's language), and for each amount from a notice long before the date with none after it."""
     out = []
-    labels = STATUS_LABEL_ZH if v.lang == "zh" else STATUS_LABEL_EN
+    library = v.t.params.library
     for name in sorted(v.used):
         r = v.used[name]
         shown = money(r.value) if r.spec.kind == "money" else str(r.value)
-        div = v.t.params.library.division_name(r.division) or r.division
+        label = parameter_label(name, v.lang)
         if r.status != "published":
-            out.append(v.tr(
-                f"{r.spec.label_zh} {shown}（{div}）：{labels[r.status]}。{r.note or ''}".rstrip(),
-                f"{r.spec.label_en} {shown} ({div}): {labels[r.status]}. {r.note or ''}".rstrip(),
-            ))
+            note = r.note_in(v.lang)
+            if note is None and r.note:
+                note = message("warning.note_zh_only", v.lang)
+            out.append(message("warning.status", v.lang, label=label, value=shown,
+                               division=_division_name(v, r.division), status=status_label(r.status, v.lang),
+                               note=note or "").rstrip())
         if r.spec.kind == "money" and r.notice is not None and r.inputs == ():
-            later = [e for e in v.t.params.library.entries(r.division, name) if e.effective > r.notice.effective]
+            later = [e for e in library.entries(r.division, name) if e.effective > r.notice.effective]
             age_days = (v.on - r.notice.effective).days
             if not later and age_days > STALE_AFTER_DAYS:
-                out.append(v.tr(
-                    f"{r.spec.label_zh} 采用 {r.notice.effective.isoformat()} 起执行的标准，计算日期已晚 {age_days} 天且未收录更新的文件，请核实是否已调整。",
-                    f"{r.spec.label_en} comes from a notice effective {r.notice.effective.isoformat()}, {age_days} days "
-                    "before the calculation date, and no later notice is bundled: check whether it has been raised.",
-                ))
+                out.append(message("warning.stale", v.lang, label=label, effective=r.notice.effective.isoformat(),
+                                   age=age_days))
     return out
+
+
+def _division_name(v: View, code: str) -> str:
+    """A division's name in the statement's language (its code when the table has no name for it)."""
+    return v.t.params.library.division_name(code, v.lang) or code
 
 
 def today() -> dt.date:

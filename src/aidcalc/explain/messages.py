@@ -1,19 +1,16 @@
-"""The message catalogue: every sentence a statement shows, in 中文 and English.
+"""The statement's messages about standards: a standard not in force, a stale one, a division by name.
 
-A message is a key with one template per language; the templates take the same named fields. Code
-never writes a user-facing sentence itself: it names a message and hands over the values.
+The texts are entries of the one message catalogue (:mod:`aidcalc.messages`), registered here beside the
+functions that fill them.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from aidcalc.errors import NoValueInForce, StaleStandard
-from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.messages import Lang, message, register_all
+from aidcalc.standards.catalogue import parameter_label
 
-Lang = Literal["zh", "en"]
-
-#: key → (中文, English)
+#: key → (中文, English), registered in the message catalogue
 MESSAGES: dict[str, tuple[str, str]] = {
     # a standard not in force
     "standard.missing": (
@@ -33,18 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "list.sep": ("；", "; "),
 }
-
-
-def message(key: str, lang: str, **fields: object) -> str:
-    """The message ``key`` in ``lang`` (``zh`` or ``en``), filled with ``fields``."""
-    zh, en = MESSAGES[key]
-    return (zh if lang == "zh" else en).format(**fields)
-
-
-def parameter_label(name: str, lang: str) -> str:
-    """A catalogue parameter's label in ``lang``."""
-    spec = CATALOGUE[name]
-    return spec.label_zh if lang == "zh" else spec.label_en
+register_all(MESSAGES)
 
 
 def division_text(code: str, name: str, parent: str, lang: str) -> str:
@@ -71,3 +57,6 @@ def missing_standard(err: NoValueInForce, lang: str, division: str) -> str:
     nearest = message("list.sep", lang).join(near) if near else message("standard.never", lang)
     return message("standard.missing", lang, division=division, label=parameter_label(err.parameter, lang),
                    on=err.on.isoformat(), nearest=nearest)
+
+
+__all__ = ["MESSAGES", "Lang", "division_text", "message", "missing_standard", "parameter_label"]

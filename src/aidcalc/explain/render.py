@@ -15,14 +15,18 @@ import sys
 from pathlib import Path
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from aidcalc.explain.result import BenefitResult, Citation, Line, Reason, Result, Step
+from aidcalc.messages import CATALOGUE, LANGS, message, register_all
 from aidcalc.money import Money, yuan_grouped
-from aidcalc.standards.schema import STATUS_LABEL_EN, STATUS_LABEL_ZH
+from aidcalc.standards.catalogue import CATALOGUE as PARAMETERS
+from aidcalc.standards.catalogue import parameter_label
+from aidcalc.standards.schema import status_label
 
 __all__ = ["FORMATS", "render"]
 
@@ -32,37 +36,59 @@ TEXT_WIDTH = 80
 #: narrower than this, the statement is laid out at this width anyway (a table needs room)
 MIN_TEXT_WIDTH = 40
 
+#: the statement's own words (headings, column titles, status words), in the message catalogue as
+#: ``statement.<key>``
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("社会救助待遇测算告知书", "Social assistance entitlement statement"),
+    "household": ("户号", "Household"), "division": ("行政区划", "Division"), "on": ("测算日期", "Date"),
+    "area": ("户籍类别", "Area"), "urban": ("城市", "urban"), "rural": ("农村", "rural"),
+    "total": ("本月合计", "Total this month"), "unit": ("元", "yuan"),
+    "eligible": ("享受", "eligible"), "ineligible": ("不享受", "ineligible"), "undetermined": ("待定", "undetermined"),
+    "item": ("项目", "Item"), "member": ("成员", "Member"), "working": ("计算", "Working"),
+    "amount": ("金额（元）", "Amount (yuan)"), "steps": ("计算依据", "How it is worked out"),
+    "reasons": ("原因", "Reasons"), "missing": ("需补充", "Still needed"), "notes": ("说明", "Notes"),
+    "none": ("无成员符合条件。", "No member qualifies."),
+    "pending": ("待补充材料核实后确定，不计入合计", "to be confirmed once the missing facts are given; not in the total"),
+    "basis": ("依据", "Sources"), "warnings": ("提示", "Warnings"), "fingerprint": ("指纹", "Fingerprint"),
+    "fingerprint.engine": ("计算程序", "engine"), "fingerprint.standards": ("标准数据", "standards"),
+    "fingerprint.input": ("输入", "input"),
+    "national": ("全国", "national"), "effective": ("{date} 起施行", "effective {date}"),
+    "sep": ("；", "; "), "colon": ("：", ": "),
+    "closing": ("本告知书系按上列依据对所报家庭情况进行的测算，仅供参考；待遇的最终认定以民政部门审核确认为准。",
+                "This statement is a calculation from the facts given under the standards cited above; "
+                "the final decision rests with the civil affairs department."),
+    "assets": ("家庭财产情况（金融资产、机动车辆、住房）", "household assets (financial assets, vehicles, homes)"),
+    "standard": ("本地标准：{name}", "the local standard: {name}"),
+    "self_care": ("{member} 的生活自理能力", "self-care ability of {member}"),
+    "supporter": ("{member} 的法定义务人及其履行能力", "whether anyone must and can support {member}"),
+    "last_dibao": ("收入超标前的月低保金", "the last monthly dibao amount before income rose"),
+    "fact": ("需补充的信息：{code}", "a fact still needed: {code}"),
+    "age": ("年龄", "Age"), "member_amounts": ("本月待遇（元）", "This month (yuan)"),
+    "chart_caption": ("收入变化时的月待遇（元）", "Monthly benefits as income changes (yuan)"),
+    # the printable 告知书's default office texts (templates/office.html, rights.html, signatures.html): an
+    # office replaces them in its own copy of the templates
+    "issuer": ("＿＿＿＿（区/县）民政局", "________ Civil Affairs Bureau"),
+    "rights_title": ("权利告知与联系方式", "Your rights, and whom to contact"),
+    "rights": ("对民政部门据此作出的认定或者给付决定不服的，可以自知道或者应当知道该决定之日起六十日内，依照《中华人民共和国"
+               "行政复议法》申请行政复议；也可以自知道或者应当知道作出该决定之日起六个月内，依照《中华人民共和国行政诉讼法》"
+               "向人民法院提起行政诉讼。",
+               "If you disagree with the decision the civil affairs department takes on this basis, you may apply for "
+               "administrative reconsideration within 60 days of the day you knew or should have known of it, under the "
+               "Administrative Reconsideration Law of the People's Republic of China, or bring an administrative "
+               "lawsuit before a people's court within 6 months of the day you knew or should have known of it, under "
+               "the Administrative Litigation Law."),
+    "contact": ("咨询与联系：＿＿＿＿＿＿（经办窗口）　电话：＿＿＿＿＿＿　地址：＿＿＿＿＿＿＿＿＿＿",
+                "Questions: ______________ (office)　Telephone: ______________　Address: ____________________"),
+    "applicant_signature": ("申请人（签名）", "Applicant (signature)"),
+    "caseworker_signature": ("经办人（签名）", "Caseworker (signature)"),
+    "date": ("日期", "Date"),
+    "seal": ("（民政部门盖章）", "(Seal of the civil affairs department)"),
+    "seal_date": ("年　　月　　日", "Date"),
+}
+register_all({f"statement.{key}": texts for key, texts in _WORDS.items()})
+#: the words by language, as the statement templates see them (``w.title``), read from the catalogue
 WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "title": "社会救助待遇测算告知书", "household": "户号", "division": "行政区划", "on": "测算日期",
-        "area": "户籍类别", "urban": "城市", "rural": "农村", "total": "本月合计", "unit": "元",
-        "eligible": "享受", "ineligible": "不享受", "undetermined": "待定",
-        "item": "项目", "member": "成员", "working": "计算", "amount": "金额（元）",
-        "steps": "计算依据", "reasons": "原因", "missing": "需补充", "notes": "说明", "none": "无成员符合条件。",
-        "pending": "待补充材料核实后确定，不计入合计", "basis": "依据", "warnings": "提示", "fingerprint": "指纹",
-        "national": "全国", "effective": "{} 起施行", "sep": "；", "colon": "：",
-        "closing": "本告知书系按上列依据对所报家庭情况进行的测算，仅供参考；待遇的最终认定以民政部门审核确认为准。",
-        "assets": "家庭财产情况（金融资产、机动车辆、住房）", "standard": "本地标准 {}",
-        "self_care": "{} 的生活自理能力", "supporter": "{} 的法定义务人及其履行能力",
-        "last_dibao": "收入超标前的月低保金",
-        "age": "年龄", "member_amounts": "本月待遇（元）", "chart_caption": "收入变化时的月待遇（元）",
-    },
-    "en": {
-        "title": "Social assistance entitlement statement", "household": "Household", "division": "Division",
-        "on": "Date", "area": "Area", "urban": "urban", "rural": "rural", "total": "Total this month",
-        "unit": "yuan", "eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined",
-        "item": "Item", "member": "Member", "working": "Working", "amount": "Amount (yuan)",
-        "steps": "How it is worked out", "reasons": "Reasons", "missing": "Still needed", "notes": "Notes",
-        "none": "No member qualifies.", "pending": "to be confirmed once the missing facts are given; not in the total",
-        "basis": "Sources", "warnings": "Warnings", "fingerprint": "Fingerprint", "national": "national",
-        "effective": "effective {}", "sep": "; ", "colon": ": ",
-        "closing": "This statement is a calculation from the facts given under the standards cited above; "
-                   "the final decision rests with the civil affairs (民政) department.",
-        "assets": "household assets (financial assets, vehicles, homes)", "standard": "the local standard {}",
-        "self_care": "self-care ability of {}", "supporter": "whether anyone must and can support {}",
-        "last_dibao": "the last monthly dibao amount before income rose",
-        "age": "Age", "member_amounts": "This month (yuan)", "chart_caption": "Monthly benefits as income changes (yuan)",
-    },
+    lang: {key: CATALOGUE[f"statement.{key}"].text(lang) for key in _WORDS} for lang in LANGS
 }
 
 
@@ -108,7 +134,7 @@ class Statement:
 
     def heading(self) -> list[tuple[str, str]]:
         r, w = self.r, self.w
-        division = f"{r.division_name}（{r.division}）" if r.division_name else r.division
+        division = r.division_name + self.paren(r.division) if r.division_name else r.division
         return [(w["household"], r.household_id), (w["division"], division), (w["on"], r.on),
                 (w["area"], w.get(r.area, r.area))]
 
@@ -144,26 +170,33 @@ class Statement:
 
     def missing(self, code: str) -> str:
         """A missing-fact code (``assets``, ``standard:NAME``, ``members.ID.FIELD``, …) in words."""
-        w, parts = self.w, code.split(".")
+        lang, parts = self.lang, code.split(".")
         if code.startswith("standard:"):
-            return w["standard"].format(code.removeprefix("standard:"))
+            name = code.removeprefix("standard:")
+            shown = parameter_label(name, lang) if name in PARAMETERS else name
+            return message("statement.standard", lang, name=shown)
         if len(parts) == 3 and parts[0] == "members" and parts[2] in ("self_care", "supporter"):
-            return w[parts[2]].format(parts[1])
-        return {"assets": w["assets"], "history.last_dibao_amount": w["last_dibao"]}.get(code, code)
+            return message(f"statement.{parts[2]}", lang, member=self.who(parts[1]))
+        if code == "assets":
+            return message("statement.assets", lang)
+        if code == "history.last_dibao_amount":
+            return message("statement.last_dibao", lang)
+        return message("statement.fact", lang, code=code)
 
     def citation(self, c: Citation) -> str:
         w = self.w
         bits = [compact((c,), w["sep"]), c.division_name or (w["national"] if c.division == "000000" else c.division)]
         if c.effective:
-            bits.append(w["effective"].format(c.effective))
+            bits.append(message("statement.effective", self.lang, date=c.effective))
         if c.status != "published":
-            bits.append((STATUS_LABEL_ZH if self.lang == "zh" else STATUS_LABEL_EN).get(c.status, c.status))
+            bits.append(status_label(c.status, self.lang))
         if c.working:
             bits.append(c.working)
         return w["sep"].join(bits)
 
     def fingerprint(self) -> list[tuple[str, str]]:
-        return list(self.r.fingerprint.items())
+        """The fingerprint's parts, each named in the statement's language."""
+        return [(self.w.get(f"fingerprint.{k}", k), v) for k, v in self.r.fingerprint.items()]
 
 
 def compact(citations: tuple[Citation, ...], sep: str) -> str:
@@ -264,11 +297,11 @@ def render_text(st: Statement, *, color: bool = False, width: int = TEXT_WIDTH) 
         con.print(_items([("!", x) for x in st.r.warnings], 2, "yellow"))
     con.print(Text(w["fingerprint"], style="bold dim"))
     prints = st.fingerprint()
-    if max((len(k) + len(v) + 4 for k, v in prints), default=0) <= width:
-        con.print(_items([(f"{k}:", v) for k, v in prints], 2, "dim"))
+    if max((cell_len(k) + len(v) + 4 for k, v in prints), default=0) <= width:
+        con.print(_items([(f"{k}{w['colon'].strip()}", v) for k, v in prints], 2, "dim"))
     else:  # a hash is never folded: each value on its own line under its name
         for k, v in prints:
-            con.print(Text(f"  {k}:", style="dim"))
+            con.print(Text(f"  {k}{w['colon'].strip()}", style="dim"))
             con.print(Text(f"    {v}", style="dim"), overflow="ignore", crop=False)
     con.print()
     con.print(Text(w["closing"], style="italic"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+from aidcalc.messages import message, register
 from aidcalc.money import MAX_STANDARD_FEN
 from aidcalc.vocab import (
     CATEGORY_LABEL_ZH,
@@ -53,6 +54,7 @@ class ParamSpec:
     #: for optional parameters: the value used when no notice sets it, and why
     default: object = None
     default_note: str = ""
+    default_note_en: str = ""
     #: for ``int``: bounds
     minimum: int | None = None
     maximum: int | None = None
@@ -88,15 +90,17 @@ def _specs() -> list[ParamSpec]:
         add(ParamSpec(f"dibao.low_income_line.{area}", "money", f"{zh}低保边缘家庭认定标准（每人每月）",
                       f"{en} low-income (dibao edge) line per head"))
     add(ParamSpec("dibao.single_person.categories", "list", "可单独施保（单人户）的成员类别",
-                  "member categories that may be covered alone (单人户)", choices=MEMBER_CATEGORIES,
-                  default=(), default_note="本地未规定单人户类别"))
+                  "member categories that may be covered alone (single-person household)", choices=MEMBER_CATEGORIES,
+                  default=(), default_note="本地未规定单人户类别",
+                  default_note_en="no local categories of single-person households"))
     for cat in MEMBER_CATEGORIES:
         add(ParamSpec(f"dibao.classified.{cat}", "share", f"分类施保：{CATEGORY_LABEL_ZH[cat]}（定额或×低保标准）",
                       f"classified supplement: {cat} (an amount, or × standard)", base="dibao.standard", low=Fraction(0), high=ONE))
     add(ParamSpec("dibao.classified.elderly_age", "int", "分类施保老年人年龄", "classified supplement: elderly from age",
                   minimum=0, maximum=120))
     add(ParamSpec("dibao.classified.stacking", "choice", "分类施保是否叠加", "classified supplements stack?",
-                  choices=("highest", "stack"), default="highest", default_note="就高不叠加"))
+                  choices=("highest", "stack"), default="highest", default_note="就高不叠加",
+                  default_note_en="the highest only, not stacked"))
     add(ParamSpec("dibao.work_deduction.fixed", "money", "就业成本扣减（定额）", "work-cost deduction: fixed amount"))
     add(ParamSpec("dibao.work_deduction.wage_ratio", "ratio", "就业成本扣减（×工资）", "work-cost deduction: share of wage",
                   low=Fraction(0), high=ONE))
@@ -107,7 +111,8 @@ def _specs() -> list[ParamSpec]:
     for t in INCOME_TYPES:
         add(ParamSpec(f"dibao.disregarded.{t}", "bool", f"低保不计入家庭收入：{INCOME_LABEL_ZH[t]}",
                       f"dibao: {t} not counted as income", default=False,
-                      default_note="计入家庭收入（无文件规定不计入）"))
+                      default_note="计入家庭收入（无文件规定不计入）",
+                      default_note_en="counted as household income (no notice disregards it)"))
     add(ParamSpec("dibao.taper.schedule", "schedule", "低保渐退期（逐月发放比例）",
                   "dibao gradual exit: share paid in each month", low=Fraction(0), high=ONE, low_open=False))
     add(ParamSpec("dibao.minimum_payment.per_person", "money", "最低补差（每人每月）", "minimum payment per person"))
@@ -130,7 +135,8 @@ def _specs() -> list[ParamSpec]:
     add(ParamSpec("tekun.minor_age_limit", "int", "特困未成年人年龄上限（不含）", "tekun: minors below age", True,
                   minimum=0, maximum=30))
     add(ParamSpec("tekun.school_extension", "bool", "特困未成年人在校延续", "tekun: minors in school kept past the limit",
-                  default=False, default_note="未规定在校延续"))
+                  default=False, default_note="未规定在校延续",
+                  default_note_en="no extension for schooling"))
     for cat in DISABILITY_CATEGORIES:
         add(ParamSpec(f"tekun.disability_max_grade.{cat}", "int",
                       f"视为无劳动能力的{DISABILITY_LABEL_ZH[cat]}残疾等级（该级及以上）",
@@ -138,9 +144,11 @@ def _specs() -> list[ParamSpec]:
     for t in INCOME_TYPES:
         add(ParamSpec(f"tekun.disregarded.{t}", "bool", f"特困认定不计入收入：{INCOME_LABEL_ZH[t]}",
                       f"tekun: {t} not counted as income", default=False,
-                      default_note="计入收入（无文件规定不计入）"))
+                      default_note="计入收入（无文件规定不计入）",
+                      default_note_en="counted as income (no notice disregards it)"))
     add(ParamSpec("tekun.orphan_precedence", "choice", "同时符合特困与孤儿/事实无人抚养时适用", "child in both schemes gets",
-                  choices=("orphan", "tekun"), default="orphan", default_note="选择孤儿保障的不再认定为特困人员"))
+                  choices=("orphan", "tekun"), default="orphan", default_note="选择孤儿保障的不再认定为特困人员",
+                  default_note_en="a child who takes the orphan allowance is no longer counted as tekun"))
     # 两项补贴
     add(ParamSpec("disability.living.severe", "money", "困难残疾人生活补贴（一、二级）",
                   "disability living subsidy (grades 1–2)", True))
@@ -148,14 +156,16 @@ def _specs() -> list[ParamSpec]:
                   "disability living subsidy (grades 3–4)", True))
     add(ParamSpec("disability.living.covers_low_income", "bool", "生活补贴扩大到低保边缘家庭",
                   "living subsidy extended to low-income households", default=False,
-                  default_note="限于低保家庭"))
+                  default_note="限于低保家庭",
+                  default_note_en="dibao households only"))
     add(ParamSpec("disability.care.grade1", "money", "重度残疾人护理补贴（一级）", "disability care subsidy (grade 1)", True))
     add(ParamSpec("disability.care.grade2", "money", "重度残疾人护理补贴（二级）", "disability care subsidy (grade 2)", True))
     add(ParamSpec("disability.care.grade3_4_intellectual_mental", "money", "护理补贴（三、四级智力、精神）",
                   "care subsidy (grades 3–4 intellectual/mental)"))
     add(ParamSpec("disability.care.covers_grade3_4_intellectual_mental", "bool", "护理补贴扩大到三、四级智力、精神残疾人",
                   "care subsidy extended to grades 3–4 intellectual/mental", default=False,
-                  default_note="限于一、二级"))
+                  default_note="限于一、二级",
+                  default_note_en="grades 1 and 2 only"))
     # 孤儿 / 事实无人抚养
     add(ParamSpec("orphan.centralized", "money", "机构集中养育孤儿基本生活费", "orphan allowance, institutional", True))
     add(ParamSpec("orphan.dispersed", "money", "社会散居孤儿基本生活费", "orphan allowance, dispersed", True))
@@ -163,12 +173,15 @@ def _specs() -> list[ParamSpec]:
     add(ParamSpec("orphan.age_limit", "int", "孤儿、事实无人抚养儿童年龄上限（不含）", "orphan allowance: below age", True,
                   minimum=0, maximum=30))
     add(ParamSpec("orphan.school_extension", "bool", "年满18周岁仍在校的继续发放", "paid past the age limit while in school",
-                  default=False, default_note="未规定在校延续"))
+                  default=False, default_note="未规定在校延续",
+                  default_note_en="no extension for schooling"))
     add(ParamSpec("orphan.excluded_from_dibao", "bool", "孤儿不再计入低保家庭", "orphans are not counted in the dibao household",
-                  default=False, default_note="无规定，孤儿仍为共同生活家庭成员"))
+                  default=False, default_note="无规定，孤儿仍为共同生活家庭成员",
+                  default_note_en="no rule: an orphan stays a member of the household"))
     add(ParamSpec("orphan.de_facto_topup", "bool", "事实无人抚养儿童已享低保/特困/生活补贴的补差发放",
                   "de-facto allowance topped up against dibao/tekun/living subsidy", default=False,
-                  default_note="全额发放"))
+                  default_note="全额发放",
+                  default_note_en="paid in full"))
     # 高龄津贴 and shared ages
     add(ParamSpec("elderly.allowance", "bands", "高龄津贴（按年龄段）", "old-age allowance by age band"))
     add(ParamSpec("people.elderly_age", "int", "老年人年龄", "elderly from age", True, minimum=0, maximum=120))
@@ -195,7 +208,7 @@ def _specs() -> list[ParamSpec]:
 USES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "dibao.standard": (("dibao", "tekun", "disability_living"),
                        "低保金 = 低保标准 × 人数 − 家庭月收入；特困“无生活来源”、两项补贴“低保家庭”均以此为准",
-                       "dibao = standard × members − income; also the test of 特困's no means of living and of a "
+                       "dibao = standard × members − income; also the test of tekun's no means of living and of a "
                        "dibao household for the living subsidy"),
     "dibao.low_income_multiplier": (("dibao", "disability_living"),
                                     "家庭人均收入低于 倍数 × 低保标准 的为低保边缘家庭（未设认定标准金额时适用）",
@@ -210,8 +223,8 @@ USES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "dibao.classified": (("dibao",), "低保对象中该类成员每月增发：定额，或低保标准的比例（按规定取整）",
                          "a covered member of this category gets this much more a month: an amount, or a share of "
                          "the standard (rounded as declared)"),
-    "dibao.classified.elderly_age": (("dibao",), "分类施保中“老年人”的起始年龄", "the age from which 分类施保 counts "
-                                     "a member as elderly"),
+    "dibao.classified.elderly_age": (("dibao",), "分类施保中“老年人”的起始年龄", "the age from which classified supplements "
+                                     "count a member as elderly"),
     "dibao.classified.stacking": (("dibao",), "一人属多类时：highest 就高不叠加，stack 叠加",
                                   "a member in several categories: highest only, or stacked"),
     "dibao.work_deduction": (("dibao",), "就业成员工资中扣除的必要就业成本（定额 + 比例，不超过上限）",
@@ -281,6 +294,23 @@ def owner(name: str) -> str | None:
 
 SPECS: tuple[ParamSpec, ...] = tuple(_specs())
 CATALOGUE: dict[str, ParamSpec] = {spec.name: spec for spec in SPECS}
+
+
+def _register_labels() -> None:
+    """Each parameter's label (``label.parameter.<name>``) and the note on its default
+    (``default_note.<name>``), in the message catalogue with the other texts people read."""
+    for spec in SPECS:
+        register(f"label.parameter.{spec.name}", spec.label_zh, spec.label_en)
+        if spec.default_note:
+            register(f"default_note.{spec.name}", spec.default_note, spec.default_note_en)
+
+
+_register_labels()
+
+
+def parameter_label(name: str, lang: str) -> str:
+    """A parameter's label in ``lang``, from the message catalogue."""
+    return message(f"label.parameter.{name}", lang)
 
 
 def _prefixes() -> dict[str, tuple[str, ...]]:

@@ -26,7 +26,7 @@ import datetime as dt
 import hashlib
 import os
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -42,17 +42,17 @@ from aidcalc.errors import (
     StandardFileError,
     StandardsError,
 )
+from aidcalc.messages import message, register_all
 from aidcalc.money import (
     MAX_STANDARD_FEN,
-    MODE_LABEL_ZH,
-    UNIT_LABEL_ZH,
     parse_ratio,
     parse_yuan,
     ratio_text,
     round_fraction,
+    rounding_text,
     yuan_grouped,
 )
-from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, ParamSpec
+from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, ParamSpec, parameter_label
 from aidcalc.standards.divisions import TABLE_FILE, Division, DivisionIndex, load_divisions, national_table
 from aidcalc.standards.schema import (
     BandsValue,
@@ -82,6 +82,11 @@ def bundled_dir() -> Path:
         return packaged
     return here.parent.parent / "standards"
 
+
+register_all({
+    "working.per_year": ("{amount} 元/年 ÷ 12 = {monthly}{rounding}", "{amount} yuan a year ÷ 12 = {monthly}{rounding}"),
+    "working.same_as": ("同 {label} {amount}", "same as {label} {amount}"),
+})
 
 @dataclass(frozen=True)
 class Entry:
@@ -113,6 +118,17 @@ class Resolved:
     inputs: tuple[Resolved, ...] = ()
     is_default: bool = False
     digest: str = ""
+    #: the note in English (``note`` is in 中文), and the working in English (``working`` is in 中文)
+    note_en: str | None = None
+    working_en: str = ""
+
+    def note_in(self, lang: str) -> str | None:
+        """The note in the statement's language (``None`` when the standard has no note in it)."""
+        return self.note if lang == "zh" else self.note_en
+
+    def working_in(self, lang: str) -> str:
+        """How a computed value was worked out, in the statement's language."""
+        return self.working if lang == "zh" else self.working_en
 
     def provenance(self) -> list[Resolved]:
         """This value and every value it was computed from, depth first."""
@@ -148,8 +164,15 @@ class Share:
         if self.fen is not None:
             return yuan_grouped(self.fen)
         assert self.ratio is not None
+        return self.text("zh")
+
+    def text(self, lang: str) -> str:
+        """The share as a statement shows it, in ``lang``: an amount, or a ratio with its rounding."""
+        if self.fen is not None:
+            return yuan_grouped(self.fen)
+        assert self.ratio is not None
         rounding = "" if self.unit == "fen" and self.mode == "half-up" else \
-            f"（{MODE_LABEL_ZH[self.mode]}到{UNIT_LABEL_ZH[self.unit]}）"
+            _paren(rounding_text(self.mode, self.unit, lang), lang)
         return f"{ratio_text(self.ratio)}{rounding}"
 
 
@@ -271,9 +294,13 @@ class Library:
         """Why a household cannot be filed under ``code`` (an unknown code, or 000000), or None."""
         return self.division_index.problem(household, code)
 
-    def division_name(self, code: str) -> str:
+    def division_name(self, code: str, lang: str = "zh") -> str:
+        """A division's name: its Chinese name, or in English (``lang="en"``) its English name where the
+        division table has one (else the Chinese name, which is still a name); empty when not in the table."""
         d = self.division_index.get(code)
-        return d.name if d else ""
+        if d is None:
+            return ""
+        return (d.name_en or d.name) if lang == "en" else d.name
 
     def known_divisions(self) -> list[str]:
         return sorted({f.division for f in self.files} | set(self.divisions))
@@ -336,7 +363,7 @@ class Library:
         if not spec.required and spec.default is not None:
             return Resolved(
                 name=name, spec=spec, value=spec.default, status="published", division="", notice=None,
-                path=None, ref="", note=spec.default_note, is_default=True,
+                path=None, ref="", note=spec.default_note, note_en=spec.default_note_en, is_default=True,
             )
         before, after = self._nearest(context, name, on)
         return NoValueInForce(
@@ -393,7 +420,7 @@ class Library:
         m = entry.value.model
         spec = entry.value.spec
         value: object
-        working = ""
+        working = ("", "")
         inputs: tuple[Resolved, ...] = ()
         if isinstance(m, ShareValue) and m.value is not None:
             value = Share(ratio=parse_ratio(m.value), unit=m.round, mode=m.mode)
@@ -402,7 +429,7 @@ class Library:
             if fen > MONEY_MAX_FEN:
                 raise StandardFileError(
                     f"key {spec.name!r}: works out {yuan_grouped(fen)} 元 a month in {context} on {on.isoformat()}, "
-                    f"above the maximum {yuan_grouped(MONEY_MAX_FEN)}: {working}", path=entry.path, key=spec.name,
+                    f"above the maximum {yuan_grouped(MONEY_MAX_FEN)}: {working[0]}", path=entry.path, key=spec.name,
                 )
             value = Share(fen=fen) if isinstance(m, ShareValue) else fen
         elif isinstance(m, RatioValue):
@@ -422,7 +449,8 @@ class Library:
             raise TypeError(type(m))
         return Resolved(
             name=spec.name, spec=spec, value=value, status=m.status, division=entry.division, notice=entry.notice,
-            path=entry.path, ref=m.ref, note=m.note, working=working, inputs=inputs, digest=entry.digest,
+            path=entry.path, ref=m.ref, note=m.note, working=working[0], inputs=inputs, digest=entry.digest,
+            note_en=m.note_en, working_en=working[1],
         )
 
     def _input(self, name: str, context: str, on: dt.date, stack: tuple[str, ...]) -> Resolved:
@@ -433,32 +461,37 @@ class Library:
 
     def _money(
         self, m: MoneyValue, context: str, on: dt.date, stack: tuple[str, ...]
-    ) -> tuple[int, str, tuple[Resolved, ...]]:
-        rounding = f"{MODE_LABEL_ZH[m.mode]}到{UNIT_LABEL_ZH[m.round]}"
+    ) -> tuple[int, tuple[str, str], tuple[Resolved, ...]]:
+        """The amount in 分 a month, how it was worked out (中文, English), and the values it used."""
         if m.amount is not None:
             fen = parse_yuan(m.amount, most=MAX_STANDARD_FEN)
             if m.per == "month":
-                return fen, "", ()
+                return fen, ("", ""), ()
             monthly = round_fraction(Fraction(fen, 12), m.round, m.mode)
             exact = Fraction(fen, 12)
-            shown = "" if exact == monthly else f"（{rounding}）"
-            return monthly, f"{yuan_grouped(fen)} 元/年 ÷ 12 = {yuan_grouped(monthly)}{shown}", ()
+            return monthly, _both(lambda lang: message(
+                "working.per_year", lang, amount=yuan_grouped(fen), monthly=yuan_grouped(monthly),
+                rounding="" if exact == monthly else _paren(rounding_text(m.mode, m.round, lang), lang))), ()
         if m.same_as is not None:
             x = self._input(m.same_as, context, on, stack)
-            return x.money, f"同 {x.spec.label_zh} {yuan_grouped(x.money)}", (x,)
+            return x.money, _both(lambda lang: message(
+                "working.same_as", lang, label=parameter_label(x.name, lang), amount=yuan_grouped(x.money))), (x,)
         if m.of is not None:
             assert m.ratio is not None
             r = parse_ratio(m.ratio)
             x = self._input(m.of, context, on, stack)
             exact = r * x.money
             v = round_fraction(exact, m.round, m.mode)
-            text = f"{ratio_text(r)} × {x.spec.label_zh} {yuan_grouped(x.money)} = {_show_exact(exact)}"
-            if exact != v:
-                text += f" → {yuan_grouped(v)}（{rounding}）"
-            return v, text, (x,)
+
+            def ratio(lang: str) -> str:
+                text = (f"{ratio_text(r)} × {parameter_label(x.name, lang)} {yuan_grouped(x.money)} = "
+                        f"{_show_exact(exact)}")
+                return text + (_rounded(v, m.mode, m.round, lang) if exact != v else "")
+
+            return v, _both(ratio), (x,)
         form, combine = (("max", max) if m.max is not None else ("min", min) if m.min is not None
                          else ("sum", sum))
-        parts: list[tuple[Fraction, str]] = []
+        parts: list[tuple[Fraction, tuple[str, str]]] = []
         inputs: list[Resolved] = []
         for t in m.terms:
             exact, text, used = self._term(t, context, on, stack)
@@ -466,31 +499,38 @@ class Library:
             inputs.extend(used)
         best = Fraction(combine(p[0] for p in parts))
         v = round_fraction(best, m.round, m.mode)
-        if form == "sum":
-            text = " + ".join(f"({p[1]})" if " = " in p[1] else p[1] for p in parts) + f" = {_show_exact(best)}"
-        else:
-            text = f"{form}(" + "; ".join(p[1] for p in parts) + f") = {_show_exact(best)}"
-        if best != v:
-            text += f" → {yuan_grouped(v)}（{rounding}）"
-        return v, text, tuple(inputs)
 
-    def _term(self, t: Term, context: str, on: dt.date, stack: tuple[str, ...]) -> tuple[Fraction, str, list[Resolved]]:
+        def combined(lang: str) -> str:
+            texts = [p[1][0 if lang == "zh" else 1] for p in parts]
+            if form == "sum":
+                text = " + ".join(f"({t})" if " = " in t else t for t in texts) + f" = {_show_exact(best)}"
+            else:
+                text = f"{form}(" + "; ".join(texts) + f") = {_show_exact(best)}"
+            return text + (_rounded(v, m.mode, m.round, lang) if best != v else "")
+
+        return v, _both(combined), tuple(inputs)
+
+    def _term(self, t: Term, context: str, on: dt.date, stack: tuple[str, ...]
+              ) -> tuple[Fraction, tuple[str, str], list[Resolved]]:
         used: list[Resolved] = []
         if t.amount is not None:
             exact = Fraction(parse_yuan(t.amount, most=MAX_STANDARD_FEN), 12 if t.per == "year" else 1)
-            text = _show_exact(exact)
+            text = _both(lambda lang: _show_exact(exact))
         else:
             assert t.of is not None
             r = parse_ratio(t.ratio) if t.ratio is not None else Fraction(1)
             x = self._input(t.of, context, on, stack)
             used.append(x)
             exact = r * x.money
-            text = f"{ratio_text(r)} × {x.spec.label_zh} {yuan_grouped(x.money)} = {_show_exact(exact)}" \
-                if t.ratio is not None else f"{x.spec.label_zh} {yuan_grouped(x.money)}"
+            text = _both(lambda lang: f"{ratio_text(r)} × {parameter_label(x.name, lang)} {yuan_grouped(x.money)} = "
+                         f"{_show_exact(exact)}" if t.ratio is not None else
+                         f"{parameter_label(x.name, lang)} {yuan_grouped(x.money)}")
         if t.round is not None and t.mode is not None:
             rounded = Fraction(round_fraction(exact, t.round, t.mode))
             if rounded != exact:
-                text += f" → {yuan_grouped(int(rounded))}（{MODE_LABEL_ZH[t.mode]}到{UNIT_LABEL_ZH[t.round]}）"
+                mode, unit, before = t.mode, t.round, text
+                text = (before[0] + _rounded(int(rounded), mode, unit, "zh"),
+                        before[1] + _rounded(int(rounded), mode, unit, "en"))
             exact = rounded
         return exact, text, used
 
@@ -504,6 +544,20 @@ class Library:
                 continue
             out[name] = got
         return out
+
+
+def _both(text: Callable[[str], str]) -> tuple[str, str]:
+    """A working written once, in 中文 and in English."""
+    return text("zh"), text("en")
+
+
+def _paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def _rounded(fen: int, mode: str, unit: str, lang: str) -> str:
+    """`` → 1,234.00（向上取整到元）``: an exact amount rounded as the notice says."""
+    return f" → {yuan_grouped(fen)}" + _paren(rounding_text(mode, unit, lang), lang)
 
 
 def _show_exact(x: Fraction) -> str:

@@ -232,9 +232,13 @@ def _default(spec: ParamSpec, lang: str) -> str:
         return ("必填（无则相关待遇待定）" if lang == "zh" else "required (without it the benefit is undetermined)") \
             if spec.required else ("无（不适用）" if lang == "zh" else "none (not adopted)")
     value = spec.default
-    shown = ("、".join(value) or "（无）") if isinstance(value, tuple) else \
+    shown = (("、" if lang == "zh" else ", ").join(value) or ("（无）" if lang == "zh" else "(none)")) \
+        if isinstance(value, tuple) else \
         ("true" if value is True else "false" if value is False else str(value))
-    return f"{shown}（{spec.default_note}）" if spec.default_note else shown
+    note = spec.default_note if lang == "zh" else spec.default_note_en
+    if not note:
+        return shown
+    return f"{shown}（{note}）" if lang == "zh" else f"{shown} ({note})"
 
 
 def params_reference(lang: str = "zh") -> list[dict[str, str]]:

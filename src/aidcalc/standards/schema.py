@@ -4,6 +4,13 @@ A file ``standards/<GB/T 2260 code>-<name>/<effective YYYY-MM-DD>[-slug].toml`` 
 table and, in nested tables, the parameters of :mod:`aidcalc.standards.catalogue` that the notice
 sets. Each value carries ``ref`` (article or clause) and ``status``; a status other than ``published``
 needs a ``note`` saying where the figure comes from.
+
+Languages: ``title``, ``issuer``, ``document_number`` and ``ref`` are the notice's own words (a quote, or
+where in the notice the value is read), shown as they are in statements of either language. ``note``
+is in 中文, as the notice speaks, and is what a Chinese statement shows; ``note_en`` is the same note
+in English, shown by an English statement (without it, the English statement says that the note is in
+Chinese only). Editorial remarks in English belong in ``note_en``, not in ``ref``, ``title`` or ``note``
+(``aidcalc standards lint`` warns on English prose there).
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from pydantic import (
 
 from aidcalc._textfile import MAX_NESTING, check_depth, check_nesting, decode_utf8
 from aidcalc.errors import MoneyFormatError, StandardFileError, TextFileError
+from aidcalc.messages import CATALOGUE as MESSAGES
+from aidcalc.messages import message, register
 from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
 from aidcalc.standards.bounds import check_amount, check_ratio
 from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, RULE_RATIO_RANGE, ParamSpec
@@ -40,24 +49,30 @@ STATUSES: tuple[str, ...] = (
     "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
     "carried-over",
 )
-STATUS_LABEL_ZH = {
-    "published": "公布",
-    "from-later-notice": "据后续文件所载原标准",
-    "planning-document": "据规划或工作文件",
-    "derived": "推算",
-    "provincial-floor": "省定最低标准（本地标准未知）",
-    "secondary": "仅见于转载或二手资料",
-    "carried-over": "沿用上期文件，待核",
+#: what each provenance status means, in the message catalogue as ``label.status.<status>`` (中文, English)
+_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "published": ("公布", "published"),
+    "from-later-notice": ("据后续文件所载原标准", "old value quoted by a later notice"),
+    "planning-document": ("据规划或工作文件", "from a plan or work report"),
+    "derived": ("推算", "derived from a published rule"),
+    "provincial-floor": ("省定最低标准（本地标准未知）", "provincial minimum (local figure unknown)"),
+    "secondary": ("仅见于转载或二手资料", "seen only in a repost or secondary source"),
+    "carried-over": ("沿用上期文件，待核", "carried over from the previous notice, not yet checked"),
 }
-STATUS_LABEL_EN = {
-    "published": "published",
-    "from-later-notice": "old value quoted by a later notice",
-    "planning-document": "from a plan or work report",
-    "derived": "derived from a published rule",
-    "provincial-floor": "provincial minimum (local figure unknown)",
-    "secondary": "seen only in a repost or secondary source",
-    "carried-over": "carried over from the previous notice, not yet checked",
-}
+for _status, (_zh, _en) in _STATUS_LABELS.items():
+    register(f"label.status.{_status}", _zh, _en)
+del _status, _zh, _en
+
+
+def status_label(status: str, lang: str) -> str:
+    """A provenance status in words, in ``lang`` (an unknown status as itself)."""
+    key = f"label.status.{status}"
+    return message(key, lang) if key in MESSAGES else status
+
+
+#: the status labels by language (views built from the catalogue, for modules that read them as dicts)
+STATUS_LABEL_ZH = {s: status_label(s, "zh") for s in STATUSES}
+STATUS_LABEL_EN = {s: status_label(s, "en") for s in STATUSES}
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
@@ -73,7 +88,10 @@ class Notice(BaseModel):
     effective: dt.date
     until: dt.date | None = None
     source: str = Field(min_length=1)
+    #: a remark on the notice, in 中文 …
     note: str | None = None
+    #: … and in English
+    note_en: str | None = None
 
     @model_validator(mode="after")
     def _until_after_effective(self) -> Notice:
@@ -86,7 +104,10 @@ class _Provenance(BaseModel):
     model_config = _STRICT
     ref: str = Field(min_length=1)
     status: Status
+    #: where the figure comes from (needed unless ``published``), in 中文: what a Chinese statement shows …
     note: str | None = None
+    #: … and in English: what an English statement shows
+    note_en: str | None = None
     #: a value-level source, when the figure was read elsewhere than the notice's own source
     source: str | None = None
 

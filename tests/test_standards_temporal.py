@@ -24,7 +24,7 @@ REQUIRED = [name for name, spec in CATALOGUE.items() if spec.required]
 
 NOTICE = """[notice]
 title = "测试市社会救助标准（测试用，虚构）"
-issuer = "aidcalc test suite"
+issuer = "测试用（虚构）"
 effective = {effective}
 {until}source = "tests — fictional figures"
 

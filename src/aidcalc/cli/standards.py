@@ -143,6 +143,7 @@ def resolved_json(r: Resolved, context: str, lib: Library) -> dict[str, Any]:
         out["fraction"] = str(r.value)
     if r.is_default:
         out["note"] = r.note
+        out["note_en"] = r.note_en
         return out
     n = r.notice
     out.update(
@@ -154,6 +155,7 @@ def resolved_json(r: Resolved, context: str, lib: Library) -> dict[str, Any]:
         inherited=r.division != context,
         ref=r.ref,
         note=r.note,
+        note_en=r.note_en,
         path=r.path,
         notice=None if n is None else {
             "title": n.title,

@@ -27,6 +27,7 @@ from aidcalc.money import Money, yuan_grouped
 from aidcalc.standards.catalogue import CATALOGUE as PARAMETERS
 from aidcalc.standards.catalogue import parameter_label
 from aidcalc.standards.schema import status_label
+from aidcalc.vocab import BENEFITS, label
 
 __all__ = ["FORMATS", "render"]
 
@@ -62,6 +63,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "self_care": ("{member} 的生活自理能力", "self-care ability of {member}"),
     "supporter": ("{member} 的法定义务人及其履行能力", "whether anyone must and can support {member}"),
     "last_dibao": ("收入超标前的月低保金", "the last monthly dibao amount before income rose"),
+    "already_paid": ("{member} 已享受的低保、特困人员救助供养金或困难残疾人生活补贴",
+                     "what dibao, tekun and the living subsidy already pay {member}"),
+    "decision": ("{benefit}的认定结果", "the decision on {benefit}"),
     "fact": ("需补充的信息：{code}", "a fact still needed: {code}"),
     "age": ("年龄", "Age"), "member_amounts": ("本月待遇（元）", "This month (yuan)"),
     "chart_caption": ("收入变化时的月待遇（元）", "Monthly benefits as income changes (yuan)"),
@@ -169,18 +173,22 @@ class Statement:
         return f"{who}{x.text}" + (self.paren(cites) if cites else "")
 
     def missing(self, code: str) -> str:
-        """A missing-fact code (``assets``, ``standard:NAME``, ``members.ID.FIELD``, …) in words."""
+        """A missing-fact code (``assets``, ``standard:NAME``, ``members.ID.FIELD``, a benefit whose decision is
+        pending, …) in words."""
         lang, parts = self.lang, code.split(".")
         if code.startswith("standard:"):
             name = code.removeprefix("standard:")
             shown = parameter_label(name, lang) if name in PARAMETERS else name
             return message("statement.standard", lang, name=shown)
-        if len(parts) == 3 and parts[0] == "members" and parts[2] in ("self_care", "supporter"):
+        if len(parts) == 3 and parts[0] == "members" and parts[2] in ("self_care", "supporter", "already_paid"):
             return message(f"statement.{parts[2]}", lang, member=self.who(parts[1]))
         if code == "assets":
             return message("statement.assets", lang)
         if code == "history.last_dibao_amount":
             return message("statement.last_dibao", lang)
+        if code in BENEFITS:
+            benefit = label("benefit", code, lang)
+            return message("statement.decision", lang, benefit=benefit[:1].lower() + benefit[1:])
         return message("statement.fact", lang, code=code)
 
     def citation(self, c: Citation) -> str:

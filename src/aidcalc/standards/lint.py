@@ -24,14 +24,16 @@
   低保标准 ≥ ``constraints.dibao_floor`` (urban and rural).
 
 A constraint that a value breaks on purpose is tolerated — reported in the summary, not as a problem —
-only when the note of one of the values involved names the constraint parameter (for example
-``constraints.dibao_floor.urban``) and so explains the exception.
+only when the note (``note`` or ``note_en``) of one of the values involved names the constraint parameter
+(for example ``constraints.dibao_floor.urban``) and so explains the exception.
 
 Bounds (:mod:`aidcalc.standards.bounds`) are checked with each file; a rule that could work out more than
 the money maximum is an error (:func:`rule_ceiling_problems`). Warnings, which ``strict`` turns into
 problems:
 
 - a money value above the sanity ceiling (``MONEY_SANITY_FEN`` a month);
+- English prose in a field read as 中文 (a notice's ``title``, ``issuer`` and ``note``, a value's ``ref`` and
+  ``note``): English remarks belong in ``note_en``;
 - a division-date whose notices set a benefit's figures but where a parameter that benefit needs
   (``catalogue.NEEDS``) resolves nowhere through inheritance — e.g. 特困 figures and no 低保标准.
 
@@ -50,6 +52,7 @@ from pathlib import Path
 
 from aidcalc.errors import NoValueInForce, OverlappingNotices, StandardFileError, StandardsError
 from aidcalc.money import parse_ratio, parse_yuan, ratio_text, yuan_grouped
+from aidcalc.standards._prose import english_in_chinese_fields
 from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, MONEY_SANITY_FEN, NEEDS, owner
 from aidcalc.standards.divisions import Division, load_divisions, review
 from aidcalc.standards.library import Entry, Library, Resolved, bundled_dir, iter_notice_paths
@@ -223,6 +226,11 @@ def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True, stri
         (report.problems if finding.problem else report.notes).append(found)
     _check_library(lib, target_files, report)
     report.warnings.extend(_literal_warnings(target_files))
+    report.warnings.extend(
+        Problem("language", f"{f.path}: key {key!r} is read as 中文 (the notice's words, or the note a Chinese "
+                f"statement shows) but holds English ({word!r}); put English remarks in note_en",
+                path=f.path, division=f.division, parameter=key, on=f.notice.effective, severity="warning")
+        for f, key, word in english_in_chinese_fields(target_files))
     report.warnings.extend(needs_warnings(lib, target_files))
     if strict:
         report.problems.extend(report.warnings)
@@ -515,7 +523,7 @@ class _Sweep:
                 problem = dataclasses.replace(
                     problem, message=f"{problem.message} (and {breach.also} later division-date check(s))"
                 )
-            if any(breach.constraint in (v.note or "") for v in breach.values):
+            if any(breach.constraint in f"{v.note or ''} {v.note_en or ''}" for v in breach.values):
                 self.report.tolerated.append(problem)
             else:
                 self.report.problems.append(problem)

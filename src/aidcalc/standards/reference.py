@@ -92,7 +92,9 @@ def _provenance() -> dict[str, Any]:
     return {
         "ref": {"type": "string", "minLength": 1, "description": "the article or clause of the notice"},
         "status": {"enum": list(STATUSES)},
-        "note": {"type": "string", "description": "where the figure comes from (needed unless published)"},
+        "note": {"type": "string", "description": "where the figure comes from (needed unless published), in Chinese: "
+                                                  "what a Chinese statement shows"},
+        "note_en": {"type": "string", "description": "the note in English: what an English statement shows"},
         "source": {"type": "string", "description": "where the value was read, if not the notice's source"},
     }
 
@@ -191,6 +193,7 @@ def notice_schema() -> dict[str, Any]:
             "issuer": {"type": "string", "minLength": 1}, "issued": date,
             "effective": {**date, "description": "the date the values take effect; the file is named by it"},
             "until": date, "source": {"type": "string", "minLength": 1}, "note": {"type": "string"},
+            "note_en": {"type": "string"},
         },
     }
     body = _branch("")
@@ -316,7 +319,9 @@ def reference_markdown() -> str:
         "`{ value = \"0.3\" }` (× the household's own 低保标准, optionally `round`/`mode`); "
         "`dibao.classified.stacking` = `highest` | `stack`.",
         "- Every value has `ref` (the article) and `status` (" + ", ".join(f"`{s}`" for s in STATUSES)
-        + "); any status but `published` needs a `note`.",
+        + "); any status but `published` needs a `note`. `title`, `issuer`, `ref` and `note` are in Chinese (the "
+        "notice's words; the note is what a Chinese statement shows); `note_en`, the note in English, is what an "
+        "English statement shows.",
         "",
     ]
     for lang, title in (("zh", "## 参数（中文）"), ("en", "## Parameters (English)")):

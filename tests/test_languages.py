@@ -15,6 +15,8 @@ title and article must be its own (Chinese) words.
 from __future__ import annotations
 
 import html
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 
 import pytest
 
+import aidcalc
 from aidcalc import Engine, Result
 from aidcalc.explain.render import render
 from aidcalc.household import load_household_file
@@ -154,6 +157,8 @@ def test_the_check_finds_the_other_script() -> None:
 def test_every_message_is_complete_in_both_languages() -> None:
     """Every catalogue entry has a 中文 and an English text; the 中文 has no English word and the English no
     Chinese character (placeholders aside)."""
+    for module in pkgutil.walk_packages(aidcalc.__path__, "aidcalc."):  # every module registers its messages
+        importlib.import_module(module.name)
     placeholder = re.compile(r"\{[^{}]*\}")
     incomplete = [key for key, m in CATALOGUE.items() if not m.zh.strip() or not m.en.strip()]
     english = [(key, m.zh) for key, m in CATALOGUE.items() if LATIN_WORD.search(placeholder.sub(" ", m.zh))]

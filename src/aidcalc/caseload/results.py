@@ -32,6 +32,7 @@ from aidcalc.engine.core import Engine, input_hash
 from aidcalc.engine.frame import Frame
 from aidcalc.explain.explanation import PERSON_AMOUNTS, explain
 from aidcalc.household import Household
+from aidcalc.messages import CATALOGUE, LANGS, register_all
 from aidcalc.vocab import BENEFITS
 
 I64 = npt.NDArray[np.int64]
@@ -185,25 +186,28 @@ _PARQUET_DICTIONARY = ["division", "on", "area", *(f"{b}_status" for b in BENEFI
 _PARQUET_NO_STATISTICS = frozenset({"member_id", "area", *(f"{b}_status" for b in BENEFITS)})
 
 
-#: the words of a results workbook: its column headers and cell values, in Chinese and in English
+#: the words of a results workbook: its column headers and cell values (in the message catalogue as
+#: ``sheet.<key>``; ``sheet.benefit.<code>``: a benefit in a header)
+_WORDS: dict[str, tuple[str, str]] = {
+    "household_id": ("户编号", "Household"), "division": ("行政区划", "Division"), "on": ("测算日期", "Date"),
+    "area": ("城乡", "Area"), "total": ("合计（元/月）", "Total (yuan a month)"), "member_id": ("成员编号", "Member"),
+    "age": ("年龄", "Age"), "low_income": ("低保边缘", "Low-income (dibao edge)"), "taper": ("渐退", "Taper-off"),
+    "single_person": ("单人户", "Single-person household"), "explanation": ("测算明细（结构化数据）", "Explanation (JSON)"),
+    "status": ("{benefit}状态", "{benefit} status"), "amount": ("{benefit}（元/月）", "{benefit} (yuan a month)"),
+    "urban": ("城市", "urban"), "rural": ("农村", "rural"), "true": ("是", "yes"), "false": ("否", "no"),
+    "eligible": ("享受", "eligible"), "ineligible": ("不享受", "ineligible"), "undetermined": ("待定", "undetermined"),
+    "benefit.dibao": ("低保金", "Dibao"), "benefit.tekun": ("特困供养金", "Tekun"),
+    "benefit.disability_living": ("困难残疾人生活补贴", "Disability living subsidy"),
+    "benefit.disability_care": ("重度残疾人护理补贴", "Disability care subsidy"),
+    "benefit.orphan": ("孤儿/事实无人抚养儿童基本生活费", "Orphan allowance"),
+}
+register_all({f"sheet.{key}": texts for key, texts in _WORDS.items()})
 _SHEET_WORDS: dict[str, dict[str, str]] = {
-    "zh": {"household_id": "户编号", "division": "行政区划", "on": "测算日期", "area": "城乡", "total": "合计（元/月）",
-           "member_id": "成员编号", "age": "年龄", "low_income": "低保边缘", "taper": "渐退", "single_person": "单人户",
-           "explanation": "测算明细（JSON）", "status": "{}状态", "amount": "{}（元/月）", "urban": "城市", "rural": "农村",
-           "true": "是", "false": "否", "eligible": "享受", "ineligible": "不享受", "undetermined": "待定"},
-    "en": {"household_id": "Household", "division": "Division", "on": "Date", "area": "Area",
-           "total": "Total (yuan a month)", "member_id": "Member", "age": "Age", "low_income": "Low-income (低保边缘)",
-           "taper": "Taper (渐退)", "single_person": "Single-person household", "explanation": "Explanation (JSON)",
-           "status": "{} status", "amount": "{} (yuan a month)", "urban": "urban", "rural": "rural", "true": "yes",
-           "false": "no", "eligible": "eligible", "ineligible": "ineligible", "undetermined": "undetermined"},
-}
+    lang: {key: CATALOGUE[f"sheet.{key}"].text(lang) for key in _WORDS if not key.startswith("benefit.")}
+    for lang in LANGS}
 #: the benefits as a results workbook names them
-_SHEET_BENEFIT = {
-    "zh": {"dibao": "低保金", "tekun": "特困供养金", "disability_living": "困难残疾人生活补贴",
-           "disability_care": "重度残疾人护理补贴", "orphan": "孤儿/事实无人抚养儿童基本生活费"},
-    "en": {"dibao": "Dibao", "tekun": "Tekun", "disability_living": "Disability living subsidy",
-           "disability_care": "Disability care subsidy", "orphan": "Orphan allowance"},
-}
+_SHEET_BENEFIT: dict[str, dict[str, str]] = {
+    lang: {code: CATALOGUE[f"sheet.benefit.{code}"].text(lang) for code in BENEFITS} for lang in LANGS}
 
 
 def sheet_rows(table: Any, lang: str = "zh") -> tuple[list[str], list[int], Iterator[list[Any]]]:
@@ -222,13 +226,13 @@ def sheet_rows(table: Any, lang: str = "zh") -> tuple[list[str], list[int], Iter
         col = table.column(name)
         base = name.removesuffix("_fen").removesuffix("_amount").removesuffix("_status")
         if name.endswith("_status"):
-            header.append(words["status"].format(benefit[base]))
+            header.append(words["status"].format(benefit=benefit[base]))
             codes = col.to_numpy()
             columns.append(np.array([words[s] for s in STATUSES], dtype=object)[codes].tolist())
             continue
         if name.endswith("_fen"):
             money.append(len(header))
-            header.append(words["amount"].format(benefit[base]) if base in benefit else words[base])
+            header.append(words["amount"].format(benefit=benefit[base]) if base in benefit else words[base])
             columns.append(col.to_pylist())
             continue
         header.append(words.get(name, name))

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.caseload._xlsxsave import save_workbook
+from aidcalc.messages import CATALOGUE, LANGS, register_all
 from aidcalc.money import yuan, yuan_grouped
 from aidcalc.reports.diff import BENEFIT_SHORT_ZH, FLAG_LABEL_ZH, FLAGS, Diff
 from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS
@@ -172,50 +173,90 @@ def write_json(diff: Diff, path: Path) -> None:
         f.write("}\n")
 
 
-#: the words of the xlsx report
-XLSX_WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "households": "户数", "with_errors": "输入有问题的户", "gainers": "增加", "losers": "减少", "unchanged": "不变",
-        "undetermined": "待定（某项待遇在A或B无法确定）", "listed": "列出的户（金额、状态或身份有变化）",
-        "changed": "变化的标准值", "benefit": "项目", "old": "A 每月", "new": "B 每月", "change": "每月变化",
-        "annual": "每年变化（×12）", "total": "合计（A、B 均已确定的待遇）", "open": "待定待遇", "open_households": "户数",
-        "open_old": "A 计入", "open_new": "B 计入", "open_old_up_to": "A 至多", "open_new_up_to": "B 至多",
-        "flag": "身份", "before": "A", "after": "B", "entering": "进入", "leaving": "退出", "division": "行政区划",
-        "name": "名称", "row": "行号", "household": "户编号", "area": "城乡", "category": "类别",
-        "total_old": "A 合计", "total_new": "B 合计", "delta": "变化（已确定部分）", "open_benefits": "待定项目",
-        "statuses": "状态变化", "flags": "身份变化", "cause": "原因（[n]：文件编号，见 notices 表）",
-        "urban": "城市", "rural": "农村", "gainer": "增加", "loser": "减少", "on_a": "A 日期", "on_b": "B 日期",
-        "parameter": "参数", "label": "标准", "old_value": "A 值", "new_value": "B 值", "old_status": "A 来源状态",
-        "new_status": "B 来源状态", "notice": "文件编号", "notice_text": "文件", "document_number": "文号",
-        "effective": "施行日期", "article": "条款", "affected": "涉及户数", "truncated": "households 表只列出前 {:,} 户"
-        "（共 {:,} 户，xlsx 行数上限）；JSON 报告列出全部",
-        "eligible": "享受", "ineligible": "不享受", "undetermined_status": "待定", "up_to": "至多",
-        "unknown_amount": "金额未知",
-        "cat_gainer": "增加", "cat_loser": "减少", "cat_unchanged": "不变", "cat_undetermined": "待定",
-    },
-    "en": {
-        "households": "households", "with_errors": "households with input problems", "gainers": "gainers",
-        "losers": "losers", "unchanged": "unchanged total", "undetermined": "undetermined (a benefit unknown on A or B)",
-        "listed": "listed (amount, status or flag moved)", "changed": "changed standard values", "benefit": "benefit",
-        "old": "A per month", "new": "B per month", "change": "change per month", "annual": "change per year (×12)",
-        "total": "total (benefits settled on both sides)", "open": "undetermined benefits", "open_households": "households",
-        "open_old": "A counts", "open_new": "B counts", "open_old_up_to": "A at most", "open_new_up_to": "B at most",
-        "flag": "flag", "before": "A", "after": "B", "entering": "entering", "leaving": "leaving",
-        "division": "division", "name": "name", "row": "row", "household": "household", "area": "area",
-        "category": "category", "total_old": "A total", "total_new": "B total", "delta": "change (settled part)",
-        "open_benefits": "undetermined benefits", "statuses": "statuses", "flags": "flags",
-        "cause": "cause ([n]: notice number, see the notices sheet)", "urban": "urban", "rural": "rural",
-        "gainer": "gainer", "loser": "loser", "on_a": "date A", "on_b": "date B", "parameter": "parameter",
-        "label": "standard", "old_value": "A value", "new_value": "B value", "old_status": "A provenance",
-        "new_status": "B provenance", "notice": "notice number", "notice_text": "notice",
-        "document_number": "document number", "effective": "effective", "article": "article",
-        "affected": "households", "truncated": "the households sheet holds the first {:,} of {:,} listed households "
-        "(the xlsx row limit); the JSON report holds them all",
-        "eligible": "eligible", "ineligible": "ineligible", "undetermined_status": "undetermined", "up_to": "at most",
-        "unknown_amount": "amount unknown",
-        "cat_gainer": "gainer", "cat_loser": "loser", "cat_unchanged": "unchanged", "cat_undetermined": "undetermined",
-    },
+#: the words of the xlsx report (``diff -o FILE.xlsx``), in the message catalogue as ``report.<key>``
+_WORDS: dict[str, tuple[str, str]] = {
+    "households": ("户数", "households"),
+    "with_errors": ("输入有问题的户", "households with input problems"),
+    "gainers": ("增加", "gainers"),
+    "losers": ("减少", "losers"),
+    "unchanged": ("不变", "unchanged total"),
+    "undetermined": ("待定（某项待遇在A或B无法确定）", "undetermined (a benefit unknown on A or B)"),
+    "listed": ("列出的户（金额、状态或身份有变化）", "listed (amount, status or flag moved)"),
+    "changed": ("变化的标准值", "changed standard values"),
+    "benefit": ("项目", "benefit"),
+    "old": ("A 每月", "A per month"),
+    "new": ("B 每月", "B per month"),
+    "change": ("每月变化", "change per month"),
+    "annual": ("每年变化（×12）", "change per year (×12)"),
+    "total": ("合计（A、B 均已确定的待遇）", "total (benefits settled on both sides)"),
+    "open": ("待定待遇", "undetermined benefits"),
+    "open_households": ("户数", "households"),
+    "open_old": ("A 计入", "A counts"),
+    "open_new": ("B 计入", "B counts"),
+    "open_old_up_to": ("A 至多", "A at most"),
+    "open_new_up_to": ("B 至多", "B at most"),
+    "flag": ("身份", "flag"),
+    "before": ("A", "A"),
+    "after": ("B", "B"),
+    "entering": ("进入", "entering"),
+    "leaving": ("退出", "leaving"),
+    "division": ("行政区划", "division"),
+    "name": ("名称", "name"),
+    "row": ("行号", "row"),
+    "household": ("户编号", "household"),
+    "area": ("城乡", "area"),
+    "category": ("类别", "category"),
+    "total_old": ("A 合计", "A total"),
+    "total_new": ("B 合计", "B total"),
+    "delta": ("变化（已确定部分）", "change (settled part)"),
+    "open_benefits": ("待定项目", "undetermined benefits"),
+    "statuses": ("状态变化", "statuses"),
+    "flags": ("身份变化", "flags"),
+    "cause": ("原因（[n]：文件编号，见 {sheet} 表）", "cause ([n]: notice number, see the {sheet} sheet)"),
+    "urban": ("城市", "urban"),
+    "rural": ("农村", "rural"),
+    "gainer": ("增加", "gainer"),
+    "loser": ("减少", "loser"),
+    "on_a": ("A 日期", "date A"),
+    "on_b": ("B 日期", "date B"),
+    "parameter": ("参数", "parameter"),
+    "label": ("标准", "standard"),
+    "old_value": ("A 值", "A value"),
+    "new_value": ("B 值", "B value"),
+    "old_status": ("A 来源状态", "A provenance"),
+    "new_status": ("B 来源状态", "B provenance"),
+    "notice": ("文件编号", "notice number"),
+    "notice_text": ("文件", "notice"),
+    "document_number": ("文号", "document number"),
+    "effective": ("施行日期", "effective"),
+    "article": ("条款", "article"),
+    "affected": ("涉及户数", "households"),
+    "truncated": ("{sheet} 表只列出前 {shown:,} 户（共 {total:,} 户，已达电子表格的行数上限）；{full} 报告列出全部",
+                  "the {sheet} sheet holds the first {shown:,} of {total:,} listed households (the xlsx row limit); "
+                  "the {full} report holds them all"),
+    "eligible": ("享受", "eligible"),
+    "ineligible": ("不享受", "ineligible"),
+    "undetermined_status": ("待定", "undetermined"),
+    "up_to": ("至多", "at most"),
+    "unknown_amount": ("金额未知", "amount unknown"),
+    "cat_gainer": ("增加", "gainer"),
+    "cat_loser": ("减少", "loser"),
+    "cat_unchanged": ("不变", "unchanged"),
+    "cat_undetermined": ("待定", "undetermined"),
+    "sep": ("；", "; "),
+    "paren": ("（{text}）", " ({text})"),
+    "entering_flag": ("进入{flag}", "entering {flag}"),
+    "leaving_flag": ("退出{flag}", "leaving {flag}"),
+    "none_in_force": ("无值", "none in force"),
+    "flag.dibao": ("低保", "dibao"),
+    "flag.low_income": ("低保边缘", "low-income (dibao edge)"),
+    "flag.tekun": ("特困", "tekun"),
+    "flag.taper": ("渐退", "taper-off"),
 }
+register_all({f"report.{key}": texts for key, texts in _WORDS.items()})
+#: the words by language, read from the catalogue
+XLSX_WORDS: dict[str, dict[str, str]] = {lang: {key: CATALOGUE[f"report.{key}"].text(lang) for key in _WORDS}
+                                         for lang in LANGS}
 _XLSX_BENEFIT = {
     "zh": BENEFIT_SHORT_ZH,
     "en": {"dibao": "dibao", "tekun": "tekun", "disability_living": "disability living subsidy",
@@ -255,7 +296,7 @@ def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
     sheet.append([])
     sheet.append([w["flag"], "", w["before"], w["after"], w["entering"], w["leaving"]])
     for flag in FLAGS:
-        sheet.append([flag, FLAG_LABEL_ZH[flag], s.flag_before[flag], s.flag_after[flag], s.entering[flag],
+        sheet.append([flag, w[f"flag.{flag}"], s.flag_before[flag], s.flag_after[flag], s.entering[flag],
                       s.leaving[flag]])
     sheet.append([])
     sheet.append([w["division"], w["name"], w["households"], w["gainers"], w["losers"], w["undetermined"], w["old"],
@@ -266,14 +307,14 @@ def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
                      range(6, 12))
     if len(diff) > XLSX_MAX_ROWS:
         sheet.append([])
-        sheet.append([w["truncated"].format(XLSX_MAX_ROWS, len(diff))])
+        sheet.append([w["truncated"].format(sheet="households", shown=XLSX_MAX_ROWS, total=len(diff), full="JSON")])
     sheet.close()
 
     header = [w["row"], w["household"], w["division"], w["area"], w["category"], w["total_old"], w["total_new"],
               w["delta"]]
     for code in BENEFITS:
         header += [f"{bl[code]} A", f"{bl[code]} B"]
-    header += [w["open_benefits"], w["statuses"], w["flags"], w["cause"]]
+    header += [w["open_benefits"], w["statuses"], w["flags"], w["cause"].format(sheet="notices")]
     # about 8 µs a cell with openpyxl: a status column shows only the statuses that changed
     sheet = SheetWriter(book, "households", header, money=range(5, 8 + 2 * len(BENEFITS)))
     total_a, total_b, delta = diff.total_a, diff.total_b, diff.change
@@ -283,10 +324,11 @@ def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
                           w["cat_" + diff.category_name(k)], int(total_a[k]), int(total_b[k]), int(delta[k])]
         for j in range(len(BENEFITS)):
             row += [int(diff.amount_a[k, j]), int(diff.amount_b[k, j])]
-        row.append("；".join(_open_text(diff, k, code, bl[code], w) for code in diff.open_benefits(k)))
-        row.append("；".join(f"{bl[code]} {status_word[old]} → {status_word[new]}"
-                            for code, old, new in diff.status_changes(k)))
-        row.append("；".join(f"{'进入' if e else '退出'}{FLAG_LABEL_ZH[f]}" for f, e in diff.flag_changes(k)))
+        row.append(w["sep"].join(_open_text(diff, k, code, bl[code], w) for code in diff.open_benefits(k)))
+        row.append(w["sep"].join(f"{bl[code]} {status_word[old]} → {status_word[new]}"
+                                 for code, old, new in diff.status_changes(k)))
+        row.append(w["sep"].join(w["entering_flag" if e else "leaving_flag"].format(flag=w[f"flag.{f}"])
+                                 for f, e in diff.flag_changes(k)))
         row.append(diff.cause_text(k))
         sheet.append(row)
     sheet.close()
@@ -298,7 +340,7 @@ def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
     for d in standards_rows(diff):
         old, new = d["old"], d["new"]
         sheet.append([d["division"], d["division_name"], d["on_a"], d["on_b"], d["name"], d["label"],
-                      old.get("text", "无值 (none in force)"), new.get("text", "无值 (none in force)"),
+                      old.get("text", w["none_in_force"]), new.get("text", w["none_in_force"]),
                       old.get("status"), new.get("status"), d["notice"], new.get("title") or old.get("title"),
                       new.get("document_number") or old.get("document_number"),
                       new.get("effective") or old.get("effective"), new.get("article") or old.get("article"),
@@ -322,7 +364,7 @@ def _open_text(diff: Diff, k: int, code: str, label: str, w: dict[str, str]) -> 
         amount = _grouped(stated)
         if status == 1:
             return f"{words[1]} {amount}"
-        return f"{words[2]}（{w['up_to']} {amount}）" if stated else f"{words[2]}（{w['unknown_amount']}）"
+        return words[2] + w["paren"].format(text=f"{w['up_to']} {amount}" if stated else w["unknown_amount"])
 
     a = side(int(diff.status_a[k, j]), int(diff.stated_a[k, j]))
     b = side(int(diff.status_b[k, j]), int(diff.stated_b[k, j]))

@@ -12,6 +12,7 @@ from html import escape
 
 from aidcalc.engine.core import Engine
 from aidcalc.household import Household
+from aidcalc.messages import CATALOGUE, LANGS, register_all
 from aidcalc.money import yuan_grouped
 from aidcalc.reports.sweep import Sweep, sweep
 from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS, INCOME_LABEL_EN, INCOME_LABEL_ZH
@@ -20,19 +21,22 @@ __all__ = ["statement_chart", "sweep_html", "sweep_svg"]
 
 COLORS = {"dibao": "#1f5fa8", "tekun": "#8a5a00", "disability_living": "#2e8b57", "disability_care": "#6a3d9a",
           "orphan": "#c2410c", "total": "#111111", "income_plus_total": "#9b1c1c"}
-SHORT_ZH = {"dibao": "低保", "tekun": "特困", "disability_living": "生活补贴", "disability_care": "护理补贴",
-            "orphan": "孤儿/事实无人抚养"}
-SHORT_EN = {"dibao": "dibao", "tekun": "tekun", "disability_living": "living subsidy",
-            "disability_care": "care subsidy", "orphan": "orphan / de facto"}
-WORDS = {
-    "zh": {"total": "待遇合计", "plus": "该项收入＋待遇合计", "stops": "低保停止", "edge": "低保边缘上限",
-           "taper": "渐退", "now": "现在", "x": "{member} 的{income}（元/月）", "y": "元/月",
-           "title": "{hid}：{member} 的{income}变化时的月待遇"},
-    "en": {"total": "benefits in total", "plus": "this income + benefits", "stops": "dibao stops",
-           "edge": "low-income line", "taper": "gradual exit", "now": "now",
-           "x": "{member}'s {income} (yuan a month)", "y": "yuan a month",
-           "title": "{hid}: monthly benefits as {member}'s {income} changes"},
+#: the chart's words (in the message catalogue as ``chart.<key>``; ``chart.short.<benefit>``: a benefit in a legend)
+_WORDS: dict[str, tuple[str, str]] = {
+    "short.dibao": ("低保", "dibao"), "short.tekun": ("特困", "tekun"),
+    "short.disability_living": ("生活补贴", "living subsidy"), "short.disability_care": ("护理补贴", "care subsidy"),
+    "short.orphan": ("孤儿/事实无人抚养", "orphan / de facto"),
+    "income": ("收入", "income"), "total": ("待遇合计", "benefits in total"),
+    "plus": ("该项收入＋待遇合计", "this income + benefits"), "stops": ("低保停止", "dibao stops"),
+    "edge": ("低保边缘上限", "low-income line"), "taper": ("渐退", "gradual exit"), "now": ("现在", "now"),
+    "x": ("{member} 的{income}（元/月）", "{member}'s {income} (yuan a month)"), "y": ("元/月", "yuan a month"),
+    "title": ("{hid}：{member} 的{income}变化时的月待遇", "{hid}: monthly benefits as {member}'s {income} changes"),
 }
+register_all({f"chart.{key}": texts for key, texts in _WORDS.items()})
+#: the words by language, read from the catalogue
+WORDS = {lang: {key: CATALOGUE[f"chart.{key}"].text(lang) for key in _WORDS} for lang in LANGS}
+SHORT_ZH = {code: WORDS["zh"][f"short.{code}"] for code in BENEFITS}
+SHORT_EN = {code: WORDS["en"][f"short.{code}"] for code in BENEFITS}
 
 
 def _nice_step(span: int, ticks: int) -> int:
@@ -152,7 +156,8 @@ def sweep_html(s: Sweep, table: list[dict[str, str]], *, lang: str = "zh") -> st
         income=(INCOME_LABEL_ZH if lang == "zh" else INCOME_LABEL_EN).get(s.income, s.income))
     labels = BENEFIT_LABEL_ZH if lang == "zh" else BENEFIT_LABEL_EN
     head = ["income", *BENEFITS, "total", "income_plus_total"]
-    shown = {"income": "income", "total": WORDS[lang]["total"], "income_plus_total": WORDS[lang]["plus"], **labels}
+    words = WORDS["zh" if lang == "zh" else "en"]
+    shown = {"income": words["income"], "total": words["total"], "income_plus_total": words["plus"], **labels}
     rows = "\n".join("<tr>" + "".join(f'<td class="n">{escape(r[c])}</td>' for c in head) + "</tr>" for r in table)
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>body{{font-family:sans-serif;margin:1.5em}}"

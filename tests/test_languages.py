@@ -165,3 +165,59 @@ def test_every_message_is_complete_in_both_languages() -> None:
     chinese = [(key, m.en) for key, m in CATALOGUE.items() if CJK.search(placeholder.sub(" ", m.en))]
     assert (incomplete, english, chinese) == ([], [], [])
     assert len(CATALOGUE) > 100
+
+
+FIXTURES = ROOT / "tests" / "fixtures" / "standards"
+ELDER = {"id": "L-1", "division": "990100", "area": "urban", "on": "2021-08-01",
+         "members": [{"id": "p1", "relation": "self", "birth_date": "1940-01-01", "self_care": "full",
+                      "supporter": "none"}]}
+
+
+def _standards_with(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the test city's fixture standards with one text replaced."""
+    out = tmp_path / "standards"
+    (out / "990100-testcity").mkdir(parents=True)
+    (out / "divisions.toml").write_text((FIXTURES / "divisions.toml").read_text("utf-8"), "utf-8")
+    src = (FIXTURES / "990100-testcity" / "2021-01-01-fixture.toml").read_text("utf-8")
+    assert old in src
+    (out / "990100-testcity" / "2021-01-01-fixture.toml").write_text(src.replace(old, new), "utf-8")
+    return out
+
+
+def test_each_statement_shows_the_note_in_its_language() -> None:
+    """A standard that is not published is warned about with its note in the statement's language (``note``
+    in 中文, ``note_en`` in English), and a derived standard is worked out in that language."""
+    engine = engine_for((FIXTURES,))
+    zh = engine.calculate(ELDER, lang="zh")
+    en = engine.calculate(ELDER, lang="en")
+    assert "城市特困人员基本生活标准 910.00（测试市）：推算。测试用规则" in zh.warnings
+    assert "urban tekun basic living standard 910.00 (Test city): derived from a published rule. fixture rule" \
+        in en.warnings
+    works = {c.working for b in en.benefits for x in [*b.lines, *b.steps] for c in x.citations if c.working}
+    assert "1.3 × urban dibao standard 700.00 = 910.00" in works
+    assert "1.3 × 城市低保标准 700.00 = 910.00" in {
+        c.working for b in zh.benefits for x in [*b.lines, *b.steps] for c in x.citations if c.working}
+
+
+def test_a_note_in_chinese_only_is_not_shown_in_english(tmp_path: Path) -> None:
+    """A standards file that gives its note in 中文 only: the English statement says so instead of showing
+    Chinese."""
+    standards = _standards_with(tmp_path, 'note = "测试用规则", note_en = "fixture rule" }', 'note = "测试用规则" }')
+    en = Engine([standards]).calculate(ELDER, lang="en")
+    assert "urban tekun basic living standard 910.00 (Test city): derived from a published rule. (The standards " \
+           "file gives this note in Chinese only.)" in en.warnings
+    assert not [w for w in en.warnings if CJK.search(w)]
+
+
+def test_lint_warns_on_english_in_the_chinese_fields(tmp_path: Path) -> None:
+    """`aidcalc standards lint` warns when a ref, title, issuer or note holds English prose (codes and web
+    addresses aside), naming the file and the key."""
+    from aidcalc.standards.lint import lint
+
+    standards = _standards_with(tmp_path, 'care.full = { amount = "100", ref = "九"',
+                                'care.full = { amount = "100", ref = "九 (one amount for all grades)"')
+    report = lint([standards])
+    found = [p for p in report.warnings if p.kind == "language"]
+    assert [(p.parameter, Path(p.path).name) for p in found] == [("tekun.care.full.ref", "2021-01-01-fixture.toml")]
+    assert "'one'" in found[0].message and "note_en" in found[0].message
+    assert [p for p in lint([FIXTURES]).warnings if p.kind == "language"] == []

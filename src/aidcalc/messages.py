@@ -62,7 +62,7 @@ def register_all(entries: Mapping[str, tuple[str, str]]) -> None:
         register(key, zh, en)
 
 
-def message(key: str, lang: str, **fields: object) -> str:
+def message(key: str, lang: str, /, **fields: object) -> str:
     """The message ``key`` in ``lang`` (``zh`` or ``en``), filled with ``fields``."""
     return CATALOGUE[key].text(lang).format(**fields)
 

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, Column, columns_doc
+from aidcalc.messages import CATALOGUE, message, register_all
 
 __all__ = ["column_notes", "write_template"]
 
@@ -25,20 +26,31 @@ _FLAG_VALUES = ("true", "false")
 _ENTRY = re.compile(r"^    (\S.*?)(?:\s{2,}(\S.*))?$")
 _CONTINUED = re.compile(r"^\s{5,}(\S.*)$")
 
-_WORDS = {
-    "zh": {"sheet": "表", "column": "列名", "kind": "类型", "required": "必填", "values": "可填的值", "meaning": "说明",
-           "yes": "是", "no": "", "grouped": "同组有填写时必填", "text": "文本", "date": "日期 YYYY-MM-DD", "money": "金额（元，最多两位小数）",
-           "int": "整数", "bool": "是否（true/false）", "enum": "从列表中选择", "list": "多个值，用 ; 分隔",
-           "title": "填写说明：每户一行填在 households 表，每人一行填在 members 表，以 household_id 相连；空白即未填。"
-                    "填好后运行 aidcalc batch 本文件 -o 结果.xlsx。"},
-    "en": {"sheet": "sheet", "column": "column", "kind": "kind", "required": "required", "values": "allowed values",
-           "meaning": "meaning", "yes": "yes", "no": "", "grouped": "when its group is given", "text": "text", "date": "date YYYY-MM-DD",
-           "money": "yuan, at most two decimals", "int": "whole number", "bool": "true or false",
-           "enum": "one of the list", "list": "several values joined by ;",
-           "title": "One household a row in the households sheet, one person a row in the members sheet, joined by "
-                    "household_id; an empty cell is a field not given. Then run: aidcalc batch THIS.xlsx -o "
-                    "results.xlsx"},
+#: the words of the template's ``columns`` sheet, in the message catalogue as ``template.<key>``; sheet
+#: names, column names, values and commands are codes, filled in as fields
+_WORDS: dict[str, tuple[str, str]] = {
+    "sheet": ("表", "sheet"), "column": ("列名", "column"), "kind": ("类型", "kind"), "required": ("必填", "required"),
+    "values": ("可填的值", "allowed values"), "meaning": ("说明", "meaning"), "yes": ("是", "yes"),
+    "no": ("否", "no"), "grouped": ("同组有填写时必填", "when its group is given"), "text": ("文本", "text"),
+    "date": ("日期 {date_format}", "date {date_format}"), "money": ("金额（元，最多两位小数）", "yuan, at most two decimals"),
+    "int": ("整数", "whole number"), "bool": ("是否（{true}/{false}）", "{true} or {false}"),
+    "enum": ("从列表中选择", "one of the list"), "list": ("多个值，用 ; 分隔", "several values joined by ;"),
+    "title": ("填写说明：每户一行填在 {households} 表，每人一行填在 {members} 表，以 {id_column} 相连；空白即未填。"
+              "填好后运行：{command}",
+              "One household a row in the {households} sheet, one person a row in the {members} sheet, joined by "
+              "{id_column}; an empty cell is a field not given. Then run: {command}"),
 }
+register_all({f"template.{key}": texts for key, texts in _WORDS.items()})
+_CODES = {"date_format": "YYYY-MM-DD", "true": "true", "false": "false", "households": "households",
+          "members": "members", "id_column": "household_id"}
+_COMMAND = {"zh": "aidcalc batch 本文件.xlsx -o 结果.xlsx", "en": "aidcalc batch THIS.xlsx -o results.xlsx"}
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The sheet's words in ``lang``, with the codes they name filled in."""
+    codes = {**_CODES, "command": _COMMAND["zh" if lang == "zh" else "en"]}
+    return {key: message(f"template.{key}", lang, **{k: codes[k] for k in CATALOGUE[f"template.{key}"].fields()})
+            for key in _WORDS}
 
 
 def column_notes() -> dict[str, dict[str, str]]:
@@ -101,7 +113,7 @@ def write_template(path: Path, lang: str = "zh") -> None:
     from aidcalc.caseload._xlsxsave import save_workbook
     from aidcalc.reports.xlsx import MONEY_FORMAT, text_width
 
-    w = _WORDS[lang]
+    w = _words(lang)
     notes = column_notes()
     book = openpyxl.Workbook()
     book.remove(book.active)

@@ -35,7 +35,6 @@ def jiuzhu(article: str) -> Law:
 
 STUDENT = {name: i for i, name in enumerate(STUDENT_LEVELS)}
 PARENT = {name: i for i, name in enumerate(PARENT_SITUATIONS)}
-IN_SCHOOL = CodeSet([STUDENT[s] for s in ("compulsory", "high_school", "vocational")])
 NON_COMPULSORY = CodeSet([STUDENT[s] for s in ("high_school", "vocational", "undergraduate", "postgraduate")])
 
 

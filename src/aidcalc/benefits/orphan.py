@@ -1,21 +1,36 @@
-"""孤儿 and 事实无人抚养儿童: who qualifies, and what is paid.
+"""孤儿 and 事实无人抚养儿童: who qualifies, and what is paid, one step each.
 
-- 孤儿: a minor who has lost both parents or whose parents cannot be found (国办发〔2010〕54号 一).
-- 事实无人抚养儿童: both parents 重残/重病/服刑在押/强制隔离戒毒/其他限制人身自由/失联, or one dead or
-  missing and the other in one of those situations (民发〔2019〕62号 二).
-- 集中 (机构养育) or 散居 amount; the age limit and any school extension come from the standards.
-- A 事实无人抚养 child already receiving 低保 (per head), 特困 or 困难残疾人生活补贴 below the standard
-  gets the difference (民发〔2019〕62号 三（一）) where ``orphan.de_facto_topup`` is in force.
+- :func:`parents`: 孤儿 — a minor who has lost both parents or whose parents cannot be found
+  (国办发〔2010〕54号 一); 事实无人抚养儿童 — both parents 重残/重病/服刑在押/强制隔离戒毒/其他限制人身自由/
+  失联, or one dead or missing and the other in one of those situations (民发〔2019〕62号 二).
+- :func:`age`: below the age limit, or past it while studying at a level the division lists.
+- :func:`allowance`: 集中 (机构养育) or 散居 amount for orphans, the 事实无人抚养 amount for the others.
+- :func:`topup`: a 事实无人抚养 child already receiving 低保 (per head), 特困 or 困难残疾人生活补贴 below the
+  standard gets the difference (民发〔2019〕62号 三（一）) where ``orphan.de_facto_topup`` is in force.
+
+:func:`status` (the first two) runs before 特困, which needs it; :func:`amounts` (the last two) after
+低保, 特困 and 生活补贴, which the top-up reads. Why a child is refused or pending is recorded as reason
+codes (worked out when a statement reads them).
 """
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
-from aidcalc.benefits._base import GUER, PARENT, SHISHI, STUDENT, law
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.benefits._base import GUER, PARENT, SHISHI, law
+from aidcalc.benefits._groups import listed
 from aidcalc.benefits._vec import CodeSet, gated, only
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Trace
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason
+from aidcalc.messages import register
+from aidcalc.vocab import STUDENT_LEVELS
+
+B = npt.NDArray[np.bool_]
+I8 = npt.NDArray[np.int8]
+I64 = npt.NDArray[np.int64]
 
 GONE = CodeSet([PARENT["deceased"], PARENT["missing"]])
 UNABLE = CodeSet(
@@ -23,92 +38,233 @@ UNABLE = CodeSet(
                          "out_of_contact")]
 )
 
-#: 年满18周岁后仍在校 (school extensions run up to undergraduate study where adopted)
-IN_SCHOOL_TO_UNDERGRADUATE = CodeSet([STUDENT[s] for s in ("compulsory", "high_school", "vocational", "undergraduate")])
-
 CITE_ORPHAN = law(GUER, "一、（一）孤儿是指失去父母、查找不到生父母的未满18周岁的未成年人")
 CITE_DE_FACTO = law(SHISHI, "二、保障对象")
 CITE_TOPUP = law(SHISHI, "三、（一）已纳入最低生活保障、特困人员救助供养或领取困难残疾人生活补贴的，按照差额发放")
 
+# ----------------------------------------------------------------------------- status
 
-def status(f: Frame, t: Trace) -> None:
-    """Who is an orphan or a 事实无人抚养 child on the date (before any amount is computed)."""
-    p = t.params
-    age_limit, limit_present = p.integer("orphan.age_limit")
-    school_ext = p.flag("orphan.school_extension")
+PARENTS_ORPHAN = quantity("orphan.parents_orphan", "person", "flag", "父母双亡或查找不到生父母",
+                          "both parents dead or not found", cites=(CITE_ORPHAN,), role="step")
+PARENTS_DE_FACTO = quantity("orphan.parents_de_facto", "person", "flag", "父母双方均无法履行抚养义务",
+                            "neither parent can raise the child", cites=(CITE_DE_FACTO,), role="step")
+LIMIT_PRESENT = quantity("orphan.limit_present", "person", "flag", "年龄上限已施行", "an age limit in force",
+                         cites=("orphan.age_limit",))
+AGE_OK = quantity("orphan.age_ok", "person", "flag", "未超过年龄上限（或在校延续）", "within the age limit (or in school)",
+                  cites=("orphan.age_limit", "orphan.school_extension", "orphan.school_levels"), role="step")
+AGE_UNKNOWN = quantity("orphan.age_unknown", "person", "flag", "年龄上限未施行，是否符合待定",
+                       "no age limit in force: undetermined", cites=("orphan.age_limit",))
+IS_ORPHAN = quantity("orphan.is_orphan", "person", "flag", "孤儿", "an orphan", cites=(CITE_ORPHAN,))
+IS_DE_FACTO = quantity("orphan.is_de_facto", "person", "flag", "事实无人抚养儿童", "a de-facto-unsupported child",
+                       cites=(CITE_DE_FACTO,))
+
+
+def parents(f: Frame, t: Trace) -> None:
+    """The parents' situations: 孤儿 (国办发〔2010〕54号 一、（一）: both parents dead or not found) and
+    事实无人抚养 (民发〔2019〕62号 二: both unable, or one dead or missing and the other unable)."""
     father_gone = GONE.contains(f.father)
     mother_gone = GONE.contains(f.mother)
     father_unable = UNABLE.contains(f.father)
     mother_unable = UNABLE.contains(f.mother)
-    orphan_parents = father_gone & mother_gone
-    de_facto_parents = (
-        (father_unable & mother_unable) | (father_gone & mother_unable) | (mother_gone & father_unable)
-    )
+    t[PARENTS_ORPHAN] = father_gone & mother_gone
+    t[PARENTS_DE_FACTO] = (father_unable & mother_unable) | (father_gone & mother_unable) | (mother_gone & father_unable)
+
+
+def age(f: Frame, t: Trace) -> None:
+    """Below the division's age limit, or past it while studying at a level the division lists where it
+    extends the allowance for students (orphan.school_extension, orphan.school_levels). An age limit not in
+    force is unknown: the child is taken to be within it, and its status is pending."""
+    p = t.params
+    age_limit, limit_present = p.integer("orphan.age_limit")
     limit_known = f.to_person(limit_present)
     under_limit = (f.age < f.to_person(age_limit)) & limit_known
-    in_school = IN_SCHOOL_TO_UNDERGRADUATE.contains(f.student)
-    age_ok = under_limit | gated(in_school, f.to_person(school_ext))
-    # an age limit not in force is unknown: the child is taken to be within it, and its status is pending
-    age_unknown = ~age_ok & ~limit_known
-    within = age_ok | age_unknown
-    t["orphan.age_ok"] = age_ok
-    t["orphan.age_unknown"] = age_unknown & (orphan_parents | de_facto_parents)
-    t["orphan.limit_present"] = limit_known
-    t["orphan.is_orphan"] = orphan_parents & within
-    t["orphan.is_de_facto"] = de_facto_parents & within & ~orphan_parents
-    t["orphan.parents_orphan"] = orphan_parents
-    t["orphan.parents_de_facto"] = de_facto_parents
+    in_school = listed(f, p, "orphan.school_levels", STUDENT_LEVELS, f.student)
+    age_ok = under_limit | gated(in_school, f.to_person(p.flag("orphan.school_extension")))
+    t[LIMIT_PRESENT] = limit_known
+    t[AGE_OK] = age_ok
+    t[AGE_UNKNOWN] = ~age_ok & ~limit_known & (t[PARENTS_ORPHAN] | t[PARENTS_DE_FACTO])
 
 
-def amounts(f: Frame, t: Trace) -> None:
-    """The allowance per child: 集中/散居 for orphans, the 事实无人抚养 amount topped up where in force."""
+def status(f: Frame, t: Trace) -> None:
+    """Who is an orphan or a 事实无人抚养 child on the date (before any amount is computed)."""
+    parents(f, t)
+    age(f, t)
+    orphan_parents = t[PARENTS_ORPHAN]
+    within = t[AGE_OK] | t[AGE_UNKNOWN]
+    t[IS_ORPHAN] = orphan_parents & within
+    t[IS_DE_FACTO] = t[PARENTS_DE_FACTO] & within & ~orphan_parents
+
+
+# ----------------------------------------------------------------------------- amounts
+
+#: the allowance applied to a child: its parameter; code 0: none, 4: the 事实无人抚养 amount topped up
+ALLOWANCES: tuple[str, ...] = ("", "orphan.centralized", "orphan.dispersed", "orphan.de_facto", "orphan.de_facto")
+ORPHAN_CENTRALIZED, ORPHAN_DISPERSED, DE_FACTO_FULL, DE_FACTO_TOPPED = 1, 2, 3, 4
+
+ALREADY = quantity("orphan.already", "person", "fen", "已享受低保（人均）、特困、生活补贴",
+                   "dibao per head, tekun and living subsidy already paid", cites=(CITE_TOPUP,), role="step")
+FULL = quantity("orphan.full", "person", "fen", "基本生活费标准", "full allowance",
+                cites=("orphan.centralized", "orphan.dispersed", "orphan.de_facto"))
+PERSON_AMOUNT = quantity("orphan.person_amount", "person", "fen", "基本生活费", "allowance",
+                         cites=(CITE_ORPHAN, CITE_DE_FACTO))
+MISSING_STANDARD = quantity("orphan.person_missing_standard", "person", "flag", "基本生活费标准未施行",
+                            "no allowance standard in force")
+TOPUP_PENDING = quantity("orphan.topup_pending", "person", "flag", "补差待定", "top-up undetermined",
+                         cites=("orphan.de_facto_topup", CITE_TOPUP))
+UNDETERMINED_H = quantity("orphan.undetermined_h", "household", "flag", "孤儿保障待定", "orphan allowance undetermined")
+FULLY_PAID = quantity("orphan.fully_paid", "person", "flag", "全额领取", "paid in full", cites=(CITE_DE_FACTO,))
+AMOUNT = quantity("orphan.amount", "household", "fen", "孤儿、事实无人抚养儿童基本生活费合计", "orphan allowances, household")
+ALLOWANCE = quantity("orphan.allowance", "person", "code", "适用的基本生活费标准", "allowance applied",
+                     cites=("orphan.centralized", "orphan.dispersed", "orphan.de_facto", "orphan.de_facto_topup"),
+                     codes=("", "orphan.centralized", "orphan.dispersed", "orphan.de_facto", "orphan.de_facto+topup"))
+ORPHAN_LINE = quantity("orphan.orphan", "person", "fen", "孤儿基本生活费", "orphan allowance",
+                       working=("{orphan.orphan}", "{orphan.orphan}"),
+                       cites=("orphan.centralized", "orphan.dispersed", "orphan.age_limit", CITE_ORPHAN), role="line")
+DE_FACTO_LINE = quantity("orphan.de_facto", "person", "fen", "事实无人抚养儿童基本生活补贴",
+                         "de-facto-unsupported-child allowance", working=("{orphan.de_facto}", "{orphan.de_facto}"),
+                         cites=("orphan.de_facto", CITE_DE_FACTO), role="line")
+#: the working of a 事实无人抚养 line topped up against what is already paid (民发〔2019〕62号 三（一）)
+TOPUP_WORKING = register("working.orphan.de_facto.topup",
+                         "{orphan.full} − 已享受低保（人均）、特困、生活补贴 {orphan.already} = {orphan.de_facto}",
+                         "{orphan.full} − dibao per head, tekun and living subsidy already paid {orphan.already} = "
+                         "{orphan.de_facto}")
+STATUS = quantity("orphan.status", "household", "code", "孤儿、事实无人抚养儿童基本生活保障", "orphan allowance status",
+                  codes=("ineligible", "eligible", "undetermined"))
+SHOWN = quantity("orphan.shown", "household", "fen", "孤儿、事实无人抚养儿童基本生活费", "orphan allowance shown")
+
+
+def allowance(f: Frame, t: Trace) -> tuple[np.ndarray, np.ndarray, I64, B, I64]:
+    """The allowance per qualifying child: 集中 (机构养育) or 散居 for orphans (国办发〔2010〕54号), the
+    事实无人抚养 standard for the others (民发〔2019〕62号 三). Returns the orphans and the 事实无人抚养 children
+    (indices; no child is both), the orphans' amounts and whether in force, and the full standard of each
+    member."""
     p = t.params
     central, central_ok = p.money("orphan.centralized")
     dispersed, dispersed_ok = p.money("orphan.dispersed")
-    de_facto, de_facto_ok = p.money("orphan.de_facto")
-    topup = p.flag("orphan.de_facto_topup")
-    is_orphan = t["orphan.is_orphan"]
-    is_de_facto = t["orphan.is_de_facto"]
-    # 已享受的低保（人均）、特困、生活补贴
-    already = t["dibao.per_head_paid"] + t["tekun.person_amount"] + t["disability_living.before_orphan"]
-    # the amounts concern the few children who qualify (an orphan is never also 事实无人抚养)
-    orphans = is_orphan.nonzero()[0]
-    children = is_de_facto.nonzero()[0]
+    de_facto, _ = p.money("orphan.de_facto")
+    orphans = t[IS_ORPHAN].nonzero()[0]
+    children = t[IS_DE_FACTO].nonzero()[0]
     in_care = f.centralized[orphans]
     orphan_amount = np.where(in_care, f.for_persons(central, orphans), f.for_persons(dispersed, orphans))
     orphan_ok = np.where(in_care, f.for_persons(central_ok, orphans), f.for_persons(dispersed_ok, orphans))
-    full = f.for_persons(de_facto, children)
-    paid = already[children]
-    topped = np.maximum(full - paid, 0)
-    de_facto_amount = np.where(f.for_persons(topup, children) & (paid > 0), topped, full)
-    de_facto_std_ok = f.for_persons(de_facto_ok, children)
-    person_amount = np.zeros(f.m, dtype=np.int64)
-    person_amount[orphans] = only(orphan_ok, orphan_amount)
-    person_amount[children] = only(de_facto_std_ok, de_facto_amount)
-    missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[orphans] = ~orphan_ok
-    missing_standard[children] = ~de_facto_std_ok
     #: the full allowance of each member: the orphan's own, else the 事实无人抚养 standard
     full_each = np.empty(f.m, dtype=np.int64)
     full_each[:] = f.to_person(de_facto)
     full_each[orphans] = orphan_amount
-    t["orphan.already"] = already
-    t["orphan.full"] = full_each
-    t["orphan.person_amount"] = person_amount
-    t["orphan.person_missing_standard"] = missing_standard
-    # what is already paid is not known while 低保, 特困 or 生活补贴 is pending: so is the top-up then
+    t[FULL] = full_each
+    return orphans, children, orphan_amount, orphan_ok, full_each
+
+
+def topup(f: Frame, t: Trace, children: np.ndarray, full: I64) -> tuple[I64, B, B]:
+    """补差 (民发〔2019〕62号 三（一）): a 事实无人抚养 child already receiving 低保 (per head), 特困 or
+    困难残疾人生活补贴 gets the standard less what is paid, where the division tops up; what is already paid
+    is not known while 低保, 特困 or 生活补贴 is pending, and so neither is the top-up then. Returns the
+    children's amounts, whether the standard is in force, and whether the top-up is pending."""
+    p = t.params
+    _, de_facto_ok = p.money("orphan.de_facto")
+    tops_up = p.flag("orphan.de_facto_topup")
+    already = t["dibao.per_head_paid"] + t["tekun.person_amount"] + t["disability_living.before_orphan"]
+    t[ALREADY] = already
+    paid = already[children]
+    topped = np.maximum(full - paid, 0)
+    amount = np.where(f.for_persons(tops_up, children) & (paid > 0), topped, full)
     dibao_pending = t["dibao.covered_member"][children] & f.for_persons(t["dibao.undetermined"], children)
     already_pending = (dibao_pending | t["tekun.undetermined"][children]
                        | t["disability_living.missing_standard"][children])
+    return amount, f.for_persons(de_facto_ok, children), f.for_persons(tops_up, children) & already_pending
+
+
+def amounts(f: Frame, t: Trace) -> None:
+    """What each qualifying child is paid (:func:`allowance`, :func:`topup`), and the household figures."""
+    orphans, children, orphan_amount, orphan_ok, full_each = allowance(f, t)
+    de_facto_amount, de_facto_ok, children_pending = topup(f, t, children, full_each[children])
+    person_amount = np.zeros(f.m, dtype=np.int64)
+    person_amount[orphans] = only(orphan_ok, orphan_amount)
+    person_amount[children] = only(de_facto_ok, de_facto_amount)
+    missing_standard = np.zeros(f.m, dtype=np.bool_)
+    missing_standard[orphans] = ~orphan_ok
+    missing_standard[children] = ~de_facto_ok
+    t[PERSON_AMOUNT] = person_amount
+    t[MISSING_STANDARD] = missing_standard
     topup_pending = np.zeros(f.m, dtype=np.bool_)
-    topup_pending[children] = f.for_persons(topup, children) & already_pending
-    t["orphan.topup_pending"] = topup_pending
+    topup_pending[children] = children_pending
+    t[TOPUP_PENDING] = topup_pending
     # the children with a status or an amount pending (the few who qualify, and those whose age limit is unknown)
-    pending = np.concatenate([orphans[missing_standard[orphans]], children[missing_standard[children]
-                                                                            | topup_pending[children]],
-                              t["orphan.age_unknown"].nonzero()[0]])
-    t["orphan.undetermined_h"] = f.any_at(pending)
+    pending_children = np.concatenate([orphans[missing_standard[orphans]],
+                                       children[missing_standard[children] | topup_pending[children]],
+                                       t[AGE_UNKNOWN].nonzero()[0]])
+    t[UNDETERMINED_H] = f.any_at(pending_children)
+    is_orphan = t[IS_ORPHAN]
+    is_de_facto = t[IS_DE_FACTO]
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
-    t["orphan.fully_paid"] = is_orphan | (is_de_facto & (already == 0))
+    t[FULLY_PAID] = is_orphan | (is_de_facto & (t[ALREADY] == 0))
     paid_children = (is_orphan | is_de_facto).nonzero()[0]
-    t["orphan.amount"] = f.sum_at(paid_children, person_amount[paid_children])
+    t[AMOUNT] = f.sum_at(paid_children, person_amount[paid_children])
+    t.later(ORPHAN_LINE, lambda tr: only(tr[IS_ORPHAN], tr[PERSON_AMOUNT]))
+    t.later(DE_FACTO_LINE, lambda tr: only(tr[IS_DE_FACTO], tr[PERSON_AMOUNT]))
+    t.later(ALLOWANCE, allowance_applied)
+    t.later(REFUSED, refused)
+    t.later(PENDING, pending)
+
+
+def allowance_applied(t: Trace) -> I8:
+    """The allowance applied to each child (a code of :data:`ALLOWANCES`): 集中 or 散居 for an orphan, the
+    事实无人抚养 standard, topped up where what is already paid lowered it."""
+    f = t.frame
+    is_orphan, is_de_facto = t[IS_ORPHAN], t[IS_DE_FACTO]
+    amount, already, full = t[PERSON_AMOUNT], t[ALREADY], t[FULL]
+    code = np.zeros(f.m, dtype=np.int8)
+    code[is_orphan & f.centralized] = ORPHAN_CENTRALIZED
+    code[is_orphan & ~f.centralized] = ORPHAN_DISPERSED
+    code[is_de_facto] = DE_FACTO_FULL
+    code[is_de_facto & (already != 0) & (amount != full)] = DE_FACTO_TOPPED
+    return code
+
+
+# ----------------------------------------------------------------------------- reasons
+
+REFUSED_AGE = reason("orphan", "age", "超过年龄上限且不符合在校延续条件", "over the age limit and not in school",
+                     cites=("orphan.age_limit", "orphan.school_extension"))
+REFUSED_COVERED = reason("orphan", "covered", "已享受的救助不低于事实无人抚养儿童基本生活补贴标准",
+                         "what is already paid is not below the allowance",
+                         cites=("orphan.de_facto", "orphan.de_facto_topup", CITE_TOPUP))
+NO_CHILD = reason("orphan", "no_child",
+                  "没有成员属于孤儿（父母双亡或查找不到生父母）或事实无人抚养儿童（父母双方重残、重病、服刑、戒毒、失联等）",
+                  "no member is an orphan or a de-facto-unsupported child (by the parents' situations)",
+                  cites=(CITE_ORPHAN, CITE_DE_FACTO))
+PENDING_TOPUP = reason("orphan", "topup_pending", "补差发放取决于已享受的低保、特困、生活补贴，其认定待定",
+                       "the top-up depends on what dibao, tekun and the living subsidy pay, which is undetermined",
+                       cites=("orphan.de_facto_topup", CITE_TOPUP), missing="members.{member}.already_paid")
+
+#: why a child with a parents' situation is not paid (code 0: no reason recorded)
+REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_AGE, REFUSED_COVERED)
+REFUSED = quantity("orphan.refused", "person", "code", "未发放的原因", "why not paid",
+                   codes=tuple(k.key if k else "" for k in REFUSALS))
+PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_TOPUP)
+PENDING = quantity("orphan.pending", "person", "code", "待定的原因", "why undetermined",
+                   codes=tuple(k.key if k else "" for k in PENDINGS))
+
+
+def refused(t: Trace) -> I8:
+    """Why a child is not paid: over the age limit and not in school, or (事实无人抚养, topped up) already
+    paid at least the allowance."""
+    is_orphan, is_de_facto = t[IS_ORPHAN], t[IS_DE_FACTO]
+    code = np.zeros(t.frame.m, dtype=np.int8)
+    code[~is_orphan & ~is_de_facto & (t[PARENTS_ORPHAN] | t[PARENTS_DE_FACTO]) & ~t[AGE_OK]] = REFUSALS.index(REFUSED_AGE)
+    code[is_de_facto & ~t[MISSING_STANDARD] & (t[PERSON_AMOUNT] == 0)] = REFUSALS.index(REFUSED_COVERED)
+    return code
+
+
+def pending(t: Trace) -> I8:
+    """What a child's allowance is pending on, besides standards not in force: the top-up."""
+    code = np.zeros(t.frame.m, dtype=np.int8)
+    code[t[TOPUP_PENDING]] = PENDINGS.index(PENDING_TOPUP)
+    return code
+
+
+#: every quantity this module declares (the tests read each one)
+DECLARED: tuple[Quantity[Any], ...] = (
+    PARENTS_ORPHAN, PARENTS_DE_FACTO, LIMIT_PRESENT, AGE_OK, AGE_UNKNOWN, IS_ORPHAN, IS_DE_FACTO, ALREADY, FULL,
+    PERSON_AMOUNT, MISSING_STANDARD, TOPUP_PENDING, UNDETERMINED_H, FULLY_PAID, AMOUNT, ALLOWANCE, ORPHAN_LINE,
+    DE_FACTO_LINE, STATUS, SHOWN, REFUSED, PENDING,
+)

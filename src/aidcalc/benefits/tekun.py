@@ -1,163 +1,284 @@
 """特困人员救助供养: eligibility per person, basic living standard and care standard.
 
-特困人员认定办法 (民发〔2021〕43号):
-- 第四条: 老年人、残疾人、未成年人 with 无劳动能力, 无生活来源, and no supporter able to support them;
-- 第五条: 无劳动能力 — aged ≥ 60, a minor below the age limit, or the listed disability grades;
-- 第六条: 无生活来源 — income below the local 低保标准 (基础养老金, 高龄津贴, 优待抚恤金 not counted);
-- 第八条: a supporter "unable" (特困, 60+ 低保, …) counts as none;
-- 第九条: a child in both 特困 and 孤儿/事实无人抚养 who takes the orphan scheme is not 特困;
-- 第二十四条: a minor recipient keeps it to 18, and beyond while in school.
-The amount is the 基本生活标准 plus the 照料护理标准 by 自理能力 (社会救助暂行办法 第十五条).
+特困人员认定办法 (民发〔2021〕43号), one step each, in the order :func:`compute` runs them:
+
+- 第五条 (:func:`work_capacity`): 无劳动能力 — aged ≥ 60, a minor below the age limit (kept to 18 and
+  beyond while in school, 第二十四条), or the listed disability grades;
+- 第六条 (:func:`livelihood`): 无生活来源 — income below the local 低保标准 (基础养老金, 高龄津贴,
+  优待抚恤金 not counted);
+- 第八条 (:func:`supporters`): a supporter "unable" (特困, 60+ 低保, …) counts as none;
+- 第九条 (:func:`orphan_scheme`): a child in both 特困 and 孤儿/事实无人抚养 who takes the orphan scheme
+  is not 特困;
+- 第四条 (:func:`eligibility`): all three conditions together;
+- 社会救助暂行办法 第十五条 (:func:`amounts`): the 基本生活标准 plus the 照料护理标准 by 自理能力.
+
+Why each member was refused or is pending is recorded as reason codes (worked out when a statement
+reads them), so that the explanation only words them.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
-from aidcalc.benefits._base import IN_SCHOOL, TEKUN_BANFA, income_not_disregarded, law
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, jiuzhu, law
+from aidcalc.benefits._groups import InForce, group_table, listed, take
 from aidcalc.benefits._vec import either, gated, only
 from aidcalc.engine.frame import SUPPORTERS, Frame
-from aidcalc.engine.params import Params
-from aidcalc.engine.trace import Trace
-from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason
+from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE, STUDENT_LEVELS
 
 CITE_WHO = law(TEKUN_BANFA, "第四条、第五条")
 CITE_INCOME = law(TEKUN_BANFA, "第六条")
 CITE_SUPPORTER = law(TEKUN_BANFA, "第八条")
 CITE_ORPHAN = law(TEKUN_BANFA, "第九条")
+CITE_MINOR = law(TEKUN_BANFA, "第二十四条")
+CITE_AMOUNT = jiuzhu("第十五条")
 ABLE = SUPPORTERS.index("able")
 
+B = npt.NDArray[np.bool_]
+I8 = npt.NDArray[np.int8]
+I64 = npt.NDArray[np.int64]
 
-def counted_income(f: Frame, t: Trace) -> np.ndarray:
-    """A person's own monthly income for 无生活来源, without the types 第六条 (and the notices) disregard."""
-    return income_not_disregarded(f, t, "tekun.disregarded")
+# ----------------------------------------------------------------------------- 第五条 无劳动能力
 
-
-def disabled_without_work_capacity(f: Frame, t: Trace) -> np.ndarray:
-    """第五条: a disability of a category and grade the standards list (grade ≤ the category's maximum)."""
-    p = t.params
-    grade = f.disability_grade
-    highest = p.derived("tekun.disability_max_grade:table", lambda: _highest_grade_by_category(p))
-    if highest is not None:
-        # looked up for the members with a disability only
-        who = (grade >= 1).nonzero()[0]
-        by_category = np.zeros(f.m, dtype=np.bool_)
-        by_category[who] = grade[who] <= highest[f.disability_category[who]]
-        return by_category
-    disabled = np.zeros(f.m, dtype=np.bool_)
-    for ci, cat in enumerate(DISABILITY_CATEGORIES):
-        max_grade, present = p.integer(f"tekun.disability_max_grade.{cat}")
-        disabled |= (f.disability_category == ci) & (grade >= 1) & (grade <= f.to_person(max_grade)) & f.to_person(
-            present
-        )
-    return disabled
+RULES_OK_H = quantity("tekun.rules_ok_h", "household", "flag", "特困认定年龄规定均已施行",
+                      "the tekun age rules are all in force",
+                      cites=("tekun.elderly_age", "tekun.minor_age_limit", "people.adult_age"))
+RULES_OK = quantity("tekun.rules_ok", "person", "flag", "特困认定年龄规定均已施行（本人）",
+                    "the tekun age rules are all in force (this person)")
+ELDERLY = quantity("tekun.elderly", "person", "flag", "达到老年人年龄", "of the elderly age",
+                   cites=("tekun.elderly_age", CITE_WHO), role="step")
+MINOR = quantity("tekun.minor", "person", "flag", "未成年人（含在校延续）", "a minor (or kept while in school)",
+                 cites=("tekun.minor_age_limit", "people.adult_age", "tekun.school_extension", "tekun.school_levels",
+                        CITE_WHO, CITE_MINOR), role="step")
+DISABLED = quantity("tekun.disabled", "person", "flag", "残疾等级视为无劳动能力", "a disability grade unable to work",
+                    cites=("tekun.disability_max_grade", CITE_WHO), role="step")
+NO_WORK_CAPACITY = quantity("tekun.no_work_capacity", "person", "flag", "无劳动能力", "unable to work",
+                            cites=(CITE_WHO,), role="step")
 
 
-def _highest_grade_by_category(p: Params) -> np.ndarray | None:
-    """With one group: the highest listed grade of each category (−1: none), indexed by category code;
-    the last entry serves the members with no disability (category −1). None with several groups."""
-    limits = [p.integer(f"tekun.disability_max_grade.{cat}") for cat in DISABILITY_CATEGORIES]
-    if any(np.ndim(max_grade) for max_grade, _ in limits):
-        return None
-    table = np.array([int(g) if present else -1 for g, present in limits] + [-1], dtype=np.int64)
-    table.flags.writeable = False
-    return table
-
-
-def care_standard(f: Frame, t: Trace, who: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """照料护理标准 by 自理能力, 集中 or 分散 (a 分散 figure where the division sets one), and whether it is known,
-    for the persons ``who`` (indices).
-
-    Where 自理能力 is not given, the most favourable level the division sets is assumed (the person is
-    then undetermined).
-    """
-    p = t.params
-    self_care, centralized = f.self_care[who], f.centralized[who]
-    table = p.derived("tekun.care:table", lambda: _care_table(p))
-    if table is not None:
-        value, known = table
-        index = (self_care + 1) + centralized.astype(np.int8) * (len(SELF_CARE) + 1)  # int8: 0–7
-        return value[index], known[index]
-    k = who.shape[0]
-    care = np.zeros(k, dtype=np.int64)
-    care_ok = np.ones(k, dtype=np.bool_)
-    care_best = np.zeros(k, dtype=np.int64)  # favourable assumption when 自理能力 is unknown
-    for li, lvl in enumerate(SELF_CARE):
-        base, base_ok = p.money(f"tekun.care.{lvl}")
-        disp, disp_ok = p.money(f"tekun.care.dispersed.{lvl}")
-        use_disp = ~centralized & f.for_persons(disp_ok, who)
-        value_l = np.where(use_disp, f.for_persons(disp, who), f.for_persons(base, who))
-        ok = use_disp | f.for_persons(base_ok, who)
-        here = self_care == li
-        care = np.where(here, value_l, care)
-        care_ok = np.where(here, ok, care_ok)
-        care_best = np.maximum(care_best, np.where(ok, value_l, 0))
-    return np.where(self_care >= 0, care, care_best), care_ok
-
-
-def _care_table(p: Params) -> tuple[np.ndarray, np.ndarray] | None:
-    """With one group: the care standard and whether it is known, by (分散 0 / 集中 1) × (自理能力 + 1),
-    where 自理能力 −1 (not given) takes the most favourable known level. None with several groups."""
-    levels = [(p.money(f"tekun.care.{lvl}"), p.money(f"tekun.care.dispersed.{lvl}")) for lvl in SELF_CARE]
-    if any(np.ndim(v) for (base, disp) in levels for v in (*base, *disp)):
-        return None
-    value: list[int] = []
-    known: list[bool] = []
-    for centralized in (False, True):
-        row = [(int(disp) if not centralized and disp_ok else int(base), bool((not centralized and disp_ok) or base_ok))
-               for (base, base_ok), (disp, disp_ok) in levels]
-        value += [max([v if ok else 0 for v, ok in row], default=0)] + [v for v, _ in row]
-        known += [True] + [ok for _, ok in row]
-    tables = np.array(value, dtype=np.int64), np.array(known, dtype=np.bool_)
-    for a in tables:
-        a.flags.writeable = False
-    return tables
-
-
-def compute(f: Frame, t: Trace) -> None:
+def work_capacity(f: Frame, t: Trace) -> None:
+    """无劳动能力 (特困人员认定办法 第五条): of the elderly age, a minor below the age limit, or of a listed
+    disability grade. A minor who is a 特困 recipient keeps it to adulthood, and beyond while studying at a
+    level the division lists (第二十四条)."""
     p = t.params
     elderly_age, elderly_ok = p.integer("tekun.elderly_age")
     minor_limit, minor_ok = p.integer("tekun.minor_age_limit")
     adult_age, adult_ok = p.integer("people.adult_age")
     rules_ok_h = elderly_ok & minor_ok & adult_ok
-    rules_ok = f.to_person(rules_ok_h)
     school_ext = f.to_person(p.flag("tekun.school_extension"))
     age = f.age
     elderly = age >= f.to_person(elderly_age)
-    in_school = IN_SCHOOL.contains(f.student)
+    in_school = listed(f, p, "tekun.school_levels", STUDENT_LEVELS, f.student)
     minor = (age < f.to_person(minor_limit)) | (
         f.tekun_recipient & ((age < f.to_person(adult_age)) | gated(in_school, school_ext))
     )
     disabled = disabled_without_work_capacity(f, t)
-    no_work_capacity = elderly | minor | disabled
+    t[RULES_OK_H] = rules_ok_h
+    t[RULES_OK] = f.to_person(rules_ok_h)
+    t[ELDERLY] = elderly
+    t[MINOR] = minor
+    t[DISABLED] = disabled
+    t[NO_WORK_CAPACITY] = elderly | minor | disabled
+
+
+def _highest_grades(value: InForce) -> list[list[int]]:
+    """The highest listed grade of each disability category (−1: none listed), and −1 for no disability."""
+    grades = [value(f"tekun.disability_max_grade.{cat}") for cat in DISABILITY_CATEGORIES]
+    return [[-1 if g is None else int(g) for g in grades] + [-1]]
+
+
+def disabled_without_work_capacity(f: Frame, t: Trace) -> B:
+    """第五条: a disability of a category and grade the standards list (grade ≤ the category's maximum)."""
+    (highest,) = group_table(t.params, "tekun.disability_max_grade", _highest_grades, (np.int64,))
+    grade = f.disability_grade
+    who = (grade >= 1).nonzero()[0]  # looked up for the members with a disability only
+    disabled = np.zeros(f.m, dtype=np.bool_)
+    disabled[who] = grade[who] <= take(f, highest, who, f.disability_category[who])
+    return disabled
+
+
+# ----------------------------------------------------------------------------- 第六条 无生活来源
+
+INCOME = quantity("tekun.income", "person", "fen", "本人月收入", "own monthly income",
+                  cites=("tekun.disregarded", CITE_INCOME), role="step")
+NO_LIVELIHOOD = quantity("tekun.no_livelihood", "person", "flag", "无生活来源", "no means of living",
+                         cites=("dibao.standard.{area}", CITE_INCOME), role="step")
+LIVELIHOOD_UNKNOWN = quantity("tekun.livelihood_unknown", "person", "flag", "低保标准未施行，无生活来源待定",
+                              "no dibao standard in force: no means of living undetermined",
+                              cites=("dibao.standard.{area}", CITE_INCOME))
+LIVELIHOOD_LINE = quantity("tekun.livelihood_line", "person", "fen", "低保标准", "dibao standard",
+                           cites=("dibao.standard.{area}", CITE_INCOME))
+
+
+def counted_income(f: Frame, t: Trace) -> I64:
+    """A person's own monthly income for 无生活来源, without the types 第六条 (and the notices) disregard."""
+    return income_not_disregarded(f, t, "tekun.disregarded")
+
+
+def livelihood(f: Frame, t: Trace) -> None:
+    """无生活来源 (第六条): own income below the local 低保标准. Without a 低保标准 in force the test is
+    unknown, not failed: the person is taken to pass it and is undetermined."""
+    standard, std_ok = t.params.by_area("dibao.standard")
     income = counted_income(f, t)
-    standard, std_ok = p.by_area("dibao.standard")
-    # 第六条: income below the 低保标准. Without a 低保标准 in force the test is unknown, not failed:
-    # the person is taken to pass it and is undetermined.
-    livelihood_known = f.to_person(std_ok)
-    no_livelihood = (income < f.to_person(standard)) & livelihood_known
-    livelihood_unknown = ~livelihood_known
-    # 第八条: whether someone can support the person. A member living with family whose ``supporter`` is
-    # not given is not assessed (the family is presumed to support them); one living alone is undetermined.
-    supporter_known = f.supporter >= 0
-    no_supporter = supporter_known & (f.supporter != ABLE)
-    alone = f.to_person(f.household_size == 1)
-    # 第九条: a child who also qualifies for the orphan scheme takes it unless the division says otherwise
-    orphan_first = f.to_person(p.choice_is("tekun.orphan_precedence", "orphan"))
+    known = f.to_person(std_ok)
+    t[INCOME] = income
+    t[NO_LIVELIHOOD] = (income < f.to_person(standard)) & known
+    t[LIVELIHOOD_UNKNOWN] = ~known
+    t.later(LIVELIHOOD_LINE, lambda tr: np.broadcast_to(f.to_person(tr.params.by_area("dibao.standard")[0]), (f.m,)))
+
+
+# ----------------------------------------------------------------------------- 第八条 义务人
+
+NO_SUPPORTER = quantity("tekun.no_supporter", "person", "flag", "无义务人或义务人无履行能力",
+                        "no one has a duty to support, or can", cites=(CITE_SUPPORTER,), role="step")
+SUPPORTER_KNOWN = quantity("tekun.supporter_known", "person", "flag", "已说明义务人情况", "the supporter situation given",
+                           cites=(CITE_SUPPORTER,))
+ALONE = quantity("tekun.alone", "person", "flag", "独自生活", "living alone", cites=(CITE_SUPPORTER,))
+
+
+def supporters(f: Frame, t: Trace) -> None:
+    """法定义务人 (第八条): whether someone able to support the person exists. A member living with family
+    whose ``supporter`` is not given is not assessed (the family is presumed to support them); one living
+    alone is undetermined."""
+    known = f.supporter >= 0
+    t[SUPPORTER_KNOWN] = known
+    t[NO_SUPPORTER] = known & (f.supporter != ABLE)
+    t[ALONE] = f.to_person(f.household_size == 1)
+
+
+# ----------------------------------------------------------------------------- 第九条 孤儿优先
+
+ORPHAN_PENDING = quantity("tekun.orphan_pending", "person", "flag", "是否属于孤儿保障待定（年龄上限未施行）",
+                          "whether the orphan scheme applies is undetermined (no age limit in force)",
+                          cites=("orphan.age_limit", CITE_ORPHAN))
+IN_ORPHAN_SCHEME = quantity("tekun.in_orphan_scheme", "person", "flag", "按孤儿保障办理", "the orphan scheme applies",
+                            cites=("tekun.orphan_precedence", CITE_ORPHAN), role="step")
+
+
+def orphan_scheme(f: Frame, t: Trace) -> None:
+    """第九条: a child who also qualifies for the orphan scheme takes it unless the division says otherwise;
+    a child whose orphan status hangs on an unknown age limit is not known to be in the orphan scheme."""
+    orphan_first = f.to_person(t.params.choice_is("tekun.orphan_precedence", "orphan"))
     both_schemes = gated(t["orphan.is_orphan"] | t["orphan.is_de_facto"], orphan_first)
-    # a child whose orphan status hangs on an unknown age limit is not known to be in the orphan scheme
-    orphan_pending = both_schemes & t["orphan.age_unknown"]
-    in_orphan_scheme = both_schemes & ~orphan_pending
-    candidate = gated(no_work_capacity & (no_livelihood | livelihood_unknown) & ~f.absent & ~in_orphan_scheme,
-                      rules_ok)
-    possible = candidate & (no_supporter | (~supporter_known & alone))
-    undetermined = possible & (~supporter_known | livelihood_unknown | orphan_pending)
-    eligible = possible & ~undetermined
-    # amounts: 基本生活标准 + 照料护理标准 by 自理能力, 集中 or 分散, for the (few) persons supported
+    pending = both_schemes & t["orphan.age_unknown"]
+    t[ORPHAN_PENDING] = pending
+    t[IN_ORPHAN_SCHEME] = both_schemes & ~pending
+
+
+# ----------------------------------------------------------------------------- 第四条 认定
+
+CANDIDATE = quantity("tekun.candidate", "person", "flag", "无劳动能力且无生活来源（或待定）",
+                     "unable to work with no means of living (or undetermined)", cites=(CITE_WHO, CITE_INCOME))
+NOT_ASSESSED = quantity("tekun.not_assessed", "person", "flag", "与家人共同生活且未说明义务人情况，未作认定",
+                        "living with family, supporter situation not given: not assessed", cites=(CITE_SUPPORTER,))
+ELIGIBLE = quantity("tekun.eligible", "person", "flag", "特困人员", "a tekun person", cites=(CITE_WHO,))
+UNDETERMINED = quantity("tekun.undetermined", "person", "flag", "特困认定待定", "tekun undetermined", cites=(CITE_WHO,))
+PERSON = quantity("tekun.person", "person", "flag", "特困人员（含待定）", "a tekun person (or pending)", cites=(CITE_WHO,))
+
+
+def eligibility(f: Frame, t: Trace) -> None:
+    """特困人员 (第四条): 无劳动能力, 无生活来源 (or unknown) and no supporter able to support them (or living
+    alone with the supporter not given: pending), not away, not in the orphan scheme, under age rules in
+    force. Undetermined while a fact or standard a test needs is unknown."""
+    livelihood_unknown = t[LIVELIHOOD_UNKNOWN]
+    supporter_known = t[SUPPORTER_KNOWN]
+    alone = t[ALONE]
+    candidate = gated(t[NO_WORK_CAPACITY] & (t[NO_LIVELIHOOD] | livelihood_unknown) & ~f.absent & ~t[IN_ORPHAN_SCHEME],
+                      t[RULES_OK])
+    possible = candidate & (t[NO_SUPPORTER] | (~supporter_known & alone))
+    undetermined = possible & (~supporter_known | livelihood_unknown | t[ORPHAN_PENDING])
+    t[CANDIDATE] = candidate
+    t[NOT_ASSESSED] = candidate & ~supporter_known & ~alone
+    t[ELIGIBLE] = possible & ~undetermined
+    t[UNDETERMINED] = undetermined
+
+
+# ----------------------------------------------------------------------------- 第十五条 金额
+
+#: the care parameter applied to a person: (parameter, 自理能力, setting); code 0: none
+CARE_APPLIED: tuple[tuple[str, str, str], ...] = (("", "", ""),) + tuple(
+    (f"tekun.care.{lvl}", lvl, "centralized") for lvl in SELF_CARE
+) + tuple((f"tekun.care.{lvl}", lvl, "dispersed") for lvl in SELF_CARE) + tuple(
+    (f"tekun.care.dispersed.{lvl}", lvl, "dispersed") for lvl in SELF_CARE
+)
+_CARE_CODE = {entry: code for code, entry in enumerate(CARE_APPLIED)}
+
+BASIC = quantity("tekun.basic", "person", "fen", "基本生活标准", "basic living standard",
+                 working=("{tekun.basic}", "{tekun.basic}"), cites=("tekun.basic.{area}", CITE_AMOUNT), role="line")
+CARE = quantity("tekun.care", "person", "fen", "照料护理标准", "care standard",
+                working=("{level}，{setting}：{tekun.care}", "{level}, {setting}: {tekun.care}"),
+                cites=("tekun.care", CITE_AMOUNT), role="line")
+CARE_CODE = quantity("tekun.care_applied", "person", "code", "适用的照料护理标准", "care standard applied",
+                     cites=("tekun.care",), codes=tuple(f"{name}@{setting}" if name else "" for name, _, setting
+                                                         in CARE_APPLIED))
+BASIC_MISSING = quantity("tekun.basic_missing", "person", "flag", "基本生活标准未施行", "no basic living standard in force",
+                         cites=("tekun.basic.{area}",))
+CARE_MISSING = quantity("tekun.care_missing", "person", "flag", "照料护理标准未施行", "no care standard in force",
+                        cites=("tekun.care",))
+MISSING_STANDARD = quantity("tekun.missing_standard", "person", "flag", "特困标准未施行", "a tekun standard not in force")
+SELF_CARE_UNKNOWN = quantity("tekun.self_care_unknown", "person", "flag", "未说明自理能力", "self-care ability not given")
+PERSON_AMOUNT = quantity("tekun.person_amount", "person", "fen", "特困供养金（确定）", "tekun amount (determined)",
+                         cites=(CITE_AMOUNT,))
+PERSON_TOTAL = quantity("tekun.person_total", "person", "fen", "特困供养金", "tekun amount",
+                        working=("{tekun.basic} + {tekun.care}", "{tekun.basic} + {tekun.care}"), cites=(CITE_AMOUNT,),
+                        role="step")
+AMOUNT = quantity("tekun.amount", "household", "fen", "特困供养金合计", "tekun amount, household", cites=(CITE_AMOUNT,))
+ELIGIBLE_H = quantity("tekun.eligible_h", "household", "flag", "有特困人员", "has a tekun person")
+UNDETERMINED_H = quantity("tekun.undetermined_h", "household", "flag", "特困认定待定", "tekun undetermined")
+STATUS = quantity("tekun.status", "household", "code", "特困人员救助供养", "tekun status",
+                  codes=("ineligible", "eligible", "undetermined"))
+SHOWN = quantity("tekun.shown", "household", "fen", "特困供养金", "tekun amount shown")
+
+
+def _care_row(value: InForce) -> list[list[Any]]:
+    """照料护理标准 by (分散 0 / 集中 1) × (自理能力 + 1): the value, whether it is known, and the parameter
+    applied (a code of :data:`CARE_APPLIED`). 分散: the division's 分散 figure where it sets one, else the
+    figure for both. 自理能力 −1 (not given) takes the most favourable known level (the highest level on a tie)."""
+    values: list[int] = []
+    known: list[bool] = []
+    codes: list[int] = []
+    for setting in ("dispersed", "centralized"):
+        row: list[tuple[int, bool, int]] = []
+        for lvl in SELF_CARE:
+            base, disp = value(f"tekun.care.{lvl}"), value(f"tekun.care.dispersed.{lvl}")
+            if setting == "dispersed" and disp is not None:
+                row.append((int(disp), True, _CARE_CODE[f"tekun.care.dispersed.{lvl}", lvl, setting]))
+            else:
+                row.append((0 if base is None else int(base), base is not None,
+                            _CARE_CODE[f"tekun.care.{lvl}", lvl, setting]))
+        best = 0
+        for i, (v, ok, _) in enumerate(row):
+            if (v if ok else 0) >= (row[best][0] if row[best][1] else 0):
+                best = i
+        values += [row[best][0] if row[best][1] else 0] + [v for v, _, _ in row]
+        known += [True] + [ok for _, ok, _ in row]
+        codes += [row[best][2]] + [c for _, _, c in row]
+    return [values, known, codes]
+
+
+def care_standard(f: Frame, t: Trace, who: np.ndarray) -> tuple[I64, B, I8]:
+    """照料护理标准 by 自理能力, 集中 or 分散 (社会救助暂行办法 第十五条: 对生活不能自理的给予照料), for the persons
+    ``who`` (indices): the value, whether it is known, and the parameter applied. Where 自理能力 is not
+    given, the most favourable level the division sets is assumed (the person is then undetermined)."""
+    value, known, code = group_table(t.params, "tekun.care", _care_row, (np.int64, np.bool_, np.int8))
+    index = (f.self_care[who] + 1) + f.centralized[who].astype(np.int8) * (len(SELF_CARE) + 1)  # int8: 0–7
+    return take(f, value, who, index), take(f, known, who, index), take(f, code, who, index)
+
+
+def amounts(f: Frame, t: Trace) -> None:
+    """特困人员救助供养标准 (社会救助暂行办法 第十五条): the 基本生活标准 plus the 照料护理标准 by 自理能力,
+    集中 or 分散, for the (few) persons supported. A standard not in force, or 自理能力 not given, leaves the
+    person undetermined (shown with the amount it would pay)."""
+    p = t.params
+    eligible, undetermined = t[ELIGIBLE], t[UNDETERMINED]
     basic, basic_ok = p.by_area("tekun.basic")
     supported = eligible | undetermined
     who = supported.nonzero()[0]
-    care, care_ok = care_standard(f, t, who)
+    care, care_ok, care_code = care_standard(f, t, who)
     self_care_known = f.self_care >= 0
     person_basic = np.zeros(f.m, dtype=np.int64)
     person_basic[who] = f.for_persons(basic, who)
@@ -168,37 +289,108 @@ def compute(f: Frame, t: Trace) -> None:
     care_missing = np.zeros(f.m, dtype=np.bool_)
     care_missing[who] = self_care_known[who] & ~care_ok
     missing_standard = basic_missing | care_missing
-    undetermined = undetermined | ((eligible | undetermined) & ~self_care_known)
+    undetermined = undetermined | (supported & ~self_care_known)
     eligible = eligible & ~undetermined
-    t["tekun.elderly"] = elderly
-    t["tekun.minor"] = minor
-    t["tekun.disabled"] = disabled
-    t["tekun.no_work_capacity"] = no_work_capacity
-    t["tekun.income"] = income
-    t["tekun.no_livelihood"] = no_livelihood
-    t["tekun.livelihood_unknown"] = livelihood_unknown
-    t["tekun.orphan_pending"] = orphan_pending
-    t["tekun.in_orphan_scheme"] = in_orphan_scheme
-    t["tekun.rules_ok"] = rules_ok
-    t["tekun.rules_ok_h"] = rules_ok_h
-    t["tekun.not_assessed"] = candidate & ~supporter_known & ~alone
-    t["tekun.eligible"] = eligible
-    t["tekun.undetermined"] = undetermined
-    t["tekun.missing_standard"] = missing_standard
-    t["tekun.basic_missing"] = basic_missing
-    t["tekun.care_missing"] = care_missing
-    t["tekun.person_basic"] = person_basic
-    t["tekun.person_care"] = person_care
+    t[ELIGIBLE] = eligible
+    t[UNDETERMINED] = undetermined
+    t[BASIC_MISSING] = basic_missing
+    t[CARE_MISSING] = care_missing
+    t[MISSING_STANDARD] = missing_standard
+    t[BASIC] = person_basic
+    t[CARE] = person_care
+    t.later(CARE_CODE, lambda tr: _scatter(f.m, who, care_code))
+    t.later(SELF_CARE_UNKNOWN, lambda tr: tr[PERSON] & (tr.frame.self_care < 0))
     #: 特困 persons are taken out of 低保 and 两项补贴 whether certain or pending a fact
-    t["tekun.person"] = eligible | undetermined
+    t[PERSON] = eligible | undetermined
     person_total = person_basic + person_care
-    t["tekun.person_amount"] = only(eligible, person_total)
+    t[PERSON_AMOUNT] = only(eligible, person_total)
     #: what each person is shown as receiving (an undetermined person's amount is the one it would pay)
-    t["tekun.person_total"] = person_total
+    t[PERSON_TOTAL] = person_total
     # the household figures gather the persons supported (the only ones with amounts or flags)
-    t["tekun.amount"] = f.sum_at(who, person_total[who])
-    t["tekun.eligible_h"] = f.any_at(who[eligible[who]])
-    if np.ndim(rules_ok) == 0 and rules_ok:
-        t["tekun.undetermined_h"] = f.any_at(who[undetermined[who] | missing_standard[who]])
-    else:
-        t["tekun.undetermined_h"] = f.any_by_household(either(undetermined | missing_standard, ~rules_ok))
+    rules_ok = t[RULES_OK]
+    t[AMOUNT] = f.sum_at(who, person_total[who])
+    t[ELIGIBLE_H] = f.any_at(who[eligible[who]])
+    undetermined_or_missing = undetermined | missing_standard
+    t[UNDETERMINED_H] = (f.any_at(who[undetermined_or_missing[who]]) if not np.ndim(rules_ok) and rules_ok
+                         else f.any_by_household(either(undetermined_or_missing, ~rules_ok)))
+
+
+def _scatter(m: int, who: np.ndarray, values: I8) -> I8:
+    out = np.zeros(m, dtype=np.int8)
+    out[who] = values
+    return out
+
+
+# ----------------------------------------------------------------------------- reasons
+
+REFUSED_ORPHAN = reason("tekun", "orphan_scheme", "同时符合孤儿（事实无人抚养儿童）保障，按孤儿保障办理",
+                        "also qualifies as an orphan; the orphan scheme applies",
+                        cites=("tekun.orphan_precedence", CITE_ORPHAN))
+REFUSED_SUPPORTER = reason("tekun", "supporter_able", "有法定义务人且具有履行能力", "someone can support this person",
+                           cites=(CITE_SUPPORTER,))
+REFUSED_NOT_ASSESSED = reason(
+    "tekun", "not_assessed",
+    "{members} 与家人共同生活，未说明是否有法定赡养、抚养、扶养义务人及其履行能力，未作特困认定（需认定的请提供义务人情况）",
+    "not assessed for extreme-poverty support, living with family and with no information on who has a duty to "
+    "support them (give the supporter situation to assess it): {members}", cites=(CITE_SUPPORTER,))
+REFUSED_INCOME = reason("tekun", "income", "本人月收入 {tekun.income} 不低于低保标准 {tekun.livelihood_line}",
+                        "own income {tekun.income} is not below the dibao standard {tekun.livelihood_line}",
+                        cites=("dibao.standard.{area}", CITE_INCOME))
+REFUSED_CAPACITY = reason("tekun", "capacity", "没有成员属于无劳动能力的老年人、残疾人或未成年人",
+                          "no member is an elderly, disabled or minor person unable to work",
+                          cites=("tekun.elderly_age", "tekun.minor_age_limit", CITE_WHO))
+PENDING_SUPPORTER = reason("tekun", "supporter_unknown", "未说明是否有法定赡养、抚养、扶养义务人及其是否具有履行能力",
+                           "whether anyone has a duty to support this person, and can, was not given",
+                           cites=(CITE_SUPPORTER,), missing="members.{member}.supporter")
+
+#: why a member who is not supported was refused (code 0: no reason recorded)
+REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_ORPHAN, REFUSED_SUPPORTER, REFUSED_NOT_ASSESSED, REFUSED_INCOME)
+REFUSED = quantity("tekun.refused", "person", "code", "未认定的原因", "why not a tekun person",
+                   codes=tuple(k.key if k else "" for k in REFUSALS))
+#: what a supported member's 特困 is pending on, besides standards not in force
+PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_SUPPORTER)
+PENDING = quantity("tekun.pending", "person", "code", "待定的原因", "why undetermined",
+                   codes=tuple(k.key if k else "" for k in PENDINGS))
+
+
+def refused(t: Trace) -> I8:
+    """Why each member not supported was refused, in the order the tests decide: the orphan scheme
+    (第九条), a supporter able (第八条, where 无生活来源 holds or is unknown), not assessed (living with family,
+    supporter not given), income not below the 低保标准 (第六条, settled by known values only)."""
+    nwc, nl, unknown = t[NO_WORK_CAPACITY], t[NO_LIVELIHOOD], t[LIVELIHOOD_UNKNOWN]
+    f = t.frame
+    code = np.zeros(f.m, dtype=np.int8)
+    rest = ~t[PERSON]
+    for kind, where in ((REFUSED_INCOME, nwc & ~nl & ~unknown), (REFUSED_NOT_ASSESSED, t[NOT_ASSESSED]),
+                        (REFUSED_SUPPORTER, nwc & (nl | unknown) & (f.supporter == ABLE)),
+                        (REFUSED_ORPHAN, t[IN_ORPHAN_SCHEME])):
+        code[rest & where] = REFUSALS.index(kind)  # later entries take precedence
+    return code
+
+
+def pending(t: Trace) -> I8:
+    """What a supported member is pending on: the supporter situation not given (第八条)."""
+    code = np.zeros(t.frame.m, dtype=np.int8)
+    code[t[UNDETERMINED] & ~t[SUPPORTER_KNOWN]] = PENDINGS.index(PENDING_SUPPORTER)
+    return code
+
+
+def compute(f: Frame, t: Trace) -> None:
+    """特困人员 and their amounts, step by step (see the module docstring)."""
+    work_capacity(f, t)
+    livelihood(f, t)
+    supporters(f, t)
+    orphan_scheme(f, t)
+    eligibility(f, t)
+    amounts(f, t)
+    t.later(REFUSED, refused)
+    t.later(PENDING, pending)
+
+
+#: every quantity this module declares (the tests read each one)
+DECLARED: tuple[Quantity[Any], ...] = (
+    RULES_OK_H, RULES_OK, ELDERLY, MINOR, DISABLED, NO_WORK_CAPACITY, INCOME, NO_LIVELIHOOD, LIVELIHOOD_UNKNOWN,
+    LIVELIHOOD_LINE, NO_SUPPORTER, SUPPORTER_KNOWN, ALONE, ORPHAN_PENDING, IN_ORPHAN_SCHEME, CANDIDATE, NOT_ASSESSED,
+    ELIGIBLE, UNDETERMINED, PERSON, BASIC, CARE, CARE_CODE, BASIC_MISSING, CARE_MISSING, MISSING_STANDARD,
+    SELF_CARE_UNKNOWN, PERSON_AMOUNT, PERSON_TOTAL, AMOUNT, ELIGIBLE_H, UNDETERMINED_H, STATUS, SHOWN, REFUSED, PENDING,
+)

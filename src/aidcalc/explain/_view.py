@@ -12,7 +12,7 @@ from aidcalc.errors import NoValueInForce
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Reason, Status
-from aidcalc.messages import Message
+from aidcalc.messages import Message, message
 from aidcalc.money import yuan_grouped
 from aidcalc.standards.library import Resolved
 
@@ -68,9 +68,21 @@ class View:
         the household (or member ``k``), or with ``extra[name]`` where given."""
         return fill(msg.text(self.lang), lambda name: extra[name] if name in extra else self.text_of(name, k))
 
+    def text(self, key: str, **fields: object) -> str:
+        """The catalogue's message ``key`` in the statement's language."""
+        return message(key, self.lang, **fields)
+
+    def working(self, q: Quantity[Any], k: int | None = None, **extra: str) -> str:
+        """The declared working of ``q`` filled for the household (or member ``k``)."""
+        if q.working is None:
+            raise KeyError(f"{q.name} declares no working")
+        return self.fill(q.working, k, **extra)
+
     def cites(self, cites: tuple[Cite, ...]) -> tuple[Citation, ...]:
-        """Declared citations: a national rule as itself, a standards parameter by its notice in force."""
-        names = [c for c in cites if isinstance(c, str)]
+        """Declared citations: a national rule as itself, a standards parameter by its notice in force (``{area}``
+        in a parameter's name: the household's, ``urban`` or ``rural``)."""
+        area = "rural" if self.rural else "urban"
+        names = [c.replace("{area}", area) for c in cites if isinstance(c, str)]
         return self.cite(*names) + tuple(self.law(c) for c in cites if isinstance(c, Law))
 
     def reasons(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...],

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits import INELIGIBLE, Trace
+from aidcalc.benefits import INELIGIBLE, Trace, orphan, tekun
 
 B = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
@@ -37,12 +37,12 @@ LINES: tuple[LineKind, ...] = (
     LineKind("dibao.single_person", True, "dibao", "单人户施保", "covered alone"),
     LineKind("dibao.classified", True, "dibao", "分类施保", "classified supplement"),
     LineKind("dibao.taper", False, "dibao", "低保渐退", "gradual exit"),
-    LineKind("tekun.basic", True, "tekun", "基本生活标准", "basic living standard"),
-    LineKind("tekun.care", True, "tekun", "照料护理标准", "care standard"),
+    LineKind("tekun.basic", True, "tekun", tekun.BASIC.label.zh, tekun.BASIC.label.en),
+    LineKind("tekun.care", True, "tekun", tekun.CARE.label.zh, tekun.CARE.label.en),
     LineKind("disability_living", True, "disability_living", "困难残疾人生活补贴", "living subsidy"),
     LineKind("disability_care", True, "disability_care", "重度残疾人护理补贴", "care subsidy"),
-    LineKind("orphan.orphan", True, "orphan", "孤儿基本生活费", "orphan allowance"),
-    LineKind("orphan.de_facto", True, "orphan", "事实无人抚养儿童基本生活补贴", "de-facto-unsupported-child allowance"),
+    LineKind("orphan.orphan", True, "orphan", orphan.ORPHAN_LINE.label.zh, orphan.ORPHAN_LINE.label.en),
+    LineKind("orphan.de_facto", True, "orphan", orphan.DE_FACTO_LINE.label.zh, orphan.DE_FACTO_LINE.label.en),
 )
 LINE_CODES: tuple[str, ...] = tuple(k.code for k in LINES)
 PERSON_LINES: frozenset[str] = frozenset(k.code for k in LINES if k.per_person)
@@ -96,13 +96,13 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     any_single = hb("dibao.any_single")
     classified = pi("dibao.classified")
     # 特困: no lines when the division's 特困 rules are not known
-    supported = to_p(hb("tekun.rules_ok_h")) & (pb("tekun.eligible") | pb("tekun.undetermined"))
-    basic, care = pi("tekun.person_basic"), pi("tekun.person_care")
+    supported = to_p(hb(tekun.RULES_OK_H.name)) & pb(tekun.PERSON.name)
+    basic, care = pi(tekun.BASIC.name), pi(tekun.CARE.name)
     disabled = f.disability_grade != 0
     living, care_subsidy = pi("disability_living.person_amount"), pi("disability_care.person_amount")
-    is_orphan, is_de_facto = pb("orphan.is_orphan"), pb("orphan.is_de_facto")
-    orphan_ok = ~pb("orphan.person_missing_standard")
-    orphan_amount = pi("orphan.person_amount")
+    is_orphan, is_de_facto = pb(orphan.IS_ORPHAN.name), pb(orphan.IS_DE_FACTO.name)
+    orphan_ok = ~pb(orphan.MISSING_STANDARD.name)
+    de_facto = pi(orphan.DE_FACTO_LINE.name)
     table = {
         "dibao.gap": (dibao & below, gap),
         "dibao.minimum": (dibao & below & (base_paid > gap), base_paid - gap),
@@ -114,8 +114,8 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
         "tekun.care": (supported & (care != 0), care),
         "disability_living": (disabled & (living != 0), living),
         "disability_care": (disabled & (care_subsidy != 0), care_subsidy),
-        "orphan.orphan": (is_orphan & orphan_ok, orphan_amount),
-        "orphan.de_facto": (~is_orphan & is_de_facto & orphan_ok & (orphan_amount != 0), orphan_amount),
+        "orphan.orphan": (is_orphan & orphan_ok, pi(orphan.ORPHAN_LINE.name)),
+        "orphan.de_facto": (is_de_facto & orphan_ok & (de_facto != 0), de_facto),
     }
     t.__dict__[_CACHE] = table
     return table

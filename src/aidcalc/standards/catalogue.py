@@ -21,6 +21,7 @@ from aidcalc.vocab import (
     INCOME_LABEL_ZH,
     INCOME_TYPES,
     MEMBER_CATEGORIES,
+    STUDENT_LEVELS,
 )
 
 Kind = Literal["money", "share", "ratio", "int", "bool", "choice", "list", "schedule", "bands"]
@@ -137,6 +138,11 @@ def _specs() -> list[ParamSpec]:
     add(ParamSpec("tekun.school_extension", "bool", "特困未成年人在校延续", "tekun: minors in school kept past the limit",
                   default=False, default_note="未规定在校延续",
                   default_note_en="no extension for schooling"))
+    add(ParamSpec("tekun.school_levels", "list", "特困未成年人在校延续的就读学段", "tekun: school levels that keep a minor past the limit",
+                  choices=STUDENT_LEVELS, default=("compulsory", "high_school", "vocational"),
+                  default_note="特困人员认定办法第二十四条：年满18周岁仍在接受义务教育或者在普通高中、中等职业学校就读的",
+                  default_note_en="Measures for identifying persons in extreme poverty (2021), Art. 24: still in compulsory education, general senior high school "
+                                  "or secondary vocational school after 18"))
     for cat in DISABILITY_CATEGORIES:
         add(ParamSpec(f"tekun.disability_max_grade.{cat}", "int",
                       f"视为无劳动能力的{DISABILITY_LABEL_ZH[cat]}残疾等级（该级及以上）",
@@ -175,6 +181,14 @@ def _specs() -> list[ParamSpec]:
     add(ParamSpec("orphan.school_extension", "bool", "年满18周岁仍在校的继续发放", "paid past the age limit while in school",
                   default=False, default_note="未规定在校延续",
                   default_note_en="no extension for schooling"))
+    add(ParamSpec("orphan.school_levels", "list", "孤儿、事实无人抚养儿童在校延续的就读学段",
+                  "orphan allowance: school levels that keep a child past the limit", choices=STUDENT_LEVELS,
+                  default=("compulsory", "high_school", "vocational", "undergraduate"),
+                  default_note="全国文件（国办发〔2010〕54号、民发〔2019〕62号）未规定学段；默认接受义务教育、"
+                               "普通高中、中等职业学校及本科教育的（如成都：在学制内延续至本科）",
+                  default_note_en="no national text (on orphans, 2010; on de-facto-unsupported children, 2019) names the levels; by default "
+                                  "compulsory education, senior high or secondary vocational school, and undergraduate "
+                                  "study (as in Chengdu: up to undergraduate level within the standard length)"))
     add(ParamSpec("orphan.excluded_from_dibao", "bool", "孤儿不再计入低保家庭", "orphans are not counted in the dibao household",
                   default=False, default_note="无规定，孤儿仍为共同生活家庭成员",
                   default_note_en="no rule: an orphan stays a member of the household"))
@@ -241,6 +255,9 @@ USES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "tekun.minor_age_limit": (("tekun",), "未满此年龄的未成年人视为无劳动能力", "a minor below this age counts as unable "
                               "to work"),
     "tekun.school_extension": (("tekun",), "在校的可延续至成年后", "kept past the age limit while in school"),
+    "tekun.school_levels": (("tekun",), "在这些学段就读的特困未成年人年满18周岁后继续享有（在校延续施行时）",
+                            "a minor tekun person studying at these levels keeps it past 18 (where the school "
+                            "extension is in force)"),
     "tekun.disability_max_grade": (("tekun",), "该类残疾达到此等级及以上视为无劳动能力",
                                    "this category at this grade or more severe counts as unable to work"),
     "tekun.disregarded": (("tekun",), "true：认定“无生活来源”时不计此类收入",
@@ -256,6 +273,9 @@ USES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "orphan.age_limit": (("orphan",), "未满此年龄的儿童可领取", "paid below this age"),
     "orphan.school_extension": (("orphan",), "true：年满18周岁仍在校的继续发放", "true: paid past the limit while in "
                                 "school"),
+    "orphan.school_levels": (("orphan",), "在这些学段就读的儿童超过年龄上限后继续发放（在校延续施行时）",
+                             "a child studying at these levels is paid past the age limit (where the school "
+                             "extension is in force)"),
     "orphan.excluded_from_dibao": (("dibao", "orphan"), "true：孤儿不计入低保家庭人数", "true: orphans are not "
                                    "counted in the dibao household"),
     "orphan.de_facto_topup": (("orphan",), "true：已享低保/特困/生活补贴的按差额发放",

@@ -307,12 +307,11 @@ def amounts(f: Frame, t: Trace) -> None:
     #: what each person is shown as receiving (an undetermined person's amount is the one it would pay)
     t[PERSON_TOTAL] = person_total
     # the household figures gather the persons supported (the only ones with amounts or flags)
-    rules_ok = t[RULES_OK]
     t[AMOUNT] = f.sum_at(who, person_total[who])
     t[ELIGIBLE_H] = f.any_at(who[eligible[who]])
-    undetermined_or_missing = undetermined | missing_standard
-    t[UNDETERMINED_H] = (f.any_at(who[undetermined_or_missing[who]]) if not np.ndim(rules_ok) and rules_ok
-                         else f.any_by_household(either(undetermined_or_missing, ~rules_ok)))
+    # pending: a person supported is pending or misses a standard, or the age rules are not all in force
+    pending = (undetermined | missing_standard)[who]
+    t[UNDETERMINED_H] = either(f.any_at(who[pending]), ~t[RULES_OK_H])
 
 
 def _scatter(m: int, who: np.ndarray, values: I8) -> I8:

@@ -33,9 +33,12 @@ def test_from_the_notice_in_force_every_value_is_carried_over_for_review(tmp_pat
     assert err.startswith(f"wrote {path}: 14 values carried over from 3 notice(s)")
     text = path.read_text("utf-8")
     assert ('urban = { amount = "1114", ref = "城市低保标准由每人每月1045元提高到1114元", status = "carried-over", '
-            'note = "carried over from standards/370100-jinan/2024-01-01-jiuzhu-baozhang-biaozhun-2024.toml '
-            '(status there: published); confirm against the new notice" }') in text
+            'note = "沿用 standards/370100-jinan/2024-01-01-jiuzhu-baozhang-biaozhun-2024.toml（原状态：公布），'
+            '待与新文件核对", note_en = "carried over from '
+            'standards/370100-jinan/2024-01-01-jiuzhu-baozhang-biaozhun-2024.toml (status there: published); '
+            'confirm against the new notice" }') in text
     report = lint([into])
+    assert [str(p) for p in report.warnings if p.kind == "language"] == []  # the notes name files: codes
     unfinished = [str(p) for p in report.problems if p.kind == "unfinished"]
     assert len(unfinished) == 3 + 14  # title, 文号, source; every value
     assert unfinished[0] == (f"{path.relative_to(tmp_path)}: notice.title is still the placeholder "
@@ -45,14 +48,19 @@ def test_from_the_notice_in_force_every_value_is_carried_over_for_review(tmp_pat
     result = aidcalc.calculate(FAMILY, standards=[into])
     assert result.benefit("dibao").amount == aidcalc.calculate(FAMILY).benefit("dibao").amount
     assert result.warnings[0] == (
-        "城市低保标准 1,114.00（济南市）：沿用上期文件，待核。carried over from "
-        "standards/370100-jinan/2024-01-01-jiuzhu-baozhang-biaozhun-2024.toml (status there: published); "
+        "城市低保标准 1,114.00（济南市）：沿用上期文件，待核。沿用 "
+        "standards/370100-jinan/2024-01-01-jiuzhu-baozhang-biaozhun-2024.toml（原状态：公布），待与新文件核对")
+    english = aidcalc.calculate(FAMILY, standards=[into], lang="en")
+    assert english.warnings[0] == (
+        "urban dibao standard 1,114.00 (Jinan): carried over from the previous notice, not yet checked. carried over "
+        "from standards/370100-jinan/2024-01-01-jiuzhu-baozhang-biaozhun-2024.toml (status there: published); "
         "confirm against the new notice")
 
     # the official fills in: new figure for the urban standard, the rest confirmed unchanged, notice fields
     filled = text.replace('amount = "1114", ref = "城市低保标准由每人每月1045元提高到1114元"',
                           'amount = "1180", ref = "一、城市低保标准提高到每人每月1180元"')
-    filled = re.sub(r', note = "carried over[^"]*"', "", filled).replace('"carried-over"', '"published"')
+    filled = re.sub(r', note = "沿用[^"]*", note_en = "carried over[^"]*"', "", filled)
+    filled = filled.replace('"carried-over"', '"published"')
     filled = (filled.replace("待填写：通知标题（如《关于提高城乡低保标准的通知》）", "关于提高2025年社会救助标准的通知")
               .replace("待填写：文号（如 X民发〔2025〕N号）", "测试〔2025〕1号")
               .replace("待填写：通知原文的网址或档案号", "档案 2025-1"))
@@ -119,7 +127,7 @@ def test_from_a_given_file(tmp_path: Path) -> None:
     [path] = into.glob("440199-*/2025-07-01.toml")
     text = path.read_text("utf-8")
     assert f"carried over from {source}" in text
-    assert text.count('status = "carried-over", note = "carried over from') == text.count(" = { ") == 8
+    assert text.count('status = "carried-over", note = "沿用 ') == text.count(" = { ") == 8
 
 
 @pytest.mark.parametrize("bad", ["44010", "４４０１００"])

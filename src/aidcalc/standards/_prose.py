@@ -1,7 +1,7 @@
 """Which texts of a notice file are in 中文: ``title``, ``issuer``, ``ref`` and ``note`` (the notice's own
 words, and the note a Chinese statement shows). English prose there belongs in ``note_en``.
 
-A Latin word of three letters or more counts as prose; a web address and a parameter name
+A Latin word of three letters or more counts as prose; a web address, a file path and a parameter name
 (``constraints.tekun_basic_min_ratio``) are codes, not prose.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from aidcalc.standards.schema import NoticeFile
 
-_CODES = re.compile(r"https?://\S+|\b[a-z_0-9]+(?:\.[a-z_0-9]+)+\b")
+_CODES = re.compile(r"https?://\S+|[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*|\b[a-z_0-9]+(?:\.[a-z_0-9]+)+\b")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 

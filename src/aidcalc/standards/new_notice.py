@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from aidcalc.standards.catalogue import CATALOGUE, ParamSpec
-from aidcalc.standards.schema import NoticeFile, ValueDef
+from aidcalc.standards.schema import NoticeFile, ValueDef, status_label
 
 #: the placeholder of a notice field still to be filled in (lint refuses a notice that holds one)
 PLACEHOLDER = "待填写"
@@ -83,9 +83,10 @@ def from_values(
         was = data.get("status", "")
         data["status"] = CARRIED
         number = f" {f.notice.document_number}" if f.notice.document_number else ""
-        data["note"] = (f"carried over from {f.path}{number} (status there: {was}); "
-                        "confirm against the new notice")
-        tail = ("ref", "status", "note", "source")
+        data["note"] = f"沿用 {f.path}{number}（原状态：{status_label(was, 'zh')}），待与新文件核对"
+        data["note_en"] = (f"carried over from {f.path}{number} (status there: {was}); "
+                           "confirm against the new notice")
+        tail = ("ref", "status", "note", "note_en", "source")
         data = {**{k: x for k, x in data.items() if k not in tail}, **{k: data[k] for k in tail if k in data}}
         table, _, key = param.rpartition(".")
         by_table.setdefault(table, []).append(f"{key} = {_toml(data)}")

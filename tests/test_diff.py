@@ -266,6 +266,9 @@ def test_a_benefit_that_becomes_undetermined_is_not_a_loss() -> None:
     assert data["budget"]["undetermined"] == {"old": "1845.00", "new": "0.00", "old_up_to": "1845.00",
                                               "new_up_to": "1845.00"}
     assert data["loser_households"] == []
+    # 低保 undetermined on B is not 低保 left: no household enters or leaves a flag that is unknown on a side
+    assert {f: (v["before"], v["after"], v["entering"], v["leaving"]) for f, v in data["flags"].items()} == {
+        "dibao": (3, 0, 0, 0), "low_income": (1, 0, 0, 0), "tekun": (2, 2, 0, 0), "taper": (0, 0, 0, 0)}
     assert [(x["id"], x["old"], x["new"], x["delta"], x["undetermined"]) for x in data["undetermined_households"]] == [
         ("JN-U1", "990.00", "0.00", "0.00", ["dibao"]), ("JN-R1", "810.00", "0.00", "0.00", ["dibao"]),
         ("JN-U4", "45.00", "0.00", "0.00", ["dibao"])]

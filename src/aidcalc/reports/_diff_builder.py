@@ -30,10 +30,12 @@ from aidcalc.reports._diff_columns import (
     change_bounds,
     counted,
     flag_columns,
+    flag_unknown_columns,
     line_columns,
     person_column,
     row_any,
     row_sum,
+    settled_flags,
     undetermined_comparisons,
 )
 from aidcalc.vocab import BENEFITS
@@ -205,7 +207,8 @@ class DiffBuilder:
         s = self.summary
         status_a, stated_a = benefit_columns(ta)
         status_b, stated_b = benefit_columns(tb)
-        flags_a, flags_b = flag_columns(ta), flag_columns(tb)
+        raw_a, raw_b = flag_columns(ta), flag_columns(tb)
+        flags_a, flags_b = settled_flags(raw_a, raw_b, flag_unknown_columns(ta), flag_unknown_columns(tb))
         amount_a, amount_b = counted(status_a, stated_a), counted(status_b, stated_b)
         total_a, total_b = row_sum(amount_a), row_sum(amount_b)
         moved = (stated_a != stated_b) | (status_a != status_b)
@@ -249,8 +252,8 @@ class DiffBuilder:
                 s.open_old_up_to[code] += int(va[at, k].sum())
                 s.open_new_up_to[code] += int(vb[at, k].sum())
         for k, flag in enumerate(FLAGS):
-            s.flag_before[flag] += int(flags_a[:, k].sum())
-            s.flag_after[flag] += int(flags_b[:, k].sum())
+            s.flag_before[flag] += int(raw_a[:, k].sum())
+            s.flag_after[flag] += int(raw_b[:, k].sum())
             s.entering[flag] += int((~flags_a[:, k] & flags_b[:, k]).sum())
             s.leaving[flag] += int((flags_a[:, k] & ~flags_b[:, k]).sum())
         self._by_division(fa, total_a, total_b, gainer, loser, undetermined, open_a, open_b)

@@ -125,3 +125,20 @@ def change_bounds(status_a: I8, status_b: I8, stated_a: I64, stated_b: I64, open
 def flag_columns(t: Trace) -> B:
     """The flags 低保, 低保边缘, 特困, 渐退 of each household, (n, 4)."""
     return np.stack([household_column(t, FLAG_TRACE[f]).astype(np.bool_) for f in FLAGS], axis=1)
+
+
+def flag_unknown_columns(t: Trace) -> B:
+    """Where each flag of :func:`flag_columns` is not settled, (n, 4): 低保 and 渐退 while 低保 is undetermined,
+    低保边缘 also while it hangs on unknown assets or an unknown line (``dibao.edge_pending``), 特困 while
+    特困 is undetermined. A household does not enter or leave a flag that is unknown on either side."""
+    dibao = household_column(t, "dibao.status") == UNDETERMINED
+    tekun = household_column(t, "tekun.status") == UNDETERMINED
+    edge = dibao | household_column(t, "dibao.edge_pending").astype(np.bool_)
+    unknown = {"dibao": dibao, "low_income": edge, "tekun": tekun, "taper": dibao}
+    return np.stack([unknown[f] for f in FLAGS], axis=1)
+
+
+def settled_flags(a: B, b: B, unknown_a: B, unknown_b: B) -> tuple[B, B]:
+    """The flags of two sides with each unknown flag taken to be the other side's (so that it neither enters
+    nor leaves): what entering, leaving and the listed households' flag changes count."""
+    return np.where(unknown_a, b, a), np.where(unknown_b, a, b)

@@ -59,10 +59,16 @@ def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
     return total
 
 
-def severe_disability(f: Frame) -> B:
-    """重度残疾: 一、二级, or 三级智力、精神 (最低生活保障审核确认办法 第八条)."""
+def severe_disability(f: Frame, t: Trace) -> B:
+    """重度残疾: 一级、二级残疾人和三级智力残疾人、三级精神残疾人 (最低生活保障审核确认办法 第八条) — the grades
+    as the division reads them (``dibao.severe_disability.max_grade``, ``…max_grade_intellectual_mental``)."""
+    p = t.params
+    top, _ = p.integer("dibao.severe_disability.max_grade")
+    top_im, _ = p.integer("dibao.severe_disability.max_grade_intellectual_mental")
     grade = f.disability_grade
-    severe: B = ((grade >= 1) & (grade <= 2)) | ((grade == 3) & f.includes_intellectual_mental)
+    disabled = grade >= 1
+    severe: B = disabled & ((grade <= f.to_person(top.astype(np.int8)))
+                            | ((grade <= f.to_person(top_im.astype(np.int8))) & f.includes_intellectual_mental))
     return severe
 
 
@@ -83,7 +89,7 @@ def member_categories(f: Frame, t: Trace) -> tuple[dict[str, B], B]:
         | ((f.mother == PARENT["deceased"]) & (f.father == PARENT["present"]))
     )
     cats = {
-        "severe_disability": severe_disability(f),
+        "severe_disability": severe_disability(f, t),
         "serious_illness": f.serious_illness,
         "elderly": (age >= f.to_person(elderly_age)) | ~elderly_known,
         "minor": minor,

@@ -1,107 +1,283 @@
-"""残疾人两项补贴 (国发〔2015〕52号).
+"""残疾人两项补贴 (国发〔2015〕52号), as named steps.
 
 - 困难残疾人生活补贴 (二、（一）): disabled members of 低保 households; where the division adopts it, also
   of 低保边缘 households. Not for 特困 persons, 工伤保险生活护理费 recipients, orphans, or 事实无人抚养
-  children paid the full allowance (三、衔接; 民发〔2019〕62号 三（二）).
+  children paid the full allowance (三、衔接; 民发〔2019〕62号 三（二）). Amounts by tier (二、（二）).
 - 重度残疾人护理补贴 (二、（一）): 一、二级 needing long-term care; where adopted, 三、四级智力、精神.
-  Not for 特困 persons or 工伤保险生活护理费 recipients; orphans keep it.
-Amounts by grade (or one amount) as the province sets them (二、（二）).
+  Not for 特困 persons or 工伤保险生活护理费 recipients; orphans keep it. Amounts by grade (二、（二）).
+
+Which grades fall in each tier or scope is a standards parameter with the national reading as its default
+(``disability.living.severe_max_grade*``, ``disability.care.max_grade``, ``disability.care.extended_max_grade``).
+Why a member gets nothing, or waits, is recorded per member (worked out when first read) as a reason code.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
-from aidcalc.benefits._base import LIANGXIANG, SHISHI, law
+from aidcalc.benefits._base import DIBAO_BANFA, LIANGXIANG, SHISHI, law
 from aidcalc.benefits._vec import gated, only
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Trace
+from aidcalc.engine.trace import Cite, Entity, Quantity, ReasonKind, Trace, quantity, reason
+from aidcalc.messages import register
+from aidcalc.vocab import DISABILITY_CATEGORIES, label
+
+B = npt.NDArray[np.bool_]
+I8 = npt.NDArray[np.int8]
+I64 = npt.NDArray[np.int64]
 
 CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")
 CITE_CARE = law(LIANGXIANG, "二、（一）重度残疾人护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人")
+CITE_AMOUNT = law(LIANGXIANG, "二、（二）补贴标准：由省级人民政府根据经济社会发展水平和残疾人生活保障需求、长期照护需求统筹确定")
 CITE_LINK = law(LIANGXIANG, "三、（衔接）纳入特困人员供养、领取工伤保险生活护理费的不享受两项补贴；享受孤儿基本生活保障的不享受生活补贴")
 CITE_DE_FACTO = law(SHISHI, "三、（二）全额领取事实无人抚养儿童基本生活补贴的，不再享受困难残疾人生活补贴")
+CITE_EDGE = law(DIBAO_BANFA, "第八条")
+
+# ------------------------------------------------------------------ the disability certificate
+for _cat in DISABILITY_CATEGORIES:
+    register(f"code.disability.category.{_cat}", label("disability", _cat, "zh"), label("disability", _cat, "en"))
+_GRADES = ("none", "grade1", "grade2", "grade3", "grade4")
+for _g, _zh in enumerate("一二三四", start=1):
+    register(f"code.disability.grade.grade{_g}", f"{_zh}级", f"grade {_g}")
+register("code.disability.grade.none", "无残疾等级", "no grade")
+
+register("code.disability.category.none", "无残疾类别", "no category")
+CATEGORY = quantity("disability.category", "person", "code", "残疾类别", "disability category",
+                    codes=("none", *DISABILITY_CATEGORIES))
+GRADE = quantity("disability.grade", "person", "code", "残疾等级", "disability grade", codes=_GRADES)
 
 
-def living(f: Frame, t: Trace) -> None:
-    """生活补贴 before the orphan schemes are known to pay in full."""
+def certificate(f: Frame, t: Trace) -> None:
+    """The 残疾人证's category and grade, as the statements name them (from the household, read when shown)."""
+    t.later(CATEGORY, lambda t: np.maximum(t.frame.disability_category + 1, 0, dtype=np.int8))
+    t.later(GRADE, lambda t: t.frame.disability_grade)
+
+
+def _grades_up_to(grade: I8, max_grade: I64, f: Frame) -> B:
+    """Whether each person's grade is 一级 … ``max_grade``级 (a per-household parameter): grade 0 is no grade."""
+    top = f.to_person(max_grade.astype(np.int8))
+    out: B = (grade >= 1) & (grade <= top)
+    return out
+
+
+# ------------------------------------------------------------------ 困难残疾人生活补贴
+LIVING_IN_DIBAO = quantity("disability_living.in_dibao", "person", "flag", "低保家庭成员（含低保待定）",
+                           "member of a dibao household (or one pending)", cites=(CITE_LIVING,))
+LIVING_IN_EDGE = quantity("disability_living.in_edge", "person", "flag", "低保边缘家庭成员（本地扩大到低保边缘家庭）",
+                          "member of a low-income household (the local extension)",
+                          cites=("disability.living.covers_low_income", CITE_LIVING))
+LIVING_EDGE_PENDING = quantity("disability_living.edge_pending", "person", "flag", "是否属于低保边缘家庭待定",
+                               "whether the household is low-income is pending", cites=(CITE_EDGE,))
+LIVING_DIBAO_UNKNOWN = quantity("disability_living.dibao_unknown", "person", "flag", "低保标准未知，是否属于低保家庭待定",
+                                "no dibao standard in force: whether the household receives dibao is pending",
+                                cites=(CITE_LIVING,))
+LIVING_EXCLUDED = quantity("disability_living.excluded", "person", "flag", "特困人员、孤儿或领取工伤保险生活护理费",
+                           "a tekun person, an orphan or a work-injury care recipient", cites=(CITE_LINK,))
+LIVING_CANDIDATE = quantity("disability_living.candidate", "person", "flag", "生活补贴对象", "living subsidy recipient",
+                            cites=(CITE_LIVING, CITE_LINK))
+LIVING_PENDING = quantity("disability_living.pending", "person", "flag", "生活补贴对象待定",
+                          "living subsidy recipient, pending", cites=(CITE_LIVING,))
+LIVING_STANDARD = quantity("disability_living.standard", "person", "code", "适用的生活补贴标准",
+                           "the living subsidy standard that applies",
+                           cites=("disability.living.severe_max_grade",
+                                  "disability.living.severe_max_grade_intellectual_mental", CITE_AMOUNT),
+                           codes=("disability.living.severe", "disability.living.other"))
+LIVING_MISSING_STANDARD = quantity("disability_living.missing_standard", "person", "flag", "生活补贴标准未知",
+                                   "no living subsidy standard in force")
+LIVING_BEFORE_ORPHAN = quantity("disability_living.before_orphan", "person", "fen", "生活补贴（孤儿保障衔接前）",
+                                "living subsidy before the orphan schemes", cites=(CITE_AMOUNT,))
+LIVING_BASIS = quantity("disability_living.basis", "person", "code", "生活补贴的对象范围", "why the member qualifies",
+                        codes=("dibao", "low_income"))
+#: what a line cites beyond the line's own citations, by the member's ``disability_living.basis``
+LIVING_BASIS_CITES: tuple[tuple[Cite, ...], ...] = ((), ("disability.living.covers_low_income",))
+
+
+def living_household(f: Frame, t: Trace) -> None:
+    """生活补贴对象为低保家庭中的残疾人 (国发〔2015〕52号 二、（一）); where the division extends it, 低保边缘家庭
+    (民发〔2021〕70号; 最低生活保障审核确认办法 第八条). Pending where whether the household qualifies is."""
+    covers_edge = t.params.flag("disability.living.covers_low_income")
+    counted = t["dibao.counted"]
+    in_dibao = t["dibao.covered_member"] & f.to_person(t["dibao.eligible"] | t["dibao.undetermined"])
+    in_edge = f.to_person(gated(t["dibao.low_income"], covers_edge)) & counted
+    t[LIVING_IN_DIBAO] = in_dibao
+    t[LIVING_IN_EDGE] = in_edge & ~in_dibao
+    # a 低保边缘 status pending (assets or the multiplier unknown) leaves the subsidy pending, not refused
+    t[LIVING_EDGE_PENDING] = f.to_person(gated(t["dibao.edge_pending"], covers_edge)) & counted & ~in_dibao
+    # without a 低保标准 in force whether the household receives 低保 is unknown: every counted member may
+    t[LIVING_DIBAO_UNKNOWN] = counted & ~f.to_person(t["dibao.std_ok"]) & ~in_dibao
+    t.later(LIVING_BASIS, lambda t: t[LIVING_IN_EDGE].view(np.int8))
+
+
+def living_candidates(f: Frame, t: Trace) -> None:
+    """Not for 特困 persons, 工伤保险生活护理费 recipients or orphans (国发〔2015〕52号 三、衔接): a 特困 or
+    orphan status still pending does not exclude yet, it leaves the subsidy pending."""
+    # an orphan whose status hangs on an unknown age limit is not known to be excluded
+    orphan_pending = t["orphan.is_orphan"] & t["orphan.age_unknown"]
+    excluded = t["tekun.eligible"] | f.work_injury_care | (t["orphan.is_orphan"] & ~t["orphan.age_unknown"])
+    # 特困 pending: in the favourable reading the person is no 特困 and counts in the 低保 household
+    tekun_pending = t["tekun.undetermined"]
+    edge_pending, dibao_unknown = t[LIVING_EDGE_PENDING], t[LIVING_DIBAO_UNKNOWN]
+    disabled = f.disability_grade >= 1
+    candidate = disabled & (t[LIVING_IN_DIBAO] | t[LIVING_IN_EDGE] | edge_pending | tekun_pending | dibao_unknown) \
+        & ~excluded
+    t[LIVING_EXCLUDED] = disabled & excluded
+    t[LIVING_CANDIDATE] = candidate
+    t[LIVING_PENDING] = candidate & (edge_pending | tekun_pending | dibao_unknown | orphan_pending)
+
+
+def living_standard(f: Frame, t: Trace) -> None:
+    """The amount by tier (国发〔2015〕52号 二、（二） lets localities tier it): 一、二级 the higher amount
+    (``disability.living.severe``), 三、四级 the other — which grades are in the higher tier, and whether 智力、
+    精神 disability reaches it at a lower grade, is the division's (``disability.living.severe_max_grade*``)."""
+    p = t.params
+    severe_max, _ = p.integer("disability.living.severe_max_grade")
+    im_max, _ = p.integer("disability.living.severe_max_grade_intellectual_mental")
+    who = t[LIVING_CANDIDATE].nonzero()[0]
+    grade = f.disability_grade[who]
+    severe = (grade <= f.for_persons(severe_max, who).astype(np.int8)) | (
+        (grade <= f.for_persons(im_max, who).astype(np.int8)) & f.includes_intellectual_mental[who])
+    # code 0 the higher amount, 1 the other: the candidates' (for anyone else it says nothing)
+    standard = np.zeros(f.m, dtype=np.int8)
+    standard[who] = ~severe
+    t[LIVING_STANDARD] = standard
+
+
+def living_amount(f: Frame, t: Trace) -> None:
+    """Each candidate's amount, before the orphan schemes are known to pay in full; a standard not in force
+    leaves it unknown (the candidate is then pending, naming the standard)."""
     p = t.params
     severe, severe_ok = p.money("disability.living.severe")
     other, other_ok = p.money("disability.living.other")
-    covers_edge = p.flag("disability.living.covers_low_income")
-    disabled = f.disability_grade >= 1
-    in_dibao = t["dibao.covered_member"] & f.to_person(t["dibao.eligible"] | t["dibao.undetermined"])
-    in_edge = f.to_person(gated(t["dibao.low_income"], covers_edge)) & t["dibao.counted"]
-    # a 低保边缘 status pending (assets or the multiplier unknown) leaves the subsidy pending, not refused
-    edge_pending = f.to_person(gated(t["dibao.edge_pending"], covers_edge)) & t["dibao.counted"] & ~in_dibao
-    # an orphan whose status hangs on an unknown age limit is not known to be excluded
-    orphan_known = t["orphan.is_orphan"] & ~t["orphan.age_unknown"]
-    # 特困 excludes a person only once it is settled; pending 特困 leaves the subsidy pending (in the
-    # favourable reading the person is no 特困 and counts in the 低保 household, itself pending then)
-    tekun_pending = t["tekun.undetermined"]
-    # without a 低保标准 in force whether the household receives 低保 is unknown: every counted member may
-    dibao_unknown = t["dibao.counted"] & ~f.to_person(t["dibao.std_ok"]) & ~in_dibao
-    excluded = t["tekun.eligible"] | f.work_injury_care | orphan_known
-    candidate = disabled & (in_dibao | in_edge | edge_pending | tekun_pending | dibao_unknown) & ~excluded
-    pending = candidate & (edge_pending | tekun_pending | dibao_unknown
-                           | (t["orphan.is_orphan"] & t["orphan.age_unknown"]))
-    # the amount by grade (一、二级 severe, 三、四级 other), for the candidates only
-    who = candidate.nonzero()[0]
-    is_severe = f.disability_grade[who] <= 2
-    #: which amount applies: 一、二级 (severe) or 三、四级 — recorded, so the statement names that standard
-    severe_tier = np.zeros(f.m, dtype=np.bool_)
-    severe_tier[who] = is_severe
-    t["disability_living.severe_tier"] = severe_tier
+    who = t[LIVING_CANDIDATE].nonzero()[0]
+    is_severe = t[LIVING_STANDARD][who] == 0
     amount = np.where(is_severe, f.for_persons(severe, who), f.for_persons(other, who))
     ok = np.where(is_severe, f.for_persons(severe_ok, who), f.for_persons(other_ok, who))
     missing_standard = np.zeros(f.m, dtype=np.bool_)
     missing_standard[who] = ~ok
     before_orphan = np.zeros(f.m, dtype=np.int64)
     before_orphan[who] = only(ok, amount)
-    t["disability_living.candidate"] = candidate
-    t["disability_living.pending"] = pending
-    t["disability_living.in_edge"] = in_edge & ~in_dibao
-    t["disability_living.excluded"] = disabled & excluded
-    t["disability_living.missing_standard"] = missing_standard
-    t["disability_living.before_orphan"] = before_orphan
+    t[LIVING_MISSING_STANDARD] = missing_standard
+    t[LIVING_BEFORE_ORPHAN] = before_orphan
+
+
+def living(f: Frame, t: Trace) -> None:
+    """困难残疾人生活补贴 before the orphan schemes are known to pay in full (国发〔2015〕52号 二、（一）（二）)."""
+    certificate(f, t)
+    living_household(f, t)
+    living_candidates(f, t)
+    living_standard(f, t)
+    living_amount(f, t)
+
+
+LIVING_DE_FACTO_FULL = quantity("disability_living.de_facto_full", "person", "flag",
+                                "全额领取事实无人抚养儿童基本生活补贴", "paid the full de-facto allowance",
+                                cites=(CITE_DE_FACTO,))
+LIVING_PERSON = quantity("disability_living.person_amount", "person", "fen", "困难残疾人生活补贴", "living subsidy",
+                         cites=(CITE_LIVING,))
+LIVING_LINE = quantity("disability_living", "person", "fen", "困难残疾人生活补贴", "living subsidy",
+                       working=("{disability.category}{disability.grade}：{disability_living}",
+                                "{disability.category}, {disability.grade}: {disability_living}"),
+                       cites=("disability.living.severe_max_grade",
+                              "disability.living.severe_max_grade_intellectual_mental", CITE_LIVING),
+                       role="line")
+LIVING_AMOUNT = quantity("disability_living.amount", "household", "fen", "困难残疾人生活补贴合计",
+                         "living subsidy, household total", cites=(CITE_LIVING,))
+LIVING_UNDETERMINED = quantity("disability_living.undetermined_h", "household", "flag", "生活补贴待定",
+                               "living subsidy pending")
 
 
 def living_final(f: Frame, t: Trace) -> None:
-    """A 事实无人抚养 child paid the full allowance gets no 生活补贴 (民发〔2019〕62号 三（二）)."""
+    """A 事实无人抚养 child paid the full allowance gets no 生活补贴 (民发〔2019〕62号 三（二））; the household's
+    total, and whether it is pending (a standard unknown, or the 低保, 特困 or orphan decision it hangs on)."""
     fully = t["orphan.fully_paid"] & t["orphan.is_de_facto"]
-    amount = only(~fully, t["disability_living.before_orphan"])
-    t["disability_living.person_amount"] = amount
-    t["disability_living.de_facto_full"] = fully & t["disability_living.candidate"]
+    candidate = t[LIVING_CANDIDATE]
+    amount = only(~fully, t[LIVING_BEFORE_ORPHAN])
+    t[LIVING_PERSON] = amount
+    t[LIVING_LINE] = amount
+    t[LIVING_DE_FACTO_FULL] = fully & candidate
     # amounts and missing standards are the candidates' only
-    who = t["disability_living.candidate"].nonzero()[0]
-    t["disability_living.amount"] = f.sum_at(who, amount[who])
-    und_p = t["dibao.undetermined"]
-    pending = t["disability_living.missing_standard"] | t["disability_living.pending"]
-    t["disability_living.undetermined_h"] = f.any_at(who[pending[who]]) | (und_p & f.any_at(who))
+    who = candidate.nonzero()[0]
+    t[LIVING_AMOUNT] = f.sum_at(who, amount[who])
+    pending = t[LIVING_MISSING_STANDARD] | t[LIVING_PENDING]
+    t[LIVING_UNDETERMINED] = f.any_at(who[pending[who]]) | (t["dibao.undetermined"] & f.any_at(who))
+    living_reasons(f, t)
 
 
-def care(f: Frame, t: Trace) -> None:
+# ------------------------------------------------------------------ 重度残疾人护理补贴
+CARE_SEVERE = quantity("disability_care.severe", "person", "flag", "一、二级且需要长期照护",
+                       "grades 1–2 needing long-term care", cites=("disability.care.max_grade", CITE_CARE))
+CARE_EXTENDED = quantity("disability_care.extended", "person", "flag", "三、四级智力、精神残疾人（本地扩大）",
+                         "grades 3–4 intellectual/mental (the local extension)",
+                         cites=("disability.care.covers_grade3_4_intellectual_mental",
+                                "disability.care.extended_max_grade", CITE_CARE))
+CARE_NO_LONG_TERM = quantity("disability_care.no_long_term_care", "person", "flag", "不需要长期照护",
+                             "does not need long-term care", cites=(CITE_CARE,))
+CARE_EXCLUDED = quantity("disability_care.excluded", "person", "flag", "特困人员或领取工伤保险生活护理费",
+                         "a tekun person or a work-injury care recipient", cites=(CITE_LINK,))
+CARE_CANDIDATE = quantity("disability_care.candidate", "person", "flag", "护理补贴对象", "care subsidy recipient",
+                          cites=(CITE_CARE, CITE_LINK))
+CARE_PENDING = quantity("disability_care.pending", "person", "flag", "护理补贴对象待定（特困认定待定）",
+                        "care subsidy recipient, pending (the tekun decision)", cites=(CITE_LINK,))
+CARE_STANDARD = quantity("disability_care.standard", "person", "code", "适用的护理补贴标准",
+                         "the care subsidy standard that applies", cites=(CITE_AMOUNT,),
+                         codes=("disability.care.grade3_4_intellectual_mental", "disability.care.grade1",
+                                "disability.care.grade2"))
+CARE_BASIS = quantity("disability_care.basis", "person", "code", "护理补贴的对象范围", "why the member qualifies",
+                      codes=("severe", "extended"))
+#: what a line cites beyond the line's own citations, by the member's ``disability_care.basis``
+CARE_BASIS_CITES: tuple[tuple[Cite, ...], ...] = (
+    (), ("disability.care.covers_grade3_4_intellectual_mental", "disability.care.extended_max_grade"))
+CARE_MISSING_STANDARD = quantity("disability_care.missing_standard", "person", "flag", "护理补贴标准未知",
+                                 "no care subsidy standard in force")
+CARE_PERSON = quantity("disability_care.person_amount", "person", "fen", "重度残疾人护理补贴", "care subsidy",
+                       cites=(CITE_CARE,))
+CARE_LINE = quantity("disability_care", "person", "fen", "重度残疾人护理补贴", "care subsidy",
+                     working=("{disability.category}{disability.grade}：{disability_care}",
+                              "{disability.category}, {disability.grade}: {disability_care}"),
+                     cites=("disability.care.max_grade", CITE_CARE), role="line")
+CARE_AMOUNT = quantity("disability_care.amount", "household", "fen", "重度残疾人护理补贴合计",
+                       "care subsidy, household total", cites=(CITE_CARE,))
+CARE_UNDETERMINED = quantity("disability_care.undetermined_h", "household", "flag", "护理补贴待定",
+                             "care subsidy pending")
+
+
+def care_candidates(f: Frame, t: Trace) -> None:
+    """护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人; 有条件的地方可扩大到非重度智力、精神残疾人
+    (国发〔2015〕52号 二、（一）; 民发〔2021〕70号: 三、四级). Not for 特困 persons or 工伤保险生活护理费
+    recipients (三、衔接); a 特困 decision pending leaves the subsidy pending."""
+    p = t.params
+    max_grade, _ = p.integer("disability.care.max_grade")
+    extended_max, _ = p.integer("disability.care.extended_max_grade")
+    covers = f.to_person(p.flag("disability.care.covers_grade3_4_intellectual_mental"))
+    grade = f.disability_grade
+    in_grades = _grades_up_to(grade, max_grade, f)
+    severe = in_grades & f.needs_long_term_care
+    extended = gated((grade >= 3) & _grades_up_to(grade, extended_max, f) & f.includes_intellectual_mental, covers)
+    excluded = t["tekun.eligible"] | f.work_injury_care
+    candidate = (severe | extended) & ~excluded
+    t[CARE_SEVERE] = severe
+    t[CARE_NO_LONG_TERM] = in_grades & ~f.needs_long_term_care
+    t[CARE_EXTENDED] = extended & candidate
+    t[CARE_EXCLUDED] = (severe | extended) & excluded
+    t[CARE_CANDIDATE] = candidate
+    t[CARE_PENDING] = candidate & t["tekun.undetermined"]
+    t.later(CARE_BASIS, lambda t: t[CARE_EXTENDED].view(np.int8))
+
+
+def care_amount(f: Frame, t: Trace) -> None:
+    """The amount by grade as the province sets it (国发〔2015〕52号 二、（二））: 一级, 二级, else the 三、四级
+    智力、精神 amount; a standard not in force leaves the candidate pending, naming it."""
     p = t.params
     g1, g1_ok = p.money("disability.care.grade1")
     g2, g2_ok = p.money("disability.care.grade2")
     g34, g34_ok = p.money("disability.care.grade3_4_intellectual_mental")
-    covers_34 = f.to_person(p.flag("disability.care.covers_grade3_4_intellectual_mental"))
-    grade = f.disability_grade
-    severe = ((grade == 1) | (grade == 2)) & f.needs_long_term_care
-    extended = gated(((grade == 3) | (grade == 4)) & f.includes_intellectual_mental, covers_34)
-    excluded = t["tekun.eligible"] | f.work_injury_care
-    candidate = (severe | extended) & ~excluded
-    # pending 特困 (a fact or a standard unknown) does not yet exclude the person: the subsidy is pending
-    pending = candidate & t["tekun.undetermined"]
-    # the amount by grade (一级, 二级, else the 三、四级 amount), for the candidates only
-    who = candidate.nonzero()[0]
-    g = grade[who]
-    #: which amount applies: 1 一级, 2 二级, 3 the 三、四级智力、精神 amount (0: none) — and, for 一、二级
-    #: without long-term care, that this was the test that failed
-    tier = np.zeros(f.m, dtype=np.int8)
-    tier[who] = np.minimum(g, 3)
-    t["disability_care.tier"] = tier
-    t["disability_care.no_long_term_care"] = ((grade == 1) | (grade == 2)) & ~f.needs_long_term_care
+    who = t[CARE_CANDIDATE].nonzero()[0]
+    g = f.disability_grade[who]
+    #: the standard that applies: 1 一级, 2 二级, 0 the 三、四级智力、精神 amount (see CARE_STANDARD's codes)
+    standard = np.zeros(f.m, dtype=np.int8)
+    standard[who] = np.where(g <= 2, g, 0)
+    t[CARE_STANDARD] = standard
     amount = np.where(g == 1, f.for_persons(g1, who), np.where(g == 2, f.for_persons(g2, who), f.for_persons(g34, who)))
     ok = np.where(g == 1, f.for_persons(g1_ok, who), np.where(g == 2, f.for_persons(g2_ok, who),
                                                               f.for_persons(g34_ok, who)))
@@ -109,11 +285,175 @@ def care(f: Frame, t: Trace) -> None:
     missing_standard[who] = ~ok
     person_amount = np.zeros(f.m, dtype=np.int64)
     person_amount[who] = only(ok, amount)
-    t["disability_care.candidate"] = candidate
-    t["disability_care.extended"] = extended & candidate
-    t["disability_care.excluded"] = (severe | extended) & excluded
-    t["disability_care.missing_standard"] = missing_standard
-    t["disability_care.person_amount"] = person_amount
-    t["disability_care.amount"] = f.sum_at(who, person_amount[who])
-    t["disability_care.pending"] = pending
-    t["disability_care.undetermined_h"] = f.any_at(who[~ok | pending[who]])
+    t[CARE_MISSING_STANDARD] = missing_standard
+    t[CARE_PERSON] = person_amount
+    t[CARE_LINE] = person_amount
+    t[CARE_AMOUNT] = f.sum_at(who, person_amount[who])
+    t[CARE_UNDETERMINED] = f.any_at(who[~ok | t[CARE_PENDING][who]])
+
+
+def care(f: Frame, t: Trace) -> None:
+    """重度残疾人护理补贴 (国发〔2015〕52号 二、（一）（二）; orphans keep it, 三、衔接)."""
+    care_candidates(f, t)
+    care_amount(f, t)
+    care_reasons(f, t)
+
+
+# ------------------------------------------------------------------ reasons (worked out when first read)
+LIVING_STANDARD_MISSING = reason("disability_living", "standard_missing", "{standard}", "{standard}",
+                                 missing="standard:{disability_living.standard}")
+LIVING_DE_FACTO = reason("disability_living", "de_facto_full", "全额领取事实无人抚养儿童基本生活补贴，不享受生活补贴",
+                         "paid the full de-facto allowance: no living subsidy", cites=(CITE_DE_FACTO,))
+LIVING_EXCLUDED_R = reason("disability_living", "excluded", "特困人员、孤儿或领取工伤保险生活护理费的，不享受生活补贴",
+                           "tekun persons, orphans and work-injury care recipients are excluded", cites=(CITE_LINK,))
+LIVING_NOT_DIBAO = reason("disability_living", "not_dibao", "不是低保家庭成员（本地未扩大到低保边缘家庭）",
+                          "not in a dibao household",
+                          cites=("disability.living.covers_low_income", CITE_LIVING))
+LIVING_NOT_EDGE = reason("disability_living", "not_dibao_or_edge", "不是低保家庭或低保边缘家庭成员",
+                         "not in a dibao or low-income household",
+                         cites=("disability.living.covers_low_income", CITE_LIVING))
+#: the reason of each member (``disability_living.reason``): index into this tuple
+LIVING_MEMBER_KINDS: tuple[ReasonKind | None, ...] = (None, LIVING_STANDARD_MISSING, LIVING_DE_FACTO,
+                                                      LIVING_EXCLUDED_R, LIVING_NOT_DIBAO, LIVING_NOT_EDGE)
+LIVING_REASON = quantity("disability_living.reason", "person", "code", "生活补贴：成员不享受或待定的原因",
+                         "living subsidy: why the member gets none, or waits",
+                         codes=tuple("none" if k is None else k.key for k in LIVING_MEMBER_KINDS))
+
+TEKUN_PENDING_TEXT = ("{members} 的特困认定待定：纳入特困人员救助供养的，不享受两项补贴",
+                      "the tekun decision for {members} is pending: a tekun person gets neither subsidy")
+LIVING_TEKUN = reason("disability_living", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,),
+                      missing="tekun")
+LIVING_ORPHAN_AGE = reason("disability_living", "depends_on_orphan", "{standard}", "{standard}",
+                           missing="standard:orphan.age_limit")
+LIVING_MULTIPLIER = reason("disability_living", "depends_on_low_income", "{standard}", "{standard}",
+                           missing="standard:dibao.low_income_multiplier")
+LIVING_ASSETS = reason("disability_living", "assets_missing", "是否属于低保边缘家庭取决于家庭财产，但未提供家庭财产情况",
+                       "whether this is a low-income household depends on assets, which were not given",
+                       cites=("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles",
+                              CITE_EDGE), missing="assets")
+LIVING_DIBAO = reason("disability_living", "depends_on_dibao", "生活补贴以低保家庭为条件，低保认定待定",
+                      "the living subsidy needs a dibao household; dibao is undetermined", cites=(CITE_LIVING,),
+                      missing="dibao")
+LIVING_NONE = reason("disability_living", "no_disabled_member", "家庭成员中没有持证残疾人",
+                     "no member holds a disability certificate", cites=(CITE_LIVING,))
+
+
+def _code(name: str, zh: str, en: str, entity: Entity = "household") -> Quantity[I8]:
+    """A reason of the household's (or a member's) that applies or not: code 1 names it."""
+    return quantity(name, entity, "code", zh, en, codes=("none", "yes"))
+
+
+#: members whose 特困 decision leaves the subsidy pending (named in the household's reason)
+LIVING_TEKUN_MEMBERS = quantity("disability_living.tekun_pending", "person", "flag", "特困认定待定的成员",
+                                "members whose tekun decision is pending", cites=(CITE_LINK,))
+LIVING_TEKUN_CODE = _code("disability_living.reason.tekun", "生活补贴：特困认定待定", "living subsidy: tekun pending")
+LIVING_AGE_CODE = _code("disability_living.reason.orphan_age", "生活补贴：孤儿年龄上限未知",
+                        "living subsidy: orphan age limit unknown", "person")
+LIVING_MULTIPLIER_CODE = _code("disability_living.reason.multiplier", "生活补贴：低保边缘认定倍数未知",
+                               "living subsidy: low-income multiplier unknown")
+LIVING_ASSETS_CODE = _code("disability_living.reason.assets", "生活补贴：家庭财产未提供",
+                           "living subsidy: assets not given")
+LIVING_DIBAO_CODE = _code("disability_living.reason.dibao", "生活补贴：低保认定待定", "living subsidy: dibao pending")
+LIVING_NONE_CODE = _code("disability_living.reason.no_disabled_member", "生活补贴：无持证残疾人",
+                         "living subsidy: no disabled member")
+
+
+def _member_reason_living(t: Trace) -> I8:
+    """Each disabled member without a line: the first test that failed (a standard unknown, the full de-facto
+    allowance, an exclusion, not in a qualifying household), as an index into LIVING_MEMBER_KINDS."""
+    f = t.frame
+    disabled = f.disability_grade >= 1
+    no_line = disabled & (t[LIVING_PERSON] == 0)
+    covers_edge = f.to_person(t.params.flag("disability.living.covers_low_income"))
+    code = np.zeros(f.m, dtype=np.int8)
+    rest = no_line
+    for mask, value in ((t[LIVING_MISSING_STANDARD], 1), (t[LIVING_DE_FACTO_FULL], 2), (t[LIVING_EXCLUDED], 3)):
+        hit = rest & mask
+        code[hit] = value
+        rest = rest & ~hit
+    not_candidate = rest & ~t[LIVING_CANDIDATE]
+    code[not_candidate] = np.where(np.broadcast_to(covers_edge, (f.m,))[not_candidate], 5, 4)
+    return code
+
+
+def _pending_any(t: Trace) -> B:
+    out: B = t.frame.any_by_household(t[LIVING_PENDING])
+    return out
+
+
+def living_reasons(f: Frame, t: Trace) -> None:
+    """Why each member gets no 生活补贴, or why the household's waits — recorded, for statements, when read."""
+    t.later(LIVING_REASON, _member_reason_living)
+    t.later(LIVING_TEKUN_MEMBERS, lambda t: t[LIVING_PENDING] & t["tekun.undetermined"])
+    t.later(LIVING_TEKUN_CODE, lambda t: t.frame.any_by_household(t[LIVING_TEKUN_MEMBERS]).view(np.int8))
+    t.later(LIVING_AGE_CODE, lambda t: (t[LIVING_PENDING] & t["orphan.age_unknown"]).view(np.int8))
+    t.later(LIVING_MULTIPLIER_CODE,
+            lambda t: (_pending_any(t) & np.broadcast_to(t["dibao.edge_unknown"], (t.frame.n,))).view(np.int8))
+    t.later(LIVING_ASSETS_CODE,
+            lambda t: (_pending_any(t) & np.broadcast_to(t["dibao.assets_unknown"], (t.frame.n,))).view(np.int8))
+    t.later(LIVING_DIBAO_CODE, _dibao_reason)
+    t.later(LIVING_NONE_CODE, lambda t: (~t.frame.any_by_household(t.frame.disability_grade >= 1)).view(np.int8))
+
+
+def _dibao_reason(t: Trace) -> I8:
+    """Pending only because the household's 低保 is: no other missing fact or standard explains it."""
+    f = t.frame
+    named = (f.any_by_household(t[LIVING_REASON] == 1) | t[LIVING_TEKUN_CODE].view(np.bool_)
+             | f.any_by_household(t[LIVING_AGE_CODE].view(np.bool_)) | t[LIVING_MULTIPLIER_CODE].view(np.bool_)
+             | t[LIVING_ASSETS_CODE].view(np.bool_))
+    dibao_pending = np.broadcast_to(t["dibao.undetermined"], (f.n,))
+    out: I8 = (t[LIVING_UNDETERMINED] & dibao_pending & ~named).view(np.int8)
+    return out
+
+
+CARE_STANDARD_MISSING = reason("disability_care", "standard_missing", "{standard}", "{standard}",
+                               missing="standard:{disability_care.standard}")
+CARE_EXCLUDED_R = reason("disability_care", "excluded", "特困人员或领取工伤保险生活护理费的，不享受护理补贴",
+                         "tekun persons and work-injury care recipients are excluded", cites=(CITE_LINK,))
+CARE_NO_LONG_TERM_R = reason("disability_care", "no_long_term_care", "不需要长期照护", "does not need long-term care",
+                             cites=(CITE_CARE,))
+CARE_GRADE = reason("disability_care", "grade", "护理补贴限于一、二级（及本地扩大的三、四级智力、精神残疾）",
+                    "care subsidy is for grades 1–2 (and 3–4 intellectual/mental where adopted)",
+                    cites=("disability.care.max_grade", "disability.care.covers_grade3_4_intellectual_mental",
+                           "disability.care.extended_max_grade", CITE_CARE))
+CARE_MEMBER_KINDS: tuple[ReasonKind | None, ...] = (None, CARE_STANDARD_MISSING, CARE_EXCLUDED_R, CARE_NO_LONG_TERM_R,
+                                                    CARE_GRADE)
+CARE_REASON = quantity("disability_care.reason", "person", "code", "护理补贴：成员不享受或待定的原因",
+                       "care subsidy: why the member gets none, or waits",
+                       codes=tuple("none" if k is None else k.key for k in CARE_MEMBER_KINDS))
+CARE_TEKUN = reason("disability_care", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,), missing="tekun")
+CARE_NONE = reason("disability_care", "no_disabled_member", "家庭成员中没有持证残疾人",
+                   "no member holds a disability certificate", cites=(CITE_CARE,))
+CARE_TEKUN_CODE = _code("disability_care.reason.tekun", "护理补贴：特困认定待定", "care subsidy: tekun pending")
+CARE_NONE_CODE = _code("disability_care.reason.no_disabled_member", "护理补贴：无持证残疾人",
+                       "care subsidy: no disabled member")
+
+
+def _member_reason_care(t: Trace) -> I8:
+    """Each disabled member without a line: a standard unknown, an exclusion, no long-term care, or a grade
+    outside the subsidy's scope, as an index into CARE_MEMBER_KINDS."""
+    f = t.frame
+    rest = (f.disability_grade >= 1) & (t[CARE_PERSON] == 0)
+    code = np.full(f.m, 4, dtype=np.int8)
+    for mask, value in ((t[CARE_MISSING_STANDARD], 1), (t[CARE_EXCLUDED], 2), (t[CARE_NO_LONG_TERM], 3)):
+        hit = rest & mask
+        code[hit] = value
+        rest = rest & ~hit
+    code[~((f.disability_grade >= 1) & (t[CARE_PERSON] == 0))] = 0
+    return code
+
+
+def care_reasons(f: Frame, t: Trace) -> None:
+    """Why each member gets no 护理补贴, or why the household's waits — recorded, for statements, when read."""
+    t.later(CARE_REASON, _member_reason_care)
+    t.later(CARE_TEKUN_CODE, lambda t: t.frame.any_by_household(t[CARE_PENDING]).view(np.int8))
+    t.later(CARE_NONE_CODE, lambda t: (~t.frame.any_by_household(t.frame.disability_grade >= 1)).view(np.int8))
+
+
+# ------------------------------------------------------------------ what the outcome step records
+for _b, _zh in (("disability_living", "困难残疾人生活补贴"), ("disability_care", "重度残疾人护理补贴")):
+    quantity(f"{_b}.status", "household", "code", f"{_zh}：认定结果", f"{_b}: status",
+             codes=("ineligible", "eligible", "undetermined"))
+    quantity(f"{_b}.shown", "household", "fen", f"{_zh}：显示金额", f"{_b}: amount shown")
+
+__all__ = ["CITE_CARE", "CITE_DE_FACTO", "CITE_LINK", "CITE_LIVING", "care", "living", "living_final"]

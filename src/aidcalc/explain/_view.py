@@ -12,7 +12,7 @@ from aidcalc.errors import NoValueInForce
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Reason, Status
-from aidcalc.messages import Message, message
+from aidcalc.messages import CATALOGUE, Message, message
 from aidcalc.money import yuan_grouped
 from aidcalc.standards.library import Resolved
 
@@ -60,7 +60,10 @@ class View:
         if q.unit == "flag":
             return self.tr("是", "yes") if x else self.tr("否", "no")
         if q.unit == "code":
-            return q.codes[int(x)]
+            # a code in words where the catalogue has ``code.<quantity>.<code>``, else the code itself
+            code = q.codes[int(x)]
+            words = CATALOGUE.get(f"code.{name}.{code}")
+            return code if words is None else words.text(self.lang)
         return str(int(x))
 
     def fill(self, msg: Message, k: int | None = None, **extra: str) -> str:
@@ -101,15 +104,28 @@ class View:
                 self.reason(b, kind, None, **extra)
 
     def reason(self, b: BenefitResult, kind: ReasonKind, k: int | None = None, **extra: str) -> None:
-        """Add one declared reason for the household (or its member ``k``)."""
+        """Add one declared reason for the household (or its member ``k``).
+
+        What it names as missing is filled like a template: ``{member}`` is the member's id, any other
+        ``{name}`` the declared quantity's code (``standard:{disability_care.standard}``: the parameter the
+        rule recorded for the member). A missing standard is given to the message as ``{standard}``, in
+        words (the division, the parameter's label, the date and the nearest dates that have it)."""
         member = None if k is None else self.ids[k]
         if kind.missing:
-            key = kind.missing.format(member=member)
+            key = fill(kind.missing, lambda name: str(member) if name == "member" else self._raw(name, k))
             if key in b.missing:
                 return
             b.missing.append(key)
+            if key.startswith("standard:"):
+                extra = {"standard": self.missing_text(key.removeprefix("standard:")), **extra}
         b.reasons.append(Reason(kind.key, self.fill(kind.message, k, **extra), self.cites(kind.cites),
                                 member=member))
+
+    def _raw(self, name: str, k: int | None) -> str:
+        """A declared quantity's value as a key names it: a code by its code, anything else as a number."""
+        q = declared(name)
+        x = self.value(name, k)
+        return q.codes[int(x)] if q.unit == "code" else str(int(x))
 
     def h(self, name: str) -> Any:
         arr = self.t[name]

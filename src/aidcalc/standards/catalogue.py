@@ -97,6 +97,15 @@ def _specs() -> list[ParamSpec]:
     for cat in MEMBER_CATEGORIES:
         add(ParamSpec(f"dibao.classified.{cat}", "share", f"分类施保：{CATEGORY_LABEL_ZH[cat]}（定额或×低保标准）",
                       f"classified supplement: {cat} (an amount, or × standard)", base="dibao.standard", low=Fraction(0), high=ONE))
+    add(ParamSpec("dibao.severe_disability.max_grade", "int", "重度残疾：残疾等级（该级及以上）",
+                  "severe disability: grades up to", minimum=1, maximum=4, default=2,
+                  default_note="一级、二级为重度残疾（最低生活保障审核确认办法 第八条：一级、二级残疾人和三级智力残疾人、三级精神残疾人）",
+                  default_note_en="grades 1 and 2 (national dibao rules, art. 8)"))
+    add(ParamSpec("dibao.severe_disability.max_grade_intellectual_mental", "int",
+                  "重度残疾：智力、精神残疾等级（该级及以上）", "severe disability: intellectual/mental grades up to",
+                  minimum=1, maximum=4, default=3,
+                  default_note="智力、精神残疾三级及以上为重度残疾（最低生活保障审核确认办法 第八条）",
+                  default_note_en="intellectual or mental grades 1 to 3 (national dibao rules, art. 8)"))
     add(ParamSpec("dibao.classified.elderly_age", "int", "分类施保老年人年龄", "classified supplement: elderly from age",
                   minimum=0, maximum=120))
     add(ParamSpec("dibao.classified.stacking", "choice", "分类施保是否叠加", "classified supplements stack?",
@@ -160,6 +169,15 @@ def _specs() -> list[ParamSpec]:
                   "disability living subsidy (grades 1–2)", True))
     add(ParamSpec("disability.living.other", "money", "困难残疾人生活补贴（三、四级）",
                   "disability living subsidy (grades 3–4)", True))
+    add(ParamSpec("disability.living.severe_max_grade", "int", "生活补贴较高档：残疾等级（该级及以上）",
+                  "living subsidy, higher amount: grades up to", minimum=1, maximum=4, default=2,
+                  default_note="一、二级适用较高档标准，三、四级适用另一档（国发〔2015〕52号 二、（二）可根据困难程度分档）",
+                  default_note_en="grades 1–2 get the higher amount, grades 3–4 the other"))
+    add(ParamSpec("disability.living.severe_max_grade_intellectual_mental", "int",
+                  "生活补贴较高档：智力、精神残疾等级（该级及以上）",
+                  "living subsidy, higher amount: intellectual/mental grades up to", minimum=1, maximum=4, default=2,
+                  default_note="智力、精神残疾与其他类别相同，一、二级适用较高档（国发〔2015〕52号 二、（二））",
+                  default_note_en="as other categories: grades 1–2"))
     add(ParamSpec("disability.living.covers_low_income", "bool", "生活补贴扩大到低保边缘家庭",
                   "living subsidy extended to low-income households", default=False,
                   default_note="限于低保家庭",
@@ -172,6 +190,14 @@ def _specs() -> list[ParamSpec]:
                   "care subsidy extended to grades 3–4 intellectual/mental", default=False,
                   default_note="限于一、二级",
                   default_note_en="grades 1 and 2 only"))
+    add(ParamSpec("disability.care.max_grade", "int", "护理补贴：需长期照护的残疾等级（该级及以上）",
+                  "care subsidy: grades up to (needing long-term care)", minimum=1, maximum=2, default=2,
+                  default_note="一级、二级且需要长期照护（国发〔2015〕52号 二、（一））",
+                  default_note_en="grades 1 and 2 needing long-term care"))
+    add(ParamSpec("disability.care.extended_max_grade", "int", "护理补贴扩大范围：智力、精神残疾等级（该级及以上）",
+                  "care subsidy extension: intellectual/mental grades up to", minimum=3, maximum=4, default=4,
+                  default_note="扩大的，三级、四级智力、精神残疾人均可领取（国发〔2015〕52号 二、（一）；民发〔2021〕70号）",
+                  default_note_en="where extended, intellectual or mental grades 3 and 4"))
     # 孤儿 / 事实无人抚养
     add(ParamSpec("orphan.centralized", "money", "机构集中养育孤儿基本生活费", "orphan allowance, institutional", True))
     add(ParamSpec("orphan.dispersed", "money", "社会散居孤儿基本生活费", "orphan allowance, dispersed", True))
@@ -269,6 +295,15 @@ USES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "disability.care": (("disability_care",), "重度残疾人每月护理补贴", "monthly care subsidy"),
     "disability.care.covers_grade3_4_intellectual_mental": (("disability_care",), "true：三、四级智力、精神残疾人也可领取",
                                                             "true: grades 3–4 intellectual/mental also qualify"),
+    "disability.living.severe_max_grade": (("disability_living",), "该级及以上（数字更小）的残疾人适用较高档生活补贴",
+                                           "this grade and more severe (a smaller number) get the higher living "
+                                           "subsidy"),
+    "disability.care.max_grade": (("disability_care",), "该级及以上且需要长期照护的残疾人可领取护理补贴",
+                                  "this grade and more severe, needing long-term care, get the care subsidy"),
+    "disability.care.extended_max_grade": (("disability_care",), "扩大到智力、精神残疾人的，三级至此级可领取",
+                                           "where extended: intellectual/mental grade 3 down to this grade qualify"),
+    "dibao.severe_disability": (("dibao",), "单人户、分类施保中“重度残疾”的等级（该级及以上）",
+                                "the grades counted as severe disability for 单人户 and 分类施保"),
     "orphan": (("orphan",), "孤儿、事实无人抚养儿童每月基本生活费", "monthly allowance"),
     "orphan.age_limit": (("orphan",), "未满此年龄的儿童可领取", "paid below this age"),
     "orphan.school_extension": (("orphan",), "true：年满18周岁仍在校的继续发放", "true: paid past the limit while in "

@@ -1,0 +1,189 @@
+"""残疾人两项补贴: declared quantities and reasons, the grades each subsidy counts as a division sets them,
+and the citations of the tests that failed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import aidcalc
+from aidcalc.benefits import disability
+from aidcalc.engine import trace as tr
+from aidcalc.engine.trace import DECLARED, REASONS, Trace, template_fields
+from aidcalc.testing.synthetic import synthetic_frame
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "standards"
+PREFIXES = ("disability_living", "disability_care", "disability.")
+
+
+def _ours() -> list[str]:
+    return sorted(name for name in DECLARED if name.startswith(PREFIXES))
+
+
+def _member(mid: str, relation: str, born: str, **extra: Any) -> dict[str, Any]:
+    return {"id": mid, "relation": relation, "birth_date": born, **extra}
+
+
+def _household(*members: dict[str, Any], pension: str = "500.00") -> dict[str, Any]:
+    head = _member("p1", "self", "1975-03-01", incomes={"pension": pension})
+    return {"id": "T", "division": "990100", "area": "urban", "on": "2021-08-01",
+            "assets": {"financial": "0.00", "vehicles": 0, "homes": 1}, "members": [head, *members]}
+
+
+def _notice(tmp_path: Path, body: str) -> list[Path]:
+    """The fixture city's standards with a later fictional notice of ``body`` layered over them."""
+    d = tmp_path / "990100-testcity"
+    d.mkdir()
+    (d / "2021-06-01-grades.toml").write_text(
+        '[notice]\ntitle = "测试市残疾等级口径（测试用，虚构）"\nissuer = "aidcalc test suite"\n'
+        'effective = 2021-06-01\nsource = "tests — fictional"\n\n' + body, "utf-8")
+    return [FIXTURE, tmp_path]
+
+
+def _lines(r: aidcalc.Result, code: str) -> dict[str, str]:
+    return {str(ln.member): str(ln.amount) for ln in r.benefit(code).lines}
+
+
+def _reasons(r: aidcalc.Result, code: str) -> dict[str | None, str]:
+    return {x.member: x.code for x in r.benefit(code).reasons}
+
+
+@pytest.mark.parametrize(("division", "on", "standards"), [
+    ("990100", "2021-08-01", [FIXTURE]), ("440106", "2021-08-01", None), ("150602", "2021-01-01", None),
+    ("370102", "2022-06-01", None),
+])
+def test_the_rules_under_a_strict_trace_set_and_read_only_declared_names(
+        monkeypatch: pytest.MonkeyPatch, division: str, on: str, standards: list[Path] | None) -> None:
+    """Run under STRICT, the 两项补贴 steps set only declared names, and every declared 两项补贴 quantity
+    (the lazily worked-out reasons too) is there afterwards, shaped as its entity says."""
+    frame = synthetic_frame(400, division=division, on=on, seed=3)
+    engine = aidcalc.Engine(standards)
+    t: Trace = engine.run(frame)  # the other benefits as they are today
+    monkeypatch.setattr(tr, "STRICT", True)
+    disability.living(frame, t)
+    disability.care(frame, t)
+    disability.living_final(frame, t)
+    for name in _ours():
+        q = DECLARED[name]
+        value = np.asarray(t[name])
+        size = frame.m if q.entity == "person" else frame.n
+        assert value.shape in ((), (size,)), name
+        if q.unit == "code":
+            assert value.min(initial=0) >= 0 and value.max(initial=0) < len(q.codes), name
+        if q.unit == "fen":
+            assert value.dtype == np.int64, name
+    with pytest.raises(KeyError, match="no quantity 'disability_living.no_such' is declared"):
+        t["disability_living.no_such"] = np.zeros(frame.m)
+
+
+def test_declarations_refer_to_declared_quantities() -> None:
+    """Every working template and every reason's missing entry names declared quantities (or the member)."""
+    for name in _ours():
+        q = DECLARED[name]
+        if q.working is not None:
+            for lang_text in (q.working.zh, q.working.en):
+                assert all(f in DECLARED for f in template_fields(lang_text)), name
+    ours = [k for (b, _), k in REASONS.items() if b in ("disability_living", "disability_care")]
+    assert len(ours) >= 15
+    for kind in ours:
+        assert all(f == "member" or f in DECLARED for f in template_fields(kind.missing)), kind
+    assert DECLARED["disability_living"].role == "line" and DECLARED["disability_care"].role == "line"
+
+
+def test_refusals_of_the_care_subsidy_cite_the_care_article() -> None:
+    """A care subsidy refused for grade or for no long-term care cites 国发〔2015〕52号's care article, an
+    exclusion the 衔接 article — never the living subsidy's article (in both languages)."""
+    h = _household(
+        _member("p2", "sibling", "1983-01-01", disability={"category": "hearing", "grade": 3}),
+        _member("p3", "sibling", "1985-01-01", disability={"category": "physical", "grade": 2},
+                needs_long_term_care=False),
+        _member("p4", "sibling", "1986-01-01", disability={"category": "physical", "grade": 1}, work_injury_care=True),
+        pension="9000.00")
+    for lang in ("zh", "en"):
+        r = aidcalc.calculate(h, standards=[FIXTURE], lang=lang)
+        care = r.benefit("disability_care")
+        got = {x.member: (x.code, [c.article for c in x.citations]) for x in care.reasons}
+        assert got["p2"][0] == "grade" and disability.CITE_CARE.article in got["p2"][1]
+        assert got["p3"] == ("no_long_term_care", [disability.CITE_CARE.article])
+        assert got["p4"] == ("excluded", [disability.CITE_LINK.article])
+        assert all(disability.CITE_LIVING.article not in articles for _, articles in got.values())
+
+
+def test_line_working_names_the_certificate_in_the_statement_language() -> None:
+    """The line's working is its declared template: the category and grade in words, then the amount."""
+    h = _household(_member("p2", "spouse", "1977-05-01", disability={"category": "mental", "grade": 2}))
+    zh = aidcalc.calculate(h, standards=[FIXTURE], lang="zh").benefit("disability_care").lines[0]
+    en = aidcalc.calculate(h, standards=[FIXTURE], lang="en").benefit("disability_care").lines[0]
+    assert (zh.label, zh.working) == ("重度残疾人护理补贴", "精神二级：250.00")
+    assert (en.label, en.working) == ("care subsidy", "mental, grade 2: 250.00")
+
+
+def test_living_subsidy_higher_tier_grades_as_the_division_sets_them(tmp_path: Path) -> None:
+    """With the higher amount for 一级 only, but for 智力、精神 down to 三级, a 二级 physical member gets the
+    other amount (150.00) and a 三级 mental member the higher one (200.00), each citing the notice."""
+    h = _household(_member("p2", "spouse", "1977-05-01", disability={"category": "physical", "grade": 2}),
+                   _member("p3", "child", "2001-02-01", disability={"category": "mental", "grade": 3}))
+    assert _lines(aidcalc.calculate(h, standards=[FIXTURE]), "disability_living") == {"p2": "200.00", "p3": "150.00"}
+    standards = _notice(tmp_path, '[disability.living]\n'
+                        'severe_max_grade = { value = 1, ref = "一", status = "published" }\n'
+                        'severe_max_grade_intellectual_mental = { value = 3, ref = "二", status = "published" }\n')
+    r = aidcalc.calculate(h, standards=standards)
+    assert _lines(r, "disability_living") == {"p2": "150.00", "p3": "200.00"}
+    assert r.benefit("disability_living").amount == aidcalc.Money(35000)
+    for line in r.benefit("disability_living").lines:
+        assert "测试市残疾等级口径（测试用，虚构）" in {c.title for c in line.citations}
+
+
+def test_care_subsidy_grades_as_the_division_sets_them(tmp_path: Path) -> None:
+    """Care for 一级 only, and the extension to 三级 智力、精神 only: the 二级 member and the 四级 mental
+    member are refused for grade (citing the notice), the 一级 and the 三级 intellectual members are paid."""
+    h = _household(_member("p2", "sibling", "1980-01-01", disability={"category": "physical", "grade": 1}),
+                   _member("p3", "sibling", "1981-01-01", disability={"category": "physical", "grade": 2}),
+                   _member("p4", "sibling", "1982-01-01", disability={"category": "intellectual", "grade": 3}),
+                   _member("p5", "sibling", "1983-01-01", disability={"category": "mental", "grade": 4}),
+                   pension="9000.00")
+    before = aidcalc.calculate(h, standards=[FIXTURE])
+    assert _lines(before, "disability_care") == {"p2": "300.00", "p3": "250.00", "p4": "100.00", "p5": "100.00"}
+    standards = _notice(tmp_path, '[disability.care]\n'
+                        'max_grade = { value = 1, ref = "三", status = "published" }\n'
+                        'extended_max_grade = { value = 3, ref = "四", status = "published" }\n')
+    r = aidcalc.calculate(h, standards=standards)
+    assert _lines(r, "disability_care") == {"p2": "300.00", "p4": "100.00"}
+    assert r.benefit("disability_care").amount == aidcalc.Money(40000)
+    assert _reasons(r, "disability_care") == {"p3": "grade", "p5": "grade"}
+    grade = next(x for x in r.benefit("disability_care").reasons if x.member == "p3")
+    assert {"三", "四"} <= {c.article for c in grade.citations if c.title.startswith("测试市残疾等级口径")}
+
+
+def test_dibao_severe_disability_grades_as_the_division_sets_them(tmp_path: Path) -> None:
+    """低保 第八条's 重度残疾 for 分类施保 (30 % of 700.00 = 210.00): with 一级 only, but 智力、精神 down to
+    四级, a 二级 physical member gets no supplement and a 四级 mental member gets 210.00."""
+    h = _household(_member("p2", "spouse", "1977-05-01", disability={"category": "physical", "grade": 2}),
+                   _member("p3", "child", "2001-02-01", disability={"category": "mental", "grade": 4}))
+    classified = {ln.member: str(ln.amount) for ln in aidcalc.calculate(h, standards=[FIXTURE]).benefit("dibao").lines
+                  if ln.code == "dibao.classified"}
+    assert classified == {"p2": "210.00"}
+    standards = _notice(tmp_path, '[dibao]\n'
+                        'severe_disability.max_grade = { value = 1, ref = "五", status = "published" }\n'
+                        'severe_disability.max_grade_intellectual_mental = { value = 4, ref = "六", '
+                        'status = "published" }\n')
+    r = aidcalc.calculate(h, standards=standards)
+    classified = {ln.member: str(ln.amount) for ln in r.benefit("dibao").lines if ln.code == "dibao.classified"}
+    assert classified == {"p3": "210.00"}
+    # 700.00 × 3 − 500.00 = 1,600.00, + 210.00
+    assert r.benefit("dibao").amount == aidcalc.Money(181000)
+
+
+def test_a_living_standard_missing_for_two_members_is_named_once() -> None:
+    """Two members needing the same unknown standard: ``missing`` names it once, with one reason."""
+    h = {"id": "O", "division": "150602", "area": "urban", "on": "2021-01-01",
+         "assets": {"financial": "0.00", "vehicles": 0, "homes": 1},
+         "members": [_member("p1", "self", "1975-03-01", disability={"category": "physical", "grade": 3}),
+                     _member("p2", "spouse", "1977-05-01", disability={"category": "visual", "grade": 4})]}
+    b = aidcalc.calculate(h).benefit("disability_living")
+    assert b.status == "undetermined"
+    assert b.missing.count("standard:disability.living.other") == 1
+    assert [x.code for x in b.reasons].count("standard_missing") == 1

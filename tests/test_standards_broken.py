@@ -24,8 +24,8 @@ LOAD_ERRORS: dict[str, str] = {
     ),
     "unknown_nested_key": (
         f"unknown_nested_key/{CITY}/2021-01-01.toml: unknown key 'dibao.standrad' under [dibao]; allowed: assets, "
-        "classified, disregarded, low_income_line, low_income_multiplier, minimum_payment, single_person, standard, "
-        "taper, work_deduction"
+        "classified, disregarded, low_income_line, low_income_multiplier, minimum_payment, severe_disability, "
+        "single_person, standard, taper, work_deduction"
     ),
     "wrong_value_type": (
         f"wrong_value_type/{CITY}/2021-01-01.toml: key 'tekun.elderly_age.value': Input should be a valid integer; "

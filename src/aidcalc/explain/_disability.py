@@ -28,8 +28,7 @@ def _lines(v: View, b: BenefitResult, line: Quantity[Any], standard: Quantity[An
         if amount is not None:
             cites = (v.cite(standard.codes[v.value(standard.name, k)]) + v.cites(line.cites)
                      + v.cites(basis_cites[v.value(basis.name, k)]))
-            working = v.fill(line.working, k) if line.working is not None else ""
-            b.lines.append(Line(line.name, line.label.text(v.lang), amount, working, cites, member=mid))
+            b.lines.append(Line(line.name, line.label.text(v.lang), amount, v.working(line, k), cites, member=mid))
 
 
 def _one(kind: ReasonKind) -> tuple[ReasonKind | None, ReasonKind]:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits import INELIGIBLE, Trace, orphan, tekun
+from aidcalc.benefits import INELIGIBLE, Trace, disability, orphan, tekun
 
 B = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
@@ -39,8 +39,9 @@ LINES: tuple[LineKind, ...] = (
     LineKind("dibao.taper", False, "dibao", "低保渐退", "gradual exit"),
     LineKind("tekun.basic", True, "tekun", tekun.BASIC.label.zh, tekun.BASIC.label.en),
     LineKind("tekun.care", True, "tekun", tekun.CARE.label.zh, tekun.CARE.label.en),
-    LineKind("disability_living", True, "disability_living", "困难残疾人生活补贴", "living subsidy"),
-    LineKind("disability_care", True, "disability_care", "重度残疾人护理补贴", "care subsidy"),
+    LineKind("disability_living", True, "disability_living", disability.LIVING_LINE.label.zh,
+             disability.LIVING_LINE.label.en),
+    LineKind("disability_care", True, "disability_care", disability.CARE_LINE.label.zh, disability.CARE_LINE.label.en),
     LineKind("orphan.orphan", True, "orphan", orphan.ORPHAN_LINE.label.zh, orphan.ORPHAN_LINE.label.en),
     LineKind("orphan.de_facto", True, "orphan", orphan.DE_FACTO_LINE.label.zh, orphan.DE_FACTO_LINE.label.en),
 )
@@ -99,7 +100,8 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     supported = to_p(hb(tekun.RULES_OK_H.name)) & pb(tekun.PERSON.name)
     basic, care = pi(tekun.BASIC.name), pi(tekun.CARE.name)
     disabled = f.disability_grade != 0
-    living, care_subsidy = pi("disability_living.person_amount"), pi("disability_care.person_amount")
+    # a disabled member with an amount has the line (the rules record it as the line quantity)
+    living, care_subsidy = pi(disability.LIVING_LINE.name), pi(disability.CARE_LINE.name)
     is_orphan, is_de_facto = pb(orphan.IS_ORPHAN.name), pb(orphan.IS_DE_FACTO.name)
     orphan_ok = ~pb(orphan.MISSING_STANDARD.name)
     de_facto = pi(orphan.DE_FACTO_LINE.name)

@@ -205,6 +205,7 @@ def amounts(f: Frame, t: Trace) -> None:
     t.later(ALLOWANCE, allowance_applied)
     t.later(REFUSED, refused)
     t.later(PENDING, pending)
+    t.later(REFUSED_H, refused_household)
 
 
 def allowance_applied(t: Trace) -> I8:
@@ -262,9 +263,25 @@ def pending(t: Trace) -> I8:
     return code
 
 
+#: why no member of a household is considered at all (code 0: some member is)
+HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, NO_CHILD)
+REFUSED_H = quantity("orphan.refused_h", "household", "code", "无儿童可作认定的原因", "why no child is considered",
+                     codes=tuple(k.key if k else "" for k in HOUSEHOLD_REFUSALS))
+
+
+def refused_household(t: Trace) -> I8:
+    """No member of the household has the parents' situation of an orphan or a 事实无人抚养 child within
+    the age limit (or past it, refused for age), nor a pending one."""
+    considered = t.frame.any_by_household((t[ALLOWANCE] != 0) | t[AGE_UNKNOWN] | (t[PENDING] != 0)
+                                          | (t[REFUSED] != 0))
+    code: I8 = np.where(considered, 0, HOUSEHOLD_REFUSALS.index(NO_CHILD)).astype(np.int8)
+    return code
+
+
 #: every quantity this module declares (the tests read each one)
 DECLARED: tuple[Quantity[Any], ...] = (
     PARENTS_ORPHAN, PARENTS_DE_FACTO, LIMIT_PRESENT, AGE_OK, AGE_UNKNOWN, IS_ORPHAN, IS_DE_FACTO, ALREADY, FULL,
     PERSON_AMOUNT, MISSING_STANDARD, TOPUP_PENDING, UNDETERMINED_H, FULLY_PAID, AMOUNT, ALLOWANCE, ORPHAN_LINE,
     DE_FACTO_LINE, STATUS, SHOWN, REFUSED, PENDING,
+    REFUSED_H,
 )

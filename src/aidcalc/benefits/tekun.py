@@ -374,6 +374,22 @@ def pending(t: Trace) -> I8:
     return code
 
 
+#: why no member of a household is considered at all (code 0: some member is)
+HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_CAPACITY)
+REFUSED_H = quantity("tekun.refused_h", "household", "code", "无人可作特困认定的原因", "why no member is considered",
+                     codes=tuple(k.key if k else "" for k in HOUSEHOLD_REFUSALS))
+
+
+def refused_household(t: Trace) -> I8:
+    """No member of the household is supported, pending or refused by a test (第四条、第五条): none is an
+    elderly, disabled or minor person unable to work (under age rules in force)."""
+    f = t.frame
+    considered = f.any_by_household(t[PERSON] | (t[REFUSED] != 0))
+    code: I8 = np.where(~considered & np.broadcast_to(t[RULES_OK_H], (f.n,)),
+                        HOUSEHOLD_REFUSALS.index(REFUSED_CAPACITY), 0).astype(np.int8)
+    return code
+
+
 def compute(f: Frame, t: Trace) -> None:
     """特困人员 and their amounts, step by step (see the module docstring)."""
     work_capacity(f, t)
@@ -384,6 +400,7 @@ def compute(f: Frame, t: Trace) -> None:
     amounts(f, t)
     t.later(REFUSED, refused)
     t.later(PENDING, pending)
+    t.later(REFUSED_H, refused_household)
 
 
 #: every quantity this module declares (the tests read each one)
@@ -392,4 +409,5 @@ DECLARED: tuple[Quantity[Any], ...] = (
     LIVELIHOOD_LINE, NO_SUPPORTER, SUPPORTER_KNOWN, ALONE, ORPHAN_PENDING, IN_ORPHAN_SCHEME, CANDIDATE, NOT_ASSESSED,
     ELIGIBLE, UNDETERMINED, PERSON, BASIC, CARE, CARE_CODE, BASIC_MISSING, CARE_MISSING, MISSING_STANDARD,
     SELF_CARE_UNKNOWN, PERSON_AMOUNT, PERSON_TOTAL, AMOUNT, ELIGIBLE_H, UNDETERMINED_H, STATUS, SHOWN, REFUSED, PENDING,
+    REFUSED_H,
 )

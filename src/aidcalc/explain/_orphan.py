@@ -55,7 +55,6 @@ def explain_orphan(v: View) -> BenefitResult:
         kind = rules.REFUSALS[refused[k]]
         if kind is not None:
             v.reason(b, kind, k)
-    if not b.lines and not b.reasons and not b.missing:
-        v.reason(b, rules.NO_CHILD)
+    v.reasons(b, rules.REFUSED_H, rules.HOUSEHOLD_REFUSALS)
     b.status, b.amount = outcome(v, "orphan")
     return b

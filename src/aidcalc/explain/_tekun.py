@@ -38,8 +38,7 @@ def explain_tekun(v: View) -> BenefitResult:
             v.reason(b, kind, k)
     if unassessed:
         v.reason(b, rules.REFUSED_NOT_ASSESSED, members=v.text("tekun.members.sep").join(unassessed))
-    if not b.lines and not b.reasons and not b.missing:
-        v.reason(b, rules.REFUSED_CAPACITY)
+    v.reasons(b, rules.REFUSED_H, rules.HOUSEHOLD_REFUSALS)
     b.status, b.amount = outcome(v, "tekun")
     return b
 

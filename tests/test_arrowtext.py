@@ -15,7 +15,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aidcalc.caseload._arrowtext import Texts, char_length, empty, fixed_digits, has_empty, money_fen, valid
-from aidcalc.caseload.tables import MEMBER_BY_NAME, _iso_dates, _parse_int
+from aidcalc.caseload._parse import _iso_dates, _parse_int
+from aidcalc.caseload.columns import MEMBER_BY_NAME
 from aidcalc.money import MAX_MONTHLY_FEN, parse_yuan
 
 MONEY = re.compile(r"[0-9]{1,13}(\.[0-9]{1,2})?")
@@ -107,7 +108,7 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
     the field's maximum refused."""
     from decimal import Decimal
 
-    from aidcalc.caseload.tables import _parse_money
+    from aidcalc.caseload._parse import _parse_money
 
     precision, scale, bits = shape
     step = 10 ** (2 - scale)
@@ -130,7 +131,7 @@ def test_decimal_money_reads_its_fen_in_place(fen: list[int | None], cut: int, s
 @given(st.lists(st.one_of(st.none(), st.sampled_from(["self", "spouse", "child", "other", "cousin", "SELF"])),
                 max_size=30), CUT)
 def test_enums_read_as_dictionaries_parse_as_text_does(cells: list[str | None], cut: int) -> None:
-    from aidcalc.caseload.tables import _parse_enum
+    from aidcalc.caseload._parse import _parse_enum
 
     column = MEMBER_BY_NAME["relation"]
     text = _array(cells, cut)
@@ -186,7 +187,8 @@ def test_date32_cells_read_as_the_dates_they_store(dates: list[dt.date | None], 
     a birth date before 1900 is left to the model."""
     import numpy as np
 
-    from aidcalc.caseload.tables import HOUSEHOLD_BY_NAME, MEMBER_BY_NAME, _parse_date
+    from aidcalc.caseload._parse import _parse_date
+    from aidcalc.caseload.columns import HOUSEHOLD_BY_NAME, MEMBER_BY_NAME
 
     arr = pa.array([dt.date(2000, 1, 1)] * cut + dates, type=pa.date32()).slice(cut)
     got = _parse_date(arr, HOUSEHOLD_BY_NAME["on"], valid(arr))

@@ -98,3 +98,25 @@ def test_only_the_builder_constructs_a_frame() -> None:
             if isinstance(node, ast.Call) and ast.unparse(node.func) == "Frame":
                 calls.append(path.relative_to(SRC).as_posix())
     assert sorted(set(calls)) == ["engine/columns.py", "testing/synthetic.py"]
+
+
+def test_the_frame_fields_are_one_spec_every_source_reads() -> None:
+    """Every field of ``FRAME_FIELDS`` is a column of its table whose values its codes cover; the caseload's fast
+    path reads exactly those columns (and the keys, and the columns the rules do not read)."""
+    from aidcalc.caseload.columns import (
+        FRAME_COLUMNS,
+        HOUSEHOLD_BY_NAME,
+        KEYS,
+        MEMBER_BY_NAME,
+        NOT_READ_BY_THE_RULES,
+    )
+    from aidcalc.engine.columns import FRAME_FIELDS
+
+    for f in FRAME_FIELDS:
+        column = (HOUSEHOLD_BY_NAME if f.entity == "household" else MEMBER_BY_NAME)[f.name]
+        if f.encoding == "enum":
+            assert set(column.values) <= set(f.codes), f.name
+        elif f.codes:
+            assert column.kind == "enum" and set(f.codes) <= set(column.values), f.name
+    assert {*KEYS, *NOT_READ_BY_THE_RULES, *(f.name for f in FRAME_FIELDS)} == FRAME_COLUMNS
+    assert {*HOUSEHOLD_BY_NAME, *MEMBER_BY_NAME} >= FRAME_COLUMNS

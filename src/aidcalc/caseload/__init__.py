@@ -1,10 +1,10 @@
 """Whole caseloads: read in chunks, check, compute, write results and errors, count every household.
 
-Modules: :mod:`.inputs` (reading), :mod:`.checks` (checking a chunk), :mod:`.results` (result tables and
+Modules: :mod:`.columns` (the table columns), :mod:`.inputs` (reading), :mod:`.tables` (checking by column), :mod:`.checks` (checking a chunk), :mod:`.results` (result tables and
 writers), :mod:`.run` (``run_batch``), :mod:`.sample` (synthetic caseloads).
 
 ``run_batch`` streams a caseload — JSON lines, a pair of CSV or Parquet tables, or an xlsx workbook
-(the table layout is in :mod:`aidcalc.caseload.tables`) — in chunks of households. Each chunk is checked, turned
+(the table layout is in :mod:`aidcalc.caseload.columns`) — in chunks of households. Each chunk is checked, turned
 into a Frame and computed in one vectorised run of the engine, on one process or several; the chunks'
 results are written in input order. A household with a problem never stops the run: each of its
 problems is one line of the errors file, and the household is not in the results. Every household

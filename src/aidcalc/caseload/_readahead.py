@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-#: the enum columns of the caseload tables (held equal to the column kinds of ``aidcalc.caseload.tables`` by a test)
+#: the enum columns of the caseload tables (held equal to the column kinds of ``aidcalc.caseload.columns`` by a test)
 ENUM_COLUMNS = frozenset({
     "area", "relation", "disability_category", "self_care", "student", "absence", "father", "mother",
     "care_setting", "supporter",

@@ -21,19 +21,11 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload._arrowtext import valid
 from aidcalc.caseload._csvtext import ROW_PROBLEM
+from aidcalc.caseload._parse import by_index
+from aidcalc.caseload._rows import normalise, unflatten
+from aidcalc.caseload.columns import HOUSEHOLD_BY_NAME, HOUSEHOLD_COLUMNS, MEMBER_BY_NAME, MEMBER_COLUMNS
 from aidcalc.caseload.inputs import Task, record
-from aidcalc.caseload.tables import (
-    HOUSEHOLD_BY_NAME,
-    HOUSEHOLD_COLUMNS,
-    MEMBER_BY_NAME,
-    MEMBER_COLUMNS,
-    Checked,
-    build_frame,
-    by_index,
-    check,
-    normalise,
-    unflatten,
-)
+from aidcalc.caseload.tables import Checked, build_frame, check
 from aidcalc.engine.frame import Frame
 from aidcalc.errors import InputError, InputProblem
 from aidcalc.household import Household, parse_household

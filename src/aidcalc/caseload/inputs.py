@@ -1,7 +1,7 @@
 """Reading a caseload: where it is, its tables in chunks of households with their members, its JSON lines.
 
 A caseload is one JSON-lines file, a households table and a members table (CSV or Parquet), or an xlsx
-workbook with the two as sheets (the layout is in :mod:`aidcalc.caseload.tables`). :func:`streamed_tasks` reads
+workbook with the two as sheets (the layout is in :mod:`aidcalc.caseload.columns`). :func:`streamed_tasks` reads
 sorted tables in step, in bounded memory; :func:`table_tasks` reads tables in any order, matching the
 two ``household_id`` columns whole first. Either hands out :class:`Task` chunks; :func:`streamed_slices`
 hands out the row ranges of sorted Parquet chunks, for workers that read their own rows.
@@ -37,7 +37,8 @@ from aidcalc.caseload._csvtext import (
     lenient_column,
 )
 from aidcalc.caseload._readahead import Ahead, dictionaries, row_group_batches, row_groups_fit, sibling, take
-from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, normalise
+from aidcalc.caseload._rows import normalise
+from aidcalc.caseload.columns import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 from aidcalc.errors import AidcalcError, CaseloadError, InputProblem, MalformedTable, Unstreamable
 
 I64 = npt.NDArray[np.int64]

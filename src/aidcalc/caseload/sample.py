@@ -17,10 +17,10 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from aidcalc.caseload.columns import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 from aidcalc.caseload.inputs import Format, _format
 from aidcalc.caseload.results import TableWriter
 from aidcalc.caseload.run import DEFAULT_CHUNK
-from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 from aidcalc.engine.frame import Frame, date_int
 from aidcalc.standards.library import Library
 from aidcalc.testing.synthetic import SAMPLE_BLOCK
@@ -85,7 +85,7 @@ def write_sample(households: Iterable[dict[str, Any]], path: Path, *, fmt: Forma
 
 def _blocks(households: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, Any]]:
     """Contract-shape households as typed (households, members) tables of ``SAMPLE_BLOCK`` households."""
-    from aidcalc.caseload.tables import flatten_household
+    from aidcalc.caseload._rows import flatten_household
 
     hrows: list[dict[str, object]] = []
     mrows: list[dict[str, object]] = []

@@ -1,9 +1,9 @@
 """``aidcalc template caseload.xlsx``: an empty caseload workbook an office fills in and gives to ``aidcalc batch``.
 
 The workbook holds the sheets ``households`` and ``members`` with the columns of the caseload tables
-(:data:`aidcalc.caseload.tables.HOUSEHOLD_COLUMNS`, :data:`~aidcalc.caseload.tables.MEMBER_COLUMNS`) as
+(:data:`aidcalc.caseload.columns.HOUSEHOLD_COLUMNS`, :data:`~aidcalc.caseload.columns.MEMBER_COLUMNS`) as
 their header rows, and a sheet ``columns`` that explains each column: its kind, whether it is required, the
-values it allows and its meaning, read from the column reference (:func:`aidcalc.caseload.tables.columns_doc`,
+values it allows and its meaning, read from the column reference (:func:`aidcalc.caseload.columns.columns_doc`,
 what ``aidcalc batch --columns`` prints). Every column of a closed vocabulary (area, relation, disability
 category, self-care, student, absence, father and mother, care setting, supporter) and every flag gets a
 drop-down list of its values (an Excel data validation); money columns are formatted ``#,##0.00``, dates
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, Column, columns_doc
+from aidcalc.caseload.columns import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, Column, columns_doc
 from aidcalc.messages import CATALOGUE, message, register_all
 
 __all__ = ["column_notes", "write_template"]

@@ -113,7 +113,7 @@ def batch(
     an input file never.
     """
     if columns:
-        from aidcalc.caseload.tables import columns_doc
+        from aidcalc.caseload.columns import columns_doc
 
         click.echo(columns_doc())
         return

@@ -23,17 +23,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.engine.frame import I64, B, Frame, date_int
+from aidcalc.engine.frame import I64, SUPPORTERS, B, Frame, date_int
 from aidcalc.household import Member, Parents
-from aidcalc.vocab import DISABILITY_CATEGORIES, INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
+from aidcalc.vocab import DISABILITY_CATEGORIES, INCOME_TYPES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
+Encoding = Literal["date", "money", "count", "flag", "enum", "given"]
+
+
+class FrameField(NamedTuple):
+    """One field the Frame reads: its name (the caseload column's), whose it is, and how a source encodes it.
+
+    ``codes``: for an enumeration, its values (coded by their index); for a flag read from a value (``area``
+    is *rural*), that value; empty for a boolean field. ``given``: only whether the field is given counts.
+    """
+
+    name: str
+    entity: Literal["household", "member"]
+    encoding: Encoding
+    codes: tuple[str, ...] = ()
+
+
+#: every field the Frame reads, in one list: the sources (:meth:`Frame.from_households`, the caseload tables)
+#: lay these out, and the caseload's fast path reads exactly these columns
+FRAME_FIELDS: tuple[FrameField, ...] = (
+    FrameField("area", "household", "flag", ("rural",)),
+    FrameField("on", "household", "date"),
+    FrameField("assets_financial", "household", "money"),
+    FrameField("assets_vehicles", "household", "count"),
+    FrameField("assets_homes", "household", "count"),
+    FrameField("history_income_exceeded_since", "household", "date"),
+    FrameField("history_last_dibao_amount", "household", "money"),
+    FrameField("birth_date", "member", "date"),
+    *(FrameField(f"income_{kind}", "member", "money") for kind in INCOME_TYPES),
+    FrameField("employed", "member", "flag"),
+    FrameField("serious_illness", "member", "flag"),
+    FrameField("work_injury_care", "member", "flag"),
+    FrameField("tekun_recipient", "member", "flag"),
+    FrameField("needs_long_term_care", "member", "flag"),
+    FrameField("absence", "member", "given"),
+    FrameField("disability_category", "member", "enum", DISABILITY_CATEGORIES),
+    FrameField("disability_grade", "member", "count"),
+    FrameField("disability_includes", "member", "flag"),  # includes an intellectual or mental disability
+    FrameField("self_care", "member", "enum", SELF_CARE),
+    FrameField("student", "member", "enum", STUDENT_LEVELS),
+    FrameField("father", "member", "enum", PARENT_SITUATIONS),
+    FrameField("mother", "member", "enum", PARENT_SITUATIONS),
+    FrameField("care_setting", "member", "flag", ("centralized",)),
+    FrameField("supporter", "member", "enum", SUPPORTERS),
+)
+#: each enumeration's code of each value
+CODES: dict[str, dict[str, int]] = {f.name: {v: k for k, v in enumerate(f.codes)} for f in FRAME_FIELDS
+                                    if f.encoding == "enum"}
 #: the members' flags and the value an absent cell takes: the Household model's own defaults
-MEMBER_FLAGS = ("employed", "serious_illness", "work_injury_care", "tekun_recipient", "needs_long_term_care")
+MEMBER_FLAGS = tuple(f.name for f in FRAME_FIELDS if f.entity == "member" and f.encoding == "flag" and not f.codes
+                     and f.name in Member.model_fields)
 _FLAG_DEFAULT = {name: bool(Member.model_fields[name].default) for name in MEMBER_FLAGS}
 _STUDENT_DEFAULT = STUDENT_LEVELS.index(str(Member.model_fields["student"].default))
 _CENTRALIZED_DEFAULT = Member.model_fields["care_setting"].default == "centralized"
@@ -200,4 +248,4 @@ def _date(d: int) -> dt.date:
     return dt.date(d // 10000, d // 100 % 100, d % 100)
 
 
-__all__ = ["MEMBER_FLAGS", "Given", "frame_from_columns"]
+__all__ = ["CODES", "FRAME_FIELDS", "MEMBER_FLAGS", "FrameField", "Given", "frame_from_columns"]

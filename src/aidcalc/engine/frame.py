@@ -16,13 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.household import Household
-from aidcalc.vocab import (
-    ABSENCES,
-    DISABILITY_CATEGORIES,
-    PARENT_SITUATIONS,
-    SELF_CARE,
-    STUDENT_LEVELS,
-)
+from aidcalc.vocab import ABSENCES
 
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
@@ -177,7 +171,7 @@ class Frame:
         The households are laid out field by field and built by :func:`aidcalc.engine.columns.frame_from_columns`,
         the same code that builds the Frame of a caseload table.
         """
-        from aidcalc.engine.columns import MEMBER_FLAGS, Given, frame_from_columns
+        from aidcalc.engine.columns import CODES, MEMBER_FLAGS, Given, frame_from_columns
 
         n = len(households)
         # one row of (value, given) pairs per household and per member, in the field order below; -1 or 0
@@ -212,7 +206,10 @@ class Frame:
             "history_income_exceeded_since": Given(hv[:, 7], where_given(hgiven, hg, 2)),
             "history_last_dibao_amount": Given(hv[:, 8], where_given(hgiven, hg, 3)),
         }
-        # fields every member has (the model's defaults applied), then fields a member may leave out
+        # fields every member has (the model's defaults applied), then fields a member may leave out; the
+        # enumerations coded as the Frame's field list says (:data:`aidcalc.engine.columns.FRAME_FIELDS`)
+        student, category, self_care = CODES["student"], CODES["disability_category"], CODES["self_care"]
+        father, mother, supporter = CODES["father"], CODES["mother"], CODES["supporter"]
         always = ("birth_date", *MEMBER_FLAGS, "student", "care_setting")
         sometimes = ("absence", "disability_category", "disability_grade", "disability_includes", "self_care",
                      "father", "mother", "supporter")
@@ -227,16 +224,16 @@ class Frame:
                 dis, par = mem.disability, mem.parents
                 mrows.append((
                     date_int(mem.birth_date), mem.employed, mem.serious_illness, mem.work_injury_care,
-                    mem.tekun_recipient, mem.needs_long_term_care, STUDENT_LEVELS.index(mem.student),
+                    mem.tekun_recipient, mem.needs_long_term_care, student[mem.student],
                     mem.care_setting == "centralized",
                     1,
-                    DISABILITY_CATEGORIES.index(dis.category) if dis else 0,
+                    category[dis.category] if dis else 0,
                     dis.grade if dis else 0,
                     any(c in ("intellectual", "mental") for c in dis.includes) if dis else 0,
-                    SELF_CARE.index(mem.self_care) if mem.self_care else 0,
-                    PARENT_SITUATIONS.index(par.father) if par else 0,
-                    PARENT_SITUATIONS.index(par.mother) if par else 0,
-                    SUPPORTERS.index(mem.supporter) if mem.supporter else 0,
+                    self_care[mem.self_care] if mem.self_care else 0,
+                    father[par.father] if par else 0,
+                    mother[par.mother] if par else 0,
+                    supporter[mem.supporter] if mem.supporter else 0,
                 ))
                 mgiven.append((mem.absence is not None, dis is not None, dis is not None, dis is not None,
                                mem.self_care is not None, par is not None, par is not None, mem.supporter is not None))

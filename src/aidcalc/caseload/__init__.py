@@ -1,7 +1,8 @@
 """Whole caseloads: read in chunks, check, compute, write results and errors, count every household.
 
-Modules: :mod:`.columns` (the table columns), :mod:`.inputs` (reading), :mod:`.tables` (checking by column), :mod:`.checks` (checking a chunk), :mod:`.results` (result tables and
-writers), :mod:`.run` (``run_batch``), :mod:`.sample` (synthetic caseloads).
+Modules: :mod:`.columns` (the table columns), :mod:`.inputs` (reading), :mod:`.tables` (checking by column),
+:mod:`.checks` (checking a chunk), :mod:`.results` (result tables and writers), :mod:`.run` (``run_batch``),
+:mod:`.sample` (synthetic caseloads).
 
 ``run_batch`` streams a caseload — JSON lines, a pair of CSV or Parquet tables, or an xlsx workbook
 (the table layout is in :mod:`aidcalc.caseload.columns`) — in chunks of households. Each chunk is checked, turned

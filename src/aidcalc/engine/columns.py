@@ -60,11 +60,8 @@ FRAME_FIELDS: tuple[FrameField, ...] = (
     FrameField("history_last_dibao_amount", "household", "money"),
     FrameField("birth_date", "member", "date"),
     *(FrameField(f"income_{kind}", "member", "money") for kind in INCOME_TYPES),
-    FrameField("employed", "member", "flag"),
-    FrameField("serious_illness", "member", "flag"),
-    FrameField("work_injury_care", "member", "flag"),
-    FrameField("tekun_recipient", "member", "flag"),
-    FrameField("needs_long_term_care", "member", "flag"),
+    *(FrameField(name, "member", "flag")
+      for name in ("employed", "serious_illness", "work_injury_care", "tekun_recipient", "needs_long_term_care")),
     FrameField("absence", "member", "given"),
     FrameField("disability_category", "member", "enum", DISABILITY_CATEGORIES),
     FrameField("disability_grade", "member", "count"),

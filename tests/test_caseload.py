@@ -229,7 +229,7 @@ def test_columns_read_in_pieces_are_checked_as_when_read_whole(tmp_path: Path, c
     text cells (good, bad and tricky ones) and typed Parquet cells (decimals, dates, dictionaries)."""
     import numpy as np
 
-    from aidcalc.caseload.inputs import _Table
+    from aidcalc.caseload._table import Table as _Table
 
     jsonl_to_tables(CASELOAD / "tricky.jsonl", tmp_path / "tricky.csv")
     pairs = [(string_table(h), string_table(m)) for h, m in (
@@ -714,8 +714,9 @@ def test_a_caseload_read_started_early_is_taken_over_by_the_streamed_reader(tmp_
     """``readahead.start`` decodes a Parquet pair's first row groups before the reader exists; the streamed
     reader takes them over (the same tasks as without), once; a read with other settings is let go."""
     from aidcalc.caseload import _readahead as readahead
-    from aidcalc.caseload import inputs
-    from aidcalc.caseload.inputs import _Table, open_input, streamed_tasks
+    from aidcalc.caseload import _table
+    from aidcalc.caseload._table import Table as _Table
+    from aidcalc.caseload.inputs import open_input, streamed_tasks
 
     source = open_input(_sample(tmp_path, 7, "s.parquet"))
 
@@ -725,7 +726,7 @@ def test_a_caseload_read_started_early_is_taken_over_by_the_streamed_reader(tmp_
 
     plain = tasks()
     taken: list[object] = []
-    monkeypatch.setattr(inputs, "take", lambda *a: taken.append(readahead.take(*a)) or taken[-1])
+    monkeypatch.setattr(_table, "take", lambda *a: taken.append(readahead.take(*a)) or taken[-1])
     readahead.start(source.households, None, 2)
     assert set(readahead._STARTED) == {source.households.resolve(), source.members.resolve()}
     assert tasks() == plain and not readahead._STARTED

@@ -24,6 +24,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from aidcalc.caseload._outputs import Outputs
 from aidcalc.caseload._readahead import let_go, sibling
+from aidcalc.caseload._tasks import PicklesTables
 from aidcalc.caseload.checks import Divisions, check_task, report_repeated_ids
 from aidcalc.caseload.inputs import (
     STDIO,
@@ -31,8 +32,7 @@ from aidcalc.caseload.inputs import (
     Format,
     RowSlice,
     Task,
-    _format,
-    _Tables,
+    format_of,
     is_stdio,
     jsonl_tasks,
     record,
@@ -77,7 +77,7 @@ class Options:
 
 
 @dataclass
-class ChunkResult(_Tables):
+class ChunkResult(PicklesTables):
     _TABLES = ("households", "members")
     index: int
     rows: I64
@@ -215,7 +215,7 @@ def output_format(out: Path) -> Format:
     """The results' format: by the suffix of ``out``; ``-`` is JSON lines on standard output."""
     if is_stdio(out):
         return "jsonl"
-    fmt = _format(out)
+    fmt = format_of(out)
     if fmt == "jsonl":
         raise CaseloadError("results are written as .parquet, .csv or .xlsx", path=out)
     return fmt

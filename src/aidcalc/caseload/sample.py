@@ -18,7 +18,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.caseload.columns import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
-from aidcalc.caseload.inputs import Format, _format
+from aidcalc.caseload.inputs import Format, format_of
 from aidcalc.caseload.results import TableWriter
 from aidcalc.caseload.run import DEFAULT_CHUNK
 from aidcalc.engine.frame import Frame, date_int
@@ -72,7 +72,7 @@ def write_sample(households: Iterable[dict[str, Any]], path: Path, *, fmt: Forma
 
     ``fmt`` (``jsonl``, ``csv``, ``parquet``, ``xlsx``; default: from the suffix of ``path``) and ``members``
     (default: ``PATH.members`` beside ``path``) let a caller write under temporary names."""
-    fmt = fmt or _format(path)
+    fmt = fmt or format_of(path)
     count = 0
     if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as f:
@@ -109,7 +109,7 @@ def write_sample_tables(blocks: Iterable[tuple[Any, Any]], path: Path, row_group
     reads each chunk of both tables in one piece, none cut and joined. ``fmt`` and ``members`` as for
     :func:`write_sample`.
     """
-    fmt = fmt or _format(path)
+    fmt = fmt or format_of(path)
     writer = TableWriter(path, fmt, members=members)
     count = 0
     try:

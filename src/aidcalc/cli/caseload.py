@@ -170,12 +170,12 @@ def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, 
     from aidcalc.caseload import sample_households, write_sample
     from aidcalc.caseload._outputs import Outputs
     from aidcalc.caseload._readahead import sibling
-    from aidcalc.caseload.inputs import _format
+    from aidcalc.caseload.inputs import format_of
     from aidcalc.caseload.sample import sample_tables, write_sample_tables
 
     library = _load_library(standards)
     try:
-        fmt = _format(out)
+        fmt = format_of(out)
         with Outputs((), force=force) as files:
             target = files.add(out, "sample file")
             members = files.add(sibling(out, "members"), "members file") if fmt in ("csv", "parquet") else None

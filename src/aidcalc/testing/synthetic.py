@@ -15,8 +15,9 @@ The figures are invented; they are a load, not a sample of any real caseload.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any, ParamSpec
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +36,7 @@ from aidcalc.vocab import (
 
 #: relation codes kept in ``Frame.extra["relation"]`` (the rules do not use relations)
 RELATIONS: tuple[str, ...] = ("self", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other")
+_P = ParamSpec("_P")
 _REL = {name: i for i, name in enumerate(RELATIONS)}
 _STU = {name: i for i, name in enumerate(STUDENT_LEVELS)}
 _PAR = {name: i for i, name in enumerate(PARENT_SITUATIONS)}
@@ -340,18 +342,21 @@ def _member(
     return mem
 
 
-def synthetic_households(
-    n: int,
-    *,
-    division: str,
-    on: dt.date | str,
-    area_mix: float = 0.3,
-    seed: int = 0,
-    scale_fen: int = 100_000,
-) -> list[dict[str, Any]]:
-    """The households of ``synthetic_frame`` with the same arguments, as contract-shaped dicts (small ``n``)."""
-    frame = synthetic_frame(n, division=division, on=on, area_mix=area_mix, seed=seed, scale_fen=scale_fen)
-    return frame_to_households(frame)
+def _as_households(make: Callable[_P, Frame]) -> Callable[_P, list[dict[str, Any]]]:
+    """The households of the Frame ``make`` draws, as contract-shaped dicts: the same arguments, one generator."""
+
+    def synthetic_households(*args: _P.args, **kwargs: _P.kwargs) -> list[dict[str, Any]]:
+        """The households of ``synthetic_frame`` with the same arguments, as contract-shaped dicts (small ``n``)."""
+        return frame_to_households(make(*args, **kwargs))
+
+    # a module-level name (pickle, help) showing the arguments of ``make``
+    synthetic_households.__qualname__ = "synthetic_households"
+    vars(synthetic_households)["__signature__"] = inspect.signature(make).replace(
+        return_annotation="list[dict[str, Any]]")
+    return synthetic_households
+
+
+synthetic_households = _as_households(synthetic_frame)
 
 
 # ------------------------------------------------------------------ caseloads on a division's standard

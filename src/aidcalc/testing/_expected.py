@@ -3,10 +3,10 @@ with a Result, every difference one readable line (or block)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aidcalc.errors import CaseFileError, MoneyFormatError
 from aidcalc.explain.result import BenefitResult, Result
@@ -20,6 +20,7 @@ _EXPECTED_KEYS = ("total", "flags", "members", "benefits")
 _BENEFIT_KEYS = ("status", "amount", "lines", "reasons", "missing")
 _LINE_KEYS = ("code", "amount", "member", "working")
 _REASON_KEYS = ("code", "member")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -123,40 +124,28 @@ def _benefit(code: str, raw: object, path: Path, case: str) -> ExpectedBenefit:
         raise CaseFileError(f"{where}.status = {status!r}; allowed: {', '.join(STATUSES)}", path=path, case=case,
                             key=f"{where}.status")
     amount = _money(raw["amount"], path, case, f"{where}.amount") if "amount" in raw else None
-    lines: tuple[ExpectedLine, ...] | None = None
-    if "lines" in raw:
-        items = raw["lines"]
-        if not isinstance(items, list):
-            raise CaseFileError(f"{where}.lines must be an array of tables", path=path, case=case, key=f"{where}.lines")
-        got = []
-        for n, item in enumerate(items):
-            key = f"{where}.lines[{n + 1}]"
-            if not isinstance(item, dict) or not isinstance(item.get("code"), str):
-                raise CaseFileError(f"{key} must be a table with at least a code", path=path, case=case, key=key)
-            check_keys(item, _LINE_KEYS, path, case, key)
-            got.append(ExpectedLine(
-                code=item["code"],
-                amount=_money(item["amount"], path, case, f"{key}.amount") if "amount" in item else None,
-                member=_opt_str(item.get("member"), path, case, f"{key}.member"),
-                working=_opt_str(item.get("working"), path, case, f"{key}.working"),
-            ))
-        lines = tuple(got)
-    reasons: tuple[ExpectedReason, ...] | None = None
-    if "reasons" in raw:
-        items = raw["reasons"]
-        if not isinstance(items, list):
-            raise CaseFileError(f"{where}.reasons must be an array", path=path, case=case, key=f"{where}.reasons")
-        rs = []
-        for n, item in enumerate(items):
-            key = f"{where}.reasons[{n + 1}]"
-            if isinstance(item, str):
-                rs.append(ExpectedReason(item))
-            elif isinstance(item, dict) and isinstance(item.get("code"), str):
-                check_keys(item, _REASON_KEYS, path, case, key)
-                rs.append(ExpectedReason(item["code"], _opt_str(item.get("member"), path, case, f"{key}.member")))
-            else:
-                raise CaseFileError(f"{key} must be a reason code or {{ code, member }}", path=path, case=case, key=key)
-        reasons = tuple(rs)
+
+    def line(item: object, key: str) -> ExpectedLine:
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise CaseFileError(f"{key} must be a table with at least a code", path=path, case=case, key=key)
+        check_keys(item, _LINE_KEYS, path, case, key)
+        return ExpectedLine(
+            code=item["code"],
+            amount=_money(item["amount"], path, case, f"{key}.amount") if "amount" in item else None,
+            member=_opt_str(item.get("member"), path, case, f"{key}.member"),
+            working=_opt_str(item.get("working"), path, case, f"{key}.working"),
+        )
+
+    def reason(item: object, key: str) -> ExpectedReason:
+        if isinstance(item, str):
+            return ExpectedReason(item)
+        if isinstance(item, dict) and isinstance(item.get("code"), str):
+            check_keys(item, _REASON_KEYS, path, case, key)
+            return ExpectedReason(item["code"], _opt_str(item.get("member"), path, case, f"{key}.member"))
+        raise CaseFileError(f"{key} must be a reason code or {{ code, member }}", path=path, case=case, key=key)
+
+    lines = _items(raw, "lines", "an array of tables", line, where, path, case)
+    reasons = _items(raw, "reasons", "an array", reason, where, path, case)
     missing: tuple[str, ...] | None = None
     if "missing" in raw:
         items = raw["missing"]
@@ -165,6 +154,17 @@ def _benefit(code: str, raw: object, path: Path, case: str) -> ExpectedBenefit:
                                 key=f"{where}.missing")
         missing = tuple(items)
     return ExpectedBenefit(code, status if isinstance(status, str) else None, amount, lines, reasons, missing)
+
+
+def _items(raw: Mapping[str, Any], name: str, what: str, read: Callable[[object, str], _T], where: str, path: Path,
+           case: str) -> tuple[_T, ...] | None:
+    """The array ``name`` of a benefit's table, each item read by ``read`` with its key (None: not given)."""
+    if name not in raw:
+        return None
+    items = raw[name]
+    if not isinstance(items, list):
+        raise CaseFileError(f"{where}.{name} must be {what}", path=path, case=case, key=f"{where}.{name}")
+    return tuple(read(item, f"{where}.{name}[{n + 1}]") for n, item in enumerate(items))
 
 
 def _opt_str(value: object, path: Path, case: str, key: str) -> str | None:

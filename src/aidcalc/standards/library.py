@@ -18,6 +18,9 @@ The bundled tables are linted by the test suite and ``aidcalc standards lint``.
 With ``max_age_days``, a literal amount from a notice older than that on the calculation date (and no
 later notice for it in its division) is treated as not known: the benefit that needs it is undetermined,
 naming the stale standard (:class:`~aidcalc.errors.StaleStandard`), instead of paying on it.
+
+A value is worked out (literal or rule, with its working) in :mod:`._rules`; notice files are found in
+:mod:`._files`.
 """
 
 from __future__ import annotations
@@ -26,13 +29,11 @@ import datetime as dt
 import hashlib
 import os
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 
-from aidcalc._textfile import link_problem
 from aidcalc.errors import (
     BrokenStandards,
     InputProblem,
@@ -42,51 +43,15 @@ from aidcalc.errors import (
     StandardFileError,
     StandardsError,
 )
-from aidcalc.messages import message, register_all
-from aidcalc.money import (
-    MAX_STANDARD_FEN,
-    parse_ratio,
-    parse_yuan,
-    ratio_text,
-    round_fraction,
-    rounding_text,
-    yuan_grouped,
-)
-from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, ParamSpec, parameter_label
+from aidcalc.money import parse_ratio, yuan_grouped
+from aidcalc.standards._files import bundled_dir, iter_notice_paths
+from aidcalc.standards._rules import Share, money, plain_value
+from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, ParamSpec
 from aidcalc.standards.divisions import TABLE_FILE, Division, DivisionIndex, load_divisions, national_table
-from aidcalc.standards.schema import (
-    BandsValue,
-    BoolValue,
-    ChoiceValue,
-    IntValue,
-    ListValue,
-    MoneyValue,
-    Notice,
-    NoticeFile,
-    RatioValue,
-    ScheduleValue,
-    ShareValue,
-    Term,
-    ValueDef,
-    parse_notice_file,
-)
+from aidcalc.standards.schema import MoneyValue, Notice, NoticeFile, ShareValue, ValueDef, parse_notice_file
 
 ENV_VAR = "AIDCALC_STANDARDS"
 
-
-def bundled_dir() -> Path:
-    """The standards shipped with the package (inside the wheel, or the repository's ``standards/``)."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_bundled_standards"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "standards"
-
-
-register_all({
-    "working.per_year": ("{amount} 元/年 ÷ 12 = {monthly}{rounding}", "{amount} yuan a year ÷ 12 = {monthly}{rounding}"),
-    "working.same_as": ("同 {label} {amount}", "same as {label} {amount}"),
-})
 
 @dataclass(frozen=True)
 class Entry:
@@ -141,39 +106,6 @@ class Resolved:
     def money(self) -> int:
         assert isinstance(self.value, int)
         return self.value
-
-
-@dataclass(frozen=True)
-class Share:
-    """A value of a ``share`` parameter (分类施保): money (``fen``), or ``ratio`` × the household's own base
-    (its 低保标准) rounded to ``unit`` by ``mode``."""
-
-    fen: int | None = None
-    ratio: Fraction | None = None
-    unit: str = "fen"
-    mode: str = "half-up"
-
-    def of(self, base: int) -> int:
-        """The amount in 分 for a household whose base is ``base`` 分."""
-        if self.fen is not None:
-            return self.fen
-        assert self.ratio is not None
-        return round_fraction(self.ratio * base, self.unit, self.mode)
-
-    def __str__(self) -> str:
-        if self.fen is not None:
-            return yuan_grouped(self.fen)
-        assert self.ratio is not None
-        return self.text("zh")
-
-    def text(self, lang: str) -> str:
-        """The share as a statement shows it, in ``lang``: an amount, or a ratio with its rounding."""
-        if self.fen is not None:
-            return yuan_grouped(self.fen)
-        assert self.ratio is not None
-        rounding = "" if self.unit == "fen" and self.mode == "half-up" else \
-            _paren(rounding_text(self.mode, self.unit, lang), lang)
-        return f"{ratio_text(self.ratio)}{rounding}"
 
 
 #: a literal amount from a notice older than this many days on the calculation date is shown as stale
@@ -419,120 +351,33 @@ class Library:
     def _evaluate(self, entry: Entry, context: str, on: dt.date, stack: tuple[str, ...]) -> Resolved:
         m = entry.value.model
         spec = entry.value.spec
+
+        def get(name: str) -> Resolved:
+            got = self._resolve(context, on, name, stack)
+            if isinstance(got, NoValueInForce):
+                raise got
+            return got
+
         value: object
         working = ("", "")
         inputs: tuple[Resolved, ...] = ()
         if isinstance(m, ShareValue) and m.value is not None:
             value = Share(ratio=parse_ratio(m.value), unit=m.round, mode=m.mode)
         elif isinstance(m, MoneyValue):
-            fen, working, inputs = self._money(m, context, on, stack)
+            fen, working, inputs = money(m, get)
             if fen > MONEY_MAX_FEN:
                 raise StandardFileError(
                     f"key {spec.name!r}: works out {yuan_grouped(fen)} 元 a month in {context} on {on.isoformat()}, "
                     f"above the maximum {yuan_grouped(MONEY_MAX_FEN)}: {working[0]}", path=entry.path, key=spec.name,
                 )
             value = Share(fen=fen) if isinstance(m, ShareValue) else fen
-        elif isinstance(m, RatioValue):
-            value = parse_ratio(m.value)
-        elif isinstance(m, IntValue | BoolValue | ChoiceValue):
-            value = m.value
-        elif isinstance(m, ListValue):
-            value = tuple(m.value)
-        elif isinstance(m, ScheduleValue):
-            value = tuple(parse_ratio(v) for v in m.value)
-        elif isinstance(m, BandsValue):
-            bands = sorted((b.age_from, parse_yuan(b.amount, most=MAX_STANDARD_FEN)) for b in m.bands)
-            if m.per == "year":
-                bands = [(a, round_fraction(Fraction(f, 12))) for a, f in bands]
-            value = tuple(bands)
-        else:  # pragma: no cover - the schema admits nothing else
-            raise TypeError(type(m))
+        else:
+            value = plain_value(m)
         return Resolved(
             name=spec.name, spec=spec, value=value, status=m.status, division=entry.division, notice=entry.notice,
             path=entry.path, ref=m.ref, note=m.note, working=working[0], inputs=inputs, digest=entry.digest,
             note_en=m.note_en, working_en=working[1],
         )
-
-    def _input(self, name: str, context: str, on: dt.date, stack: tuple[str, ...]) -> Resolved:
-        got = self._resolve(context, on, name, stack)
-        if isinstance(got, NoValueInForce):
-            raise got
-        return got
-
-    def _money(
-        self, m: MoneyValue, context: str, on: dt.date, stack: tuple[str, ...]
-    ) -> tuple[int, tuple[str, str], tuple[Resolved, ...]]:
-        """The amount in 分 a month, how it was worked out (中文, English), and the values it used."""
-        if m.amount is not None:
-            fen = parse_yuan(m.amount, most=MAX_STANDARD_FEN)
-            if m.per == "month":
-                return fen, ("", ""), ()
-            monthly = round_fraction(Fraction(fen, 12), m.round, m.mode)
-            exact = Fraction(fen, 12)
-            return monthly, _both(lambda lang: message(
-                "working.per_year", lang, amount=yuan_grouped(fen), monthly=yuan_grouped(monthly),
-                rounding="" if exact == monthly else _paren(rounding_text(m.mode, m.round, lang), lang))), ()
-        if m.same_as is not None:
-            x = self._input(m.same_as, context, on, stack)
-            return x.money, _both(lambda lang: message(
-                "working.same_as", lang, label=parameter_label(x.name, lang), amount=yuan_grouped(x.money))), (x,)
-        if m.of is not None:
-            assert m.ratio is not None
-            r = parse_ratio(m.ratio)
-            x = self._input(m.of, context, on, stack)
-            exact = r * x.money
-            v = round_fraction(exact, m.round, m.mode)
-
-            def ratio(lang: str) -> str:
-                text = (f"{ratio_text(r)} × {parameter_label(x.name, lang)} {yuan_grouped(x.money)} = "
-                        f"{_show_exact(exact)}")
-                return text + (_rounded(v, m.mode, m.round, lang) if exact != v else "")
-
-            return v, _both(ratio), (x,)
-        form, combine = (("max", max) if m.max is not None else ("min", min) if m.min is not None
-                         else ("sum", sum))
-        parts: list[tuple[Fraction, tuple[str, str]]] = []
-        inputs: list[Resolved] = []
-        for t in m.terms:
-            exact, text, used = self._term(t, context, on, stack)
-            parts.append((exact, text))
-            inputs.extend(used)
-        best = Fraction(combine(p[0] for p in parts))
-        v = round_fraction(best, m.round, m.mode)
-
-        def combined(lang: str) -> str:
-            texts = [p[1][0 if lang == "zh" else 1] for p in parts]
-            if form == "sum":
-                text = " + ".join(f"({t})" if " = " in t else t for t in texts) + f" = {_show_exact(best)}"
-            else:
-                text = f"{form}(" + "; ".join(texts) + f") = {_show_exact(best)}"
-            return text + (_rounded(v, m.mode, m.round, lang) if best != v else "")
-
-        return v, _both(combined), tuple(inputs)
-
-    def _term(self, t: Term, context: str, on: dt.date, stack: tuple[str, ...]
-              ) -> tuple[Fraction, tuple[str, str], list[Resolved]]:
-        used: list[Resolved] = []
-        if t.amount is not None:
-            exact = Fraction(parse_yuan(t.amount, most=MAX_STANDARD_FEN), 12 if t.per == "year" else 1)
-            text = _both(lambda lang: _show_exact(exact))
-        else:
-            assert t.of is not None
-            r = parse_ratio(t.ratio) if t.ratio is not None else Fraction(1)
-            x = self._input(t.of, context, on, stack)
-            used.append(x)
-            exact = r * x.money
-            text = _both(lambda lang: f"{ratio_text(r)} × {parameter_label(x.name, lang)} {yuan_grouped(x.money)} = "
-                         f"{_show_exact(exact)}" if t.ratio is not None else
-                         f"{parameter_label(x.name, lang)} {yuan_grouped(x.money)}")
-        if t.round is not None and t.mode is not None:
-            rounded = Fraction(round_fraction(exact, t.round, t.mode))
-            if rounded != exact:
-                mode, unit, before = t.mode, t.round, text
-                text = (before[0] + _rounded(int(rounded), mode, unit, "zh"),
-                        before[1] + _rounded(int(rounded), mode, unit, "en"))
-            exact = rounded
-        return exact, text, used
 
     def resolve_all(self, division: str, on: dt.date) -> dict[str, Resolved | NoValueInForce]:
         """Every catalogue parameter for a division and date (values, defaults or the error)."""
@@ -546,31 +391,6 @@ class Library:
         return out
 
 
-def _both(text: Callable[[str], str]) -> tuple[str, str]:
-    """A working written once, in 中文 and in English."""
-    return text("zh"), text("en")
-
-
-def _paren(text: str, lang: str) -> str:
-    return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
-def _rounded(fen: int, mode: str, unit: str, lang: str) -> str:
-    """`` → 1,234.00（向上取整到元）``: an exact amount rounded as the notice says."""
-    return f" → {yuan_grouped(fen)}" + _paren(rounding_text(mode, unit, lang), lang)
-
-
-def _show_exact(x: Fraction) -> str:
-    """An exact amount of 分 in yuan, with up to 4 decimals where it is not a whole 分."""
-    if x.denominator == 1:
-        return yuan_grouped(int(x))
-    q = round_fraction(x * 100, "fen", "half-up")  # hundredths of a 分
-    whole = yuan_grouped(q // 100)
-    frac = f"{q % 100:02d}".rstrip("0")
-    approx = "" if Fraction(q, 100) == x else "…"
-    return f"{whole}{frac}{approx}"
-
-
 def load_dir(root: Path) -> list[NoticeFile]:
     """Parse every ``*.toml`` notice under ``root/<code>-<name>/``; raise on the first bad file. Files parsed
     by an earlier command and unchanged since come from the cache (:mod:`aidcalc.standards.cache`)."""
@@ -579,31 +399,14 @@ def load_dir(root: Path) -> list[NoticeFile]:
     return parsed_files(root, list(iter_notice_paths(root)), lambda path: parse_notice_file(path, root=root))
 
 
-def iter_notice_paths(root: Path) -> Iterable[Path]:
-    """The notice files of a standards directory, ``root/<code>-<name>/*.toml``, in order.
-
-    A symbolic link in it (a folder or a file) is followed only when it leads inside ``root``: one that
-    leads outside, loops or leads to nothing is a StandardFileError naming it, never read.
-    """
-    if not root.is_dir():
-        raise StandardFileError("not a standards directory", path=str(root))
-    inside = root.resolve()
-    folders = []
-    for p in root.iterdir():
-        if p.name.startswith((".", "_")):
-            continue
-        _followed(p, inside)
-        if p.is_dir():
-            folders.append(p)
-    for folder in sorted(folders):
-        for path in sorted(folder.glob("*.toml")):
-            _followed(path, inside)
-            yield path
-
-
-def _followed(path: Path, inside: Path) -> None:
-    """Raise StandardFileError when ``path`` is a symbolic link that may not be followed (see iter_notice_paths)."""
-    if path.is_symlink():
-        problem = link_problem(path, inside)
-        if problem is not None:
-            raise StandardFileError(problem, path=str(path))
+__all__ = [
+    "ENV_VAR",
+    "STALE_AFTER_DAYS",
+    "Entry",
+    "Library",
+    "Resolved",
+    "Share",
+    "bundled_dir",
+    "iter_notice_paths",
+    "load_dir",
+]

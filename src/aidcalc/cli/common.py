@@ -13,7 +13,14 @@ import click
 from aidcalc.errors import StandardsError
 
 if TYPE_CHECKING:  # loaded by the commands that use it (it brings pydantic)
+    from rich.console import Console
+
     from aidcalc.standards.library import Library
+
+#: ``--format`` of the commands that print text or JSON
+TEXT_OR_JSON = click.Choice(["text", "json"])
+#: ``--standards DIR`` of every command that reads standards
+STANDARDS_HELP = "A standards directory layered over the bundled tables (repeatable)."
 
 
 def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -43,6 +50,32 @@ def load_library(layers: Sequence[str]) -> Library:
         return Library.load(list(layers))
     except StandardsError as exc:
         fail(str(exc))
+
+
+def console() -> Console:
+    """A console for tables; when writing to a file or pipe, 140 columns (or ``$COLUMNS``) wide."""
+    import os
+
+    from rich.console import Console
+
+    out = Console(highlight=False, soft_wrap=False)
+    if not out.is_terminal and not os.environ.get("COLUMNS"):
+        out = Console(highlight=False, soft_wrap=False, width=140)
+    return out
+
+
+def echo_json(data: object) -> None:
+    """``data`` as indented JSON on standard output, Chinese as it is."""
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def escape(text: str) -> str:
+    """``text`` with rich's markup escaped (a ``[`` in a title or a note is shown, not read as a style)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 #: ``--max-age DAYS`` of check and batch: refuse (as not known) amounts from notices older than that

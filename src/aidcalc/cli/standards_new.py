@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from aidcalc.cli.common import date_option, fail
+from aidcalc.cli.common import STANDARDS_HELP, date_option, fail
 from aidcalc.errors import StandardsError
 
 
@@ -21,7 +21,7 @@ from aidcalc.errors import StandardsError
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help="The standards directory to write into (also read, over the bundled tables).")
 @click.option("--standards", "dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="A standards directory layered over the bundled tables (repeatable).")
+              help=STANDARDS_HELP)
 def new(division: str, effective: dt.date, source: Path | None, blank: bool, into: Path, dirs: tuple[str, ...]) -> None:
     """Write INTO/<DIVISION>-<name>/<DATE>.toml for a new notice: the values in force carried over (each
     marked carried-over for review), or a commented template of every parameter. Never overwrites a file."""

@@ -134,14 +134,14 @@ class StandardChange:
 
 
 def value_shown(r: Resolved | NoValueInForce) -> str:
-    from aidcalc.cli.standards import value_text
+    from aidcalc.standards._shown import value_text
 
     return value_text(r) if isinstance(r, Resolved) else "无值 (none in force)"
 
 
 def resolved_dict(r: Resolved | NoValueInForce) -> dict[str, Any]:
     """A value and where it comes from, for the reports (or ``{"value": null}`` when none is in force)."""
-    from aidcalc.cli.standards import value_json
+    from aidcalc.standards._shown import value_json
 
     if isinstance(r, NoValueInForce):
         return {"value": None, "message": str(r)}

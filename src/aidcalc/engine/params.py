@@ -135,30 +135,20 @@ class Params:
 
     def flag(self, name: str) -> B:
         """A boolean parameter; absent (no value and no default) is False."""
-        key = ("flag", name)
-        if key not in self._cache:
-            got = self._per_group(name)
-            self._cache[key] = self._vec([isinstance(r, Resolved) and bool(r.value) for r in got], np.bool_)
-        out: B = self._cache[key]
-        return out
+        return self._holds(("flag", name), name, lambda value: bool(value))
 
     def choice_is(self, name: str, option: str) -> B:
-        key = ("choice", f"{name}={option}")
-        if key not in self._cache:
-            got = self._per_group(name)
-            self._cache[key] = self._vec([isinstance(r, Resolved) and r.value == option for r in got], np.bool_)
-        out: B = self._cache[key]
-        return out
+        return self._holds(("choice", f"{name}={option}"), name, lambda value: value == option)
 
     def listed(self, name: str, item: str) -> B:
         """Whether ``item`` is in the list parameter ``name``."""
-        key = ("list", f"{name}:{item}")
+        return self._holds(("list", f"{name}:{item}"), name, lambda value: isinstance(value, tuple) and item in value)
+
+    def _holds(self, key: tuple[str, str], name: str, test: Callable[[object], bool]) -> B:
+        """Per household, whether ``name`` has a value in force and ``test`` holds for it (absent: False)."""
         if key not in self._cache:
             got = self._per_group(name)
-            self._cache[key] = self._vec(
-                [isinstance(r, Resolved) and item in tuple(r.value) for r in got],  # type: ignore[arg-type]
-                np.bool_,
-            )
+            self._cache[key] = self._vec([isinstance(r, Resolved) and test(r.value) for r in got], np.bool_)
         out: B = self._cache[key]
         return out
 

@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -45,10 +45,8 @@ Status = Literal[
     "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
     "carried-over",
 ]
-STATUSES: tuple[str, ...] = (
-    "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
-    "carried-over",
-)
+#: the provenance statuses, in the order above
+STATUSES: tuple[str, ...] = get_args(Status)
 #: what each provenance status means, in the message catalogue as ``label.status.<status>`` (中文, English)
 _STATUS_LABELS: dict[str, tuple[str, str]] = {
     "published": ("公布", "published"),

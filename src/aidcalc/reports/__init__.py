@@ -1,6 +1,6 @@
-"""Whole-caseload reports: the diff between two dates or two sets of standards (:mod:`.diff`), its summary, xlsx
-and JSON reports (:mod:`.diff_report`) and HTML report (:mod:`.diff_html`), and the conventions every xlsx file
-aidcalc writes follows (:mod:`.xlsx`)."""
+"""Whole-caseload reports: the diff between two dates or two sets of standards (:mod:`.diff`), its summary,
+xlsx and JSON reports (:mod:`.diff_report`, :mod:`.diff_xlsx`) and HTML report (:mod:`.diff_html`), and the
+conventions every xlsx file aidcalc writes follows (:mod:`.xlsx`)."""
 
 from __future__ import annotations
 

@@ -264,7 +264,7 @@ def _table(header: list[str], rows: list[list[object]], numeric: set[int] | None
 
 
 def _households_table(diff: Diff, ks: list[int], undetermined: bool = False) -> str:
-    from aidcalc.reports.diff_report import XLSX_WORDS, _open_text
+    from aidcalc.reports._diff_words import WORDS, open_text
 
     rows: list[list[object]] = []
     for k in ks:
@@ -272,7 +272,7 @@ def _households_table(diff: Diff, ks: list[int], undetermined: bool = False) -> 
         row: list[object] = [diff.ids[k], diff.division[k], "农村 rural" if diff.rural[k] else "城市 urban",
                              _grouped(old), _grouped(new), diff.change_text(k)]
         if undetermined:
-            row.append("；".join(_open_text(diff, k, code, BENEFIT_LABEL_ZH[code], XLSX_WORDS["zh"])
+            row.append("；".join(open_text(diff, k, code, BENEFIT_LABEL_ZH[code], WORDS["zh"])
                                 for code in diff.open_benefits(k)))
         row.append(diff.cause_text(k))
         rows.append(row)

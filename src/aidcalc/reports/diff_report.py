@@ -7,7 +7,7 @@ they would pay if the missing facts turned out in the households' favour, is sho
 
 A standard value cites its notice by number (``[1]``); each report lists the notices once. Money is yuan
 with two decimals, monthly unless a column says annual (× 12); in the xlsx report amounts are numbers in
-``#,##0.00``. The HTML report is :mod:`aidcalc.reports.diff_html`.
+``#,##0.00``. The HTML report is :mod:`aidcalc.reports.diff_html`, the xlsx report :mod:`aidcalc.reports.diff_xlsx`.
 """
 
 from __future__ import annotations
@@ -20,17 +20,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.caseload._xlsxsave import save_workbook
-from aidcalc.messages import CATALOGUE, LANGS, register_all
 from aidcalc.money import yuan, yuan_grouped
-from aidcalc.reports.diff import BENEFIT_SHORT_ZH, FLAG_LABEL_ZH, FLAGS, Diff
-from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS
+from aidcalc.reports._diff_words import BENEFIT_WORDS, WORDS, open_text
+from aidcalc.reports.diff import FLAG_LABEL_ZH, FLAGS, Diff
+from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
 
 I64 = npt.NDArray[np.int64]
 
 MONTHS = 12
-#: data rows an xlsx sheet can hold below its header
-XLSX_MAX_ROWS = 1_048_575
 #: divisions printed on stdout (the largest changes first)
 TOP_DIVISIONS = 30
 
@@ -146,6 +143,8 @@ def write_report(diff: Diff, path: Path, into: Path | None = None, lang: str = "
 
         path.write_text(html_report(diff), encoding="utf-8")
     elif suffix == ".xlsx":
+        from aidcalc.reports.diff_xlsx import write_xlsx
+
         write_xlsx(diff, path, lang)
     elif suffix == ".json":
         write_json(diff, path)
@@ -171,204 +170,6 @@ def write_json(diff: Diff, path: Path) -> None:
         f.write('],\n"problems": ')
         f.write(json.dumps(diff.errors, ensure_ascii=False, default=str))
         f.write("}\n")
-
-
-#: the words of the xlsx report (``diff -o FILE.xlsx``), in the message catalogue as ``report.<key>``
-_WORDS: dict[str, tuple[str, str]] = {
-    "households": ("户数", "households"),
-    "with_errors": ("输入有问题的户", "households with input problems"),
-    "gainers": ("增加", "gainers"),
-    "losers": ("减少", "losers"),
-    "unchanged": ("不变", "unchanged total"),
-    "undetermined": ("待定（某项待遇在A或B无法确定）", "undetermined (a benefit unknown on A or B)"),
-    "listed": ("列出的户（金额、状态或身份有变化）", "listed (amount, status or flag moved)"),
-    "changed": ("变化的标准值", "changed standard values"),
-    "benefit": ("项目", "benefit"),
-    "old": ("A 每月", "A per month"),
-    "new": ("B 每月", "B per month"),
-    "change": ("每月变化", "change per month"),
-    "annual": ("每年变化（×12）", "change per year (×12)"),
-    "total": ("合计（A、B 均已确定的待遇）", "total (benefits settled on both sides)"),
-    "open": ("待定待遇", "undetermined benefits"),
-    "open_households": ("户数", "households"),
-    "open_old": ("A 计入", "A counts"),
-    "open_new": ("B 计入", "B counts"),
-    "open_old_up_to": ("A 至多", "A at most"),
-    "open_new_up_to": ("B 至多", "B at most"),
-    "flag": ("身份", "flag"),
-    "before": ("A", "A"),
-    "after": ("B", "B"),
-    "entering": ("进入", "entering"),
-    "leaving": ("退出", "leaving"),
-    "division": ("行政区划", "division"),
-    "name": ("名称", "name"),
-    "row": ("行号", "row"),
-    "household": ("户编号", "household"),
-    "area": ("城乡", "area"),
-    "category": ("类别", "category"),
-    "total_old": ("A 合计", "A total"),
-    "total_new": ("B 合计", "B total"),
-    "delta": ("变化（已确定部分）", "change (settled part)"),
-    "open_benefits": ("待定项目", "undetermined benefits"),
-    "statuses": ("状态变化", "statuses"),
-    "flags": ("身份变化", "flags"),
-    "cause": ("原因（[n]：文件编号，见 {sheet} 表）", "cause ([n]: notice number, see the {sheet} sheet)"),
-    "urban": ("城市", "urban"),
-    "rural": ("农村", "rural"),
-    "gainer": ("增加", "gainer"),
-    "loser": ("减少", "loser"),
-    "on_a": ("A 日期", "date A"),
-    "on_b": ("B 日期", "date B"),
-    "parameter": ("参数", "parameter"),
-    "label": ("标准", "standard"),
-    "old_value": ("A 值", "A value"),
-    "new_value": ("B 值", "B value"),
-    "old_status": ("A 来源状态", "A provenance"),
-    "new_status": ("B 来源状态", "B provenance"),
-    "notice": ("文件编号", "notice number"),
-    "notice_text": ("文件", "notice"),
-    "document_number": ("文号", "document number"),
-    "effective": ("施行日期", "effective"),
-    "article": ("条款", "article"),
-    "affected": ("涉及户数", "households"),
-    "truncated": ("{sheet} 表只列出前 {shown:,} 户（共 {total:,} 户，已达电子表格的行数上限）；{full} 报告列出全部",
-                  "the {sheet} sheet holds the first {shown:,} of {total:,} listed households (the xlsx row limit); "
-                  "the {full} report holds them all"),
-    "eligible": ("享受", "eligible"),
-    "ineligible": ("不享受", "ineligible"),
-    "undetermined_status": ("待定", "undetermined"),
-    "up_to": ("至多", "at most"),
-    "unknown_amount": ("金额未知", "amount unknown"),
-    "cat_gainer": ("增加", "gainer"),
-    "cat_loser": ("减少", "loser"),
-    "cat_unchanged": ("不变", "unchanged"),
-    "cat_undetermined": ("待定", "undetermined"),
-    "sep": ("；", "; "),
-    "paren": ("（{text}）", " ({text})"),
-    "entering_flag": ("进入{flag}", "entering {flag}"),
-    "leaving_flag": ("退出{flag}", "leaving {flag}"),
-    "none_in_force": ("无值", "none in force"),
-    "flag.dibao": ("低保", "dibao"),
-    "flag.low_income": ("低保边缘", "low-income (dibao edge)"),
-    "flag.tekun": ("特困", "tekun"),
-    "flag.taper": ("渐退", "taper-off"),
-}
-register_all({f"report.{key}": texts for key, texts in _WORDS.items()})
-#: the words by language, read from the catalogue
-XLSX_WORDS: dict[str, dict[str, str]] = {lang: {key: CATALOGUE[f"report.{key}"].text(lang) for key in _WORDS}
-                                         for lang in LANGS}
-_XLSX_BENEFIT = {
-    "zh": BENEFIT_SHORT_ZH,
-    "en": {"dibao": "dibao", "tekun": "tekun", "disability_living": "disability living subsidy",
-           "disability_care": "disability care subsidy", "orphan": "orphan allowance"},
-}
-
-
-def write_xlsx(diff: Diff, path: Path, lang: str = "zh") -> None:
-    """A workbook with the sheets ``summary``, ``households`` (every listed household), ``standards`` and
-    ``notices``; amounts are numbers in ``#,##0.00``, headers in ``lang``."""
-    from aidcalc.reports.xlsx import SheetWriter, new_workbook
-
-    w, bl = XLSX_WORDS[lang], _XLSX_BENEFIT[lang]
-    benefit_label = BENEFIT_LABEL_ZH if lang == "zh" else BENEFIT_LABEL_EN
-    book = new_workbook()
-    s = diff.summary
-    sheet = SheetWriter(book, "summary", None, table=False, max_width=40)
-    sheet.append(["aidcalc diff", f"A = {diff.a.label} → B = {diff.b.label}"])
-    sheet.append([])
-    for key, value in (("households", s.households), ("with_errors", s.with_errors), ("gainers", s.gainers),
-                       ("losers", s.losers), ("unchanged", s.unchanged), ("undetermined", s.undetermined),
-                       ("listed", s.listed), ("changed", len(diff.standards))):
-        sheet.append([w[key], value])
-    sheet.append([])
-    money = range(2, 6)
-    sheet.append([w["benefit"], "", w["old"], w["new"], w["change"], w["annual"]])
-    for code in BENEFITS:
-        old, new = s.old[code], s.new[code]
-        sheet.append([code, benefit_label[code], old, new, new - old, MONTHS * (new - old)], money)
-    sheet.append([w["total"], "", s.old_total, s.new_total, s.change, MONTHS * s.change], money)
-    sheet.append([])
-    sheet.append([w["open"], "", w["open_households"], w["open_old"], w["open_new"], w["open_old_up_to"],
-                  w["open_new_up_to"]])
-    for code in BENEFITS:
-        sheet.append([code, benefit_label[code], s.open_households[code], s.open_old[code], s.open_new[code],
-                      s.open_old_up_to[code], s.open_new_up_to[code]], range(3, 7))
-    sheet.append([])
-    sheet.append([w["flag"], "", w["before"], w["after"], w["entering"], w["leaving"]])
-    for flag in FLAGS:
-        sheet.append([flag, w[f"flag.{flag}"], s.flag_before[flag], s.flag_after[flag], s.entering[flag],
-                      s.leaving[flag]])
-    sheet.append([])
-    sheet.append([w["division"], w["name"], w["households"], w["gainers"], w["losers"], w["undetermined"], w["old"],
-                  w["new"], w["change"], w["annual"], w["open_old"], w["open_new"]])
-    for r in division_rows(diff):
-        sheet.append([r["division"], r["name"], r["households"], r["gainers"], r["losers"], r["undetermined"],
-                      r["old"], r["new"], r["change"], MONTHS * r["change"], r["open_old"], r["open_new"]],
-                     range(6, 12))
-    if len(diff) > XLSX_MAX_ROWS:
-        sheet.append([])
-        sheet.append([w["truncated"].format(sheet="households", shown=XLSX_MAX_ROWS, total=len(diff), full="JSON")])
-    sheet.close()
-
-    header = [w["row"], w["household"], w["division"], w["area"], w["category"], w["total_old"], w["total_new"],
-              w["delta"]]
-    for code in BENEFITS:
-        header += [f"{bl[code]} A", f"{bl[code]} B"]
-    header += [w["open_benefits"], w["statuses"], w["flags"], w["cause"].format(sheet="notices")]
-    # about 8 µs a cell with openpyxl: a status column shows only the statuses that changed
-    sheet = SheetWriter(book, "households", header, money=range(5, 8 + 2 * len(BENEFITS)))
-    total_a, total_b, delta = diff.total_a, diff.total_b, diff.change
-    status_word = {"eligible": w["eligible"], "ineligible": w["ineligible"], "undetermined": w["undetermined_status"]}
-    for k in range(min(len(diff), XLSX_MAX_ROWS)):
-        row: list[Any] = [int(diff.rows[k]), diff.ids[k], diff.division[k], w["rural" if diff.rural[k] else "urban"],
-                          w["cat_" + diff.category_name(k)], int(total_a[k]), int(total_b[k]), int(delta[k])]
-        for j in range(len(BENEFITS)):
-            row += [int(diff.amount_a[k, j]), int(diff.amount_b[k, j])]
-        row.append(w["sep"].join(_open_text(diff, k, code, bl[code], w) for code in diff.open_benefits(k)))
-        row.append(w["sep"].join(f"{bl[code]} {status_word[old]} → {status_word[new]}"
-                                 for code, old, new in diff.status_changes(k)))
-        row.append(w["sep"].join(w["entering_flag" if e else "leaving_flag"].format(flag=w[f"flag.{f}"])
-                                 for f, e in diff.flag_changes(k)))
-        row.append(diff.cause_text(k))
-        sheet.append(row)
-    sheet.close()
-
-    sheet = SheetWriter(book, "standards", [
-        w["division"], w["name"], w["on_a"], w["on_b"], w["parameter"], w["label"], w["old_value"], w["new_value"],
-        w["old_status"], w["new_status"], w["notice"], w["notice_text"], w["document_number"], w["effective"],
-        w["article"], w["affected"]])
-    for d in standards_rows(diff):
-        old, new = d["old"], d["new"]
-        sheet.append([d["division"], d["division_name"], d["on_a"], d["on_b"], d["name"], d["label"],
-                      old.get("text", w["none_in_force"]), new.get("text", w["none_in_force"]),
-                      old.get("status"), new.get("status"), d["notice"], new.get("title") or old.get("title"),
-                      new.get("document_number") or old.get("document_number"),
-                      new.get("effective") or old.get("effective"), new.get("article") or old.get("article"),
-                      d["households"]])
-    sheet.close()
-    sheet = SheetWriter(book, "notices", [w["notice"], w["notice_text"]])
-    for j, text in enumerate(diff.notices):
-        sheet.append([j + 1, text])
-    sheet.close()
-    save_workbook(book, path)
-
-
-def _open_text(diff: Diff, k: int, code: str, label: str, w: dict[str, str]) -> str:
-    """``低保 A 享受 4,725.14 → B 待定（至多 4,725.14）``."""
-    j = BENEFITS.index(code)
-    words = {0: w["ineligible"], 1: w["eligible"], 2: w["undetermined_status"]}
-
-    def side(status: int, stated: int) -> str:
-        if status == 0:
-            return words[0]
-        amount = _grouped(stated)
-        if status == 1:
-            return f"{words[1]} {amount}"
-        return words[2] + w["paren"].format(text=f"{w['up_to']} {amount}" if stated else w["unknown_amount"])
-
-    a = side(int(diff.status_a[k, j]), int(diff.stated_a[k, j]))
-    b = side(int(diff.status_b[k, j]), int(diff.stated_b[k, j]))
-    return f"{label} A {a} → B {b}"
 
 
 # -------------------------------------------------------------------------------------------- text
@@ -456,7 +257,7 @@ def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | No
             console.print(f"households receiving less 减少的家庭 ({losers.shape[0]:,}):", markup=False)
             for k in losers.tolist():
                 old, new = int(diff.total_a[k]), int(diff.total_b[k])
-                opened = "；".join(_open_text(diff, k, code, _XLSX_BENEFIT["zh"][code], XLSX_WORDS["zh"])
+                opened = "；".join(open_text(diff, k, code, BENEFIT_WORDS["zh"][code], WORDS["zh"])
                                   for code in diff.open_benefits(k))
                 console.print(f"LOSS {diff.ids[k]}  {_grouped(old)} → {_grouped(new)}  ({diff.change_text(k)})  "
                               + (f"{opened}  " if opened else "") + diff.cause_text(k),
@@ -465,7 +266,7 @@ def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | No
         listed = True
         console.print(f"households whose change is undetermined 待定的家庭 ({undetermined.shape[0]:,}):", markup=False)
         for k in undetermined.tolist():
-            opened = "；".join(_open_text(diff, k, code, _XLSX_BENEFIT["zh"][code], XLSX_WORDS["zh"])
+            opened = "；".join(open_text(diff, k, code, BENEFIT_WORDS["zh"][code], WORDS["zh"])
                               for code in diff.open_benefits(k))
             console.print(f"UNDETERMINED {diff.ids[k]}  {opened}  {diff.cause_text(k)}", markup=False,
                           overflow="ignore", crop=False)
@@ -481,4 +282,5 @@ def _value(r: Any) -> str:
     return value_shown(r)
 
 
-__all__ = ["render_summary", "summary_json", "undetermined_note", "write_json", "write_report", "write_xlsx"]
+__all__ = ["division_rows", "render_summary", "standards_rows", "summary_json", "undetermined_note", "write_json",
+           "write_report"]

@@ -11,6 +11,8 @@ is in 中文, as the notice speaks, and is what a Chinese statement shows; ``not
 in English, shown by an English statement (without it, the English statement says that the note is in
 Chinese only). Editorial remarks in English belong in ``note_en``, not in ``ref``, ``title`` or ``note``
 (``aidcalc standards lint`` warns on English prose there).
+
+Each value of a file is walked to its parameter and checked against its bounds in :mod:`._notice_values`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -34,12 +36,11 @@ from pydantic import (
 )
 
 from aidcalc._textfile import MAX_NESTING, check_depth, check_nesting, decode_utf8
-from aidcalc.errors import MoneyFormatError, StandardFileError, TextFileError
+from aidcalc.errors import StandardFileError, TextFileError
 from aidcalc.messages import CATALOGUE as MESSAGES
 from aidcalc.messages import message, register
 from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
-from aidcalc.standards.bounds import check_amount, check_ratio
-from aidcalc.standards.catalogue import CATALOGUE, CHILDREN, RULE_RATIO_RANGE, ParamSpec
+from aidcalc.standards.catalogue import ParamSpec
 
 Status = Literal[
     "published", "from-later-notice", "planning-document", "derived", "provincial-floor", "secondary",
@@ -279,151 +280,11 @@ class NoticeFile:
     digest: str
 
 
-def _fmt_loc(prefix: str, loc: tuple[int | str, ...]) -> str:
-    parts = [prefix] if prefix else []
-    for p in loc:
-        if isinstance(p, int):
-            parts[-1] = f"{parts[-1]}[{p}]" if parts else f"[{p}]"
-        else:
-            parts.append(str(p))
-    return ".".join(parts)
-
-
-def _validation_message(exc: ValidationError, key: str) -> tuple[str, str]:
-    first = exc.errors()[0]
-    loc = _fmt_loc(key, tuple(x for x in first["loc"] if x not in ("function-after", "str", "int", "float")))
-    if first["type"] == "extra_forbidden":
-        model_fields = _allowed_fields_for(key)
-        return loc, f"unknown key {loc!r}; allowed: {', '.join(model_fields)}"
-    if first["type"] == "missing":
-        return loc, f"missing key {loc!r}"
-    msg = first["msg"].removeprefix("Value error, ")
-    found = first.get("input")
-    # a whole table as "found" (model-level checks) repeats the file; the message names what is wrong
-    return loc, f"key {loc!r}: {msg}" + ("" if isinstance(found, dict) else f"; found {found!r}")
-
-
-def _allowed_fields_for(key: str) -> list[str]:
-    if key == "notice":
-        return list(Notice.model_fields)
-    spec = CATALOGUE.get(key)
-    if spec is None:
-        return []
-    return [(f.alias or n) for n, f in MODEL_OF_KIND[spec.kind].model_fields.items()]
-
-
-def _check_semantics(spec: ParamSpec, model: _Provenance, path: str) -> None:
-    """Checks pydantic cannot express: money formats and bounds, ratio digits and ranges, choices, references to
-    other parameters."""
-    key = spec.name
-
-    def fail(msg: str) -> None:
-        raise StandardFileError(msg, path=path, key=key)
-
-    try:
-        if isinstance(model, MoneyValue):
-            _check_money(spec, model, path)
-        elif isinstance(model, RatioValue):
-            check_ratio(model.value, key, spec.low, spec.high, spec.low_open, path=path)
-        elif isinstance(model, IntValue):
-            if (spec.minimum is not None and model.value < spec.minimum) or (
-                spec.maximum is not None and model.value > spec.maximum
-            ):
-                fail(f"key {key!r}: a whole number from {spec.minimum} to {spec.maximum}; found {model.value!r}")
-        elif isinstance(model, ChoiceValue):
-            if model.value not in spec.choices:
-                fail(f"key {key!r}: one of {', '.join(spec.choices)}; found {model.value!r}")
-        elif isinstance(model, ListValue):
-            bad = [v for v in model.value if v not in spec.choices]
-            if bad:
-                fail(f"key {key!r}: items from {', '.join(spec.choices)}; found {bad[0]!r}")
-        elif isinstance(model, ScheduleValue):
-            for v in model.value:
-                check_ratio(v, key, spec.low, spec.high, spec.low_open, path=path,
-                            what="each month's share")
-    except MoneyFormatError as exc:
-        fail(f"key {key!r}: {exc}")
-    except ValueError as exc:
-        if isinstance(exc, StandardFileError):
-            raise
-        fail(f"key {key!r}: {exc}")
-
-
-def _check_money(spec: ParamSpec, model: MoneyValue, path: str) -> None:
-    key = spec.name
-    low, high = RULE_RATIO_RANGE
-    if isinstance(model, ShareValue) and model.value is not None:
-        check_ratio(model.value, key, spec.low, spec.high, spec.low_open, path=path,
-                    what=f"a share of the {CATALOGUE[spec.base + '.urban'].label_zh.removeprefix('城市')}",
-                    money_hint=True)
-    if model.amount is not None:
-        check_amount(model.amount, f"{key}.amount", key, path, per=model.per)
-    if model.ratio is not None:
-        check_ratio(model.ratio, f"{key}.ratio", low, high, True, path=path, param=key)
-    for ref in (model.of, model.same_as):
-        if ref is not None:
-            _check_ref(ref, key, path)
-    form = "max" if model.max else "min" if model.min else "sum"
-    for i, term in enumerate(model.terms):
-        where = f"{key}.{form}[{i}]"
-        if term.amount is not None:
-            check_amount(term.amount, f"{where}.amount", key, path, per=term.per)
-        if term.ratio is not None:
-            check_ratio(term.ratio, f"{where}.ratio", low, high, True, path=path, param=key)
-        if term.of is not None:
-            _check_ref(term.of, key, path)
-
-
-def _check_ref(ref: str, key: str, path: str) -> None:
-    target = CATALOGUE.get(ref)
-    if target is None or target.kind != "money":  # a share's base is per area: a rule names the area
-        money = sorted(n for n, s in CATALOGUE.items() if s.kind == "money" and n.split(".")[0] == key.split(".")[0])
-        raise StandardFileError(
-            f"key {key!r} refers to unknown money parameter {ref!r}; allowed: e.g. {', '.join(money[:6])}",
-            path=path,
-            key=key,
-        )
-
-
-def _walk(table: dict[str, Any], prefix: str, path: str, out: dict[str, ValueDef]) -> None:
-    for k, v in table.items():
-        name = f"{prefix}.{k}" if prefix else k
-        spec = CATALOGUE.get(name)
-        if spec is not None and not (isinstance(v, dict) and name in CHILDREN and _looks_like_branch(v, name)):
-            if not isinstance(v, dict):
-                raise StandardFileError(
-                    f"key {name!r}: a table such as {{ amount = \"…\", per = \"month\", ref = \"…\", "
-                    f"status = \"published\" }}; found {v!r}",
-                    path=path,
-                    key=name,
-                )
-            model_cls = MODEL_OF_KIND[spec.kind]
-            try:
-                model = model_cls.model_validate(v)
-            except ValidationError as exc:
-                _, msg = _validation_message(exc, name)
-                raise StandardFileError(msg, path=path, key=name) from None
-            _check_semantics(spec, model, path)
-            out[name] = ValueDef(spec=spec, model=model, path=path)
-        elif name in CHILDREN and isinstance(v, dict):
-            _walk(v, name, path, out)
-        else:
-            allowed = CHILDREN.get(prefix, ())
-            where = f"under [{prefix}]" if prefix else "at the top level"
-            allowed_text = ", ".join((["notice"] if not prefix else []) + list(allowed))
-            raise StandardFileError(
-                f"unknown key {name!r} {where}; allowed: {allowed_text}", path=path, key=name
-            )
-
-
-def _looks_like_branch(v: dict[str, Any], name: str) -> bool:
-    """``tekun.care`` is a branch holding ``full`` and also ``dispersed``; a leaf table has ``ref``."""
-    return "ref" not in v and any(k in CHILDREN.get(name, ()) for k in v)
-
-
 def parse_notice_file(path: Path, *, root: Path | None = None) -> NoticeFile:
     """Read, validate and return one standards file; raise StandardFileError naming file and key."""
     import hashlib
+
+    from aidcalc.standards._notice_values import validation_message, walk
 
     shown = str(path.relative_to(root.parent)) if root is not None else str(path)
     try:
@@ -452,7 +313,7 @@ def parse_notice_file(path: Path, *, root: Path | None = None) -> NoticeFile:
     try:
         notice = Notice.model_validate(raw_notice)
     except ValidationError as exc:
-        _, msg = _validation_message(exc, "notice")
+        _, msg = validation_message(exc, "notice")
         raise StandardFileError(msg, path=shown, key="notice") from None
     stem_date = path.stem[:10]
     try:
@@ -466,7 +327,7 @@ def parse_notice_file(path: Path, *, root: Path | None = None) -> NoticeFile:
             f"file name date {named} differs from notice.effective {notice.effective}", path=shown, key="notice.effective"
         )
     values: dict[str, ValueDef] = {}
-    _walk(data, "", shown, values)
+    walk(data, "", shown, values)
     if not values:
         raise StandardFileError("the notice sets no parameter", path=shown)
     return NoticeFile(

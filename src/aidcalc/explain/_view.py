@@ -12,9 +12,12 @@ from aidcalc.errors import NoValueInForce
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Reason, Status
-from aidcalc.messages import CATALOGUE, Message, message
+from aidcalc.messages import CATALOGUE, Message, message, register_all
 from aidcalc.money import yuan_grouped
 from aidcalc.standards.library import Resolved
+
+#: how a yes/no quantity reads in a statement
+register_all({"value.yes": ("是", "yes"), "value.no": ("否", "no")})
 
 
 def money(fen: Any) -> str:
@@ -58,7 +61,7 @@ class View:
         if q.unit == "fen":
             return money(x)
         if q.unit == "flag":
-            return self.tr("是", "yes") if x else self.tr("否", "no")
+            return message("value.yes" if x else "value.no", self.lang)
         if q.unit == "code":
             # a code in words where the catalogue has ``code.<quantity>.<code>``, else the code itself
             code = q.codes[int(x)]

@@ -187,3 +187,20 @@ def test_a_living_standard_missing_for_two_members_is_named_once() -> None:
     assert b.status == "undetermined"
     assert b.missing.count("standard:disability.living.other") == 1
     assert [x.code for x in b.reasons].count("standard_missing") == 1
+
+
+def test_a_grade_set_apart_is_paid_its_own_amount(tmp_path: Path) -> None:
+    """A notice setting 二级's own 生活补贴 (180.00): 二级 members get it, citing that notice; 一级 keeps the
+    higher tier (200.00) and 三级 the other (150.00)."""
+    h = _household(_member("p2", "spouse", "1977-05-01", disability={"category": "physical", "grade": 2}),
+                   _member("p3", "child", "2001-02-01", disability={"category": "visual", "grade": 1}),
+                   _member("p4", "child", "2003-02-01", disability={"category": "hearing", "grade": 3}))
+    standards = _notice(tmp_path, '[disability.living]\n'
+                        'grade2 = { amount = "180", per = "month", ref = "七", status = "published" }\n')
+    for lang in ("zh", "en"):
+        r = aidcalc.calculate(h, standards=standards, lang=lang)
+        assert _lines(r, "disability_living") == {"p2": "180.00", "p3": "200.00", "p4": "150.00"}
+        lines = {ln.member: ln for ln in r.benefit("disability_living").lines}
+        assert lines["p2"].citations[0].article == "七"
+        assert lines["p3"].citations[0].article == "十"
+        assert lines["p2"].working == ("肢体二级：180.00" if lang == "zh" else "physical, grade 2: 180.00")

@@ -82,7 +82,8 @@ LIVING_STANDARD = quantity("disability_living.standard", "person", "code", "适�
                            "the living subsidy standard that applies",
                            cites=("disability.living.severe_max_grade",
                                   "disability.living.severe_max_grade_intellectual_mental", CITE_AMOUNT),
-                           codes=("disability.living.severe", "disability.living.other"))
+                           codes=("disability.living.severe", "disability.living.other",
+                                  *(f"disability.living.grade{g}" for g in range(1, 5))))
 LIVING_MISSING_STANDARD = quantity("disability_living.missing_standard", "person", "flag", "生活补贴标准未知",
                                    "no living subsidy standard in force")
 LIVING_BEFORE_ORPHAN = quantity("disability_living.before_orphan", "person", "fen", "生活补贴（孤儿保障衔接前）",
@@ -129,7 +130,8 @@ def living_candidates(f: Frame, t: Trace) -> None:
 def living_standard(f: Frame, t: Trace) -> None:
     """The amount by tier (国发〔2015〕52号 二、（二） lets localities tier it): 一、二级 the higher amount
     (``disability.living.severe``), 三、四级 the other — which grades are in the higher tier, and whether 智力、
-    精神 disability reaches it at a lower grade, is the division's (``disability.living.severe_max_grade*``)."""
+    精神 disability reaches it at a lower grade, is the division's (``disability.living.severe_max_grade*``).
+    Where the division sets a grade's own amount (``disability.living.grade1`` …), that grade is paid it."""
     p = t.params
     severe_max, _ = p.integer("disability.living.severe_max_grade")
     im_max, _ = p.integer("disability.living.severe_max_grade_intellectual_mental")
@@ -137,22 +139,30 @@ def living_standard(f: Frame, t: Trace) -> None:
     grade = f.disability_grade[who]
     severe = (grade <= f.for_persons(severe_max, who).astype(np.int8)) | (
         (grade <= f.for_persons(im_max, who).astype(np.int8)) & f.includes_intellectual_mental[who])
-    # code 0 the higher amount, 1 the other: the candidates' (for anyone else it says nothing)
+    # the code of LIVING_STANDARD: 0 the higher tier, 1 the other, 1 + g the grade g's own amount
+    code = (~severe).view(np.int8)
+    for g in range(1, 5):
+        _, own = p.money(f"disability.living.grade{g}")
+        code = np.where((grade == g) & f.for_persons(own, who), np.int8(1 + g), code)
+    # the candidates' (for anyone else it says nothing)
     standard = np.zeros(f.m, dtype=np.int8)
-    standard[who] = ~severe
+    standard[who] = code
     t[LIVING_STANDARD] = standard
 
 
 def living_amount(f: Frame, t: Trace) -> None:
-    """Each candidate's amount, before the orphan schemes are known to pay in full; a standard not in force
-    leaves it unknown (the candidate is then pending, naming the standard)."""
+    """Each candidate's amount, the standard the rule chose, before the orphan schemes are known to pay in
+    full; a standard not in force leaves it unknown (the candidate is then pending, naming the standard)."""
     p = t.params
-    severe, severe_ok = p.money("disability.living.severe")
-    other, other_ok = p.money("disability.living.other")
     who = t[LIVING_CANDIDATE].nonzero()[0]
-    is_severe = t[LIVING_STANDARD][who] == 0
-    amount = np.where(is_severe, f.for_persons(severe, who), f.for_persons(other, who))
-    ok = np.where(is_severe, f.for_persons(severe_ok, who), f.for_persons(other_ok, who))
+    code = t[LIVING_STANDARD][who]
+    amount = np.zeros(who.shape[0], dtype=np.int64)
+    ok = np.zeros(who.shape[0], dtype=np.bool_)
+    for c, name in enumerate(LIVING_STANDARD.codes):
+        fen, present = p.money(name)
+        chosen = code == c
+        amount = np.where(chosen, f.for_persons(fen, who), amount)
+        ok = np.where(chosen, f.for_persons(present, who), ok)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
     missing_standard[who] = ~ok
     before_orphan = np.zeros(f.m, dtype=np.int64)

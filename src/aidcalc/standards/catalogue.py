@@ -169,6 +169,9 @@ def _specs() -> list[ParamSpec]:
                   "disability living subsidy (grades 1–2)", True))
     add(ParamSpec("disability.living.other", "money", "困难残疾人生活补贴（三、四级）",
                   "disability living subsidy (grades 3–4)", True))
+    for g, zh in enumerate("一二三四", start=1):
+        add(ParamSpec(f"disability.living.grade{g}", "money", f"困难残疾人生活补贴（{zh}级，单列时）",
+                      f"disability living subsidy (grade {g}, where set apart)"))
     add(ParamSpec("disability.living.severe_max_grade", "int", "生活补贴较高档：残疾等级（该级及以上）",
                   "living subsidy, higher amount: grades up to", minimum=1, maximum=4, default=2,
                   default_note="一、二级适用较高档标准，三、四级适用另一档（国发〔2015〕52号 二、（二）可根据困难程度分档）",
@@ -325,6 +328,10 @@ USES: dict[str, tuple[tuple[str, ...], str, str]] = {
                     "constraints checked by aidcalc standards lint; not used to compute"),
 }
 
+USES.update({f"disability.living.grade{g}": (
+    ("disability_living",), "该级残疾人每月生活补贴；未设定时按所在档（一、二级 / 三、四级）标准",
+    "this grade's monthly living subsidy; where not set, its tier's amount") for g in range(1, 5)})
+
 
 def _with_use(spec: ParamSpec) -> ParamSpec:
     import dataclasses
@@ -394,7 +401,10 @@ NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "tekun": (("tekun.basic.urban",), ("tekun.basic.rural",), ("tekun.care.full",), ("tekun.care.partial",),
               ("tekun.care.none",), ("tekun.elderly_age",), ("tekun.minor_age_limit",), ("dibao.standard.urban",),
               ("dibao.standard.rural",), ("people.adult_age",)),
-    "disability_living": (("disability.living.severe",), ("disability.living.other",), ("dibao.standard.urban",),
+    "disability_living": (("disability.living.severe", "disability.living.grade1"),
+                          ("disability.living.severe", "disability.living.grade2"),
+                          ("disability.living.other", "disability.living.grade3"),
+                          ("disability.living.other", "disability.living.grade4"), ("dibao.standard.urban",),
                           ("dibao.standard.rural",)),
     "disability_care": (("disability.care.grade1",), ("disability.care.grade2",)),
     "orphan": (("orphan.centralized",), ("orphan.dispersed",), ("orphan.de_facto",), ("orphan.age_limit",)),

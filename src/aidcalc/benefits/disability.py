@@ -13,10 +13,13 @@ Why a member gets nothing, or waits, is recorded per member (worked out when fir
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits._base import DIBAO_BANFA, LIANGXIANG, SHISHI, law
+from aidcalc.benefits._groups import InForce, group_table, take
 from aidcalc.benefits._vec import gated, only
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Cite, Entity, Quantity, ReasonKind, Trace, quantity, reason
@@ -127,6 +130,18 @@ def living_candidates(f: Frame, t: Trace) -> None:
     t[LIVING_PENDING] = candidate & (edge_pending | tekun_pending | dibao_unknown | orphan_pending)
 
 
+def _standards(t: Trace, codes: tuple[str, ...]) -> tuple[I64, B]:
+    """Per (division, date) group, the amount (分) and whether it is in force, of each standard ``codes`` names,
+    as tables with one column per code (built once per set of groups)."""
+
+    def row(value: InForce) -> list[list[Any]]:
+        got = [value(name) for name in codes]
+        return [[0 if v is None else v for v in got], [v is not None for v in got]]
+
+    fen, present = group_table(t.params, "disability:" + codes[0], row, (np.int64, np.bool_))
+    return fen, present
+
+
 def living_standard(f: Frame, t: Trace) -> None:
     """The amount by tier (国发〔2015〕52号 二、（二） lets localities tier it): 一、二级 the higher amount
     (``disability.living.severe``), 三、四级 the other — which grades are in the higher tier, and whether 智力、
@@ -139,11 +154,10 @@ def living_standard(f: Frame, t: Trace) -> None:
     grade = f.disability_grade[who]
     severe = (grade <= f.for_persons(severe_max, who).astype(np.int8)) | (
         (grade <= f.for_persons(im_max, who).astype(np.int8)) & f.includes_intellectual_mental[who])
-    # the code of LIVING_STANDARD: 0 the higher tier, 1 the other, 1 + g the grade g's own amount
-    code = (~severe).view(np.int8)
-    for g in range(1, 5):
-        _, own = p.money(f"disability.living.grade{g}")
-        code = np.where((grade == g) & f.for_persons(own, who), np.int8(1 + g), code)
+    # the code of LIVING_STANDARD: 0 the higher tier, 1 the other, 1 + g the grade g's own amount where set
+    _, present = _standards(t, LIVING_STANDARD.codes)
+    own = take(f, present, who, grade + 1)
+    code = np.where(own, grade + 1, (~severe).view(np.int8)).astype(np.int8)
     # the candidates' (for anyone else it says nothing)
     standard = np.zeros(f.m, dtype=np.int8)
     standard[who] = code
@@ -153,16 +167,10 @@ def living_standard(f: Frame, t: Trace) -> None:
 def living_amount(f: Frame, t: Trace) -> None:
     """Each candidate's amount, the standard the rule chose, before the orphan schemes are known to pay in
     full; a standard not in force leaves it unknown (the candidate is then pending, naming the standard)."""
-    p = t.params
     who = t[LIVING_CANDIDATE].nonzero()[0]
+    fen, present = _standards(t, LIVING_STANDARD.codes)
     code = t[LIVING_STANDARD][who]
-    amount = np.zeros(who.shape[0], dtype=np.int64)
-    ok = np.zeros(who.shape[0], dtype=np.bool_)
-    for c, name in enumerate(LIVING_STANDARD.codes):
-        fen, present = p.money(name)
-        chosen = code == c
-        amount = np.where(chosen, f.for_persons(fen, who), amount)
-        ok = np.where(chosen, f.for_persons(present, who), ok)
+    amount, ok = take(f, fen, who, code), take(f, present, who, code)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
     missing_standard[who] = ~ok
     before_orphan = np.zeros(f.m, dtype=np.int64)
@@ -278,23 +286,19 @@ def care_candidates(f: Frame, t: Trace) -> None:
 def care_amount(f: Frame, t: Trace) -> None:
     """The amount by grade as the province sets it (国发〔2015〕52号 二、（二））: 一级, 二级, else the 三、四级
     智力、精神 amount; a standard not in force leaves the candidate pending, naming it."""
-    p = t.params
-    g1, g1_ok = p.money("disability.care.grade1")
-    g2, g2_ok = p.money("disability.care.grade2")
-    g34, g34_ok = p.money("disability.care.grade3_4_intellectual_mental")
     who = t[CARE_CANDIDATE].nonzero()[0]
     g = f.disability_grade[who]
-    #: the standard that applies: 1 一级, 2 二级, 0 the 三、四级智力、精神 amount (see CARE_STANDARD's codes)
+    # the standard that applies: 1 一级, 2 二级, 0 the 三、四级智力、精神 amount (see CARE_STANDARD's codes)
+    code = np.where(g <= 2, g, 0).astype(np.int8)
     standard = np.zeros(f.m, dtype=np.int8)
-    standard[who] = np.where(g <= 2, g, 0)
+    standard[who] = code
     t[CARE_STANDARD] = standard
-    amount = np.where(g == 1, f.for_persons(g1, who), np.where(g == 2, f.for_persons(g2, who), f.for_persons(g34, who)))
-    ok = np.where(g == 1, f.for_persons(g1_ok, who), np.where(g == 2, f.for_persons(g2_ok, who),
-                                                              f.for_persons(g34_ok, who)))
+    fen, present = _standards(t, CARE_STANDARD.codes)
+    ok = take(f, present, who, code)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
     missing_standard[who] = ~ok
     person_amount = np.zeros(f.m, dtype=np.int64)
-    person_amount[who] = only(ok, amount)
+    person_amount[who] = only(ok, take(f, fen, who, code))
     t[CARE_MISSING_STANDARD] = missing_standard
     t[CARE_PERSON] = person_amount
     t[CARE_LINE] = person_amount

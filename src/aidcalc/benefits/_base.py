@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits._vec import CodeSet, only
+from aidcalc.benefits._vec import CodeSet, sum_where
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Law, Trace
 from aidcalc.vocab import INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
@@ -41,22 +41,8 @@ NON_COMPULSORY = CodeSet([STUDENT[s] for s in ("high_school", "vocational", "und
 def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
     """Each person's monthly income of the types that no ``{flags}.<type>`` flag in force disregards."""
     p = t.params
-    parts: list[I64] = []
-    for kind in INCOME_TYPES:
-        arr = f.incomes.get(kind)
-        if arr is None:
-            continue
-        disregard = p.flag(f"{flags}.{kind}")
-        if np.ndim(disregard):
-            parts.append(only(~f.to_person(disregard), arr))
-        elif not disregard:
-            parts.append(arr)
-    if not parts:
-        return np.zeros(f.m, dtype=np.int64)
-    total = parts[0] + parts[1] if len(parts) > 1 else parts[0].copy()
-    for arr in parts[2:]:
-        total += arr
-    return total
+    return sum_where([(f.to_person(~p.flag(f"{flags}.{kind}")), arr) for kind in INCOME_TYPES
+                      if (arr := f.incomes.get(kind)) is not None], f.m)
 
 
 def severe_disability(f: Frame, t: Trace) -> B:

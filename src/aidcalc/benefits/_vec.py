@@ -6,11 +6,14 @@ its docstring; rules call them, never re-implement them.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import numpy.typing as npt
 
 B = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
+X = TypeVar("X", npt.NDArray[np.int64], npt.NDArray[np.bool_])
 
 
 def only(mask: B | np.bool_, amount: npt.NDArray[np.int64] | np.int64) -> I64:
@@ -63,6 +66,43 @@ class CodeSet:
         return out
 
 
+def some(x: npt.NDArray[np.generic] | np.generic) -> bool:
+    """Whether ``x`` is non-zero for some household (a 0-d value: whether it is non-zero): lets a rule skip
+    work that would add only zeros (``x.any()``, taking a 0-d value as it is)."""
+    return bool(np.any(x))
 
 
-__all__ = ["CodeSet", "either", "gated", "only"]
+def pick(flag: B | np.bool_, yes: X, no: X) -> X:
+    """``np.where(flag, yes, no)``; a 0-d ``flag`` (one group of households) picks a whole array instead of
+    comparing every element."""
+    if np.ndim(flag):
+        both: X = np.where(flag, yes, no)
+        return both
+    return yes if flag else no
+
+
+def row_at(table: I64, k: I64) -> I64:
+    """Per household, entry ``k`` of its row of ``table``: a 1-D table is one row shared by every household
+    (one group), a 2-D table one row per household (``table[i, k[i]]``)."""
+    if table.ndim == 1:
+        shared: I64 = table[k]
+        return shared
+    own: I64 = table[np.arange(table.shape[0]), k]
+    return own
+
+
+def sum_where(parts: list[tuple[B | np.bool_, I64]], size: int) -> I64:
+    """``Σ only(flag, amount)`` over ``parts`` (exact int64, length ``size``): a part whose 0-d flag is off
+    is skipped and one whose 0-d flag is on is added without a multiplication."""
+    total: I64 | None = None
+    for flag, amount in parts:
+        if not some(flag):
+            continue
+        if total is None:
+            total = amount.copy() if np.ndim(flag) == 0 else only(flag, amount)
+        else:
+            total += amount if np.ndim(flag) == 0 else only(flag, amount)
+    return np.zeros(size, dtype=np.int64) if total is None else total
+
+
+__all__ = ["CodeSet", "either", "gated", "only", "pick", "row_at", "some", "sum_where"]

@@ -8,6 +8,7 @@ import numpy as np
 
 from aidcalc.benefits import dibao as dibao_rules
 from aidcalc.benefits import tekun as tekun_rules
+from aidcalc.benefits.dibao.income import DEDUCTION
 from aidcalc.explain._view import View, money, outcome
 from aidcalc.explain.result import BenefitResult, Line, Reason, Step
 from aidcalc.money import ratio_text
@@ -84,9 +85,7 @@ def explain_dibao(v: View) -> BenefitResult:
         if ded[k]:
             parts.append(f"{mid} {money(gross[k])} − {tr('就业成本扣减', 'work-cost deduction')} {money(ded[k])}")
             b.steps.append(Step("dibao.work_deduction", tr("就业成本扣减", "work-cost deduction"), money(ded[k]), mid,
-                                v.cite("dibao.work_deduction.fixed", "dibao.work_deduction.wage_ratio",
-                                       "dibao.work_deduction.standard_ratio",
-                                       "dibao.work_deduction.cap_standard_ratio") + (v.law(dibao_rules.CITE_INCOME),)))
+                                v.cites(DEDUCTION.cites)))
         elif net[k]:
             parts.append(f"{mid} {money(net[k])}")
     b.steps.append(Step("dibao.income", tr("家庭月收入", "household monthly income"), money(income),
@@ -112,7 +111,7 @@ def explain_dibao(v: View) -> BenefitResult:
         b.lines.append(Line("dibao.minimum", tr("最低补差补足", "minimum payment top-up"), top_up,
                             f"{money(v.h('dibao.floor_each'))} × {size} − {money(v.h('dibao.gap'))} = {money(top_up)}",
                             v.cite(*floor_names)))
-    single = v.p("dibao.single_amount")
+    single = v.p("dibao.single_person")
     net = v.p("dibao.net")
     for k, mid in enumerate(ids):
         amount = v.lines.member("dibao.single_person", k)

@@ -108,10 +108,10 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     table = {
         "dibao.gap": (dibao & below, gap),
         "dibao.minimum": (dibao & below & (base_paid > gap), base_paid - gap),
-        "dibao.single_person": (to_p(dibao & ~below & any_single) & pb("dibao.single"), pi("dibao.single_amount")),
+        "dibao.single_person": (to_p(dibao & ~below & any_single) & pb("dibao.single"), pi("dibao.single_person")),
         "dibao.classified": (to_p(dibao & (below | any_single)) & (classified != 0), classified),
         "dibao.taper": (dibao & ~below & hb("dibao.taper_window") & hb("dibao.last_known"),
-                        _hh(t, "dibao.taper_amount").astype(np.int64)),
+                        _hh(t, "dibao.taper").astype(np.int64)),
         "tekun.basic": (supported & (basic != 0), basic),
         "tekun.care": (supported & (care != 0), care),
         "disability_living": (disabled & (living != 0), living),

@@ -118,6 +118,12 @@ def _specs() -> list[ParamSpec]:
                   "work-cost deduction: share of the standard", low=Fraction(0), high=ONE))
     add(ParamSpec("dibao.work_deduction.cap_standard_ratio", "ratio", "就业成本扣减上限（×低保标准）",
                   "work-cost deduction cap (× standard)", low=Fraction(0), high=Fraction(2)))
+    add(ParamSpec("dibao.work_deduction.earned_incomes", "list", "就业成本扣减所针对的劳动收入类型",
+                  "income types counted as earnings for the work-cost deduction", choices=INCOME_TYPES,
+                  default=("wage", "business"),
+                  default_note="工资性收入、经营净收入（最低生活保障审核确认办法 第十三条：必要的就业成本可按规定适当扣减）",
+                  default_note_en="wages and business income (the dibao review and confirmation measures, Article 13: "
+                                  "necessary work costs may be deducted)"))
     for t in INCOME_TYPES:
         add(ParamSpec(f"dibao.disregarded.{t}", "bool", f"低保不计入家庭收入：{INCOME_LABEL_ZH[t]}",
                       f"dibao: {t} not counted as income", default=False,

@@ -1,0 +1,51 @@
+"""家庭财产 for 低保 (最低生活保障审核确认办法 第十四条)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aidcalc.benefits._base import DIBAO_BANFA, law
+from aidcalc.benefits._vec import either, gated
+from aidcalc.benefits.dibao.members import SIZE, STANDARD
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.trace import Trace, quantity
+
+CITE_ASSETS = law(DIBAO_BANFA, "第十四条")
+ASSET_PARAMS = ("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
+
+FINANCIAL_LIMIT = quantity("dibao.assets.financial_limit", "household", "fen", "金融资产上限", "financial assets limit",
+                           cites=("dibao.assets.financial_months", CITE_ASSETS))
+OVER_FINANCIAL = quantity("dibao.assets.over_financial", "household", "flag", "金融资产超过上限",
+                          "financial assets over the limit", cites=("dibao.assets.financial_months", CITE_ASSETS))
+OVER_HOMES = quantity("dibao.assets.over_homes", "household", "flag", "住房超过上限", "homes over the limit",
+                      cites=("dibao.assets.max_homes", CITE_ASSETS))
+OVER_VEHICLES = quantity("dibao.assets.over_vehicles", "household", "flag", "机动车超过上限",
+                         "motor vehicles over the limit", cites=("dibao.assets.max_vehicles", CITE_ASSETS))
+HAS_LIMITS = quantity("dibao.has_asset_limits", "household", "flag", "本地规定了家庭财产条件",
+                      "the division sets asset limits", cites=(*ASSET_PARAMS, CITE_ASSETS))
+ASSETS_OK = quantity("dibao.assets_ok", "household", "flag", "家庭财产符合规定", "assets within the limits",
+                     cites=(*ASSET_PARAMS, CITE_ASSETS))
+ASSETS_UNKNOWN = quantity("dibao.assets_unknown", "household", "flag", "家庭财产情况未提供",
+                          "assets not given", cites=(*ASSET_PARAMS, CITE_ASSETS))
+
+
+def assets(f: Frame, t: Trace) -> None:
+    """家庭财产 (最低生活保障审核确认办法 第十四条): financial assets at most the division's months × standard
+    × members, homes and motor vehicles at most its limits. Each limit the household exceeds is recorded
+    (``dibao.assets.over_*``), so the statement says which, without deciding it again. Where the division
+    sets limits and the household gave no assets, the test is unknown."""
+    p = t.params
+    months, months_set = p.integer("dibao.assets.financial_months")
+    max_homes, homes_set = p.integer("dibao.assets.max_homes")
+    max_veh, veh_set = p.integer("dibao.assets.max_vehicles")
+    has_limits = months_set | homes_set | veh_set
+    financial_limit = months * t[STANDARD] * np.maximum(t[SIZE], 1)
+    over_financial = gated(f.assets_known & (f.financial_assets > financial_limit), months_set)
+    over_homes = gated(f.assets_known & (f.homes > max_homes), homes_set)
+    over_vehicles = gated(f.assets_known & (f.vehicles > max_veh), veh_set)
+    within = ~(over_financial | over_homes | over_vehicles)
+    t[FINANCIAL_LIMIT] = financial_limit
+    t[OVER_FINANCIAL], t[OVER_HOMES], t[OVER_VEHICLES] = over_financial, over_homes, over_vehicles
+    t[HAS_LIMITS] = has_limits
+    t[ASSETS_OK] = either(f.assets_known & within, ~has_limits)
+    t[ASSETS_UNKNOWN] = gated(~f.assets_known, has_limits)

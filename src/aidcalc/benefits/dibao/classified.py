@@ -1,0 +1,70 @@
+"""分类施保 (社会救助暂行办法 第十二条第二款): a supplement for covered members of the categories the division
+names — an amount, or a share of the standard — the highest only, or stacked where the division says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from aidcalc.benefits._base import jiuzhu, member_categories
+from aidcalc.benefits._vec import only, pick, some
+from aidcalc.benefits.dibao.members import STANDARD
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.trace import Quantity, Trace, quantity
+from aidcalc.vocab import CATEGORY_LABEL_EN, CATEGORY_LABEL_ZH, MEMBER_CATEGORIES
+
+CITE_CLASSIFIED = jiuzhu("第十二条第二款")
+
+#: each member's categories, as local rules for 分类施保 and 单人户 use them
+CATEGORY: dict[str, Quantity[Any]] = {
+    cat: quantity(f"dibao.category.{cat}", "person", "flag", CATEGORY_LABEL_ZH[cat], CATEGORY_LABEL_EN[cat])
+    for cat in MEMBER_CATEGORIES
+}
+CATEGORIES_UNKNOWN = quantity("dibao.categories_unknown", "person", "flag", "成员类别取决于未施行的年龄标准",
+                              "category rests on an age limit not in force")
+#: each category's supplement for a member of it (recorded only for the categories the division pays)
+SUPPLEMENT: dict[str, Quantity[Any]] = {
+    cat: quantity(f"dibao.classified.{cat}", "person", "fen", f"分类施保：{CATEGORY_LABEL_ZH[cat]}",
+                  f"classified supplement: {CATEGORY_LABEL_EN[cat]}",
+                  cites=(f"dibao.classified.{cat}", CITE_CLASSIFIED))
+    for cat in MEMBER_CATEGORIES
+}
+ENTITLED = quantity("dibao.classified_entitled", "person", "fen", "分类施保（如获保障）",
+                    "classified supplement, if covered", cites=("dibao.classified.stacking", CITE_CLASSIFIED))
+
+
+def categories(f: Frame, t: Trace) -> None:
+    """The member categories (老年人, 未成年人, 重度残疾人, …: :func:`member_categories`), 老年人 from the
+    division's own age for 分类施保 where it sets one (``dibao.classified.elderly_age``)."""
+    cats, unknown = member_categories(f, t)
+    elderly_age, elderly_set = t.params.integer("dibao.classified.elderly_age")
+    if some(elderly_set):
+        cats["elderly"] = pick(f.to_person(elderly_set), f.age >= f.to_person(elderly_age), cats["elderly"])
+    for cat, q in CATEGORY.items():
+        t[q] = cats[cat]
+    t[CATEGORIES_UNKNOWN] = unknown
+
+
+def classified(f: Frame, t: Trace) -> None:
+    """分类施保 (社会救助暂行办法 第十二条第二款): per member, the supplement of each category the member is in
+    (an amount, or a share of the household's standard), the highest, or their sum where the division
+    stacks them. Paid only to covered members (see :func:`aidcalc.benefits.dibao.payment.payment`)."""
+    p = t.params
+    standard = t[STANDARD]
+    stack = f.to_person(p.choice_is("dibao.classified.stacking", "stack"))
+    need_sum, need_max = bool(stack.any()), not stack.all()
+    extra_sum = np.zeros(f.m, dtype=np.int64)
+    extra_max = np.zeros(f.m, dtype=np.int64)
+    for cat in MEMBER_CATEGORIES:
+        # an amount, or a share of the household's standard: Params works out the money per household
+        per_household, _ = p.share(f"dibao.classified.{cat}", standard)
+        if not per_household.any():
+            continue
+        amount = only(t[CATEGORY[cat]], f.to_person(per_household))
+        t[SUPPLEMENT[cat]] = amount
+        if need_sum:
+            extra_sum += amount
+        if need_max:
+            extra_max = np.maximum(extra_max, amount)
+    t[ENTITLED] = pick(stack, extra_sum, extra_max)

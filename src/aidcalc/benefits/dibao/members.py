@@ -1,0 +1,52 @@
+"""共同生活家庭成员 counted for 低保, and the 低保标准 they are measured against.
+
+最低生活保障审核确认办法 第七条: members serving a sentence, in 强制隔离戒毒, declared missing, or clergy
+living away are not counted; 社会救助暂行办法 第十五条 (and 特困人员认定办法): a person supported as 特困 is
+not covered by 低保; where a local rule says so, an orphan in the orphan scheme is not counted either.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aidcalc.benefits._base import DIBAO_BANFA, law
+from aidcalc.benefits._vec import gated, some
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.trace import Trace, quantity
+
+CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
+
+STANDARD = quantity("dibao.standard", "household", "fen", "低保标准", "dibao standard")
+STD_OK = quantity("dibao.std_ok", "household", "flag", "低保标准已知", "dibao standard known")
+COUNTED = quantity("dibao.counted", "person", "flag", "计入共同生活家庭成员", "counted as a household member",
+                   cites=(CITE_MEMBERS,))
+SIZE = quantity("dibao.size", "household", "count", "共同生活家庭成员", "household members counted",
+                cites=(CITE_MEMBERS,), role="step")
+#: why a member is not counted (code 0: counted), worked out when a statement asks
+NOT_COUNTED = quantity("dibao.not_counted", "person", "code", "不计入共同生活家庭成员", "not counted as a member",
+                       cites=(CITE_MEMBERS,), role="step", codes=("counted", "absent", "tekun", "orphan"))
+
+
+def counted_members(f: Frame, t: Trace) -> None:
+    """共同生活家庭成员 (最低生活保障审核确认办法 第七条; 社会救助暂行办法 第十五条): every member but those
+    away (服刑、强制隔离戒毒、宣告失踪、宗教教职人员离家), 特困 persons, and orphans where the division's
+    ``orphan.excluded_from_dibao`` says so; and the 低保标准 of the household's area."""
+    standard, std_ok = t.params.by_area("dibao.standard")
+    t[STANDARD], t[STD_OK] = standard, std_ok
+    counted = ~f.absent & ~t["tekun.person"]
+    orphans_out = t.params.flag("orphan.excluded_from_dibao")
+    if some(orphans_out):
+        counted &= ~gated(t["orphan.is_orphan"], f.to_person(orphans_out))
+    t[COUNTED] = counted
+    t[SIZE] = f.sum_by_household(counted)
+    t.later(NOT_COUNTED, _not_counted)
+
+
+def _not_counted(t: Trace) -> np.ndarray:
+    """The code of :data:`NOT_COUNTED`: absent (1), 特困 (2), an orphan the local rule leaves out (3)."""
+    f = t.frame
+    absent = f.absent
+    tekun = ~absent & t["tekun.person"]
+    orphan = ~absent & ~tekun & ~t[COUNTED]
+    code: np.ndarray = absent.astype(np.int8) + 2 * tekun.astype(np.int8) + 3 * orphan.astype(np.int8)
+    return code

@@ -1,0 +1,117 @@
+"""低保 as declared steps: every quantity the rule sets is declared (a strict Trace), has the shape its
+entity says, and the catalogue parameter of earned income types is read by the work deduction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from aidcalc import Engine
+from aidcalc.benefits import dibao, disability, orphan, outcome, tekun
+from aidcalc.engine import trace as tr
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.params import Params
+from aidcalc.engine.trace import DECLARED, Trace
+from aidcalc.household import parse_household
+from aidcalc.standards.library import Library
+from aidcalc.testing.cases import find_case_files, load_cases
+from aidcalc.testing.synthetic import synthetic_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "standards"
+CASES = [c for f in find_case_files([ROOT / "tests" / "cases"]) for c in load_cases(f)]
+
+
+def _frames() -> list[tuple[str, Library, Frame]]:
+    bundled = Library.load()
+    fixture = Library.load([FIXTURES])
+    out = [(f"synthetic {d} {on}", bundled, synthetic_frame(400, division=d, on=on, seed=7))
+           for d, on in (("440106", "2021-08-01"), ("370102", "2023-07-01"), ("150602", "2021-06-01"),
+                         ("341702", "2024-07-01"))]
+    out += [(f"synthetic 990100 {on}", fixture, synthetic_frame(1500, division="990100", on=on, seed=3))
+            for on in ("2021-08-01", "2020-06-01")]
+    libraries: dict[tuple[Path, ...], Library] = {(): bundled}
+    for case in CASES:
+        key = tuple(case.standards)
+        library = libraries.get(key) or libraries.setdefault(key, Library.load(list(key)))
+        out.append((case.name, library, Frame.from_households([parse_household(case.household)], on=case.on)))
+    return out
+
+
+def _dibao_names(t: Trace) -> set[str]:
+    return {name for name in [*t.values, *t.pending] if name.startswith("dibao.")}
+
+
+def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quantities(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over synthetic caseloads (bundled and fixture standards) and every case file: with
+    ``aidcalc.engine.trace.STRICT`` the 低保 rule runs, every ``dibao.*`` name it sets is declared, every
+    declared 低保 quantity can be read, and each has its entity's length (or is one 0-d value)."""
+    declared = {name for name in DECLARED if name.startswith("dibao.")}
+    per_category = {f"dibao.classified.{c}" for c in ("severe_disability", "serious_illness", "elderly", "minor",
+                                                      "student", "single_parent_child")}
+    seen: set[str] = set()
+    for label, library, frame in _frames():
+        t = Trace(frame=frame, params=Params(library, frame))
+        orphan.status(frame, t)
+        tekun.compute(frame, t)
+        monkeypatch.setattr(tr, "STRICT", True)
+        dibao.compute(frame, t)
+        monkeypatch.setattr(tr, "STRICT", False)
+        # the other benefits (theirs to declare), and each benefit's outcome
+        disability.living(frame, t)
+        disability.care(frame, t)
+        orphan.amounts(frame, t)
+        disability.living_final(frame, t)
+        outcome(frame, t)
+        monkeypatch.setattr(tr, "STRICT", True)
+        names = _dibao_names(t)
+        assert names <= declared, (label, sorted(names - declared))
+        # a category's supplement is recorded only where the division pays it
+        assert declared - per_category <= names, (label, sorted(declared - per_category - names))
+        for name in sorted(names):
+            q = DECLARED[name]
+            value: Any = t[q]
+            assert isinstance(value, np.ndarray | np.generic), (label, name)
+            if np.ndim(value):
+                size = frame.m if q.entity == "person" else frame.n
+                assert np.shape(value)[0] == size, (label, name, np.shape(value), q.entity)
+        seen |= names
+        monkeypatch.setattr(tr, "STRICT", False)
+    assert per_category & seen, "some run records a category's supplement"
+
+
+def _household(division: str, incomes: dict[str, str]) -> dict[str, Any]:
+    return {"id": "EARN-1", "division": division, "area": "urban", "on": "2021-08-01", "members": [
+        {"id": "p1", "relation": "self", "birth_date": "1975-03-02", "incomes": incomes, "employed": True},
+        {"id": "p2", "relation": "spouse", "birth_date": "1976-05-11"},
+    ]}
+
+
+def test_earned_income_types_are_a_catalogue_parameter(tmp_path: Path) -> None:
+    """``dibao.work_deduction.earned_incomes``: the national default deducts work costs from 工资性收入 and
+    经营净收入; a division that lists only wages deducts nothing from business income, and one that lists
+    pensions deducts from those."""
+    # 测试市: standard 700.00, deduction 0.3 × standard = 210.00 from earnings
+    business = _household("990100", {"business": "1000.00"})
+    by_default = Engine([FIXTURES]).calculate(business).benefit("dibao")
+    assert (by_default.amount, [s.working for s in by_default.steps if s.code == "dibao.work_deduction"]) == (
+        610, ["p1"])
+    div = tmp_path / "990100-testcity"
+    div.mkdir()
+    (div / "2021-06-01-earned.toml").write_text(
+        '[notice]\ntitle = "测试市就业成本扣减（测试用，虚构）"\nissuer = "aidcalc test suite"\n'
+        'effective = 2021-06-01\nsource = "tests — fictional"\n\n[dibao]\n'
+        'work_deduction.earned_incomes = { value = ["wage", "pension"], ref = "一", status = "published" }\n',
+        "utf-8")
+    engine = Engine([FIXTURES, tmp_path])
+    wages_only = engine.calculate(business).benefit("dibao")
+    assert (wages_only.amount, [s.code for s in wages_only.steps if s.code == "dibao.work_deduction"]) == (400, [])
+    pension = engine.calculate(_household("990100", {"pension": "1000.00"})).benefit("dibao")
+    assert pension.amount == 610
+    step = next(s for s in pension.steps if s.code == "dibao.work_deduction")
+    assert step.value == "210.00"
+    assert "测试市就业成本扣减（测试用，虚构）" in [c.title for c in step.citations]

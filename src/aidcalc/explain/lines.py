@@ -15,6 +15,15 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import INELIGIBLE, Trace, disability, orphan, tekun
+from aidcalc.benefits.dibao.edge import ANY_SINGLE, SINGLE, SINGLE_PERSON
+from aidcalc.benefits.dibao.gap import BELOW, GAP, MINIMUM
+from aidcalc.benefits.dibao.members import STD_OK
+from aidcalc.benefits.dibao.payment import CLASSIFIED
+from aidcalc.benefits.dibao.taper import LAST_KNOWN, TAPER, TAPER_WINDOW
+from aidcalc.engine.trace import Quantity
+
+#: 低保's lines, in the order a statement lists them
+DIBAO_LINES: tuple[Quantity[Any], ...] = (GAP, MINIMUM, SINGLE_PERSON, CLASSIFIED, TAPER)
 
 B = npt.NDArray[np.bool_]
 I64 = npt.NDArray[np.int64]
@@ -31,12 +40,14 @@ class LineKind:
     label_en: str
 
 
+def declared_line(q: Quantity[Any], benefit: str) -> LineKind:
+    """The line of a quantity declared with role ``line``: its code, entity and labels are the declaration's."""
+    assert q.role == "line", f"{q.name} is not declared as a line"
+    return LineKind(q.name, q.entity == "person", benefit, q.label.zh, q.label.en)
+
+
 LINES: tuple[LineKind, ...] = (
-    LineKind("dibao.gap", False, "dibao", "按标补差", "standard × members − income"),
-    LineKind("dibao.minimum", False, "dibao", "最低补差补足", "minimum payment top-up"),
-    LineKind("dibao.single_person", True, "dibao", "单人户施保", "covered alone"),
-    LineKind("dibao.classified", True, "dibao", "分类施保", "classified supplement"),
-    LineKind("dibao.taper", False, "dibao", "低保渐退", "gradual exit"),
+    *(declared_line(q, "dibao") for q in DIBAO_LINES),
     LineKind("tekun.basic", True, "tekun", tekun.BASIC.label.zh, tekun.BASIC.label.en),
     LineKind("tekun.care", True, "tekun", tekun.CARE.label.zh, tekun.CARE.label.en),
     LineKind("disability_living", True, "disability_living", disability.LIVING_LINE.label.zh,
@@ -90,12 +101,11 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
         return out
 
     # 低保: no lines without a standard, nor for an ineligible household
-    dibao = hb("dibao.std_ok") & shown("dibao")
-    below = hb("dibao.below")
-    gap = _hh(t, "dibao.gap").astype(np.int64)
-    base_paid = _hh(t, "dibao.base_paid").astype(np.int64)
-    any_single = hb("dibao.any_single")
-    classified = pi("dibao.classified")
+    dibao = hb(STD_OK.name) & shown("dibao")
+    below = hb(BELOW.name)
+    any_single = hb(ANY_SINGLE.name)
+    minimum = _hh(t, MINIMUM.name).astype(np.int64)
+    classified = pi(CLASSIFIED.name)
     # 特困: no lines when the division's 特困 rules are not known
     supported = to_p(hb(tekun.RULES_OK_H.name)) & pb(tekun.PERSON.name)
     basic, care = pi(tekun.BASIC.name), pi(tekun.CARE.name)
@@ -106,12 +116,11 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     orphan_ok = ~pb(orphan.MISSING_STANDARD.name)
     de_facto = pi(orphan.DE_FACTO_LINE.name)
     table = {
-        "dibao.gap": (dibao & below, gap),
-        "dibao.minimum": (dibao & below & (base_paid > gap), base_paid - gap),
-        "dibao.single_person": (to_p(dibao & ~below & any_single) & pb("dibao.single"), pi("dibao.single_person")),
-        "dibao.classified": (to_p(dibao & (below | any_single)) & (classified != 0), classified),
-        "dibao.taper": (dibao & ~below & hb("dibao.taper_window") & hb("dibao.last_known"),
-                        _hh(t, "dibao.taper").astype(np.int64)),
+        GAP.name: (dibao & below, _hh(t, GAP.name).astype(np.int64)),
+        MINIMUM.name: (dibao & below & (minimum > 0), minimum),
+        SINGLE_PERSON.name: (to_p(dibao & ~below & any_single) & pb(SINGLE.name), pi(SINGLE_PERSON.name)),
+        CLASSIFIED.name: (to_p(dibao & (below | any_single)) & (classified != 0), classified),
+        TAPER.name: (dibao & ~below & hb(TAPER_WINDOW.name) & hb(LAST_KNOWN.name), _hh(t, TAPER.name).astype(np.int64)),
         "tekun.basic": (supported & (basic != 0), basic),
         "tekun.care": (supported & (care != 0), care),
         "disability_living": (disabled & (living != 0), living),

@@ -9,38 +9,39 @@
 6. 低保边缘 (第八条) and 单人户 (第八条): :mod:`.edge`.
 7. 渐退 (第三十三条; 民发〔2022〕83号 一（三）): :mod:`.taper`.
 8. The amount, whether it is decided, and each member's share: :mod:`.payment`; the notes of a statement:
-   :mod:`.notes`.
+   :mod:`.notes`; why it is refused or pending, and which notes apply: :mod:`.reasons`.
 """
 
 from __future__ import annotations
 
-from aidcalc.benefits.dibao.assets import CITE_ASSETS, assets
-from aidcalc.benefits.dibao.classified import CITE_CLASSIFIED, categories, classified
-from aidcalc.benefits.dibao.edge import CITE_EDGE, low_income, single_person
-from aidcalc.benefits.dibao.gap import CITE_GAP, gap, minimum_payment
-from aidcalc.benefits.dibao.income import CITE_INCOME, household_income
-from aidcalc.benefits.dibao.members import CITE_MEMBERS, counted_members
-from aidcalc.benefits.dibao.notes import notes
-from aidcalc.benefits.dibao.payment import member_shares, payment
-from aidcalc.benefits.dibao.taper import CITE_TAPER, CITE_TAPER_LIMIT, taper
+from aidcalc.benefits.dibao import assets, classified, edge, gap, income, members, notes, payment, reasons, taper
+from aidcalc.benefits.dibao.assets import CITE_ASSETS
+from aidcalc.benefits.dibao.classified import CITE_CLASSIFIED
+from aidcalc.benefits.dibao.edge import CITE_EDGE
+from aidcalc.benefits.dibao.gap import CITE_GAP
+from aidcalc.benefits.dibao.income import CITE_INCOME
+from aidcalc.benefits.dibao.members import CITE_MEMBERS
+from aidcalc.benefits.dibao.payment import member_shares
+from aidcalc.benefits.dibao.taper import CITE_TAPER, CITE_TAPER_LIMIT
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Trace
 
 
 def compute(f: Frame, t: Trace) -> None:
-    """低保 for every household of ``f`` (orphan status and 特困 already in ``t``)."""
-    counted_members(f, t)
-    household_income(f, t)
-    gap(f, t)
-    minimum_payment(f, t)
-    assets(f, t)
-    categories(f, t)
-    classified(f, t)
-    low_income(f, t)
-    single_person(f, t)
-    taper(f, t)
-    payment(f, t)
-    notes(t)
+    """低保 for every household of ``f`` (orphan status and 特困 already in ``t``), step by step."""
+    members.counted_members(f, t)
+    income.household_income(f, t)
+    gap.gap(f, t)
+    gap.minimum_payment(f, t)
+    assets.within_limits(f, t)
+    classified.categories(f, t)
+    classified.supplements(f, t)
+    edge.low_income(f, t)
+    edge.single_person(f, t)
+    taper.taper(f, t)
+    payment.payment(f, t)
+    notes.notes(t)
+    reasons.reasons(t)
 
 
 __all__ = ["CITE_ASSETS", "CITE_CLASSIFIED", "CITE_EDGE", "CITE_GAP", "CITE_INCOME", "CITE_MEMBERS", "CITE_TAPER",

@@ -27,9 +27,19 @@ ASSETS_OK = quantity("dibao.assets_ok", "household", "flag", "家庭财产符合
                      cites=(*ASSET_PARAMS, CITE_ASSETS))
 ASSETS_UNKNOWN = quantity("dibao.assets_unknown", "household", "flag", "家庭财产情况未提供",
                           "assets not given", cites=(*ASSET_PARAMS, CITE_ASSETS))
+FINANCIAL_MONTHS = quantity("dibao.assets.financial_months", "household", "count", "金融资产上限（月数）",
+                            "financial assets limit (months)", cites=("dibao.assets.financial_months", CITE_ASSETS))
+MAX_HOMES = quantity("dibao.assets.max_homes", "household", "count", "住房上限（套）", "homes limit",
+                     cites=("dibao.assets.max_homes", CITE_ASSETS))
+MAX_VEHICLES = quantity("dibao.assets.max_vehicles", "household", "count", "机动车上限（辆）", "motor vehicles limit",
+                        cites=("dibao.assets.max_vehicles", CITE_ASSETS))
+#: what the household gave (read from the input when a statement asks)
+FINANCIAL = quantity("dibao.assets.financial", "household", "fen", "金融资产", "financial assets")
+HOMES = quantity("dibao.assets.homes", "household", "count", "住房（套）", "homes")
+VEHICLES = quantity("dibao.assets.vehicles", "household", "count", "机动车（辆）", "motor vehicles")
 
 
-def assets(f: Frame, t: Trace) -> None:
+def within_limits(f: Frame, t: Trace) -> None:
     """家庭财产 (最低生活保障审核确认办法 第十四条): financial assets at most the division's months × standard
     × members, homes and motor vehicles at most its limits. Each limit the household exceeds is recorded
     (``dibao.assets.over_*``), so the statement says which, without deciding it again. Where the division
@@ -49,3 +59,19 @@ def assets(f: Frame, t: Trace) -> None:
     t[HAS_LIMITS] = has_limits
     t[ASSETS_OK] = either(f.assets_known & within, ~has_limits)
     t[ASSETS_UNKNOWN] = gated(~f.assets_known, has_limits)
+    t[FINANCIAL_MONTHS], t[MAX_HOMES], t[MAX_VEHICLES] = months, max_homes, max_veh
+    t.later(FINANCIAL, _given_financial)
+    t.later(HOMES, _given_homes)
+    t.later(VEHICLES, _given_vehicles)
+
+
+def _given_financial(t: Trace) -> np.ndarray:
+    return t.frame.financial_assets
+
+
+def _given_homes(t: Trace) -> np.ndarray:
+    return t.frame.homes
+
+
+def _given_vehicles(t: Trace) -> np.ndarray:
+    return t.frame.vehicles

@@ -46,7 +46,7 @@ def categories(f: Frame, t: Trace) -> None:
     t[CATEGORIES_UNKNOWN] = unknown
 
 
-def classified(f: Frame, t: Trace) -> None:
+def supplements(f: Frame, t: Trace) -> None:
     """分类施保 (社会救助暂行办法 第十二条第二款): per member, the supplement of each category the member is in
     (an amount, or a share of the household's standard), the highest, or their sum where the division
     stacks them. Paid only to covered members (see :func:`aidcalc.benefits.dibao.payment.payment`)."""

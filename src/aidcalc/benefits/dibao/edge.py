@@ -31,7 +31,7 @@ SINGLE = quantity("dibao.single", "person", "flag", "单人户施保对象", "co
 SINGLE_PERSON = quantity("dibao.single_person", "person", "fen", "单人户施保", "covered alone (single-person household)",
                          working=("{dibao.standard} − {dibao.net} = {dibao.single_person}",
                                   "{dibao.standard} − {dibao.net} = {dibao.single_person}"),
-                         cites=("dibao.single_person.categories", CITE_EDGE), role="line")
+                         cites=("dibao.standard.{area}", "dibao.single_person.categories", CITE_EDGE), role="line")
 SINGLE_TOTAL = quantity("dibao.single_total", "household", "fen", "单人户施保合计", "covered alone, total")
 ANY_SINGLE = quantity("dibao.any_single", "household", "flag", "有成员单人户施保", "a member covered alone",
                       cites=(CITE_EDGE,))

@@ -17,13 +17,14 @@ MINIMUM_PARAMS = ("dibao.minimum_payment.per_person", "dibao.minimum_payment.sta
 
 THRESHOLD = quantity("dibao.threshold", "household", "fen", "低保标准 × 人数", "standard × members",
                      working=("{dibao.standard} × {dibao.size} = {dibao.threshold}",
-                              "{dibao.standard} × {dibao.size} = {dibao.threshold}"), role="step")
+                              "{dibao.standard} × {dibao.size} = {dibao.threshold}"),
+                     cites=("dibao.standard.{area}",), role="step")
 BELOW = quantity("dibao.below", "household", "flag", "家庭月收入低于低保标准 × 人数",
                  "household income below standard × members", cites=(CITE_GAP,))
 GAP = quantity("dibao.gap", "household", "fen", "按标补差", "standard × members − income",
                working=("{dibao.standard} × {dibao.size} − {dibao.income} = {dibao.gap}",
                         "{dibao.standard} × {dibao.size} − {dibao.income} = {dibao.gap}"),
-               cites=(CITE_GAP,), role="line")
+               cites=("dibao.standard.{area}", CITE_GAP), role="line")
 FLOOR_EACH = quantity("dibao.floor_each", "household", "fen", "最低补差（每人）", "minimum payment per person",
                       cites=MINIMUM_PARAMS)
 FLOOR_TOTAL = quantity("dibao.floor_total", "household", "fen", "最低补差（全家）", "minimum payment, household",

@@ -12,11 +12,13 @@ import numpy as np
 from aidcalc.benefits._base import DIBAO_BANFA, law
 from aidcalc.benefits._vec import gated, some
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Cite, Trace, quantity
+from aidcalc.messages import Message, register
 
 CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
 
-STANDARD = quantity("dibao.standard", "household", "fen", "低保标准", "dibao standard")
+STANDARD = quantity("dibao.standard", "household", "fen", "低保标准", "dibao standard",
+                    cites=("dibao.standard.{area}",))
 STD_OK = quantity("dibao.std_ok", "household", "flag", "低保标准已知", "dibao standard known")
 COUNTED = quantity("dibao.counted", "person", "flag", "计入共同生活家庭成员", "counted as a household member",
                    cites=(CITE_MEMBERS,))
@@ -25,6 +27,17 @@ SIZE = quantity("dibao.size", "household", "count", "共同生活家庭成员", 
 #: why a member is not counted (code 0: counted), worked out when a statement asks
 NOT_COUNTED = quantity("dibao.not_counted", "person", "code", "不计入共同生活家庭成员", "not counted as a member",
                        cites=(CITE_MEMBERS,), role="step", codes=("counted", "absent", "tekun", "orphan"))
+
+#: per code of :data:`NOT_COUNTED`, why the member is not counted and the rule that says so
+NOT_COUNTED_WHY: tuple[tuple[Message, tuple[Cite, ...]] | None, ...] = (
+    None,
+    (register("dibao.not_counted.absent", "服刑、强制隔离戒毒、宣告失踪或宗教教职人员离家",
+              "in prison, compulsory rehab, declared missing or clergy living away"), (CITE_MEMBERS,)),
+    (register("dibao.not_counted.tekun", "纳入特困人员救助供养的，不再适用最低生活保障",
+              "a tekun person is supported by tekun, not dibao"), ()),
+    (register("dibao.not_counted.orphan", "孤儿不再计入低保家庭（本地规定）", "orphans are not counted (local rule)"),
+     ("orphan.excluded_from_dibao",)),
+)
 
 
 def counted_members(f: Frame, t: Trace) -> None:

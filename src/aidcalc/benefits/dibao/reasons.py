@@ -1,0 +1,173 @@
+"""Why 低保 is refused or pending, and which notes a statement carries: decided here, once, by the rule.
+
+Each is a code per household (an index into a tuple of declared reasons, or of notes), worked out only when
+a statement or a table asks (``Trace.later``), so that ``Engine.run`` on a caseload does not pay for it.
+The explanation renders the codes; it does not decide which applies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aidcalc.benefits._base import I64
+from aidcalc.benefits._vec import only
+from aidcalc.benefits.dibao.assets import ASSET_PARAMS, ASSETS_OK, ASSETS_UNKNOWN, CITE_ASSETS
+from aidcalc.benefits.dibao.edge import ANY_SINGLE, CITE_EDGE, EDGE_BY_LINE, EDGE_PENDING, EDGE_UNKNOWN, LOW_INCOME
+from aidcalc.benefits.dibao.gap import BELOW, CITE_GAP
+from aidcalc.benefits.dibao.members import CITE_MEMBERS, SIZE, STANDARD
+from aidcalc.benefits.dibao.payment import ELIGIBLE, UNDETERMINED
+from aidcalc.benefits.dibao.taper import CITE_TAPER, LAST_KNOWN, SCHED_LEN, SCHEDULE, TAPER_WINDOW
+from aidcalc.benefits.tekun import CITE_SUPPORTER
+from aidcalc.engine.trace import ReasonKind, Trace, quantity, reason
+from aidcalc.messages import register
+
+# ------------------------------------------------------------------ the test of income and assets
+ASSETS_MISSING = reason("dibao", "assets_missing", "本地规定了家庭财产条件，但未提供家庭财产情况（金融资产、机动车辆、住房）",
+                        "the division sets asset limits and the household gave no assets",
+                        cites=(*ASSET_PARAMS, CITE_ASSETS), missing="assets")
+#: the limits exceeded, each in words (``{over}``: those of ``OVER_*`` that the rule recorded, joined)
+ASSETS_OVER = reason("dibao", "assets", "{over}", "{over}", cites=(*ASSET_PARAMS, CITE_ASSETS))
+OVER_FINANCIAL_TEXT = register(
+    "dibao.assets.over_financial",
+    "金融资产 {dibao.assets.financial} 超过 {dibao.assets.financial_months} × {dibao.standard} × {dibao.size}",
+    "financial assets {dibao.assets.financial} exceed {dibao.assets.financial_months} × {dibao.standard} × {dibao.size}")
+OVER_HOMES_TEXT = register("dibao.assets.over_homes", "住房 {dibao.assets.homes} 套，超过 {dibao.assets.max_homes} 套",
+                           "{dibao.assets.homes} homes, more than {dibao.assets.max_homes}")
+OVER_VEHICLES_TEXT = register("dibao.assets.over_vehicles",
+                              "机动车 {dibao.assets.vehicles} 辆，超过 {dibao.assets.max_vehicles} 辆",
+                              "{dibao.assets.vehicles} vehicles, more than {dibao.assets.max_vehicles}")
+NO_MEMBERS = reason("dibao", "no_members", "没有计入低保的共同生活家庭成员", "no member counts for dibao",
+                    cites=(CITE_MEMBERS,))
+INCOME_NOT_BELOW = reason("dibao", "income", "家庭月收入 {dibao.income} 不低于 低保标准 × 人数 {dibao.threshold}",
+                          "household income {dibao.income} is not below standard × members {dibao.threshold}",
+                          cites=("dibao.standard.{area}", CITE_GAP))
+TEST_REASONS: tuple[ReasonKind | None, ...] = (None, ASSETS_MISSING, ASSETS_OVER, NO_MEMBERS, INCOME_NOT_BELOW)
+TEST_REASON = quantity("dibao.reason", "household", "code", "低保不符合或待定的原因", "why dibao is refused or pending",
+                       codes=("none", "assets_missing", "assets", "no_members", "income"))
+
+# ------------------------------------------------------------------ 渐退
+TAPER_AMOUNT_MISSING = reason("dibao", "taper_amount_missing", "处于渐退期，但未提供收入超标前的月低保金",
+                              "in gradual exit, but the last dibao amount was not given", cites=(SCHEDULE,),
+                              missing="history.last_dibao_amount")
+NO_TAPER = reason("dibao", "no_taper", "本地标准未规定低保渐退期", "the division sets no gradual exit", cites=(CITE_TAPER,))
+TAPER_OVER = reason("dibao", "taper_over", "渐退期已满", "the gradual-exit period has ended", cites=(SCHEDULE,))
+TAPER_REASONS: tuple[ReasonKind | None, ...] = (None, TAPER_AMOUNT_MISSING, NO_TAPER, TAPER_OVER)
+TAPER_REASON = quantity("dibao.reason_taper", "household", "code", "渐退未发放的原因", "why no gradual exit is paid",
+                        codes=("none", "taper_amount_missing", "no_taper", "taper_over"))
+
+# ------------------------------------------------------------------ a member covered alone, pending
+#: (declared under ``dibao.edge``: the statement names it ``assets_missing``, as the test's own)
+EDGE_ASSETS_MISSING = reason("dibao.edge", "assets_missing",
+                             "是否属于低保边缘家庭（单人户施保的前提）取决于家庭财产，但未提供家庭财产情况",
+                             "whether this is a low-income household (needed to cover a member alone) depends on "
+                             "assets, which were not given", cites=(*ASSET_PARAMS, CITE_EDGE), missing="assets")
+EDGE_REASONS: tuple[ReasonKind | None, ...] = (None, EDGE_ASSETS_MISSING)
+EDGE_REASON = quantity("dibao.reason_edge", "household", "code", "单人户施保待定的原因",
+                       "why covering a member alone is pending", codes=("none", "assets_missing"))
+#: a member covered alone rests on a low-income line (or multiplier) that no notice in force sets
+EDGE_LINE_MISSING = quantity("dibao.edge_line_missing", "household", "flag", "单人户施保取决于未施行的低保边缘认定标准",
+                             "covering a member alone rests on a low-income line not in force")
+
+# ------------------------------------------------------------------ 特困 pending
+TEKUN_PENDING_REASON = reason("dibao", "tekun_pending",
+                              "{members} 是否计入低保取决于特困认定（是否有具备履行能力的义务人）",
+                              "whether these members count for dibao depends on the tekun decision (whether "
+                              "someone can support them): {members}",
+                              cites=(CITE_SUPPORTER,), missing="members.{member}.supporter")
+MEMBERS_SEP = register("dibao.members.sep", "、", ", ")
+
+# ------------------------------------------------------------------ notes
+NOTE_HEADROOM = quantity("dibao.note_headroom", "household", "flag", "注明收入增加空间", "note the earnings headroom")
+NOTE_TAPER = quantity("dibao.note_taper", "household", "flag", "注明渐退安排", "note the gradual exit ahead")
+NOTE_EDGE = quantity("dibao.note_edge", "household", "code", "注明低保边缘家庭", "note the low-income status",
+                     codes=("none", "by_line", "by_multiplier"))
+EDGE_LINE = quantity("dibao.edge_line", "household", "fen", "低保边缘家庭认定标准（人均）", "low-income line per head",
+                     cites=("dibao.low_income_line.{area}", CITE_EDGE))
+EDGE_BY_LINE_NOTE = register("note.dibao.edge_by_line",
+                             "家庭人均月收入低于低保边缘家庭认定标准 {dibao.edge_line} 元，属低保边缘家庭。",
+                             "Income per head is below the low-income line {dibao.edge_line}: a low-income (dibao "
+                             "edge) household.")
+EDGE_BY_MULTIPLIER_NOTE = register("note.dibao.edge_by_multiplier",
+                                   "家庭月收入低于 {multiplier} 倍低保标准，属低保边缘家庭。",
+                                   "Income is below {multiplier} × the standard: a low-income (dibao edge) household.")
+
+
+def reasons(t: Trace) -> None:
+    """Declare the reason and note codes, worked out when first read."""
+    t.later(TEST_REASON, _test_reason)
+    t.later(TAPER_REASON, _taper_reason)
+    t.later(EDGE_REASON, _edge_reason)
+    t.later(EDGE_LINE_MISSING, _edge_line_missing)
+    t.later(NOTE_HEADROOM, _note_headroom)
+    t.later(NOTE_TAPER, _note_taper)
+    t.later(NOTE_EDGE, _note_edge)
+    t.later(EDGE_LINE, _edge_line)
+
+
+def _code(*cases: tuple[np.ndarray, int], n: int) -> np.ndarray:
+    """Per household the code of the first case that holds (0: none)."""
+    out = np.zeros(n, dtype=np.int8)
+    for held, code in reversed(cases):
+        out[np.broadcast_to(held, (n,))] = code
+    return out
+
+
+def _test_reason(t: Trace) -> np.ndarray:
+    """Below the line: assets missing or over the limits (第十四条); not below: no member counts (第七条), or
+    the income is not below standard × members (社会救助暂行办法 第十二条)."""
+    below, n = t[BELOW], t.frame.n
+    return _code((below & t[ASSETS_UNKNOWN], 1), (below & ~t[ASSETS_OK], 2), (~below & (t[SIZE] == 0), 3),
+                 (~below, 4), n=n)
+
+
+def _taper_reason(t: Trace) -> np.ndarray:
+    """Not below the line, in the 渐退 window without the last amount; or income rose above the standard
+    before, and the division has no 渐退 or its months are over (第三十三条)."""
+    f = t.frame
+    window = t[TAPER_WINDOW]
+    after = ~t[BELOW] & ~window & (f.exceeded_month >= 0) & (t[SIZE] > 0)
+    return _code((~t[BELOW] & window & ~t[LAST_KNOWN], 1), (after & (t[SCHED_LEN] == 0), 2), (after, 3), n=f.n)
+
+
+def _pending_alone(t: Trace) -> np.ndarray:
+    out: np.ndarray = t[EDGE_PENDING] & t[ANY_SINGLE]
+    return out
+
+
+def _edge_reason(t: Trace) -> np.ndarray:
+    """A member covered alone rests on the household's 低保边缘 status, which rests on assets not given."""
+    return _code((_pending_alone(t) & t[ASSETS_UNKNOWN], 1), n=t.frame.n)
+
+
+def _edge_line_missing(t: Trace) -> np.ndarray:
+    out: np.ndarray = _pending_alone(t) & t[EDGE_UNKNOWN]
+    return out
+
+
+def _paid(t: Trace) -> np.ndarray:
+    out: np.ndarray = t[ELIGIBLE] | t[UNDETERMINED]
+    return out
+
+
+def _note_headroom(t: Trace) -> np.ndarray:
+    """A household paid 按标补差 can earn up to the gap less 1 分 more (:mod:`.notes`)."""
+    out: np.ndarray = t[BELOW] & _paid(t)
+    return out
+
+
+def _note_taper(t: Trace) -> np.ndarray:
+    """A household paid 按标补差 in a division with 渐退 is told the months and the first month's amount."""
+    out: np.ndarray = t[BELOW] & (t[SCHED_LEN] > 0) & _paid(t)
+    return out
+
+
+def _note_edge(t: Trace) -> np.ndarray:
+    """A 低保边缘 household (第八条) is told so, by the line as an amount or as a multiplier of the standard."""
+    edge = ~t[BELOW] & t[LOW_INCOME]
+    return _code((edge & t[EDGE_BY_LINE], 1), (edge, 2), n=t.frame.n)
+
+
+def _edge_line(t: Trace) -> I64:
+    """The low-income line per head where a notice gives it as an amount (else 0)."""
+    num, _, _, by_line = t.params.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier", t[STANDARD])
+    return only(by_line, num)

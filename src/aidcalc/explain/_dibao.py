@@ -28,7 +28,7 @@ from aidcalc.explain.result import BenefitResult, Line, Reason, Step
 from aidcalc.messages import register
 from aidcalc.money import ratio_text
 from aidcalc.standards.library import Share
-from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, INCOME_LABEL_EN, INCOME_LABEL_ZH, MEMBER_CATEGORIES
+from aidcalc.vocab import MEMBER_CATEGORIES, label
 
 DISREGARDED = register("dibao.step.disregarded", "不计入家庭收入", "not counted as income")
 INCOME_PART = register("dibao.income.part", "{member} {dibao.net}", "{member} {dibao.net}")
@@ -55,8 +55,7 @@ def _work(v: View, q: Quantity[Any], k: int | None = None, **extra: str) -> str:
 
 
 def explain_dibao(v: View) -> BenefitResult:
-    label = BENEFIT_LABEL_ZH["dibao"] if v.lang == "zh" else BENEFIT_LABEL_EN["dibao"]
-    b = BenefitResult("dibao", label, "undetermined", 0)
+    b = BenefitResult("dibao", label("benefit", "dibao", v.lang), "undetermined", 0)
     if not v.h(M.STD_OK.name):
         v.missing(b, v.area_std("dibao.standard"))
         return b
@@ -103,7 +102,6 @@ def _steps(v: View, b: BenefitResult) -> None:
         if why is not None:
             b.steps.append(Step("dibao.not_counted", M.NOT_COUNTED.label.text(v.lang), ids[k], why[0].text(v.lang),
                                 v.cites(why[1])))
-    income_labels = INCOME_LABEL_ZH if v.lang == "zh" else INCOME_LABEL_EN
     deduction, net = v.p(I.DEDUCTION.name), v.p(I.NET.name)
     parts = []
     for k, mid in enumerate(ids):
@@ -114,7 +112,7 @@ def _steps(v: View, b: BenefitResult) -> None:
             name = f"dibao.disregarded.{kind}"
             if amount and np.broadcast_to(v.t.params.flag(name), (v.f.n,))[v.i]:
                 b.steps.append(Step("dibao.disregarded", DISREGARDED.text(v.lang), money(amount),
-                                    f"{mid} {income_labels[kind]}", v.cite(name)))
+                                    f"{mid} {label('income', kind, v.lang)}", v.cite(name)))
         if deduction[k]:
             parts.append(v.fill(INCOME_PART_DEDUCTED, k, member=mid))
             b.steps.append(Step("dibao.work_deduction", I.DEDUCTION.label.text(v.lang), money(deduction[k]), mid,

@@ -12,21 +12,22 @@ from aidcalc.benefits._vec import only, pick, some
 from aidcalc.benefits.dibao.members import STANDARD
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Quantity, Trace, quantity
-from aidcalc.vocab import CATEGORY_LABEL_EN, CATEGORY_LABEL_ZH, MEMBER_CATEGORIES
+from aidcalc.vocab import MEMBER_CATEGORIES, label
 
 CITE_CLASSIFIED = jiuzhu("第十二条第二款")
 
 #: each member's categories, as local rules for 分类施保 and 单人户 use them
 CATEGORY: dict[str, Quantity[Any]] = {
-    cat: quantity(f"dibao.category.{cat}", "person", "flag", CATEGORY_LABEL_ZH[cat], CATEGORY_LABEL_EN[cat])
+    cat: quantity(f"dibao.category.{cat}", "person", "flag", label("category", cat, "zh"),
+                  label("category", cat, "en"))
     for cat in MEMBER_CATEGORIES
 }
 CATEGORIES_UNKNOWN = quantity("dibao.categories_unknown", "person", "flag", "成员类别取决于未施行的年龄标准",
                               "category rests on an age limit not in force")
 #: each category's supplement for a member of it (recorded only for the categories the division pays)
 SUPPLEMENT: dict[str, Quantity[Any]] = {
-    cat: quantity(f"dibao.classified.{cat}", "person", "fen", f"分类施保：{CATEGORY_LABEL_ZH[cat]}",
-                  f"classified supplement: {CATEGORY_LABEL_EN[cat]}",
+    cat: quantity(f"dibao.classified.{cat}", "person", "fen", f"分类施保：{label('category', cat, 'zh')}",
+                  f"classified supplement: {label('category', cat, 'en')}",
                   cites=(f"dibao.classified.{cat}", CITE_CLASSIFIED))
     for cat in MEMBER_CATEGORIES
 }

@@ -8,7 +8,6 @@ Nothing here decides which of them applies.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 
@@ -22,7 +21,6 @@ from aidcalc.benefits.dibao import notes as N
 from aidcalc.benefits.dibao import payment as P
 from aidcalc.benefits.dibao import reasons as R
 from aidcalc.benefits.dibao import taper as T
-from aidcalc.engine.trace import Quantity
 from aidcalc.explain._view import View, money, outcome
 from aidcalc.explain.result import BenefitResult, Line, Reason, Step
 from aidcalc.messages import register
@@ -48,12 +46,6 @@ ASSETS_OVER = ((A.OVER_FINANCIAL, R.OVER_FINANCIAL_TEXT), (A.OVER_HOMES, R.OVER_
                (A.OVER_VEHICLES, R.OVER_VEHICLES_TEXT))
 
 
-def _work(v: View, q: Quantity[Any], k: int | None = None, **extra: str) -> str:
-    """The declared working (or note) of ``q`` in the household's (or member ``k``'s) numbers."""
-    assert q.working is not None, f"{q.name} declares no working"
-    return v.fill(q.working, k, **extra)
-
-
 def explain_dibao(v: View) -> BenefitResult:
     b = BenefitResult("dibao", label("benefit", "dibao", v.lang), "undetermined", 0)
     if not v.h(M.STD_OK.name):
@@ -63,9 +55,9 @@ def explain_dibao(v: View) -> BenefitResult:
     _lines(v, b)
     # the notes the rule says apply
     if v.h(R.NOTE_HEADROOM.name):
-        b.notes.append(_work(v, N.HEADROOM))
+        b.notes.append(v.working(N.HEADROOM))
     if v.h(R.NOTE_TAPER.name):
-        b.notes.append(_work(v, N.FIRST_TAPER))
+        b.notes.append(v.working(N.FIRST_TAPER))
     edge_note = (None, R.EDGE_BY_LINE_NOTE, R.EDGE_BY_MULTIPLIER_NOTE)[v.h(R.NOTE_EDGE.name)]
     if edge_note is not None:
         multiplier = v.std("dibao.low_income_multiplier")
@@ -123,7 +115,7 @@ def _steps(v: View, b: BenefitResult) -> None:
     b.steps.append(Step("dibao.income", I.INCOME.label.text(v.lang), income,
                         f"{' + '.join(parts)} = {income}" if parts else "0.00", v.cites(I.INCOME.cites)))
     b.steps.append(Step("dibao.threshold", G.THRESHOLD.label.text(v.lang), v.text_of(G.THRESHOLD.name),
-                        _work(v, G.THRESHOLD), v.cites(G.THRESHOLD.cites)))
+                        v.working(G.THRESHOLD), v.cites(G.THRESHOLD.cites)))
     if size:
         q, r = divmod(v.h(I.INCOME.name), size)
         b.steps.append(Step("dibao.per_capita", PER_CAPITA.text(v.lang), money(q) + ("" if r == 0 else "…")))
@@ -134,19 +126,19 @@ def _lines(v: View, b: BenefitResult) -> None:
     for q in (G.GAP, G.MINIMUM):
         amount = v.lines.household(q.name)
         if amount is not None:
-            b.lines.append(Line(q.name, q.label.text(v.lang), amount, _work(v, q), v.cites(q.cites)))
+            b.lines.append(Line(q.name, q.label.text(v.lang), amount, v.working(q), v.cites(q.cites)))
     for k, mid in enumerate(v.ids):
         amount = v.lines.member(E.SINGLE_PERSON.name, k)
         if amount is not None:
             b.lines.append(Line(E.SINGLE_PERSON.name, E.SINGLE_PERSON.label.text(v.lang), amount,
-                                _work(v, E.SINGLE_PERSON, k), v.cites(E.SINGLE_PERSON.cites), member=mid))
+                                v.working(E.SINGLE_PERSON, k), v.cites(E.SINGLE_PERSON.cites), member=mid))
     _classified_lines(v, b)
     amount = v.lines.household(T.TAPER.name)
     if amount is not None:
         month = str(v.h(T.TAPER_MONTH.name) + 1)
         share = ratio_text(Fraction(v.h(T.TAPER_SHARE_NUM.name), v.h(T.TAPER_SHARE_DEN.name)))
         b.lines.append(Line(T.TAPER.name, v.fill(TAPER_MONTH_LABEL, month=month), amount,
-                            _work(v, T.TAPER, share=share), v.cites(T.TAPER.cites)))
+                            v.working(T.TAPER, share=share), v.cites(T.TAPER.cites)))
 
 
 def _classified_lines(v: View, b: BenefitResult) -> None:

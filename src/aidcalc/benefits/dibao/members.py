@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from aidcalc.benefits import orphan, tekun
 from aidcalc.benefits._base import DIBAO_BANFA, law
 from aidcalc.benefits._vec import gated, some
 from aidcalc.engine.frame import Frame
@@ -46,10 +47,10 @@ def counted_members(f: Frame, t: Trace) -> None:
     ``orphan.excluded_from_dibao`` says so; and the 低保标准 of the household's area."""
     standard, std_ok = t.params.by_area("dibao.standard")
     t[STANDARD], t[STD_OK] = standard, std_ok
-    counted = ~f.absent & ~t["tekun.person"]
+    counted = ~f.absent & ~t[tekun.PERSON]
     orphans_out = t.params.flag("orphan.excluded_from_dibao")
     if some(orphans_out):
-        counted &= ~gated(t["orphan.is_orphan"], f.to_person(orphans_out))
+        counted &= ~gated(t[orphan.IS_ORPHAN], f.to_person(orphans_out))
     t[COUNTED] = counted
     t[SIZE] = f.sum_by_household(counted)
     t.later(NOT_COUNTED, _not_counted)
@@ -59,7 +60,7 @@ def _not_counted(t: Trace) -> np.ndarray:
     """The code of :data:`NOT_COUNTED`: absent (1), 特困 (2), an orphan the local rule leaves out (3)."""
     f = t.frame
     absent = f.absent
-    tekun = ~absent & t["tekun.person"]
-    orphan = ~absent & ~tekun & ~t[COUNTED]
-    code: np.ndarray = absent.astype(np.int8) + 2 * tekun.astype(np.int8) + 3 * orphan.astype(np.int8)
+    supported = ~absent & t[tekun.PERSON]
+    left_out = ~absent & ~supported & ~t[COUNTED]
+    code: np.ndarray = (absent.astype(np.int8) + 2 * supported.astype(np.int8) + 3 * left_out.astype(np.int8))
     return code

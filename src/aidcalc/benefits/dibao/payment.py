@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from aidcalc.benefits import tekun
 from aidcalc.benefits._base import jiuzhu
 from aidcalc.benefits._vec import either, gated, only, some
 from aidcalc.benefits.dibao.assets import ASSETS_OK, ASSETS_UNKNOWN
@@ -60,7 +61,7 @@ def payment(f: Frame, t: Trace) -> None:
     amount = np.where(below, t[BASE_PAID] + classified_total,
                       np.where(any_single, t[SINGLE_TOTAL] + classified_total, only(window, t[TAPER])))
     # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
-    tekun_pending = f.any_by_household(t["tekun.undetermined"] & ~f.absent)
+    tekun_pending = f.any_by_household(t[tekun.UNDETERMINED] & ~f.absent)
     # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
     cats_unknown = t[CATEGORIES_UNKNOWN]
     categories_pending = (f.any_by_household(cats_unknown & ((classified > 0) | single)) if cats_unknown.any()

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import dibao, disability, orphan, tekun
-from aidcalc.benefits._vec import only
+from aidcalc.benefits._vec import only, spread
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Trace
@@ -62,12 +62,10 @@ def outcome(f: Frame, t: Trace) -> None:
     n = f.n
 
     def h(name: str) -> npt.NDArray[np.bool_]:
-        out: npt.NDArray[np.bool_] = np.ascontiguousarray(np.broadcast_to(np.asarray(t[name], dtype=np.bool_), (n,)))
-        return out
+        return spread(t[name], n, np.bool_)
 
     def amount(name: str) -> npt.NDArray[np.int64]:
-        out: npt.NDArray[np.int64] = np.broadcast_to(np.asarray(t[name], dtype=np.int64), (n,))
-        return out
+        return spread(t[name], n, np.int64)
 
     s = _status(h("dibao.undetermined"), h("dibao.eligible"))
     t["dibao.status"], t["dibao.shown"] = s, only(s != INELIGIBLE, amount("dibao.amount"))

@@ -6,7 +6,7 @@ its docstring; rules call them, never re-implement them.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +38,19 @@ def either(mask: B, flag: B) -> B:
         any_: B = mask | flag
         return any_
     return np.ones(mask.shape, dtype=np.bool_) if flag else mask.copy()
+
+
+def spread(x: Any, size: int, dtype: Any) -> npt.NDArray[Any]:
+    """``x`` as an array of ``size`` values of ``dtype``, where ``x`` is such an array or one 0-d value for every
+    household (one group): ``np.broadcast_to(np.asarray(x, dtype), (size,))``, which costs some twenty small
+    array operations a call on a one-household Frame. Read-only, like broadcast_to's: it may be ``x`` itself
+    or a view of it."""
+    a: npt.NDArray[Any] = x if type(x) is np.ndarray else np.asarray(x)
+    if a.dtype != dtype:
+        a = a.astype(dtype)
+    if a.ndim:
+        return a
+    return a.reshape(1) if size == 1 else a.reshape(1).repeat(size)
 
 
 class CodeSet:
@@ -105,4 +118,4 @@ def sum_where(parts: list[tuple[B | np.bool_, I64]], size: int) -> I64:
     return np.zeros(size, dtype=np.int64) if total is None else total
 
 
-__all__ = ["CodeSet", "either", "gated", "only", "pick", "row_at", "some", "sum_where"]
+__all__ = ["CodeSet", "either", "gated", "only", "pick", "row_at", "some", "spread", "sum_where"]

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import INELIGIBLE, Trace, disability, orphan, tekun
+from aidcalc.benefits._vec import spread
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, SINGLE, SINGLE_PERSON
 from aidcalc.benefits.dibao.gap import BELOW, GAP, MINIMUM
 from aidcalc.benefits.dibao.members import STD_OK
@@ -64,12 +65,14 @@ BY_CODE: dict[str, LineKind] = {k.code: k for k in LINES}
 _CACHE = "_line_table"
 
 
-def _hh(t: Trace, name: str) -> npt.NDArray[Any]:
-    return np.broadcast_to(np.asarray(t[name]), (t.frame.n,))
+def _hh(t: Trace, name: str, dtype: Any) -> npt.NDArray[Any]:
+    """A household-level quantity as an array of ``n`` (read-only: it may be the Trace's own)."""
+    return spread(t[name], t.frame.n, dtype)
 
 
-def _person(t: Trace, name: str) -> npt.NDArray[Any]:
-    return np.broadcast_to(np.asarray(t[name]), (t.frame.m,))
+def _person(t: Trace, name: str, dtype: Any) -> npt.NDArray[Any]:
+    """A person-level quantity as an array of ``m`` (read-only: it may be the Trace's own)."""
+    return spread(t[name], t.frame.m, dtype)
 
 
 def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
@@ -84,27 +87,26 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     f = t.frame
 
     def hb(name: str) -> B:
-        return _hh(t, name).astype(np.bool_)
+        return _hh(t, name, np.bool_)
 
     def pb(name: str) -> B:
-        return _person(t, name).astype(np.bool_)
+        return _person(t, name, np.bool_)
 
     def pi(name: str) -> I64:
-        return _person(t, name).astype(np.int64)
+        return _person(t, name, np.int64)
 
     def to_p(x: B) -> B:
-        out: B = np.take(x, f.hh)
-        return out
+        return f.to_person(x)
 
     def shown(code: str) -> B:
-        out: B = _hh(t, f"{code}.status") != INELIGIBLE
+        out: B = _hh(t, f"{code}.status", np.int8) != INELIGIBLE
         return out
 
     # 低保: no lines without a standard, nor for an ineligible household
     dibao = hb(STD_OK.name) & shown("dibao")
     below = hb(BELOW.name)
     any_single = hb(ANY_SINGLE.name)
-    minimum = _hh(t, MINIMUM.name).astype(np.int64)
+    minimum = _hh(t, MINIMUM.name, np.int64)
     classified = pi(CLASSIFIED.name)
     # 特困: no lines when the division's 特困 rules are not known
     supported = to_p(hb(tekun.RULES_OK_H.name)) & pb(tekun.PERSON.name)
@@ -116,11 +118,11 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     orphan_ok = ~pb(orphan.MISSING_STANDARD.name)
     de_facto = pi(orphan.DE_FACTO_LINE.name)
     table = {
-        GAP.name: (dibao & below, _hh(t, GAP.name).astype(np.int64)),
+        GAP.name: (dibao & below, _hh(t, GAP.name, np.int64)),
         MINIMUM.name: (dibao & below & (minimum > 0), minimum),
         SINGLE_PERSON.name: (to_p(dibao & ~below & any_single) & pb(SINGLE.name), pi(SINGLE_PERSON.name)),
         CLASSIFIED.name: (to_p(dibao & (below | any_single)) & (classified != 0), classified),
-        TAPER.name: (dibao & ~below & hb(TAPER_WINDOW.name) & hb(LAST_KNOWN.name), _hh(t, TAPER.name).astype(np.int64)),
+        TAPER.name: (dibao & ~below & hb(TAPER_WINDOW.name) & hb(LAST_KNOWN.name), _hh(t, TAPER.name, np.int64)),
         "tekun.basic": (supported & (basic != 0), basic),
         "tekun.care": (supported & (care != 0), care),
         "disability_living": (disabled & (living != 0), living),

@@ -120,10 +120,7 @@ def frame_from_columns(
     h = _Fields(households, n)
     m = _Fields(members, m_count)
 
-    if on is not None:
-        on_int = np.full(n, date_int(on), dtype=np.int64)
-    else:
-        on_int = _value(h["on"], date_int(today), np.int64, n)
+    on_int = _value(h["on"], date_int(today), np.int64, n) if on is None else _filled(n, date_int(on), np.int64)
     key = divisions.astype(np.int64, copy=False) * 100_000_000 + on_int
     groups, group = _groups(key)
 
@@ -147,15 +144,15 @@ def frame_from_columns(
             incomes[kind] = np.where(got.present, fen, 0) if np.any((fen != 0) & ~got.present) else fen
     d_cat = _value(m["disability_category"], -1, np.int8, m_count)
     father, mother = m["father"], m["mother"]
-    parents_given = _mask(father, m_count) | _mask(mother, m_count)
+    parents_given = _given_anywhere(m_count, father, mother)
     includes = m["disability_includes"]
     return Frame(
         ids=ids,
         groups=groups,
         group=group,
-        rural=h["area"].values.astype(np.bool_, copy=False),
+        rural=_value(h["area"], False, np.bool_, n),
         start=start,
-        assets_known=_mask(financial, n) | _mask(vehicles, n) | _mask(homes, n),
+        assets_known=_mask(Given(_NOWHERE, _given_anywhere(n, financial, vehicles, homes)), n),
         financial_assets=_value(financial, 0, np.int64, n),
         vehicles=_value(vehicles, 0, np.int32, n),
         homes=_value(homes, 0, np.int32, n),
@@ -165,7 +162,7 @@ def frame_from_columns(
         on_month=_month(on_int).astype(np.int32),
         hh=hh,
         person_ids=person_ids,
-        age=((on_int[hh] - m["birth_date"].values) // 10000).astype(np.int32),
+        age=((on_int[hh] - _value(m["birth_date"], 0, np.int64, m_count)) // 10000).astype(np.int32),
         incomes=incomes,
         employed=_value(m["employed"], _FLAG_DEFAULT["employed"], np.bool_, m_count),
         serious_illness=_value(m["serious_illness"], _FLAG_DEFAULT["serious_illness"], np.bool_, m_count),
@@ -180,8 +177,10 @@ def frame_from_columns(
         | _value(includes, False, np.bool_, m_count),
         self_care=_value(m["self_care"], -1, np.int8, m_count),
         student=_value(m["student"], _STUDENT_DEFAULT, np.int8, m_count),
-        father=np.where(parents_given, _value(father, _PARENT_DEFAULT["father"], np.int8, m_count), np.int8(-1)),
-        mother=np.where(parents_given, _value(mother, _PARENT_DEFAULT["mother"], np.int8, m_count), np.int8(-1)),
+        father=_value(Given(_value(father, _PARENT_DEFAULT["father"], np.int8, m_count), parents_given), -1, np.int8,
+                      m_count),
+        mother=_value(Given(_value(mother, _PARENT_DEFAULT["mother"], np.int8, m_count), parents_given), -1, np.int8,
+                      m_count),
         centralized=_value(m["care_setting"], _CENTRALIZED_DEFAULT, np.bool_, m_count),
         supporter=_value(m["supporter"], -1, np.int8, m_count),
     )
@@ -192,7 +191,7 @@ def _value(g: Given, default: object, dtype: Any, size: int) -> npt.NDArray[Any]
     if g.present is True:
         return g.values.astype(dtype, copy=False)
     if g.present is False:
-        return np.full(size, default, dtype=dtype)
+        return _filled(size, default, dtype)
     fill: Any = default
     out: npt.NDArray[Any] = np.where(g.present, g.values, fill).astype(dtype, copy=False)
     return out
@@ -201,8 +200,28 @@ def _value(g: Given, default: object, dtype: Any, size: int) -> npt.NDArray[Any]
 def _mask(g: Given, size: int) -> B:
     """Where the field is given, as an array."""
     if g.present is True or g.present is False:
-        return np.full(size, g.present, dtype=np.bool_)
+        return _filled(size, g.present, np.bool_)
     return g.present
+
+
+def _given_anywhere(size: int, *fields: Given) -> B | bool:
+    """Where any of ``fields`` is given: True or False when that holds for every one, else the mask."""
+    if all(g.present is True or g.present is False for g in fields):
+        return any(g.present is True for g in fields)
+    out = _mask(fields[0], size)
+    for g in fields[1:]:
+        out = out | _mask(g, size)
+    return out
+
+
+def _filled(size: int, value: object, dtype: Any) -> npt.NDArray[Any]:
+    """``np.full(size, value, dtype)`` at a third of its cost on a few households (np.full is Python code
+    over ``empty`` and ``copyto``)."""
+    if not value:
+        return np.zeros(size, dtype=dtype)
+    out: npt.NDArray[Any] = np.empty(size, dtype=dtype)
+    out.fill(value)
+    return out
 
 
 def _groups(key: I64) -> tuple[list[tuple[str, dt.date]], npt.NDArray[np.int32]]:
@@ -223,6 +242,10 @@ def _group(key: int) -> tuple[str, dt.date]:
     return f"{key // 100_000_000:06d}", _date(key % 100_000_000)
 
 
+#: the values of a field given nowhere: never read (every reader checks ``present is False`` first)
+_NOWHERE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+
+
 class _Fields:
     """The given columns, a field given nowhere standing for each missing one."""
 
@@ -231,7 +254,7 @@ class _Fields:
 
     def __getitem__(self, name: str) -> Given:
         got = self.given.get(name)
-        return got if got is not None else Given(np.zeros(self.size, dtype=np.int64), False)
+        return got if got is not None else Given(_NOWHERE, False)
 
 
 def _month(yyyymmdd: npt.NDArray[Any]) -> I64:

@@ -196,8 +196,14 @@ class Params:
                 self._vec([r.numerator for r in ratio], np.int64), self._vec([r.denominator for r in ratio], np.int64),
                 self._vec(step, np.int64), self._vec([m == "up" for m in mode], np.bool_),
                 self._vec([m == "down" for m in mode], np.bool_), self._vec([s is not None for s in shares], np.bool_),
+                # in force nowhere / as money everywhere: the arithmetic below is skipped (it gives 0 / the amount)
+                all(s is None for s in shares), all(is_money),
             )
-        is_money, fen, num, den, step, up, down, present = self._cache[key]
+        is_money, fen, num, den, step, up, down, present, nowhere, all_money = self._cache[key]
+        if nowhere:
+            return np.zeros(np.shape(base), dtype=np.int64), present
+        if all_money and np.ndim(fen) == np.ndim(base):
+            return fen, present
         # ratio × base rounded to ``step`` 分: exact integers (base ≤ the money maximum, num < 10**7)
         prod, unit = base * num, den * step
         by_ratio = np.where(up, -((-prod) // unit), np.where(down, prod // unit, (2 * prod + unit) // (2 * unit))) * step

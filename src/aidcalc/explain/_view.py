@@ -131,16 +131,21 @@ class View:
         return q.codes[int(x)] if q.unit == "code" else str(int(x))
 
     def h(self, name: str) -> Any:
+        """The household's value of a household-level quantity, as a Python value."""
         arr = self.t[name]
-        x = arr[self.i] if np.ndim(arr) else arr
-        return x.item() if hasattr(x, "item") else x
+        if type(arr) is np.ndarray:
+            return arr.item(self.i) if arr.ndim else arr.item()
+        return arr.item() if hasattr(arr, "item") else arr
 
     def p(self, name: str) -> list[Any]:
         """The household's members' values of a person-level quantity, as Python values (cached)."""
         got = self._lists.get(name)
         if got is None:
             arr = self.t[name]
-            got = [arr[()].item()] * (self.e - self.s) if np.ndim(arr) == 0 else arr[self.s:self.e].tolist()
+            if type(arr) is np.ndarray and arr.ndim:
+                got = arr[self.s:self.e].tolist()
+            else:
+                got = [arr.item() if hasattr(arr, "item") else arr] * (self.e - self.s)
             self._lists[name] = got
         return got
 

@@ -26,6 +26,7 @@ JN-U5  urban  1; wage 1400                                 nothing (≥1356)    
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -597,3 +598,30 @@ def test_resolved_standards_in_the_report_carry_their_notice(jinan_reports: Path
     assert missing["old"]["value"] is None and missing["new"]["value"] == "167.00"
     assert isinstance(Library.load(use_env=False).resolve("370102", dt.date(2022, 6, 1), "disability.care.grade1"),
                       Resolved)
+
+
+def test_a_living_subsidy_tier_is_named_for_the_grades_the_division_pays_it_to(tmp_path: Path) -> None:
+    """Which 生活补贴 tier a changed value concerns follows the division's ``disability.living.severe_max_grade``
+    on either side: where grade 2 gets the other amount, a change of ``disability.living.other`` is a cause for
+    a household with a grade-2 member; with the national default (grades 1–2 the higher amount) it is not."""
+    from aidcalc.reports._diff_causes import HouseholdKey, changed_standards
+
+    folder = tmp_path / "layer" / "370100-jinan"
+    folder.mkdir(parents=True)
+    (folder / "2022-06-01.toml").write_text(
+        '[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\nsource = "https://example.invalid"\n'
+        '\n[disability.living]\nsevere_max_grade = { value = 1, ref = "第二条", status = "published" }\n',
+        encoding="utf-8")
+    bundled = Library.load()
+    layered = Library.load([str(tmp_path / "layer")])
+    a, b = Side("A", bundled, dt.date(2022, 6, 1)), Side("B", layered, dt.date(2022, 6, 1))
+    on = dt.date(2022, 6, 1)
+    grade2 = HouseholdKey(pair=0, rural=False, moved=frozenset({"disability_living"}), self_care=frozenset(),
+                          grades=frozenset({2}))
+    (change,) = [c for c in changed_standards(a, b, "370100", on, on) if c.name == "disability.living.severe_max_grade"]
+    assert change.severe_grades == (1, 2)
+    other = dataclasses.replace(change, name="disability.living.other")
+    severe = dataclasses.replace(change, name="disability.living.severe")
+    assert other.applies(grade2) and severe.applies(grade2)
+    national = dataclasses.replace(other, severe_grades=(2, 2))
+    assert not national.applies(grade2)

@@ -34,6 +34,8 @@ AMOUNT_PARAMETERS: dict[str, frozenset[str]] = {
     "orphan.dispersed": frozenset({"orphan"}),
     "orphan.de_facto": frozenset({"orphan"}),
 }
+#: the grades up to which 困难残疾人生活补贴 pays its higher amount, by category (the division's parameters)
+SEVERE_MAX_GRADE = ("disability.living.severe_max_grade", "disability.living.severe_max_grade_intellectual_mental")
 #: catalogue groups the rules never read (``standards lint`` checks them)
 NOT_USED_BY_RULES = ("constraints.",)
 KEY_PAIR_SHIFT = 13
@@ -77,6 +79,8 @@ class StandardChange:
     old: Resolved | NoValueInForce
     new: Resolved | NoValueInForce
     notice_division_name: str = ""  # the name of the division whose notice sets the value shown
+    #: the lowest and the highest grade up to which 生活补贴 pays its higher amount, on A or B, in any category
+    severe_grades: tuple[int, int] = (2, 2)
 
     @property
     def label(self) -> str:
@@ -96,7 +100,8 @@ class StandardChange:
         if self.name.startswith("tekun.care."):
             return last in household.self_care
         if self.name.startswith("disability.living."):
-            return bool(household.grades & ({1, 2} if last == "severe" else {3, 4}))
+            lo, hi = self.severe_grades
+            return any(g <= hi for g in household.grades) if last == "severe" else any(g > lo for g in household.grades)
         if self.name.startswith("disability.care."):
             wanted = {"grade1": {1}, "grade2": {2}}.get(last, {3, 4})
             return bool(household.grades & wanted)
@@ -159,6 +164,7 @@ def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.d
     """Every catalogue value the rules read whose value (or presence) differs between A and B."""
     out = []
     name_of = b.library.division_name(division) or a.library.division_name(division)
+    severe = _severe_grades(a, b, division, on_a, on_b)
     for name in CATALOGUE:
         if name.startswith(NOT_USED_BY_RULES):
             continue
@@ -168,8 +174,16 @@ def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.d
             shown = new if isinstance(new, Resolved) else old
             source = shown.division if isinstance(shown, Resolved) else division
             source_name = b.library.division_name(source) or a.library.division_name(source)
-            out.append(StandardChange(division, name_of, on_a, on_b, name, old, new, source_name))
+            out.append(StandardChange(division, name_of, on_a, on_b, name, old, new, source_name, severe))
     return out
+
+
+def _severe_grades(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> tuple[int, int]:
+    """The lowest and the highest grade up to which 生活补贴 pays its higher amount in ``division``, on A's date
+    under A's standards and on B's under B's, in any category; every grade (1, 4) when none is in force."""
+    grades = [r.value for side, on in ((a, on_a), (b, on_b)) for name in SEVERE_MAX_GRADE
+              if isinstance(r := side.library.try_resolve(division, on, name), Resolved) and isinstance(r.value, int)]
+    return (min(grades), max(grades)) if grades else (1, 4)
 
 
 def _value_key(r: Resolved | NoValueInForce) -> tuple[object, ...]:

@@ -625,3 +625,5 @@ def test_a_living_subsidy_tier_is_named_for_the_grades_the_division_pays_it_to(t
     assert other.applies(grade2) and severe.applies(grade2)
     national = dataclasses.replace(other, severe_grades=(2, 2))
     assert not national.applies(grade2)
+    own = [dataclasses.replace(change, name=f"disability.living.grade{g}") for g in (1, 2, 3, 4)]
+    assert [c.applies(grade2) for c in own] == [False, True, False, False]

@@ -27,6 +27,7 @@ AMOUNT_PARAMETERS: dict[str, frozenset[str]] = {
     "tekun.care.": frozenset({"tekun", "orphan"}),
     "disability.living.severe": frozenset({"disability_living", "orphan"}),
     "disability.living.other": frozenset({"disability_living", "orphan"}),
+    **{f"disability.living.grade{g}": frozenset({"disability_living", "orphan"}) for g in (1, 2, 3, 4)},
     "disability.care.grade1": frozenset({"disability_care"}),
     "disability.care.grade2": frozenset({"disability_care"}),
     "disability.care.grade3_4_intellectual_mental": frozenset({"disability_care"}),
@@ -99,6 +100,8 @@ class StandardChange:
         last = self.name.rsplit(".", 1)[-1]
         if self.name.startswith("tekun.care."):
             return last in household.self_care
+        if self.name.startswith("disability.living.grade"):  # a grade's own amount, where a notice sets it apart
+            return int(last.removeprefix("grade")) in household.grades
         if self.name.startswith("disability.living."):
             lo, hi = self.severe_grades
             return any(g <= hi for g in household.grades) if last == "severe" else any(g > lo for g in household.grades)

@@ -15,7 +15,7 @@ import click
 
 from aidcalc.cli.common import STANDARDS_HELP, TEXT_OR_JSON, console, date_option, echo_json, escape, fail, load_library
 from aidcalc.errors import NoValueInForce, StandardsError
-from aidcalc.standards._shown import label_zh, missing_json, resolved_json, value_text
+from aidcalc.standards._shown import label_zh, missing_json, resolved_json, v_base, value_json, value_text
 
 if TYPE_CHECKING:
     from aidcalc.standards.library import Library, Resolved
@@ -238,3 +238,5 @@ from aidcalc.cli.standards_new import new  # noqa: E402
 
 standards.add_command(coverage_cmd)
 standards.add_command(new)
+
+__all__ = ["missing_json", "resolved_json", "standards", "v_base", "value_json", "value_text"]

@@ -20,11 +20,10 @@ from aidcalc.explain.result import Result
 from aidcalc.messages import message, register_all
 from aidcalc.money import yuan
 from aidcalc.standards.catalogue import parameter_label
+from aidcalc.standards.library import STALE_AFTER_DAYS
 from aidcalc.standards.schema import status_label
 
 ENGINE_VERSION = "0.1.0"
-#: a standard older than this on the calculation date, with no later notice bundled, gets a warning
-STALE_AFTER_DAYS = 400
 
 
 EXPLAINERS = (explain_dibao, explain_tekun, explain_living, explain_care, explain_orphan)

@@ -8,7 +8,7 @@ from aidcalc.benefits import orphan as rules
 from aidcalc.explain._view import View, outcome
 from aidcalc.explain.result import BenefitResult, Line
 from aidcalc.messages import register_all
-from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH
+from aidcalc.vocab import label as vocab_label
 
 register_all({
     "line.orphan.orphan.centralized": ("机构养育孤儿基本生活费", "orphan allowance (institution)"),
@@ -27,7 +27,7 @@ _DE_FACTO_CITES = {
 
 
 def explain_orphan(v: View) -> BenefitResult:
-    b = BenefitResult("orphan", (BENEFIT_LABEL_ZH if v.lang == "zh" else BENEFIT_LABEL_EN)["orphan"], "ineligible", 0)
+    b = BenefitResult("orphan", vocab_label("benefit", "orphan", v.lang), "ineligible", 0)
     applied, missing_std = v.p(rules.ALLOWANCE.name), v.p(rules.MISSING_STANDARD.name)
     age_unknown, refused, pending = v.p(rules.AGE_UNKNOWN.name), v.p(rules.REFUSED.name), v.p(rules.PENDING.name)
     for k, mid in enumerate(v.ids):

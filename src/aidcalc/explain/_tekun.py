@@ -8,7 +8,7 @@ from aidcalc.benefits import tekun as rules
 from aidcalc.explain._view import View, outcome
 from aidcalc.explain.result import BenefitResult, Line
 from aidcalc.messages import register_all
-from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, SELF_CARE_LABEL_EN, SELF_CARE_LABEL_ZH
+from aidcalc.vocab import label as vocab_label
 
 register_all({
     "tekun.setting.centralized": ("集中供养", "in an institution"),
@@ -18,7 +18,7 @@ register_all({
 
 
 def explain_tekun(v: View) -> BenefitResult:
-    b = BenefitResult("tekun", (BENEFIT_LABEL_ZH if v.lang == "zh" else BENEFIT_LABEL_EN)["tekun"], "ineligible", 0)
+    b = BenefitResult("tekun", vocab_label("benefit", "tekun", v.lang), "ineligible", 0)
     if not v.h(rules.RULES_OK_H.name):
         v.missing_unless_in_force(b, "tekun.elderly_age", "tekun.minor_age_limit", "people.adult_age")
         b.status = "undetermined"
@@ -58,7 +58,7 @@ def _supported(v: View, b: BenefitResult, k: int, mid: str) -> None:
                             v.cite(v.area_std("tekun.basic")), member=mid))
     care = v.lines.member("tekun.care", k)
     if care is not None:
-        level_label = (SELF_CARE_LABEL_ZH if v.lang == "zh" else SELF_CARE_LABEL_EN)[level]
+        level_label = vocab_label("self_care", level, v.lang)
         b.lines.append(Line("tekun.care", rules.CARE.label.text(v.lang), care,
                             v.working(rules.CARE, k, level=level_label, setting=v.text(f"tekun.setting.{setting}")),
                             v.cite(care_name), member=mid))

@@ -41,9 +41,6 @@ class View:
         self.lines = HouseholdLines(t, i)
         self._lists: dict[str, list[Any]] = {}
 
-    def tr(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
-
     # ------------------------------------------------------------ read from the declarations
     def value(self, name: str, k: int | None = None) -> Any:
         """A declared quantity's value for the household, or for its member ``k`` (a person-level quantity)."""
@@ -226,13 +223,8 @@ class View:
         return Citation(title=law.title, document_number=law.document_number, article=law.article, division="000000")
 
     def label(self, name: str) -> str:
-        r = self.t.params.resolved(self.g, name)
-        spec = r.spec if isinstance(r, Resolved) else None
-        if spec is None:
-            from aidcalc.standards.catalogue import CATALOGUE
-
-            spec = CATALOGUE[name]
-        return spec.label_zh if self.lang == "zh" else spec.label_en
+        """A standards parameter's label in the statement's language."""
+        return parameter_label(name, self.lang)
 
     def area_std(self, base: str) -> str:
         return f"{base}.{'rural' if self.rural else 'urban'}"

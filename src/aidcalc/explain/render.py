@@ -54,7 +54,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "fingerprint.engine": ("计算程序", "engine"), "fingerprint.standards": ("标准数据", "standards"),
     "fingerprint.input": ("输入", "input"),
     "national": ("全国", "national"), "effective": ("{date} 起施行", "effective {date}"),
-    "sep": ("；", "; "), "colon": ("：", ": "),
+    "sep": ("；", "; "), "colon": ("：", ": "), "paren": ("（{text}）", " ({text})"),
     "closing": ("本告知书系按上列依据对所报家庭情况进行的测算，仅供参考；待遇的最终认定以民政部门审核确认为准。",
                 "This statement is a calculation from the facts given under the standards cited above; "
                 "the final decision rests with the civil affairs department."),
@@ -130,7 +130,7 @@ class Statement:
         return self.r.member_name(member_id) if member_id else ""
 
     def paren(self, s: str) -> str:
-        return f"（{s}）" if self.lang == "zh" else f" ({s})"
+        return message("statement.paren", self.lang, text=s)
 
     def money(self, amount: Money) -> str:
         """An amount for reading: ``1,384.00``."""

@@ -18,6 +18,7 @@ Labels, workings and reasons are registered in the message catalogue (:mod:`aidc
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,10 +137,16 @@ def template_fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A template's pieces: each literal text and the name that follows it (None at the end); parsed once."""
+    return tuple((literal, name or None) for literal, name, _spec, _conv in string.Formatter().parse(template))
+
+
 def fill(template: str, value: Callable[[str], str]) -> str:
     """``template`` with each ``{name}`` replaced by ``value(name)`` (names may contain dots)."""
     out: list[str] = []
-    for literal, name, _spec, _conv in string.Formatter().parse(template):
+    for literal, name in _parsed(template):
         out.append(literal)
         if name:
             out.append(value(name))
@@ -154,7 +161,6 @@ def declared(name: str) -> Quantity[Any]:
     return got
 
 
-_ABSENT = object()
 #: while the benefits are being moved onto declarations, undeclared names are still taken; set to True
 #: once every benefit declares its quantities (then an undeclared name is a KeyError)
 STRICT = False
@@ -178,14 +184,16 @@ class Trace:
     def __getitem__(self, q: str) -> Any: ...
     def __getitem__(self, q: Quantity[Any] | str) -> Any:
         name = q if isinstance(q, str) else q.name
-        got = self.values.get(name, _ABSENT)
-        if got is _ABSENT:
-            compute = self.pending.pop(name, None)
-            if compute is None:
-                if STRICT:
-                    declared(name)
-                raise KeyError(f"{name!r} is declared but this run did not compute it")
-            got = self.values[name] = compute(self)
+        try:
+            return self.values[name]
+        except KeyError:
+            pass
+        compute = self.pending.pop(name, None)
+        if compute is None:
+            if STRICT:
+                declared(name)
+            raise KeyError(f"{name!r} is declared but this run did not compute it")
+        got = self.values[name] = compute(self)
         return got
 
     @overload

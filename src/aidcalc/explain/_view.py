@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -205,19 +206,22 @@ class View:
             if r is None or r.notice is None or (r.path or "", r.ref, r.working) in seen:
                 continue
             seen.add((r.path or "", r.ref, r.working))
-            out.append(
-                Citation(
-                    title=r.notice.title,
-                    document_number=r.notice.document_number,
-                    article=r.ref,
-                    division=r.division,
-                    division_name=self.t.params.library.division_name(r.division, self.lang),
-                    effective=r.notice.effective.isoformat(),
-                    status=r.status,
-                    working=r.working_in(self.lang),
-                )
-            )
+            out.append(self.t.params.derived(f"citation:{self.g}:{self.lang}:{name}", functools.partial(self._citation, r)))
         return tuple(out)
+
+    def _citation(self, r: Resolved) -> Citation:
+        """The citation of a standard in force (from the standards alone: kept per group and language)."""
+        assert r.notice is not None
+        return Citation(
+            title=r.notice.title,
+            document_number=r.notice.document_number,
+            article=r.ref,
+            division=r.division,
+            division_name=self.t.params.library.division_name(r.division, self.lang),
+            effective=r.notice.effective.isoformat(),
+            status=r.status,
+            working=r.working_in(self.lang),
+        )
 
     def law(self, law: Law) -> Citation:
         return Citation(title=law.title, document_number=law.document_number, article=law.article, division="000000")

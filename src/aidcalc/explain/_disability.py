@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aidcalc.benefits import disability as rules
+from aidcalc.benefits.disability import care_subsidy as care
+from aidcalc.benefits.disability import living_subsidy as living
 from aidcalc.engine.trace import Cite, Quantity, ReasonKind
 from aidcalc.explain._view import View, outcome
 from aidcalc.explain.result import BenefitResult, Line
@@ -44,23 +45,23 @@ def _members(v: View, flags: Quantity[Any]) -> str:
 
 def explain_living(v: View) -> BenefitResult:
     b = _benefit(v, "disability_living")
-    _lines(v, b, rules.LIVING_LINE, rules.LIVING_STANDARD, rules.LIVING_BASIS, rules.LIVING_BASIS_CITES)
-    v.reasons(b, rules.LIVING_REASON, rules.LIVING_MEMBER_KINDS)
-    v.reasons(b, rules.LIVING_TEKUN_CODE, _one(rules.LIVING_TEKUN), members=_members(v, rules.LIVING_TEKUN_MEMBERS))
-    v.reasons(b, rules.LIVING_AGE_CODE, _one(rules.LIVING_ORPHAN_AGE))
-    v.reasons(b, rules.LIVING_MULTIPLIER_CODE, _one(rules.LIVING_MULTIPLIER))
-    v.reasons(b, rules.LIVING_ASSETS_CODE, _one(rules.LIVING_ASSETS))
-    v.reasons(b, rules.LIVING_DIBAO_CODE, _one(rules.LIVING_DIBAO))
-    v.reasons(b, rules.LIVING_NONE_CODE, _one(rules.LIVING_NONE))
+    _lines(v, b, living.LIVING_LINE, living.LIVING_STANDARD, living.LIVING_BASIS, living.LIVING_BASIS_CITES)
+    v.reasons(b, living.LIVING_REASON, living.LIVING_MEMBER_KINDS)
+    v.reasons(b, living.LIVING_TEKUN_CODE, _one(living.LIVING_TEKUN), members=_members(v, living.LIVING_TEKUN_MEMBERS))
+    v.reasons(b, living.LIVING_AGE_CODE, _one(living.LIVING_ORPHAN_AGE))
+    v.reasons(b, living.LIVING_MULTIPLIER_CODE, _one(living.LIVING_MULTIPLIER))
+    v.reasons(b, living.LIVING_ASSETS_CODE, _one(living.LIVING_ASSETS))
+    v.reasons(b, living.LIVING_DIBAO_CODE, _one(living.LIVING_DIBAO))
+    v.reasons(b, living.LIVING_NONE_CODE, _one(living.LIVING_NONE))
     b.status, b.amount = outcome(v, "disability_living")
     return b
 
 
 def explain_care(v: View) -> BenefitResult:
     b = _benefit(v, "disability_care")
-    _lines(v, b, rules.CARE_LINE, rules.CARE_STANDARD, rules.CARE_BASIS, rules.CARE_BASIS_CITES)
-    v.reasons(b, rules.CARE_REASON, rules.CARE_MEMBER_KINDS)
-    v.reasons(b, rules.CARE_TEKUN_CODE, _one(rules.CARE_TEKUN), members=_members(v, rules.CARE_PENDING))
-    v.reasons(b, rules.CARE_NONE_CODE, _one(rules.CARE_NONE))
+    _lines(v, b, care.CARE_LINE, care.CARE_STANDARD, care.CARE_BASIS, care.CARE_BASIS_CITES)
+    v.reasons(b, care.CARE_REASON, care.CARE_MEMBER_KINDS)
+    v.reasons(b, care.CARE_TEKUN_CODE, _one(care.CARE_TEKUN), members=_members(v, care.CARE_PENDING))
+    v.reasons(b, care.CARE_NONE_CODE, _one(care.CARE_NONE))
     b.status, b.amount = outcome(v, "disability_care")
     return b

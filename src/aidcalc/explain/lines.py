@@ -14,13 +14,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits import INELIGIBLE, Trace, disability, orphan, tekun
+from aidcalc.benefits import INELIGIBLE, Trace, orphan, tekun
 from aidcalc.benefits._vec import spread
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, SINGLE, SINGLE_PERSON
 from aidcalc.benefits.dibao.gap import BELOW, GAP, MINIMUM
 from aidcalc.benefits.dibao.members import STD_OK
 from aidcalc.benefits.dibao.payment import CLASSIFIED
 from aidcalc.benefits.dibao.taper import LAST_KNOWN, TAPER, TAPER_WINDOW
+from aidcalc.benefits.disability import care_subsidy, living_subsidy
 from aidcalc.engine.trace import Quantity
 
 #: 低保's lines, in the order a statement lists them
@@ -51,9 +52,8 @@ LINES: tuple[LineKind, ...] = (
     *(declared_line(q, "dibao") for q in DIBAO_LINES),
     LineKind("tekun.basic", True, "tekun", tekun.BASIC.label.zh, tekun.BASIC.label.en),
     LineKind("tekun.care", True, "tekun", tekun.CARE.label.zh, tekun.CARE.label.en),
-    LineKind("disability_living", True, "disability_living", disability.LIVING_LINE.label.zh,
-             disability.LIVING_LINE.label.en),
-    LineKind("disability_care", True, "disability_care", disability.CARE_LINE.label.zh, disability.CARE_LINE.label.en),
+    declared_line(living_subsidy.LIVING_LINE, "disability_living"),
+    declared_line(care_subsidy.CARE_LINE, "disability_care"),
     LineKind("orphan.orphan", True, "orphan", orphan.ORPHAN_LINE.label.zh, orphan.ORPHAN_LINE.label.en),
     LineKind("orphan.de_facto", True, "orphan", orphan.DE_FACTO_LINE.label.zh, orphan.DE_FACTO_LINE.label.en),
 )
@@ -113,7 +113,7 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     basic, care = pi(tekun.BASIC.name), pi(tekun.CARE.name)
     disabled = f.disability_grade != 0
     # a disabled member with an amount has the line (the rules record it as the line quantity)
-    living, care_subsidy = pi(disability.LIVING_LINE.name), pi(disability.CARE_LINE.name)
+    living, care_paid = pi(living_subsidy.LIVING_LINE.name), pi(care_subsidy.CARE_LINE.name)
     is_orphan, is_de_facto = pb(orphan.IS_ORPHAN.name), pb(orphan.IS_DE_FACTO.name)
     orphan_ok = ~pb(orphan.MISSING_STANDARD.name)
     de_facto = pi(orphan.DE_FACTO_LINE.name)
@@ -126,7 +126,7 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
         "tekun.basic": (supported & (basic != 0), basic),
         "tekun.care": (supported & (care != 0), care),
         "disability_living": (disabled & (living != 0), living),
-        "disability_care": (disabled & (care_subsidy != 0), care_subsidy),
+        "disability_care": (disabled & (care_paid != 0), care_paid),
         "orphan.orphan": (is_orphan & orphan_ok, pi(orphan.ORPHAN_LINE.name)),
         "orphan.de_facto": (is_de_facto & orphan_ok & (de_facto != 0), de_facto),
     }

@@ -1,68 +1,28 @@
-"""残疾人两项补贴 (国发〔2015〕52号), as named steps.
-
-- 困难残疾人生活补贴 (二、（一）): disabled members of 低保 households; where the division adopts it, also
-  of 低保边缘 households. Not for 特困 persons, 工伤保险生活护理费 recipients, orphans, or 事实无人抚养
-  children paid the full allowance (三、衔接; 民发〔2019〕62号 三（二）). Amounts by tier (二、（二）).
-- 重度残疾人护理补贴 (二、（一）): 一、二级 needing long-term care; where adopted, 三、四级智力、精神.
-  Not for 特困 persons or 工伤保险生活护理费 recipients; orphans keep it. Amounts by grade (二、（二）).
-
-Which grades fall in each tier or scope is a standards parameter with the national reading as its default
-(``disability.living.severe_max_grade*``, ``disability.care.max_grade``, ``disability.care.extended_max_grade``).
-Why a member gets nothing, or waits, is recorded per member (worked out when first read) as a reason code.
-"""
+"""困难残疾人生活补贴 (国发〔2015〕52号 二、（一）（二）; 三、衔接; 民发〔2019〕62号 三（二）), as named steps: who
+is in a qualifying household, who is excluded, the standard that applies, the amount, the orphan schemes'
+full allowance, and why anyone gets nothing or waits."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
-import numpy.typing as npt
 
-from aidcalc.benefits._base import DIBAO_BANFA, LIANGXIANG, SHISHI, law
-from aidcalc.benefits._groups import InForce, group_table, take
+from aidcalc.benefits._groups import take
 from aidcalc.benefits._vec import gated, only
+from aidcalc.benefits.disability.common import (
+    CITE_AMOUNT,
+    CITE_DE_FACTO,
+    CITE_EDGE,
+    CITE_LINK,
+    CITE_LIVING,
+    I8,
+    TEKUN_PENDING_TEXT,
+    B,
+    certificate,
+    reason_code,
+    standards_by_code,
+)
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Cite, Entity, Quantity, ReasonKind, Trace, quantity, reason
-from aidcalc.messages import register
-from aidcalc.vocab import DISABILITY_CATEGORIES, label
-
-B = npt.NDArray[np.bool_]
-I8 = npt.NDArray[np.int8]
-I64 = npt.NDArray[np.int64]
-
-CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")
-CITE_CARE = law(LIANGXIANG, "二、（一）重度残疾人护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人")
-CITE_AMOUNT = law(LIANGXIANG, "二、（二）补贴标准：由省级人民政府根据经济社会发展水平和残疾人生活保障需求、长期照护需求统筹确定")
-CITE_LINK = law(LIANGXIANG, "三、（衔接）纳入特困人员供养、领取工伤保险生活护理费的不享受两项补贴；享受孤儿基本生活保障的不享受生活补贴")
-CITE_DE_FACTO = law(SHISHI, "三、（二）全额领取事实无人抚养儿童基本生活补贴的，不再享受困难残疾人生活补贴")
-CITE_EDGE = law(DIBAO_BANFA, "第八条")
-
-# ------------------------------------------------------------------ the disability certificate
-for _cat in DISABILITY_CATEGORIES:
-    register(f"code.disability.category.{_cat}", label("disability", _cat, "zh"), label("disability", _cat, "en"))
-_GRADES = ("none", "grade1", "grade2", "grade3", "grade4")
-for _g, _zh in enumerate("一二三四", start=1):
-    register(f"code.disability.grade.grade{_g}", f"{_zh}级", f"grade {_g}")
-register("code.disability.grade.none", "无残疾等级", "no grade")
-
-register("code.disability.category.none", "无残疾类别", "no category")
-CATEGORY = quantity("disability.category", "person", "code", "残疾类别", "disability category",
-                    codes=("none", *DISABILITY_CATEGORIES))
-GRADE = quantity("disability.grade", "person", "code", "残疾等级", "disability grade", codes=_GRADES)
-
-
-def certificate(f: Frame, t: Trace) -> None:
-    """The 残疾人证's category and grade, as the statements name them (from the household, read when shown)."""
-    t.later(CATEGORY, lambda t: np.maximum(t.frame.disability_category + 1, 0, dtype=np.int8))
-    t.later(GRADE, lambda t: t.frame.disability_grade)
-
-
-def _grades_up_to(grade: I8, max_grade: I64, f: Frame) -> B:
-    """Whether each person's grade is 一级 … ``max_grade``级 (a per-household parameter): grade 0 is no grade."""
-    top = f.to_person(max_grade.astype(np.int8))
-    out: B = (grade >= 1) & (grade <= top)
-    return out
-
+from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason
 
 # ------------------------------------------------------------------ 困难残疾人生活补贴
 LIVING_IN_DIBAO = quantity("disability_living.in_dibao", "person", "flag", "低保家庭成员（含低保待定）",
@@ -130,18 +90,6 @@ def living_candidates(f: Frame, t: Trace) -> None:
     t[LIVING_PENDING] = candidate & (edge_pending | tekun_pending | dibao_unknown | orphan_pending)
 
 
-def _standards(t: Trace, codes: tuple[str, ...]) -> tuple[I64, B]:
-    """Per (division, date) group, the amount (分) and whether it is in force, of each standard ``codes`` names,
-    as tables with one column per code (built once per set of groups)."""
-
-    def row(value: InForce) -> list[list[Any]]:
-        got = [value(name) for name in codes]
-        return [[0 if v is None else v for v in got], [v is not None for v in got]]
-
-    fen, present = group_table(t.params, "disability:" + codes[0], row, (np.int64, np.bool_))
-    return fen, present
-
-
 def living_standard(f: Frame, t: Trace) -> None:
     """The amount by tier (国发〔2015〕52号 二、（二） lets localities tier it): 一、二级 the higher amount
     (``disability.living.severe``), 三、四级 the other — which grades are in the higher tier, and whether 智力、
@@ -155,7 +103,7 @@ def living_standard(f: Frame, t: Trace) -> None:
     severe = (grade <= f.for_persons(severe_max, who).astype(np.int8)) | (
         (grade <= f.for_persons(im_max, who).astype(np.int8)) & f.includes_intellectual_mental[who])
     # the code of LIVING_STANDARD: 0 the higher tier, 1 the other, 1 + g the grade g's own amount where set
-    _, present = _standards(t, LIVING_STANDARD.codes)
+    _, present = standards_by_code(t, LIVING_STANDARD.codes)
     own = take(f, present, who, grade + 1)
     code = np.where(own, grade + 1, (~severe).view(np.int8)).astype(np.int8)
     # the candidates' (for anyone else it says nothing)
@@ -168,7 +116,7 @@ def living_amount(f: Frame, t: Trace) -> None:
     """Each candidate's amount, the standard the rule chose, before the orphan schemes are known to pay in
     full; a standard not in force leaves it unknown (the candidate is then pending, naming the standard)."""
     who = t[LIVING_CANDIDATE].nonzero()[0]
-    fen, present = _standards(t, LIVING_STANDARD.codes)
+    fen, present = standards_by_code(t, LIVING_STANDARD.codes)
     code = t[LIVING_STANDARD][who]
     amount, ok = take(f, fen, who, code), take(f, present, who, code)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
@@ -222,97 +170,6 @@ def living_final(f: Frame, t: Trace) -> None:
     living_reasons(f, t)
 
 
-# ------------------------------------------------------------------ 重度残疾人护理补贴
-CARE_SEVERE = quantity("disability_care.severe", "person", "flag", "一、二级且需要长期照护",
-                       "grades 1–2 needing long-term care", cites=("disability.care.max_grade", CITE_CARE))
-CARE_EXTENDED = quantity("disability_care.extended", "person", "flag", "三、四级智力、精神残疾人（本地扩大）",
-                         "grades 3–4 intellectual/mental (the local extension)",
-                         cites=("disability.care.covers_grade3_4_intellectual_mental",
-                                "disability.care.extended_max_grade", CITE_CARE))
-CARE_NO_LONG_TERM = quantity("disability_care.no_long_term_care", "person", "flag", "不需要长期照护",
-                             "does not need long-term care", cites=(CITE_CARE,))
-CARE_EXCLUDED = quantity("disability_care.excluded", "person", "flag", "特困人员或领取工伤保险生活护理费",
-                         "a tekun person or a work-injury care recipient", cites=(CITE_LINK,))
-CARE_CANDIDATE = quantity("disability_care.candidate", "person", "flag", "护理补贴对象", "care subsidy recipient",
-                          cites=(CITE_CARE, CITE_LINK))
-CARE_PENDING = quantity("disability_care.pending", "person", "flag", "护理补贴对象待定（特困认定待定）",
-                        "care subsidy recipient, pending (the tekun decision)", cites=(CITE_LINK,))
-CARE_STANDARD = quantity("disability_care.standard", "person", "code", "适用的护理补贴标准",
-                         "the care subsidy standard that applies", cites=(CITE_AMOUNT,),
-                         codes=("disability.care.grade3_4_intellectual_mental", "disability.care.grade1",
-                                "disability.care.grade2"))
-CARE_BASIS = quantity("disability_care.basis", "person", "code", "护理补贴的对象范围", "why the member qualifies",
-                      codes=("severe", "extended"))
-#: what a line cites beyond the line's own citations, by the member's ``disability_care.basis``
-CARE_BASIS_CITES: tuple[tuple[Cite, ...], ...] = (
-    (), ("disability.care.covers_grade3_4_intellectual_mental", "disability.care.extended_max_grade"))
-CARE_MISSING_STANDARD = quantity("disability_care.missing_standard", "person", "flag", "护理补贴标准未知",
-                                 "no care subsidy standard in force")
-CARE_PERSON = quantity("disability_care.person_amount", "person", "fen", "重度残疾人护理补贴", "care subsidy",
-                       cites=(CITE_CARE,))
-CARE_LINE = quantity("disability_care", "person", "fen", "重度残疾人护理补贴", "care subsidy",
-                     working=("{disability.category}{disability.grade}：{disability_care}",
-                              "{disability.category}, {disability.grade}: {disability_care}"),
-                     cites=("disability.care.max_grade", CITE_CARE), role="line")
-CARE_AMOUNT = quantity("disability_care.amount", "household", "fen", "重度残疾人护理补贴合计",
-                       "care subsidy, household total", cites=(CITE_CARE,))
-CARE_UNDETERMINED = quantity("disability_care.undetermined_h", "household", "flag", "护理补贴待定",
-                             "care subsidy pending")
-
-
-def care_candidates(f: Frame, t: Trace) -> None:
-    """护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人; 有条件的地方可扩大到非重度智力、精神残疾人
-    (国发〔2015〕52号 二、（一）; 民发〔2021〕70号: 三、四级). Not for 特困 persons or 工伤保险生活护理费
-    recipients (三、衔接); a 特困 decision pending leaves the subsidy pending."""
-    p = t.params
-    max_grade, _ = p.integer("disability.care.max_grade")
-    extended_max, _ = p.integer("disability.care.extended_max_grade")
-    covers = f.to_person(p.flag("disability.care.covers_grade3_4_intellectual_mental"))
-    grade = f.disability_grade
-    in_grades = _grades_up_to(grade, max_grade, f)
-    severe = in_grades & f.needs_long_term_care
-    extended = gated((grade >= 3) & _grades_up_to(grade, extended_max, f) & f.includes_intellectual_mental, covers)
-    excluded = t["tekun.eligible"] | f.work_injury_care
-    candidate = (severe | extended) & ~excluded
-    t[CARE_SEVERE] = severe
-    t[CARE_NO_LONG_TERM] = in_grades & ~f.needs_long_term_care
-    t[CARE_EXTENDED] = extended & candidate
-    t[CARE_EXCLUDED] = (severe | extended) & excluded
-    t[CARE_CANDIDATE] = candidate
-    t[CARE_PENDING] = candidate & t["tekun.undetermined"]
-    t.later(CARE_BASIS, lambda t: t[CARE_EXTENDED].view(np.int8))
-
-
-def care_amount(f: Frame, t: Trace) -> None:
-    """The amount by grade as the province sets it (国发〔2015〕52号 二、（二））: 一级, 二级, else the 三、四级
-    智力、精神 amount; a standard not in force leaves the candidate pending, naming it."""
-    who = t[CARE_CANDIDATE].nonzero()[0]
-    g = f.disability_grade[who]
-    # the standard that applies: 1 一级, 2 二级, 0 the 三、四级智力、精神 amount (see CARE_STANDARD's codes)
-    code = np.where(g <= 2, g, 0).astype(np.int8)
-    standard = np.zeros(f.m, dtype=np.int8)
-    standard[who] = code
-    t[CARE_STANDARD] = standard
-    fen, present = _standards(t, CARE_STANDARD.codes)
-    ok = take(f, present, who, code)
-    missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[who] = ~ok
-    person_amount = np.zeros(f.m, dtype=np.int64)
-    person_amount[who] = only(ok, take(f, fen, who, code))
-    t[CARE_MISSING_STANDARD] = missing_standard
-    t[CARE_PERSON] = person_amount
-    t[CARE_LINE] = person_amount
-    t[CARE_AMOUNT] = f.sum_at(who, person_amount[who])
-    t[CARE_UNDETERMINED] = f.any_at(who[~ok | t[CARE_PENDING][who]])
-
-
-def care(f: Frame, t: Trace) -> None:
-    """重度残疾人护理补贴 (国发〔2015〕52号 二、（一）（二）; orphans keep it, 三、衔接)."""
-    care_candidates(f, t)
-    care_amount(f, t)
-    care_reasons(f, t)
-
-
 # ------------------------------------------------------------------ reasons (worked out when first read)
 LIVING_STANDARD_MISSING = reason("disability_living", "standard_missing", "{standard}", "{standard}",
                                  missing="standard:{disability_living.standard}")
@@ -332,9 +189,6 @@ LIVING_MEMBER_KINDS: tuple[ReasonKind | None, ...] = (None, LIVING_STANDARD_MISS
 LIVING_REASON = quantity("disability_living.reason", "person", "code", "生活补贴：成员不享受或待定的原因",
                          "living subsidy: why the member gets none, or waits",
                          codes=tuple("none" if k is None else k.key for k in LIVING_MEMBER_KINDS))
-
-TEKUN_PENDING_TEXT = ("{members} 的特困认定待定：纳入特困人员救助供养的，不享受两项补贴",
-                      "the tekun decision for {members} is pending: a tekun person gets neither subsidy")
 LIVING_TEKUN = reason("disability_living", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,),
                       missing="tekun")
 LIVING_ORPHAN_AGE = reason("disability_living", "depends_on_orphan", "{standard}", "{standard}",
@@ -352,23 +206,18 @@ LIVING_NONE = reason("disability_living", "no_disabled_member", "家庭成员中
                      "no member holds a disability certificate", cites=(CITE_LIVING,))
 
 
-def _code(name: str, zh: str, en: str, entity: Entity = "household") -> Quantity[I8]:
-    """A reason of the household's (or a member's) that applies or not: code 1 names it."""
-    return quantity(name, entity, "code", zh, en, codes=("none", "yes"))
-
-
 #: members whose 特困 decision leaves the subsidy pending (named in the household's reason)
 LIVING_TEKUN_MEMBERS = quantity("disability_living.tekun_pending", "person", "flag", "特困认定待定的成员",
                                 "members whose tekun decision is pending", cites=(CITE_LINK,))
-LIVING_TEKUN_CODE = _code("disability_living.reason.tekun", "生活补贴：特困认定待定", "living subsidy: tekun pending")
-LIVING_AGE_CODE = _code("disability_living.reason.orphan_age", "生活补贴：孤儿年龄上限未知",
+LIVING_TEKUN_CODE = reason_code("disability_living.reason.tekun", "生活补贴：特困认定待定", "living subsidy: tekun pending")
+LIVING_AGE_CODE = reason_code("disability_living.reason.orphan_age", "生活补贴：孤儿年龄上限未知",
                         "living subsidy: orphan age limit unknown", "person")
-LIVING_MULTIPLIER_CODE = _code("disability_living.reason.multiplier", "生活补贴：低保边缘认定倍数未知",
+LIVING_MULTIPLIER_CODE = reason_code("disability_living.reason.multiplier", "生活补贴：低保边缘认定倍数未知",
                                "living subsidy: low-income multiplier unknown")
-LIVING_ASSETS_CODE = _code("disability_living.reason.assets", "生活补贴：家庭财产未提供",
+LIVING_ASSETS_CODE = reason_code("disability_living.reason.assets", "生活补贴：家庭财产未提供",
                            "living subsidy: assets not given")
-LIVING_DIBAO_CODE = _code("disability_living.reason.dibao", "生活补贴：低保认定待定", "living subsidy: dibao pending")
-LIVING_NONE_CODE = _code("disability_living.reason.no_disabled_member", "生活补贴：无持证残疾人",
+LIVING_DIBAO_CODE = reason_code("disability_living.reason.dibao", "生活补贴：低保认定待定", "living subsidy: dibao pending")
+LIVING_NONE_CODE = reason_code("disability_living.reason.no_disabled_member", "生活补贴：无持证残疾人",
                          "living subsidy: no disabled member")
 
 
@@ -418,56 +267,3 @@ def _dibao_reason(t: Trace) -> I8:
     dibao_pending = np.broadcast_to(t["dibao.undetermined"], (f.n,))
     out: I8 = (t[LIVING_UNDETERMINED] & dibao_pending & ~named).view(np.int8)
     return out
-
-
-CARE_STANDARD_MISSING = reason("disability_care", "standard_missing", "{standard}", "{standard}",
-                               missing="standard:{disability_care.standard}")
-CARE_EXCLUDED_R = reason("disability_care", "excluded", "特困人员或领取工伤保险生活护理费的，不享受护理补贴",
-                         "tekun persons and work-injury care recipients are excluded", cites=(CITE_LINK,))
-CARE_NO_LONG_TERM_R = reason("disability_care", "no_long_term_care", "不需要长期照护", "does not need long-term care",
-                             cites=(CITE_CARE,))
-CARE_GRADE = reason("disability_care", "grade", "护理补贴限于一、二级（及本地扩大的三、四级智力、精神残疾）",
-                    "care subsidy is for grades 1–2 (and 3–4 intellectual/mental where adopted)",
-                    cites=("disability.care.max_grade", "disability.care.covers_grade3_4_intellectual_mental",
-                           "disability.care.extended_max_grade", CITE_CARE))
-CARE_MEMBER_KINDS: tuple[ReasonKind | None, ...] = (None, CARE_STANDARD_MISSING, CARE_EXCLUDED_R, CARE_NO_LONG_TERM_R,
-                                                    CARE_GRADE)
-CARE_REASON = quantity("disability_care.reason", "person", "code", "护理补贴：成员不享受或待定的原因",
-                       "care subsidy: why the member gets none, or waits",
-                       codes=tuple("none" if k is None else k.key for k in CARE_MEMBER_KINDS))
-CARE_TEKUN = reason("disability_care", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,), missing="tekun")
-CARE_NONE = reason("disability_care", "no_disabled_member", "家庭成员中没有持证残疾人",
-                   "no member holds a disability certificate", cites=(CITE_CARE,))
-CARE_TEKUN_CODE = _code("disability_care.reason.tekun", "护理补贴：特困认定待定", "care subsidy: tekun pending")
-CARE_NONE_CODE = _code("disability_care.reason.no_disabled_member", "护理补贴：无持证残疾人",
-                       "care subsidy: no disabled member")
-
-
-def _member_reason_care(t: Trace) -> I8:
-    """Each disabled member without a line: a standard unknown, an exclusion, no long-term care, or a grade
-    outside the subsidy's scope, as an index into CARE_MEMBER_KINDS."""
-    f = t.frame
-    rest = (f.disability_grade >= 1) & (t[CARE_PERSON] == 0)
-    code = np.full(f.m, 4, dtype=np.int8)
-    for mask, value in ((t[CARE_MISSING_STANDARD], 1), (t[CARE_EXCLUDED], 2), (t[CARE_NO_LONG_TERM], 3)):
-        hit = rest & mask
-        code[hit] = value
-        rest = rest & ~hit
-    code[~((f.disability_grade >= 1) & (t[CARE_PERSON] == 0))] = 0
-    return code
-
-
-def care_reasons(f: Frame, t: Trace) -> None:
-    """Why each member gets no 护理补贴, or why the household's waits — recorded, for statements, when read."""
-    t.later(CARE_REASON, _member_reason_care)
-    t.later(CARE_TEKUN_CODE, lambda t: t.frame.any_by_household(t[CARE_PENDING]).view(np.int8))
-    t.later(CARE_NONE_CODE, lambda t: (~t.frame.any_by_household(t.frame.disability_grade >= 1)).view(np.int8))
-
-
-# ------------------------------------------------------------------ what the outcome step records
-for _b, _zh in (("disability_living", "困难残疾人生活补贴"), ("disability_care", "重度残疾人护理补贴")):
-    quantity(f"{_b}.status", "household", "code", f"{_zh}：认定结果", f"{_b}: status",
-             codes=("ineligible", "eligible", "undetermined"))
-    quantity(f"{_b}.shown", "household", "fen", f"{_zh}：显示金额", f"{_b}: amount shown")
-
-__all__ = ["CITE_CARE", "CITE_DE_FACTO", "CITE_LINK", "CITE_LIVING", "care", "living", "living_final"]

@@ -1,0 +1,81 @@
+"""What the two 两项补贴 share: the citations of 国发〔2015〕52号, the disability certificate as statements name
+it, the grades a parameter reaches, the standards a rule reads by code, and what the outcome step records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aidcalc.benefits._base import DIBAO_BANFA, LIANGXIANG, SHISHI, law
+from aidcalc.benefits._groups import InForce, group_table
+from aidcalc.engine.frame import Frame
+from aidcalc.engine.trace import Entity, Quantity, Trace, quantity
+from aidcalc.messages import register
+from aidcalc.vocab import DISABILITY_CATEGORIES, label
+
+B = npt.NDArray[np.bool_]
+I8 = npt.NDArray[np.int8]
+I64 = npt.NDArray[np.int64]
+
+CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")
+CITE_CARE = law(LIANGXIANG, "二、（一）重度残疾人护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人")
+CITE_AMOUNT = law(LIANGXIANG, "二、（二）补贴标准：由省级人民政府根据经济社会发展水平和残疾人生活保障需求、长期照护需求统筹确定")
+CITE_LINK = law(LIANGXIANG, "三、（衔接）纳入特困人员供养、领取工伤保险生活护理费的不享受两项补贴；享受孤儿基本生活保障的不享受生活补贴")
+CITE_DE_FACTO = law(SHISHI, "三、（二）全额领取事实无人抚养儿童基本生活补贴的，不再享受困难残疾人生活补贴")
+CITE_EDGE = law(DIBAO_BANFA, "第八条")
+
+# ------------------------------------------------------------------ the disability certificate
+for _cat in DISABILITY_CATEGORIES:
+    register(f"code.disability.category.{_cat}", label("disability", _cat, "zh"), label("disability", _cat, "en"))
+_GRADES = ("none", "grade1", "grade2", "grade3", "grade4")
+for _g, _zh in enumerate("一二三四", start=1):
+    register(f"code.disability.grade.grade{_g}", f"{_zh}级", f"grade {_g}")
+register("code.disability.grade.none", "无残疾等级", "no grade")
+
+register("code.disability.category.none", "无残疾类别", "no category")
+CATEGORY = quantity("disability.category", "person", "code", "残疾类别", "disability category",
+                    codes=("none", *DISABILITY_CATEGORIES))
+GRADE = quantity("disability.grade", "person", "code", "残疾等级", "disability grade", codes=_GRADES)
+
+
+def certificate(f: Frame, t: Trace) -> None:
+    """The 残疾人证's category and grade, as the statements name them (from the household, read when shown)."""
+    t.later(CATEGORY, lambda t: np.maximum(t.frame.disability_category + 1, 0, dtype=np.int8))
+    t.later(GRADE, lambda t: t.frame.disability_grade)
+
+
+def grades_up_to(grade: I8, max_grade: I64, f: Frame) -> B:
+    """Whether each person's grade is 一级 … ``max_grade``级 (a per-household parameter): grade 0 is no grade."""
+    top = f.to_person(max_grade.astype(np.int8))
+    out: B = (grade >= 1) & (grade <= top)
+    return out
+
+
+def standards_by_code(t: Trace, codes: tuple[str, ...]) -> tuple[I64, B]:
+    """Per (division, date) group, the amount (分) and whether it is in force, of each standard ``codes`` names,
+    as tables with one column per code (built once per set of groups)."""
+
+    def row(value: InForce) -> list[list[Any]]:
+        got = [value(name) for name in codes]
+        return [[0 if v is None else v for v in got], [v is not None for v in got]]
+
+    fen, present = group_table(t.params, "disability:" + codes[0], row, (np.int64, np.bool_))
+    return fen, present
+
+
+
+def reason_code(name: str, zh: str, en: str, entity: Entity = "household") -> Quantity[I8]:
+    """A reason of the household's (or a member's) that applies or not: code 1 names it."""
+    return quantity(name, entity, "code", zh, en, codes=("none", "yes"))
+
+
+TEKUN_PENDING_TEXT = ("{members} 的特困认定待定：纳入特困人员救助供养的，不享受两项补贴",
+                      "the tekun decision for {members} is pending: a tekun person gets neither subsidy")
+
+# ------------------------------------------------------------------ what the outcome step records
+for _b, _zh in (("disability_living", "困难残疾人生活补贴"), ("disability_care", "重度残疾人护理补贴")):
+    quantity(f"{_b}.status", "household", "code", f"{_zh}：认定结果", f"{_b}: status",
+             codes=("ineligible", "eligible", "undetermined"))
+    quantity(f"{_b}.shown", "household", "fen", f"{_zh}：显示金额", f"{_b}: amount shown")

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
 from aidcalc import Engine
 from aidcalc.benefits import dibao, disability, orphan, outcome, tekun
-from aidcalc.engine import trace as tr
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
 from aidcalc.engine.trace import DECLARED, REASONS, Trace, template_fields
@@ -46,10 +44,9 @@ def _dibao_names(t: Trace) -> set[str]:
     return {name for name in [*t.values, *t.pending] if name.startswith("dibao.")}
 
 
-def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quantities(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quantities() -> None:
     """Over synthetic caseloads (bundled and fixture standards) and every case file: with
-    ``aidcalc.engine.trace.STRICT`` the 低保 rule runs, every ``dibao.*`` name it sets is declared, every
+    a Trace that takes declared names only, the 低保 rule runs, every ``dibao.*`` name it sets is declared, every
     declared 低保 quantity can be read, and each has its entity's length (or is one 0-d value)."""
     declared = {name for name in DECLARED if name.startswith("dibao.")}
     per_category = {f"dibao.classified.{c}" for c in ("severe_disability", "serious_illness", "elderly", "minor",
@@ -59,16 +56,13 @@ def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quanti
         t = Trace(frame=frame, params=Params(library, frame))
         orphan.status(frame, t)
         tekun.compute(frame, t)
-        monkeypatch.setattr(tr, "STRICT", True)
         dibao.compute(frame, t)
-        monkeypatch.setattr(tr, "STRICT", False)
         # the other benefits (theirs to declare), and each benefit's outcome
         disability.living(frame, t)
         disability.care(frame, t)
         orphan.amounts(frame, t)
         disability.living_final(frame, t)
         outcome(frame, t)
-        monkeypatch.setattr(tr, "STRICT", True)
         names = _dibao_names(t)
         assert names <= declared, (label, sorted(names - declared))
         # a category's supplement is recorded only where the division pays it
@@ -81,7 +75,6 @@ def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quanti
                 size = frame.m if q.entity == "person" else frame.n
                 assert np.shape(value)[0] == size, (label, name, np.shape(value), q.entity)
         seen |= names
-        monkeypatch.setattr(tr, "STRICT", False)
     assert per_category & seen, "some run records a category's supplement"
 
 

@@ -11,7 +11,6 @@ import pytest
 
 import aidcalc
 from aidcalc.benefits import disability
-from aidcalc.engine import trace as tr
 from aidcalc.engine.trace import DECLARED, REASONS, Trace, template_fields
 from aidcalc.testing.synthetic import synthetic_frame
 
@@ -56,13 +55,12 @@ def _reasons(r: aidcalc.Result, code: str) -> dict[str | None, str]:
     ("370102", "2022-06-01", None),
 ])
 def test_the_rules_under_a_strict_trace_set_and_read_only_declared_names(
-        monkeypatch: pytest.MonkeyPatch, division: str, on: str, standards: list[Path] | None) -> None:
-    """Run under STRICT, the 两项补贴 steps set only declared names, and every declared 两项补贴 quantity
+        division: str, on: str, standards: list[Path] | None) -> None:
+    """On a Trace that takes declared names only, the 两项补贴 steps set only declared names, and every declared 两项补贴 quantity
     (the lazily worked-out reasons too) is there afterwards, shaped as its entity says."""
     frame = synthetic_frame(400, division=division, on=on, seed=3)
     engine = aidcalc.Engine(standards)
     t: Trace = engine.run(frame)  # the other benefits as they are today
-    monkeypatch.setattr(tr, "STRICT", True)
     disability.living(frame, t)
     disability.care(frame, t)
     disability.living_final(frame, t)

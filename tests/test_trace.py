@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aidcalc.engine import trace as tr
 from aidcalc.engine.trace import DECLARED, Trace, fill, quantity, template_fields
 from aidcalc.messages import CATALOGUE, message, register
 from aidcalc.testing.synthetic import synthetic_frame
@@ -37,14 +36,28 @@ def test_fill_takes_dotted_names() -> None:
     assert fill("{dibao.standard} × {dibao.size}", values.__getitem__) == "800.00 × 2"
 
 
-def test_a_strict_trace_refuses_an_undeclared_name(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_trace_refuses_an_undeclared_name() -> None:
     from aidcalc.engine.params import Params
     from aidcalc.standards.library import Library
 
     frame = synthetic_frame(3, division="440300", on="2024-07-01", seed=1)
     t = Trace(frame=frame, params=Params(Library.load(), frame))
-    monkeypatch.setattr(tr, "STRICT", True)
     with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
         t["dibao.no_such_thing"] = np.zeros(3)
     with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
         t["dibao.no_such_thing"]
+
+
+def test_every_template_names_declared_quantities() -> None:
+    """Each working and reason of every benefit refers to declared quantities (a field with a dot is a
+    quantity's name; plain fields such as ``{share}`` are given by the wording that fills it)."""
+    import aidcalc.benefits  # noqa: F401  (the benefits declare their quantities at import)
+    from aidcalc.engine.trace import REASONS
+
+    templates = [(q.name, q.working) for q in DECLARED.values() if q.working is not None]
+    templates += [(f"{k.benefit}.{k.key}", k.message) for k in REASONS.values()]
+    assert len(templates) > 20
+    for name, msg in templates:
+        for lang in ("zh", "en"):
+            for field in template_fields(msg.text(lang)):
+                assert "." not in field or field in DECLARED, (name, lang, field)

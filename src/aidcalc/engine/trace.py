@@ -161,11 +161,6 @@ def declared(name: str) -> Quantity[Any]:
     return got
 
 
-#: while the benefits are being moved onto declarations, undeclared names are still taken; set to True
-#: once every benefit declares its quantities (then an undeclared name is a KeyError)
-STRICT = False
-
-
 @dataclass
 class Trace:
     """The values of every declared quantity of one run: household-level (length n) or person-level
@@ -190,8 +185,7 @@ class Trace:
             pass
         compute = self.pending.pop(name, None)
         if compute is None:
-            if STRICT:
-                declared(name)
+            declared(name)
             raise KeyError(f"{name!r} is declared but this run did not compute it")
         got = self.values[name] = compute(self)
         return got
@@ -202,8 +196,7 @@ class Trace:
     def __setitem__(self, q: str, value: Any) -> None: ...
     def __setitem__(self, q: Quantity[Any] | str, value: Any) -> None:
         if isinstance(q, str):
-            if STRICT:
-                declared(q)
+            declared(q)
             self.values[q] = value
         else:
             self.values[q.name] = value
@@ -212,8 +205,7 @@ class Trace:
         """Declare ``q`` to be worked out by ``compute(trace)`` when first read (given the Trace then, so
         that no closure holds the Trace: a cycle would keep its arrays alive until the collector runs)."""
         name = q if isinstance(q, str) else q.name
-        if STRICT:
-            declared(name)
+        declared(name)
         self.pending[name] = compute
 
     def __contains__(self, q: Quantity[Any] | str) -> bool:

@@ -140,14 +140,12 @@ def _member_reason_care(t: Trace) -> I8:
     """Each disabled member without a line: a standard unknown, an exclusion, no long-term care, or a grade
     outside the subsidy's scope, as an index into CARE_MEMBER_KINDS."""
     f = t.frame
-    rest = (f.disability_grade >= 1) & (t[CARE_PERSON] == 0)
-    code = np.full(f.m, 4, dtype=np.int8)
-    for mask, value in ((t[CARE_MISSING_STANDARD], 1), (t[CARE_EXCLUDED], 2), (t[CARE_NO_LONG_TERM], 3)):
-        hit = rest & mask
-        code[hit] = value
-        rest = rest & ~hit
-    code[~((f.disability_grade >= 1) & (t[CARE_PERSON] == 0))] = 0
-    return code
+    no_line = (f.disability_grade >= 1) & (t[CARE_PERSON] == 0)
+    # the first test that failed, in this order (nested: a handful of array operations, also for one household)
+    code = np.where(t[CARE_MISSING_STANDARD], np.int8(1), np.where(
+        t[CARE_EXCLUDED], np.int8(2), np.where(t[CARE_NO_LONG_TERM], np.int8(3), np.int8(4))))
+    out: I8 = np.where(no_line, code, np.int8(0)).astype(np.int8, copy=False)
+    return out
 
 
 def care_reasons(f: Frame, t: Trace) -> None:

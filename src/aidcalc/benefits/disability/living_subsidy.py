@@ -225,18 +225,14 @@ def _member_reason_living(t: Trace) -> I8:
     """Each disabled member without a line: the first test that failed (a standard unknown, the full de-facto
     allowance, an exclusion, not in a qualifying household), as an index into LIVING_MEMBER_KINDS."""
     f = t.frame
-    disabled = f.disability_grade >= 1
-    no_line = disabled & (t[LIVING_PERSON] == 0)
+    no_line = (f.disability_grade >= 1) & (t[LIVING_PERSON] == 0)
     covers_edge = f.to_person(t.params.flag("disability.living.covers_low_income"))
-    code = np.zeros(f.m, dtype=np.int8)
-    rest = no_line
-    for mask, value in ((t[LIVING_MISSING_STANDARD], 1), (t[LIVING_DE_FACTO_FULL], 2), (t[LIVING_EXCLUDED], 3)):
-        hit = rest & mask
-        code[hit] = value
-        rest = rest & ~hit
-    not_candidate = rest & ~t[LIVING_CANDIDATE]
-    code[not_candidate] = np.where(np.broadcast_to(covers_edge, (f.m,))[not_candidate], 5, 4)
-    return code
+    # the first test that failed, in this order (nested: a handful of array operations, also for one household)
+    not_qualifying = np.where(t[LIVING_CANDIDATE], np.int8(0), np.where(covers_edge, np.int8(5), np.int8(4)))
+    code: I8 = np.where(t[LIVING_MISSING_STANDARD], np.int8(1), np.where(
+        t[LIVING_DE_FACTO_FULL], np.int8(2), np.where(t[LIVING_EXCLUDED], np.int8(3), not_qualifying)))
+    out: I8 = np.where(no_line, code, np.int8(0)).astype(np.int8, copy=False)
+    return out
 
 
 def _pending_any(t: Trace) -> B:

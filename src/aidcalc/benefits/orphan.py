@@ -24,6 +24,7 @@ from aidcalc.benefits._base import GUER, PARENT, SHISHI, law
 from aidcalc.benefits._groups import listed
 from aidcalc.benefits._vec import CodeSet, gated, only
 from aidcalc.engine.frame import Frame
+from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason
 from aidcalc.messages import register
 from aidcalc.vocab import STUDENT_LEVELS
@@ -136,48 +137,68 @@ SHOWN = quantity("orphan.shown", "household", "fen", "孤儿、事实无人抚�
 def allowance(f: Frame, t: Trace) -> tuple[np.ndarray, np.ndarray, I64, B, I64]:
     """The allowance per qualifying child: 集中 (机构养育) or 散居 for orphans (国办发〔2010〕54号), the
     事实无人抚养 standard for the others (民发〔2019〕62号 三). Returns the orphans and the 事实无人抚养 children
-    (indices; no child is both), the orphans' amounts and whether in force, and the full standard of each
-    member."""
+    (indices; no child is both), the orphans' amounts and whether in force, and the 事实无人抚养 children's
+    full standard. Each member's full allowance (``orphan.full``) is worked out when read."""
     p = t.params
-    central, central_ok = p.money("orphan.centralized")
-    dispersed, dispersed_ok = p.money("orphan.dispersed")
-    de_facto, _ = p.money("orphan.de_facto")
     orphans = t[IS_ORPHAN].nonzero()[0]
     children = t[IS_DE_FACTO].nonzero()[0]
+    orphan_amount, orphan_ok = _orphan_standard(f, p, orphans)
+    de_facto, _ = p.money("orphan.de_facto")
+    t.later(FULL, full_allowance)
+    return orphans, children, orphan_amount, orphan_ok, f.for_persons(de_facto, children)
+
+
+def _orphan_standard(f: Frame, p: Params, orphans: np.ndarray) -> tuple[I64, B]:
+    """The orphans' allowance, 集中 or 散居, and whether it is in force (国办发〔2010〕54号)."""
+    central, central_ok = p.money("orphan.centralized")
+    dispersed, dispersed_ok = p.money("orphan.dispersed")
     in_care = f.centralized[orphans]
-    orphan_amount = np.where(in_care, f.for_persons(central, orphans), f.for_persons(dispersed, orphans))
-    orphan_ok = np.where(in_care, f.for_persons(central_ok, orphans), f.for_persons(dispersed_ok, orphans))
-    #: the full allowance of each member: the orphan's own, else the 事实无人抚养 standard
+    amount: I64 = np.where(in_care, f.for_persons(central, orphans), f.for_persons(dispersed, orphans))
+    ok: B = np.where(in_care, f.for_persons(central_ok, orphans), f.for_persons(dispersed_ok, orphans))
+    return amount, ok
+
+
+def full_allowance(t: Trace) -> I64:
+    """The full allowance of each member: the orphan's own, else the 事实无人抚养 standard."""
+    f = t.frame
+    orphans = t[IS_ORPHAN].nonzero()[0]
+    de_facto, _ = t.params.money("orphan.de_facto")
     full_each = np.empty(f.m, dtype=np.int64)
     full_each[:] = f.to_person(de_facto)
-    full_each[orphans] = orphan_amount
-    t[FULL] = full_each
-    return orphans, children, orphan_amount, orphan_ok, full_each
+    full_each[orphans] = _orphan_standard(f, t.params, orphans)[0]
+    return full_each
 
 
-def topup(f: Frame, t: Trace, children: np.ndarray, full: I64) -> tuple[I64, B, B]:
+def already_paid(t: Trace) -> I64:
+    """What each member already receives: 低保 (per head), 特困 and 困难残疾人生活补贴 (民发〔2019〕62号 三（一）)."""
+    out: I64 = t["dibao.per_head_paid"] + t["tekun.person_amount"] + t["disability_living.before_orphan"]
+    return out
+
+
+def topup(f: Frame, t: Trace, children: np.ndarray, full: I64) -> tuple[I64, B, B, I64]:
     """补差 (民发〔2019〕62号 三（一）): a 事实无人抚养 child already receiving 低保 (per head), 特困 or
     困难残疾人生活补贴 gets the standard less what is paid, where the division tops up; what is already paid
     is not known while 低保, 特困 or 生活补贴 is pending, and so neither is the top-up then. Returns the
-    children's amounts, whether the standard is in force, and whether the top-up is pending."""
+    children's amounts, whether the standard is in force, whether the top-up is pending, and what they are
+    already paid (each member's: ``orphan.already``, worked out when read)."""
     p = t.params
     _, de_facto_ok = p.money("orphan.de_facto")
     tops_up = p.flag("orphan.de_facto_topup")
-    already = t["dibao.per_head_paid"] + t["tekun.person_amount"] + t["disability_living.before_orphan"]
-    t[ALREADY] = already
-    paid = already[children]
+    paid = (t["dibao.per_head_paid"][children] + t["tekun.person_amount"][children]
+            + t["disability_living.before_orphan"][children])
+    t.later(ALREADY, already_paid)
     topped = np.maximum(full - paid, 0)
     amount = np.where(f.for_persons(tops_up, children) & (paid > 0), topped, full)
     dibao_pending = t["dibao.covered_member"][children] & f.for_persons(t["dibao.undetermined"], children)
     already_pending = (dibao_pending | t["tekun.undetermined"][children]
                        | t["disability_living.missing_standard"][children])
-    return amount, f.for_persons(de_facto_ok, children), f.for_persons(tops_up, children) & already_pending
+    return amount, f.for_persons(de_facto_ok, children), f.for_persons(tops_up, children) & already_pending, paid
 
 
 def amounts(f: Frame, t: Trace) -> None:
     """What each qualifying child is paid (:func:`allowance`, :func:`topup`), and the household figures."""
-    orphans, children, orphan_amount, orphan_ok, full_each = allowance(f, t)
-    de_facto_amount, de_facto_ok, children_pending = topup(f, t, children, full_each[children])
+    orphans, children, orphan_amount, orphan_ok, full_children = allowance(f, t)
+    de_facto_amount, de_facto_ok, children_pending, paid = topup(f, t, children, full_children)
     person_amount = np.zeros(f.m, dtype=np.int64)
     person_amount[orphans] = only(orphan_ok, orphan_amount)
     person_amount[children] = only(de_facto_ok, de_facto_amount)
@@ -197,7 +218,9 @@ def amounts(f: Frame, t: Trace) -> None:
     is_orphan = t[IS_ORPHAN]
     is_de_facto = t[IS_DE_FACTO]
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
-    t[FULLY_PAID] = is_orphan | (is_de_facto & (t[ALREADY] == 0))
+    fully_paid = is_orphan.copy()
+    fully_paid[children] = paid == 0
+    t[FULLY_PAID] = fully_paid
     paid_children = (is_orphan | is_de_facto).nonzero()[0]
     t[AMOUNT] = f.sum_at(paid_children, person_amount[paid_children])
     t.later(ORPHAN_LINE, lambda tr: only(tr[IS_ORPHAN], tr[PERSON_AMOUNT]))

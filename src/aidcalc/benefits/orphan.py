@@ -25,7 +25,7 @@ from aidcalc.benefits._groups import listed
 from aidcalc.benefits._vec import CodeSet, gated, only
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
-from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason, reason_codes
 from aidcalc.messages import register
 from aidcalc.vocab import STUDENT_LEVELS
 
@@ -263,10 +263,10 @@ PENDING_TOPUP = reason("orphan", "topup_pending", "补差发放取决于已享�
 #: why a child with a parents' situation is not paid (code 0: no reason recorded)
 REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_AGE, REFUSED_COVERED)
 REFUSED = quantity("orphan.refused", "person", "code", "未发放的原因", "why not paid",
-                   codes=tuple(k.key if k else "" for k in REFUSALS))
+                   codes=reason_codes(REFUSALS))
 PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_TOPUP)
 PENDING = quantity("orphan.pending", "person", "code", "待定的原因", "why undetermined",
-                   codes=tuple(k.key if k else "" for k in PENDINGS))
+                   codes=reason_codes(PENDINGS))
 
 
 def refused(t: Trace) -> I8:
@@ -289,7 +289,7 @@ def pending(t: Trace) -> I8:
 #: why no member of a household is considered at all (code 0: some member is)
 HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, NO_CHILD)
 REFUSED_H = quantity("orphan.refused_h", "household", "code", "无儿童可作认定的原因", "why no child is considered",
-                     codes=tuple(k.key if k else "" for k in HOUSEHOLD_REFUSALS))
+                     codes=reason_codes(HOUSEHOLD_REFUSALS))
 
 
 def refused_household(t: Trace) -> I8:

@@ -27,7 +27,7 @@ from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, jiuzhu, 
 from aidcalc.benefits._groups import InForce, group_table, listed, take
 from aidcalc.benefits._vec import either, gated, only
 from aidcalc.engine.frame import SUPPORTERS, Frame
-from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason, reason_codes
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE, STUDENT_LEVELS
 
 CITE_WHO = law(TEKUN_BANFA, "第四条、第五条")
@@ -345,11 +345,11 @@ PENDING_SUPPORTER = reason("tekun", "supporter_unknown", "未说明是否有法�
 #: why a member who is not supported was refused (code 0: no reason recorded)
 REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_ORPHAN, REFUSED_SUPPORTER, REFUSED_NOT_ASSESSED, REFUSED_INCOME)
 REFUSED = quantity("tekun.refused", "person", "code", "未认定的原因", "why not a tekun person",
-                   codes=tuple(k.key if k else "" for k in REFUSALS))
+                   codes=reason_codes(REFUSALS))
 #: what a supported member's 特困 is pending on, besides standards not in force
 PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_SUPPORTER)
 PENDING = quantity("tekun.pending", "person", "code", "待定的原因", "why undetermined",
-                   codes=tuple(k.key if k else "" for k in PENDINGS))
+                   codes=reason_codes(PENDINGS))
 
 
 def refused(t: Trace) -> I8:
@@ -377,7 +377,7 @@ def pending(t: Trace) -> I8:
 #: why no member of a household is considered at all (code 0: some member is)
 HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_CAPACITY)
 REFUSED_H = quantity("tekun.refused_h", "household", "code", "无人可作特困认定的原因", "why no member is considered",
-                     codes=tuple(k.key if k else "" for k in HOUSEHOLD_REFUSALS))
+                     codes=reason_codes(HOUSEHOLD_REFUSALS))
 
 
 def refused_household(t: Trace) -> I8:

@@ -132,6 +132,11 @@ def reason(benefit: str, key: str, zh: str, en: str, *, cites: tuple[Cite, ...] 
     return kind
 
 
+def reason_codes(kinds: tuple[ReasonKind | None, ...]) -> tuple[str, ...]:
+    """The ``codes`` of a quantity recording which of ``kinds`` applies (``None``: no reason, code "")."""
+    return tuple(k.key if k else "" for k in kinds)
+
+
 def template_fields(template: str) -> list[str]:
     """The declared names a working or reason template refers to, in order."""
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
@@ -214,4 +219,4 @@ class Trace:
 
 
 __all__ = ["DECLARED", "REASONS", "Cite", "Law", "Quantity", "ReasonKind", "Trace", "declared", "fill",
-           "quantity", "reason", "template_fields"]
+           "quantity", "reason", "reason_codes", "template_fields"]

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, jiuzhu, law
 from aidcalc.benefits._groups import InForce, group_table, listed, take
-from aidcalc.benefits._vec import either, gated, only
+from aidcalc.benefits._vec import either, gated, only, spread
 from aidcalc.engine.frame import SUPPORTERS, Frame
 from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason, reason_codes
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE, STUDENT_LEVELS
@@ -128,7 +128,7 @@ def livelihood(f: Frame, t: Trace) -> None:
     t[INCOME] = income
     t[NO_LIVELIHOOD] = (income < f.to_person(standard)) & known
     t[LIVELIHOOD_UNKNOWN] = ~known
-    t.later(LIVELIHOOD_LINE, lambda tr: np.broadcast_to(f.to_person(tr.params.by_area("dibao.standard")[0]), (f.m,)))
+    t.later(LIVELIHOOD_LINE, lambda tr: spread(f.to_person(tr.params.by_area("dibao.standard")[0]), f.m, np.int64))
 
 
 # ----------------------------------------------------------------------------- 第八条 义务人
@@ -385,7 +385,7 @@ def refused_household(t: Trace) -> I8:
     elderly, disabled or minor person unable to work (under age rules in force)."""
     f = t.frame
     considered = f.any_by_household(t[PERSON] | (t[REFUSED] != 0))
-    code: I8 = np.where(~considered & np.broadcast_to(t[RULES_OK_H], (f.n,)),
+    code: I8 = np.where(~considered & spread(t[RULES_OK_H], f.n, np.bool_),
                         HOUSEHOLD_REFUSALS.index(REFUSED_CAPACITY), 0).astype(np.int8)
     return code
 

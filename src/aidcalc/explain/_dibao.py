@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from aidcalc.benefits._vec import spread
 from aidcalc.benefits.dibao import assets as A
 from aidcalc.benefits.dibao import classified as C
 from aidcalc.benefits.dibao import edge as E
@@ -102,7 +103,7 @@ def _steps(v: View, b: BenefitResult) -> None:
         for kind in sorted(v.f.incomes):
             amount = int(v.f.incomes[kind][v.s + k])
             name = f"dibao.disregarded.{kind}"
-            if amount and np.broadcast_to(v.t.params.flag(name), (v.f.n,))[v.i]:
+            if amount and spread(v.t.params.flag(name), v.f.n, np.bool_)[v.i]:
                 b.steps.append(Step("dibao.disregarded", DISREGARDED.text(v.lang), money(amount),
                                     f"{mid} {label('income', kind, v.lang)}", v.cite(name)))
         if deduction[k]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._base import I64
-from aidcalc.benefits._vec import only
+from aidcalc.benefits._vec import only, spread
 from aidcalc.benefits.dibao.assets import ASSET_PARAMS, ASSETS_OK, ASSETS_UNKNOWN, CITE_ASSETS
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, CITE_EDGE, EDGE_BY_LINE, EDGE_PENDING, EDGE_UNKNOWN, LOW_INCOME
 from aidcalc.benefits.dibao.gap import BELOW, CITE_GAP
@@ -108,7 +108,7 @@ def _code(*cases: tuple[np.ndarray, int], n: int) -> np.ndarray:
     """Per household the code of the first case that holds (0: none)."""
     out = np.zeros(n, dtype=np.int8)
     for held, code in reversed(cases):
-        out[np.broadcast_to(held, (n,))] = code
+        out[spread(held, n, np.bool_)] = code
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._groups import take
-from aidcalc.benefits._vec import gated, only
+from aidcalc.benefits._vec import gated, only, spread
 from aidcalc.benefits.disability.common import (
     CITE_AMOUNT,
     CITE_DE_FACTO,
@@ -247,9 +247,9 @@ def living_reasons(f: Frame, t: Trace) -> None:
     t.later(LIVING_TEKUN_CODE, lambda t: t.frame.any_by_household(t[LIVING_TEKUN_MEMBERS]).view(np.int8))
     t.later(LIVING_AGE_CODE, lambda t: (t[LIVING_PENDING] & t["orphan.age_unknown"]).view(np.int8))
     t.later(LIVING_MULTIPLIER_CODE,
-            lambda t: (_pending_any(t) & np.broadcast_to(t["dibao.edge_unknown"], (t.frame.n,))).view(np.int8))
+            lambda t: (_pending_any(t) & spread(t["dibao.edge_unknown"], t.frame.n, np.bool_)).view(np.int8))
     t.later(LIVING_ASSETS_CODE,
-            lambda t: (_pending_any(t) & np.broadcast_to(t["dibao.assets_unknown"], (t.frame.n,))).view(np.int8))
+            lambda t: (_pending_any(t) & spread(t["dibao.assets_unknown"], t.frame.n, np.bool_)).view(np.int8))
     t.later(LIVING_DIBAO_CODE, _dibao_reason)
     t.later(LIVING_NONE_CODE, lambda t: (~t.frame.any_by_household(t.frame.disability_grade >= 1)).view(np.int8))
 
@@ -260,6 +260,6 @@ def _dibao_reason(t: Trace) -> I8:
     named = (f.any_by_household(t[LIVING_REASON] == 1) | t[LIVING_TEKUN_CODE].view(np.bool_)
              | f.any_by_household(t[LIVING_AGE_CODE].view(np.bool_)) | t[LIVING_MULTIPLIER_CODE].view(np.bool_)
              | t[LIVING_ASSETS_CODE].view(np.bool_))
-    dibao_pending = np.broadcast_to(t["dibao.undetermined"], (f.n,))
+    dibao_pending = spread(t["dibao.undetermined"], f.n, np.bool_)
     out: I8 = (t[LIVING_UNDETERMINED] & dibao_pending & ~named).view(np.int8)
     return out

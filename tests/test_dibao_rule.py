@@ -9,9 +9,8 @@ from typing import Any
 import numpy as np
 
 from aidcalc import Engine
-from aidcalc.benefits import dibao, disability, orphan, outcome, tekun
+from aidcalc.benefits import run
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.params import Params
 from aidcalc.engine.trace import DECLARED, REASONS, Trace, template_fields
 from aidcalc.explain.lines import LINES
 from aidcalc.household import parse_household
@@ -53,16 +52,7 @@ def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quanti
                                                       "student", "single_parent_child")}
     seen: set[str] = set()
     for label, library, frame in _frames():
-        t = Trace(frame=frame, params=Params(library, frame))
-        orphan.status(frame, t)
-        tekun.compute(frame, t)
-        dibao.compute(frame, t)
-        # the other benefits (theirs to declare), and each benefit's outcome
-        disability.living(frame, t)
-        disability.care(frame, t)
-        orphan.amounts(frame, t)
-        disability.living_final(frame, t)
-        outcome(frame, t)
+        t = run(frame, library)
         names = _dibao_names(t)
         assert names <= declared, (label, sorted(names - declared))
         # a category's supplement is recorded only where the division pays it

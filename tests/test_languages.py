@@ -38,6 +38,8 @@ EXAMPLES = sorted(p for p in [*(ROOT / "examples").glob("*.json"), *(ROOT / "exa
 CASES = [c for f in find_case_files([ROOT / "tests" / "cases"]) for c in load_cases(f)]
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3400-\u9fff]")
+#: full-width punctuation (。，、（）《》：；…): Chinese typography, out of place in an English template
+FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
 BAD = {"zh": LATIN_WORD, "en": CJK}
 #: fields of a result's JSON that people read (codes, statuses, ids and amounts are not words)
 SHOWN = frozenset({"label", "working", "value", "text", "notes", "warnings", "division_name"})
@@ -156,13 +158,14 @@ def test_the_check_finds_the_other_script() -> None:
 
 def test_every_message_is_complete_in_both_languages() -> None:
     """Every catalogue entry has a 中文 and an English text; the 中文 has no English word and the English no
-    Chinese character (placeholders aside)."""
+    Chinese character nor full-width punctuation (placeholders aside)."""
     for module in pkgutil.walk_packages(aidcalc.__path__, "aidcalc."):  # every module registers its messages
         importlib.import_module(module.name)
     placeholder = re.compile(r"\{[^{}]*\}")
     incomplete = [key for key, m in CATALOGUE.items() if not m.zh.strip() or not m.en.strip()]
     english = [(key, m.zh) for key, m in CATALOGUE.items() if LATIN_WORD.search(placeholder.sub(" ", m.zh))]
-    chinese = [(key, m.en) for key, m in CATALOGUE.items() if CJK.search(placeholder.sub(" ", m.en))]
+    chinese = [(key, m.en) for key, m in CATALOGUE.items()
+               if CJK.search(placeholder.sub(" ", m.en)) or FULL_WIDTH.search(placeholder.sub(" ", m.en))]
     assert (incomplete, english, chinese) == ([], [], [])
     assert len(CATALOGUE) > 100
 

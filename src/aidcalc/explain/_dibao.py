@@ -39,8 +39,8 @@ CLASSIFIED_AMOUNT = register("dibao.classified.part_amount", "{category} {amount
 CLASSIFIED_SHARE = register("dibao.classified.part_share", "{category} {dibao.standard} × {share} = {amount}",
                             "{category} {dibao.standard} × {share} = {amount}")
 CLASSIFIED_HOW = {
-    "highest": register("dibao.classified.highest", "（就高不叠加）", "（highest only）"),
-    "stack": register("dibao.classified.stack", "（叠加）", "（stacked）"),
+    "highest": register("dibao.classified.highest", "（就高不叠加）", " (highest only)"),
+    "stack": register("dibao.classified.stack", "（叠加）", " (stacked)"),
 }
 TAPER_MONTH_LABEL = register("dibao.taper.month_label", "低保渐退第 {month} 个月", "gradual exit, month {month}")
 ASSETS_OVER = ((A.OVER_FINANCIAL, R.OVER_FINANCIAL_TEXT), (A.OVER_HOMES, R.OVER_HOMES_TEXT),

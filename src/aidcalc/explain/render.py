@@ -82,7 +82,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                "lawsuit before a people's court within 6 months of the day you knew or should have known of it, under "
                "the Administrative Litigation Law."),
     "contact": ("咨询与联系：＿＿＿＿＿＿（经办窗口）　电话：＿＿＿＿＿＿　地址：＿＿＿＿＿＿＿＿＿＿",
-                "Questions: ______________ (office)　Telephone: ______________　Address: ____________________"),
+                "Questions: ______________ (office)   Telephone: ______________   Address: ____________________"),
     "applicant_signature": ("申请人（签名）", "Applicant (signature)"),
     "caseworker_signature": ("经办人（签名）", "Caseworker (signature)"),
     "date": ("日期", "Date"),

@@ -392,8 +392,3 @@ class Money:
 
 #: the ``fen`` slot's own setter (Money.__setattr__ refuses every assignment after construction)
 _set_fen: Callable[[Money, int], None] = vars(Money)["fen"].__set__
-
-
-def as_fen(amount: int | Money) -> int:
-    """The whole number of 分 of an amount given as 分 (int) or as :class:`Money`."""
-    return amount.fen if isinstance(amount, Money) else int(amount)

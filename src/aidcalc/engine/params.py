@@ -23,7 +23,6 @@ import numpy.typing as npt
 from aidcalc.engine.frame import Frame
 from aidcalc.errors import NoValueInForce
 from aidcalc.money import UNIT_FEN
-from aidcalc.standards.catalogue import CATALOGUE
 from aidcalc.standards.library import Library, Resolved, Share
 
 I64 = npt.NDArray[np.int64]
@@ -104,9 +103,6 @@ class Params:
                 got = (np.where(self.rural, r, u), np.where(self.rural, rp, up))
             self._area_cache[base] = got
         return got
-
-    def area_name(self, base: str, rural: bool) -> str:
-        return f"{base}.{'rural' if rural else 'urban'}"
 
     def ratio(self, name: str) -> tuple[I64, I64, B]:
         """Numerator, denominator and presence of an exact ratio (absent → 0/1)."""
@@ -277,8 +273,3 @@ def mul_ratio(fen: I64, num: I64, den: I64, mode: str = "half-up") -> I64:
     if mode == "up":
         return -((-prod) // den)
     return (2 * prod + den) // (2 * den)
-
-
-def spec_label(name: str, lang: str = "zh") -> str:
-    spec = CATALOGUE[name]
-    return spec.label_zh if lang == "zh" else spec.label_en

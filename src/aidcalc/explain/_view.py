@@ -226,10 +226,6 @@ class View:
     def law(self, law: Law) -> Citation:
         return Citation(title=law.title, document_number=law.document_number, article=law.article, division="000000")
 
-    def label(self, name: str) -> str:
-        """A standards parameter's label in the statement's language."""
-        return parameter_label(name, self.lang)
-
     def area_std(self, base: str) -> str:
         return f"{base}.{'rural' if self.rural else 'urban'}"
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -39,7 +38,7 @@ from aidcalc._textfile import MAX_NESTING, check_depth, check_nesting, decode_ut
 from aidcalc.errors import StandardFileError, TextFileError
 from aidcalc.messages import CATALOGUE as MESSAGES
 from aidcalc.messages import message, register
-from aidcalc.money import MAX_STANDARD_FEN, parse_ratio, parse_yuan
+from aidcalc.money import MAX_STANDARD_FEN, parse_yuan
 from aidcalc.standards.catalogue import ParamSpec
 
 Status = Literal[
@@ -338,7 +337,3 @@ def parse_notice_file(path: Path, *, root: Path | None = None) -> NoticeFile:
         values=values,
         digest=hashlib.sha256(data_bytes).hexdigest(),
     )
-
-
-def ratio_of(model: RatioValue) -> Fraction:
-    return parse_ratio(model.value)

@@ -24,7 +24,7 @@ CLASSIFIED = quantity("dibao.classified", "person", "fen", "分类施保", "clas
 CLASSIFIED_TOTAL = quantity("dibao.classified_total", "household", "fen", "分类施保合计", "classified supplements, total")
 COVERED = quantity("dibao.covered_member", "person", "flag", "低保保障对象", "covered by dibao", cites=(CITE_GAP,))
 TEKUN_PENDING = quantity("dibao.tekun_pending", "household", "flag", "成员是否计入取决于特困认定",
-                         "who counts depends on a pending tekun decision")
+                         "who counts depends on a pending tekun decision", cites=(CITE_SUPPORTED,))
 CATEGORIES_PENDING = quantity("dibao.categories_pending", "household", "flag", "成员类别取决于未施行的年龄标准",
                               "a member's category rests on an age limit not in force")
 AMOUNT = quantity("dibao.amount", "household", "fen", "低保金", "dibao amount", cites=(CITE_GAP,))

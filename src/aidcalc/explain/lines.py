@@ -50,12 +50,12 @@ def declared_line(q: Quantity[Any], benefit: str) -> LineKind:
 
 LINES: tuple[LineKind, ...] = (
     *(declared_line(q, "dibao") for q in DIBAO_LINES),
-    LineKind("tekun.basic", True, "tekun", tekun.BASIC.label.zh, tekun.BASIC.label.en),
-    LineKind("tekun.care", True, "tekun", tekun.CARE.label.zh, tekun.CARE.label.en),
+    declared_line(tekun.BASIC, "tekun"),
+    declared_line(tekun.CARE, "tekun"),
     declared_line(living_subsidy.LIVING_LINE, "disability_living"),
     declared_line(care_subsidy.CARE_LINE, "disability_care"),
-    LineKind("orphan.orphan", True, "orphan", orphan.ORPHAN_LINE.label.zh, orphan.ORPHAN_LINE.label.en),
-    LineKind("orphan.de_facto", True, "orphan", orphan.DE_FACTO_LINE.label.zh, orphan.DE_FACTO_LINE.label.en),
+    declared_line(orphan.ORPHAN_LINE, "orphan"),
+    declared_line(orphan.DE_FACTO_LINE, "orphan"),
 )
 LINE_CODES: tuple[str, ...] = tuple(k.code for k in LINES)
 PERSON_LINES: frozenset[str] = frozenset(k.code for k in LINES if k.per_person)
@@ -123,12 +123,12 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
         SINGLE_PERSON.name: (to_p(dibao & ~below & any_single) & pb(SINGLE.name), pi(SINGLE_PERSON.name)),
         CLASSIFIED.name: (to_p(dibao & (below | any_single)) & (classified != 0), classified),
         TAPER.name: (dibao & ~below & hb(TAPER_WINDOW.name) & hb(LAST_KNOWN.name), _hh(t, TAPER.name, np.int64)),
-        "tekun.basic": (supported & (basic != 0), basic),
-        "tekun.care": (supported & (care != 0), care),
-        "disability_living": (disabled & (living != 0), living),
-        "disability_care": (disabled & (care_paid != 0), care_paid),
-        "orphan.orphan": (is_orphan & orphan_ok, pi(orphan.ORPHAN_LINE.name)),
-        "orphan.de_facto": (is_de_facto & orphan_ok & (de_facto != 0), de_facto),
+        tekun.BASIC.name: (supported & (basic != 0), basic),
+        tekun.CARE.name: (supported & (care != 0), care),
+        living_subsidy.LIVING_LINE.name: (disabled & (living != 0), living),
+        care_subsidy.CARE_LINE.name: (disabled & (care_paid != 0), care_paid),
+        orphan.ORPHAN_LINE.name: (is_orphan & orphan_ok, pi(orphan.ORPHAN_LINE.name)),
+        orphan.DE_FACTO_LINE.name: (is_de_facto & orphan_ok & (de_facto != 0), de_facto),
     }
     t.__dict__[_CACHE] = table
     return table

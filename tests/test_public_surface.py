@@ -43,7 +43,7 @@ VALUE_ERRORS = {
     ("messages.py", "register"): "declaration: a message registered twice, or with zh/en fields that differ, fails at import",
     ("explain/_view.py", "value"): "argument: a person's quantity read without naming the member (a programming error)",
     ("reports/diff_report.py", "write_report"): "argument: a report path (the CLI checks the suffix first)",
-    ("reports/_diff_builder.py", "add_traces"): "invariant: both sides are computed from one caseload",
+    ("reports/_diff_builder.py", "compare"): "invariant: both sides are computed from one caseload",
     ("reports/_diff_builder.py", "_pairs"): "invariant: both sides are computed from one caseload",
 }
 #: Python's own errors for a caller's mistakes, and click's for the command line's usage errors

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import sys
 from collections import deque
@@ -22,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from aidcalc.caseload._bisect import bisected, cannot_compute, prove_conserved
 from aidcalc.caseload._outputs import Outputs
 from aidcalc.caseload._readahead import let_go, sibling
 from aidcalc.caseload._tasks import PicklesTables
@@ -35,7 +37,6 @@ from aidcalc.caseload.inputs import (
     format_of,
     is_stdio,
     jsonl_tasks,
-    record,
     streamed_slices,
     streamed_tasks,
     table_tasks,
@@ -44,10 +45,8 @@ from aidcalc.caseload.results import JsonLinesWriter, ResultWriter, compute, con
 from aidcalc.caseload.summary import Summary
 from aidcalc.engine.core import Engine
 from aidcalc.errors import (
-    AidcalcError,
     CaseloadError,
     ConservationError,
-    InputProblem,
     MalformedTable,
     Unstreamable,
 )
@@ -88,40 +87,24 @@ class ChunkResult(PicklesTables):
     ids: list[tuple[int, str]]  # JSON lines: (row, id) of every household whose id could be read
 
 
-#: what a household's data can make the checks or the rules raise beyond the input errors the checks name (an
-#: amount or a count out of a range they do not bound): the household is found and reported, the run goes on
-ROW_FAILURES = (ArithmeticError, ValueError, LookupError, TypeError, RecursionError, pa.ArrowException)
-
-
 def process(task: Task, engine: Engine, options: Options) -> ChunkResult:
     """Check, compute and tabulate one chunk.
 
     When a chunk cannot be computed (:data:`ROW_FAILURES`), it is cut in halves, and each half computed on its
     own, down to the households that cannot be: each of those is a record of the errors file, saying why,
-    and every other household of the chunk is computed as usual."""
-    try:
-        return _process(task, engine, options)
-    except AidcalcError:
-        raise
-    except ROW_FAILURES as exc:
-        n = int(task.rows.shape[0])
-        if n == 0:  # stray member rows alone: nothing of a household's to find
-            raise
-        if n == 1:
-            return _failed(task, exc)
-        halves = [process(task.part(a, b), engine, options) for a, b in ((0, n // 2), (n // 2, n))]
-        hh, mem = concat([(h.households, h.members) for h in halves])
-        return ChunkResult(task.index, task.rows, hh, mem, [e for h in halves for e in h.errors],
-                           set().union(*(h.error_rows for h in halves)), [i for h in halves for i in h.ids])
+    and every other household of the chunk is computed as usual (:func:`aidcalc.caseload._bisect.bisected`)."""
+    return bisected(task, functools.partial(_process, engine=engine, options=options), _failed, _joined)
+
+
+def _joined(task: Task, halves: list[ChunkResult]) -> ChunkResult:
+    hh, mem = concat([(h.households, h.members) for h in halves])
+    return ChunkResult(task.index, task.rows, hh, mem, [e for h in halves for e in h.errors],
+                       set().union(*(h.error_rows for h in halves)), [i for h in halves for i in h.ids])
 
 
 def _failed(task: Task, exc: BaseException) -> ChunkResult:
     """One household that cannot be computed, as its errors record (and its stray member rows, if any)."""
-    row = int(task.rows[0])
-    rec = record(row, "households", InputProblem(
-        task.household_id(0), None, "(household)", None,
-        f"this household cannot be computed ({type(exc).__name__}: {exc}); check its amounts, counts and dates"))
-    return ChunkResult(task.index, task.rows, None, None, [rec, *task.orphans], {row}, [])
+    return ChunkResult(task.index, task.rows, None, None, cannot_compute(task, exc), {int(task.rows[0])}, [])
 
 
 def _process(task: Task, engine: Engine, options: Options) -> ChunkResult:
@@ -371,10 +354,4 @@ def _prove(res: ChunkResult) -> None:
     """Every household of the chunk is in the results or in the errors, and in only one of them: the
     written rows and the error rows, put together and sorted, are exactly the chunk's rows, each once."""
     out = res.households.column("_row").to_numpy() if res.households is not None else np.array([], np.int64)
-    if not res.error_rows and np.array_equal(out, res.rows):  # the common case: every row written, in order
-        return
-    errors = np.fromiter(res.error_rows, dtype=np.int64, count=len(res.error_rows))
-    accounted = np.sort(np.concatenate([out.astype(np.int64), errors]))
-    if not np.array_equal(accounted, np.sort(res.rows)) or np.any(accounted[1:] == accounted[:-1]):
-        raise ConservationError(f"chunk {res.index}: households lost or duplicated between results and errors",
-                                chunk=res.index)
+    prove_conserved(res.index, res.rows, out, res.error_rows)

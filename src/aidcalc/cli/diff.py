@@ -172,8 +172,11 @@ def _report_problems(diff: Diff, errors_path: Path | None, shown: int = 10) -> N
         return
     for rec in records[:shown]:
         member = f" member {rec['member']}" if rec.get("member") else ""
+        field = str(rec.get("field"))
+        # a problem of the whole household or row ("(household)", "(row)") has no value received
+        received = "" if field.startswith("(") else f" (received {rec.get('value')!r})"
         click.echo(f"aidcalc: row {rec['row']} ({rec.get('table')}) household {rec.get('household')}{member}: "
-                   f"{rec.get('field')}: {rec.get('message')} (received {rec.get('value')!r})", err=True)
+                   f"{field}: {rec.get('message')}{received}", err=True)
     if len(records) > shown:
         where = f"all in {errors_path}" if errors_path else "use --errors FILE to see them all"
         click.echo(f"aidcalc: … {len(records) - shown:,} more problems ({where})", err=True)

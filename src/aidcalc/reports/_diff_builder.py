@@ -3,6 +3,7 @@ the households whose amounts, statuses or flags moved kept as columns (:class:`D
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,10 @@ class DivisionTotals(Counts):
     open_old: int = 0
     open_new: int = 0
 
+    def add(self, other: DivisionTotals) -> None:
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
 
 @dataclass
 class Summary(Counts):
@@ -153,6 +158,19 @@ class Summary(Counts):
     entering: dict[str, int] = per_key(FLAGS)
     leaving: dict[str, int] = per_key(FLAGS)
 
+    def add(self, other: Summary) -> None:
+        """Add the counts and money of ``other`` (another part of the caseload) to these."""
+        for f in dataclasses.fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, int):
+                setattr(self, f.name, mine + theirs)
+            elif f.name == "divisions":
+                for code, t in theirs.items():
+                    self.divisions.setdefault(code, DivisionTotals()).add(t)
+            else:
+                for key, value in theirs.items():
+                    mine[key] += value
+
     @property
     def old_total(self) -> int:
         return sum(self.old.values())
@@ -175,6 +193,49 @@ class Summary(Counts):
         return sum(self.open_new.values())
 
 
+def _by_division(s: Summary, fa: Frame, total_a: I64, total_b: I64, gainer: B, loser: B, undetermined: B,
+                 open_a: I64, open_b: I64) -> None:
+    """Add each division's counts and totals of one compared part to ``s``."""
+    codes = sorted({g[0] for g in fa.groups})
+    index = {c: k for k, c in enumerate(codes)}
+    of_group = np.array([index[g[0]] for g in fa.groups], dtype=np.int64)
+    dv = of_group[fa.group]
+    d = len(codes)
+    sums = []
+    for values in (total_a, total_b, open_a, open_b):
+        if d == 1:  # one division in the chunk (the common case): a plain sum
+            sums.append(np.array([values.sum()], dtype=np.int64))
+            continue
+        out = np.zeros(d, dtype=np.int64)
+        np.add.at(out, dv, values)
+        sums.append(out)
+    old, new, o_old, o_new = sums
+    count = np.bincount(dv, minlength=d)
+    gain = np.bincount(dv[gainer], minlength=d)
+    loss = np.bincount(dv[loser], minlength=d)
+    unknown = np.bincount(dv[undetermined], minlength=d)
+    for k, code in enumerate(codes):
+        t = s.divisions.setdefault(code, DivisionTotals())
+        t.households += int(count[k])
+        t.gainers += int(gain[k])
+        t.losers += int(loss[k])
+        t.undetermined += int(unknown[k])
+        t.old += int(old[k])
+        t.new += int(new[k])
+        t.open_old += int(o_old[k])
+        t.open_new += int(o_new[k])
+
+
+@dataclass
+class Compared:
+    """One part of a caseload compared: its part of the summary, the row numbers of its households, and those of
+    them whose amounts, statuses or flags moved (None: none)."""
+
+    rows: I64
+    summary: Summary
+    listed: _Listed | None
+
+
 class DiffBuilder:
     """Compares the two sides chunk by chunk and keeps what the reports need."""
 
@@ -188,23 +249,39 @@ class DiffBuilder:
 
     def add_frames(self, frame_a: Frame, frame_b: Frame, rows: I64 | None = None) -> None:
         """Compute both sides of one Frame (the same households, on A's and B's dates) and compare them."""
+        if rows is None:
+            rows = np.arange(self.summary.households + 1, self.summary.households + frame_a.n + 1, dtype=np.int64)
+        self.merge(self.compare_frames(frame_a, frame_b, rows))
+
+    def compare_frames(self, frame_a: Frame, frame_b: Frame, rows: I64) -> Compared:
+        """Compute both sides of one Frame (the same households, on A's and B's dates; ``rows``: their row
+        numbers) and compare them, without adding to the diff (:meth:`merge` does)."""
         from aidcalc.benefits import run
 
         if frame_a.n == 0:
-            return
+            return Compared(rows, Summary(), None)
         ta = run(frame_a, self.a.library)
         tb = ta if frame_b is frame_a and self.a.library is self.b.library else run(frame_b, self.b.library)
-        if rows is None:
-            rows = np.arange(self.summary.households + 1, self.summary.households + frame_a.n + 1, dtype=np.int64)
-        self.add_traces(ta, tb, rows)
+        return self.compare(ta, tb, rows)
 
     def add_traces(self, ta: Trace, tb: Trace, rows: I64) -> None:
-        """Compare two runs over the same households (``rows``: their row numbers); add to the summary and
-        keep the households whose amounts, statuses or flags moved."""
+        """Compare two runs over the same households (``rows``: their row numbers) and add them to the diff."""
+        self.merge(self.compare(ta, tb, rows))
+
+    def merge(self, compared: Compared) -> None:
+        """Add a compared part of the caseload to the summary, and keep its listed households."""
+        self.summary.add(compared.summary)
+        if compared.listed is not None:
+            self.parts.append(compared.listed)
+
+    def compare(self, ta: Trace, tb: Trace, rows: I64) -> Compared:
+        """Compare two runs over the same households (``rows``: their row numbers): their part of the summary,
+        and the households whose amounts, statuses or flags moved. Everything a rule works out when read is
+        read here, so that a household the rules cannot compute raises here, before anything is added."""
         fa, fb = ta.frame, tb.frame
         if fa.n != fb.n or fa.m != fb.m:
             raise ValueError("the two sides must hold the same households and members")
-        s = self.summary
+        s = Summary()
         status_a, stated_a = benefit_columns(ta)
         status_b, stated_b = benefit_columns(tb)
         raw_a, raw_b = flag_columns(ta), flag_columns(tb)
@@ -256,15 +333,15 @@ class DiffBuilder:
             s.flag_after[flag] += int(raw_b[:, k].sum())
             s.entering[flag] += int((~flags_a[:, k] & flags_b[:, k]).sum())
             s.leaving[flag] += int((flags_a[:, k] & ~flags_b[:, k]).sum())
-        self._by_division(fa, total_a, total_b, gainer, loser, undetermined, open_a, open_b)
+        _by_division(s, fa, total_a, total_b, gainer, loser, undetermined, open_a, open_b)
         idx = np.flatnonzero(listed)
         s.listed += int(idx.shape[0])
         if idx.shape[0] == 0:
-            return
+            return Compared(rows, s, None)
         key = self._keys(ta, tb, moved, idx)
         line_parts = self._lines(ta, tb, listed, rows)
         ages = self._ages(fa, fb, listed, rows)
-        self.parts.append(_Listed(
+        return Compared(rows, s, _Listed(
             rows=rows[idx], ids=fa.ids, household=idx.astype(np.int64), divisions=[g[0] for g in fa.groups],
             group=fa.group[idx].astype(np.int64), person_ids=fa.person_ids, rural=fa.rural[idx],
             status=(status_a[idx], status_b[idx]), amount=(stated_a[idx], stated_b[idx]), open=open_[idx],
@@ -272,37 +349,6 @@ class DiffBuilder:
                 undetermined[idx], UNSETTLED, UNCHANGED))).astype(np.int8),
             flags=(flags_a[idx], flags_b[idx]), key=key, **line_parts, **ages,
         ))
-
-    def _by_division(self, fa: Frame, total_a: I64, total_b: I64, gainer: B, loser: B, undetermined: B,
-                     open_a: I64, open_b: I64) -> None:
-        codes = sorted({g[0] for g in fa.groups})
-        index = {c: k for k, c in enumerate(codes)}
-        of_group = np.array([index[g[0]] for g in fa.groups], dtype=np.int64)
-        dv = of_group[fa.group]
-        d = len(codes)
-        sums = []
-        for values in (total_a, total_b, open_a, open_b):
-            if d == 1:  # one division in the chunk (the common case): a plain sum
-                sums.append(np.array([values.sum()], dtype=np.int64))
-                continue
-            out = np.zeros(d, dtype=np.int64)
-            np.add.at(out, dv, values)
-            sums.append(out)
-        old, new, o_old, o_new = sums
-        count = np.bincount(dv, minlength=d)
-        gain = np.bincount(dv[gainer], minlength=d)
-        loss = np.bincount(dv[loser], minlength=d)
-        unknown = np.bincount(dv[undetermined], minlength=d)
-        for k, code in enumerate(codes):
-            t = self.summary.divisions.setdefault(code, DivisionTotals())
-            t.households += int(count[k])
-            t.gainers += int(gain[k])
-            t.losers += int(loss[k])
-            t.undetermined += int(unknown[k])
-            t.old += int(old[k])
-            t.new += int(new[k])
-            t.open_old += int(o_old[k])
-            t.open_new += int(o_new[k])
 
     def _keys(self, ta: Trace, tb: Trace, moved: B, idx: I64) -> I64:
         """The :class:`HouseholdKey` of each listed household, packed."""

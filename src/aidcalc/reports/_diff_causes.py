@@ -197,15 +197,18 @@ def causes(pair_changes: list[list[StandardChange]], key: npt.NDArray[np.int64]
            ) -> tuple[list[StandardChange], list[int], list[tuple[int, ...]]]:
     """The standards behind each listed household, worked out once per distinct :class:`HouseholdKey`.
 
-    ``pair_changes`` holds the changed values of each (division, date A, date B) pair met; returns them in
-    one list, how many listed households each one is behind, and per household the indices of its own.
+    ``pair_changes`` holds the changed values of each (division, date A, date B) pair met; returns those of the
+    pairs of the listed households in one list, how many listed households each one is behind, and per
+    household the indices of its own. (A pair met only by households that could not be computed is no one's.)
     """
+    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    used = {c >> KEY_PAIR_SHIFT for c in uniq.tolist()}
     offsets: list[int] = []
     flat: list[StandardChange] = []
-    for changes in pair_changes:
+    for pair, changes in enumerate(pair_changes):
         offsets.append(len(flat))
-        flat.extend(changes)
-    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        if pair in used:
+            flat.extend(changes)
     per_key: list[tuple[int, ...]] = []
     affected = [0] * len(flat)
     for k, c in enumerate(uniq.tolist()):

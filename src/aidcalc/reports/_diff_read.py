@@ -1,18 +1,27 @@
-"""Reading a caseload for a diff: its valid households chunk by chunk, as a Frame on A's date and one on B's
-(every household with a problem goes to the errors and is not compared)."""
+"""Reading and comparing a caseload for a diff, chunk by chunk: its valid households as a Frame on A's date and one
+on B's, each computed under its side's standards and compared.
+
+Every household read ends compared or in the errors, as in ``aidcalc batch``: a household with an input problem
+goes to the errors with it; one the engine cannot compute on either side (it raises) is found by the mechanism
+batch uses (:func:`aidcalc.caseload._bisect.bisected`: the chunk is cut in halves down to it) and goes to the
+errors with what was raised; each chunk is proved so (:func:`aidcalc.caseload._bisect.prove_conserved`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aidcalc.caseload._bisect import bisected, cannot_compute, prove_conserved
+from aidcalc.caseload._tasks import Task
+from aidcalc.caseload.checks import CheckedChunk, Divisions, check_task
 from aidcalc.engine.frame import Frame, date_int, month_index
-from aidcalc.reports._diff_builder import DiffBuilder
+from aidcalc.reports._diff_builder import Compared, DiffBuilder
 from aidcalc.reports._diff_columns import I64
 
 if TYPE_CHECKING:
@@ -25,42 +34,62 @@ class _Part:
     rows: I64
 
 
-def read_parts(
-    source: Any, a: Side, b: Side, *, chunk: int, errors: list[dict[str, object]], today: dt.date,
-    stream: bool = False,
-) -> Iterator[_Part]:
-    """The caseload's valid households, chunk by chunk, as a Frame on A's date and one on B's.
+@dataclass
+class _Chunk:
+    """A chunk of the caseload compared: its parts (the households compared), and the problems of the others."""
 
-    Reads with :mod:`aidcalc.caseload` (JSON lines, CSV or Parquet pairs, xlsx) and checks each
-    household as ``aidcalc batch`` does; every household with a problem goes to ``errors`` (one record
-    per problem, as in batch's errors file) and is not compared. ``stream``: read sorted tables in step
-    (:func:`aidcalc.caseload.inputs.streamed_tasks`, which raises ``Unstreamable`` at a breach of order).
-    """
-    from aidcalc.caseload.checks import Divisions, check_task
+    compared: list[Compared]
+    errors: list[dict[str, object]]
+    error_rows: set[int]
+
+
+def _tasks(source: Any, chunk: int, stream: bool) -> Iterator[Task]:
     from aidcalc.caseload.inputs import jsonl_tasks, streamed_tasks, table_tasks
 
-    divisions = Divisions.of(b.library)
-    seen: dict[str, int] = {}
     if source.format == "jsonl":
-        tasks = jsonl_tasks(source.households, chunk)
-    else:
-        tasks = streamed_tasks(source, chunk)[1] if stream else table_tasks(source, chunk)[2]
-    for task in tasks:
-        checked = check_task(task, divisions)
-        checked.drop_repeated_ids(seen)
-        errors.extend(checked.errors)
-        columns = checked.columns
-        if columns is not None:
-            frame_a = columns.frame(a.on, today)
-            if b.on == a.on:
-                frame_b = frame_a
-            elif a.on is not None and b.on is not None:
-                frame_b = redated(frame_a, b.on, columns.birth_dates())
-            else:
-                frame_b = columns.frame(b.on, today)
-            yield _Part((frame_a, frame_b), columns.rows)
-        if checked.households:
-            yield _Part(_frames(checked.households, a, b, today), np.array(checked.household_rows, dtype=np.int64))
+        return jsonl_tasks(source.households, chunk)
+    tasks: Iterator[Task] = streamed_tasks(source, chunk)[1] if stream else table_tasks(source, chunk)[2]
+    return tasks
+
+
+def _checked(task: Task, a: Side, b: Side, divisions: Divisions, seen: dict[str, int], today: dt.date
+             ) -> tuple[CheckedChunk, list[_Part]]:
+    """One chunk checked as ``aidcalc batch`` checks it, and its valid households as Frames on A's and B's date."""
+    checked = check_task(task, divisions)
+    checked.drop_repeated_ids(seen)
+    parts = []
+    columns = checked.columns
+    if columns is not None:
+        frame_a = columns.frame(a.on, today)
+        if b.on == a.on:
+            frame_b = frame_a
+        elif a.on is not None and b.on is not None:
+            frame_b = redated(frame_a, b.on, columns.birth_dates())
+        else:
+            frame_b = columns.frame(b.on, today)
+        parts.append(_Part((frame_a, frame_b), columns.rows))
+    if checked.households:
+        parts.append(_Part(_frames(checked.households, a, b, today), np.array(checked.household_rows, dtype=np.int64)))
+    return checked, parts
+
+
+def _compared_chunk(task: Task, builder: DiffBuilder, divisions: Divisions, seen: dict[str, int],
+                    today: dt.date) -> _Chunk:
+    """One chunk read, checked and compared; nothing is added to ``builder`` (a chunk that raises is cut in
+    halves by :func:`aidcalc.caseload._bisect.bisected`)."""
+    checked, parts = _checked(task, builder.a, builder.b, divisions, seen, today)
+    compared = [builder.compare_frames(*part.frames, part.rows) for part in parts]
+    return _Chunk(compared, checked.errors, checked.error_rows)
+
+
+def _failed(task: Task, exc: BaseException) -> _Chunk:
+    """A household the engine cannot compute (on A or on B): its errors record, as ``aidcalc batch`` writes it."""
+    return _Chunk([], cannot_compute(task, exc), {int(task.rows[0])})
+
+
+def _joined(task: Task, halves: list[_Chunk]) -> _Chunk:
+    return _Chunk([c for h in halves for c in h.compared], [e for h in halves for e in h.errors],
+                  set().union(*(h.error_rows for h in halves)))
 
 
 def _frames(households: Sequence[Any], a: Side, b: Side, today: dt.date) -> tuple[Frame, Frame]:
@@ -103,8 +132,20 @@ def diff_chunks(source: Any, a: Side, b: Side, chunk: int, today: dt.date | None
 
 
 def _compared(source: Any, a: Side, b: Side, chunk: int, today: dt.date | None, *, stream: bool) -> DiffBuilder:
+    """Every chunk compared and added to a builder: a household that cannot be computed is found (the chunk cut in
+    halves down to it, as ``aidcalc batch`` does) and goes to the errors; every household read is proved to be
+    compared or in the errors, once."""
     builder = DiffBuilder(a, b)
-    for part in read_parts(source, a, b, chunk=chunk, errors=builder.errors, today=today or dt.date.today(),
-                           stream=stream):
-        builder.add_frames(*part.frames, rows=part.rows)
+    divisions = Divisions.of(b.library)
+    seen: dict[str, int] = {}
+    work = functools.partial(_compared_chunk, builder=builder, divisions=divisions, seen=seen,
+                             today=today or dt.date.today())
+    for task in _tasks(source, chunk, stream):
+        done = bisected(task, work, _failed, _joined)
+        rows = [c.rows for c in done.compared]
+        prove_conserved(task.index, task.rows, np.concatenate(rows) if rows else np.zeros(0, np.int64),
+                        done.error_rows)
+        builder.errors.extend(done.errors)
+        for c in done.compared:
+            builder.merge(c)
     return builder

@@ -63,7 +63,7 @@ from aidcalc.reports._diff_columns import (
     row_sum,
     undetermined_comparisons,
 )
-from aidcalc.reports._diff_read import diff_chunks, read_parts
+from aidcalc.reports._diff_read import diff_chunks
 from aidcalc.standards.library import Library
 from aidcalc.vocab import BENEFITS
 
@@ -394,7 +394,6 @@ __all__ = [
     "diff_caseload",
     "diff_frames",
     "line_columns",
-    "read_parts",
     "undetermined_comparisons",
     "value_shown",
 ]

@@ -18,6 +18,8 @@ from aidcalc.errors import NoValueInForce, StandardsError
 from aidcalc.standards._shown import label_zh, missing_json, resolved_json, v_base, value_json, value_text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from aidcalc.standards.library import Library, Resolved
 
 
@@ -170,8 +172,11 @@ def _show_text(
         if r.status != "published":
             status = f"⚠ {status}"
             source += f"\n⚠ {r.note or ''}"
+        elif r.note:  # a published value's note (e.g. an average as published) is shown too
+            source += f"\n{r.note}"
         table.add_row(f"{r.name}\n{r.spec.label_zh}", value, escape(status), escape(source))
     out.print(table)
+    _show_notice_notes(out, lib, [r for r in found.values() if not r.is_default])
     if defaults:
         table = Table(title="默认 defaults — no notice sets these; the catalogue's national default applies")
         table.add_column("参数 parameter", overflow="fold", min_width=24)
@@ -187,6 +192,28 @@ def _show_text(
         for name, exc in missing.items():
             gaps.add_row(f"{name}\n{label_zh(name)}", escape(str(exc)))
         out.print(gaps)
+
+
+def _show_notice_notes(out: Console, lib: Library, shown: list[Resolved]) -> None:
+    """The notes (中文) of the notices whose values are shown, once per notice: where its date or title comes
+    from, what it leaves out."""
+    from rich.table import Table
+
+    notices: dict[str, Resolved] = {}
+    for r in shown:
+        if r.notice is not None and r.notice.note and r.path is not None:
+            notices.setdefault(r.path, r)
+    if not notices:
+        return
+    table = Table(title="通知说明 notes on the notices", show_lines=True)
+    table.add_column("通知 notice", overflow="fold", min_width=24)
+    table.add_column("说明 note", ratio=1, overflow="fold")
+    for r in notices.values():
+        n = r.notice
+        assert n is not None
+        table.add_row(escape(f"{r.division} {lib.division_name(r.division)} · {n.effective.isoformat()} · {n.title}"),
+                      escape(n.note or ""))
+    out.print(table)
 
 
 # ---------------------------------------------------------------------------------------------- lint

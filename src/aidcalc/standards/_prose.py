@@ -3,6 +3,10 @@ words, and the note a Chinese statement shows). English prose there belongs in `
 
 A Latin word of three letters or more counts as prose; a web address, a file path and a parameter name
 (``constraints.tekun_basic_min_ratio``) are codes, not prose.
+
+Notes come in two languages: ``note`` (中文, what a Chinese statement shows) and ``note_en`` (English). A note
+given only in English leaves a Chinese statement without it; a file that gives English notes gives every note
+in both languages (a file with Chinese notes only is fine: an English statement says the note is in Chinese).
 """
 
 from __future__ import annotations
@@ -37,3 +41,17 @@ def english_in_chinese_fields(files: Sequence[NoticeFile]) -> Iterator[tuple[Not
                 word = latin_prose(text)
                 if word:
                     yield f, f"{name}.{field}", word
+
+
+def one_language_notes(files: Sequence[NoticeFile]) -> Iterator[tuple[NoticeFile, str, str]]:
+    """(file, key, missing field) for each note of ``files`` given in one language only: a ``note_en``
+    without its ``note`` (always), and a ``note`` without its ``note_en`` in a file that has English notes."""
+    for f in files:
+        pairs = [("notice.note", f.notice.note, f.notice.note_en)]
+        pairs += [(f"{name}.note", vdef.model.note, vdef.model.note_en) for name, vdef in f.values.items()]
+        bilingual = any(en for _, _, en in pairs)
+        for key, zh, en in pairs:
+            if en and not zh:
+                yield f, key, "note"
+            elif zh and not en and bilingual:
+                yield f, key, "note_en"

@@ -117,6 +117,8 @@ def resolved_json(r: Resolved, context: str, lib: Library) -> dict[str, Any]:
             "effective": n.effective.isoformat(),
             "until": n.until.isoformat() if n.until else None,
             "source": n.source,
+            "note": n.note,
+            "note_en": n.note_en,
         },
         working=r.working or None,
         inputs=[i.name for i in r.inputs],

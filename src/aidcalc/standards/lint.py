@@ -34,6 +34,8 @@ problems:
 - a money value above the sanity ceiling (``MONEY_SANITY_FEN`` a month);
 - English prose in a field read as 中文 (a notice's ``title``, ``issuer`` and ``note``, a value's ``ref`` and
   ``note``): English remarks belong in ``note_en``;
+- a note in one language only: a ``note_en`` without its ``note`` (a Chinese statement would show none), or, in
+  a file that gives English notes, a ``note`` without its ``note_en`` (:func:`._prose.one_language_notes`);
 - a division-date whose notices set a benefit's figures but where a parameter that benefit needs
   (``catalogue.NEEDS``) resolves nowhere through inheritance — e.g. 特困 figures and no 低保标准.
 
@@ -61,7 +63,7 @@ from aidcalc.standards._lint_checks import (
 )
 from aidcalc.standards._lint_report import LintReport, Problem
 from aidcalc.standards._lint_sweep import CHECK_YEARS, Sweep
-from aidcalc.standards._prose import english_in_chinese_fields
+from aidcalc.standards._prose import english_in_chinese_fields, one_language_notes
 from aidcalc.standards.divisions import Division, load_divisions, review
 from aidcalc.standards.library import Library, bundled_dir, iter_notice_paths
 from aidcalc.standards.new_notice import unfinished
@@ -124,6 +126,13 @@ def _drop_overlaps(files: Sequence[NoticeFile]) -> tuple[list[NoticeFile], list[
 
 
 # ---------------------------------------------------------------------------------------------- lint
+#: what a note in one language only lacks, by the missing field
+_ONE_LANGUAGE = {
+    "note": "is given only in English (note_en): a Chinese statement shows no note; add the note in 中文",
+    "note_en": "is given only in 中文, and this file gives English notes (note_en) elsewhere: add its note_en",
+}
+
+
 def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True, strict: bool = False) -> LintReport:
     """Lint the bundled standards (no ``dirs``) or the given directories, layered over the bundled ones.
 
@@ -174,6 +183,10 @@ def lint(dirs: Sequence[str | Path] | None = None, *, bundled: bool = True, stri
                 f"statement shows) but holds English ({word!r}); put English remarks in note_en",
                 path=f.path, division=f.division, parameter=key, on=f.notice.effective, severity="warning")
         for f, key, word in english_in_chinese_fields(target_files))
+    report.warnings.extend(
+        Problem("language", f"{f.path}: {key} {_ONE_LANGUAGE[missing]}", path=f.path, division=f.division,
+                parameter=key, on=f.notice.effective, severity="warning")
+        for f, key, missing in one_language_notes(target_files))
     report.warnings.extend(needs_warnings(lib, target_files))
     if strict:
         report.problems.extend(report.warnings)

@@ -321,7 +321,8 @@ def reference_markdown() -> str:
         "- Every value has `ref` (the article) and `status` (" + ", ".join(f"`{s}`" for s in STATUSES)
         + "); any status but `published` needs a `note`. `title`, `issuer`, `ref` and `note` are in Chinese (the "
         "notice's words; the note is what a Chinese statement shows); `note_en`, the note in English, is what an "
-        "English statement shows.",
+        "English statement shows. Lint warns on a `note_en` without its `note`, and, in a file that gives English "
+        "notes, on a `note` without its `note_en`.",
         "",
     ]
     for lang, title in (("zh", "## 参数（中文）"), ("en", "## Parameters (English)")):

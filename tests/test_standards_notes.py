@@ -111,3 +111,15 @@ def test_show_prints_the_chinese_notes() -> None:
                                                "A 平均标准 (average) as published; banners may differ.")
     assert care["notice"]["note"].startswith("2022-01-01起执行")
     assert care["notice"]["note_en"].startswith("执行 2022-01-01 (the standards were raised back to 1 January")
+
+
+def test_list_json_gives_each_notice_note_in_both_languages() -> None:
+    """`standards list --format json` gives each notice's note in 中文 and in English."""
+    import json
+    result = CliRunner().invoke(main, ["standards", "list", "--format", "json"], env={"AIDCALC_STANDARDS": ""})
+    assert result.exit_code == 0, result.output
+    notices = [n for d in json.loads(result.stdout)["divisions"] for n in d["notices"]]
+    national = next(n for n in notices if n["path"].endswith("2021-07-01-dibao-shenhe-queren.toml"))
+    assert national["note"] == "废止民发〔2012〕220号。国家层面未规定低保标准金额、财产限额和就业成本扣减，均由地方规定。"
+    assert national["note_en"].startswith("Repeals 民发〔2012〕220号.")
+    assert [n["path"] for n in notices if bool(n["note"]) != bool(n["note_en"])] == []

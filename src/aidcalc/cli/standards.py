@@ -56,6 +56,8 @@ def list_(dirs: tuple[str, ...], fmt: str) -> None:
                             "title": f.notice.title,
                             "issuer": f.notice.issuer,
                             "path": f.path,
+                            "note": f.notice.note,
+                            "note_en": f.notice.note_en,
                             "parameters": sorted(f.values),
                         }
                         for f in by_division.get(code, [])

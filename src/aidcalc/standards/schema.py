@@ -10,7 +10,8 @@ where in the notice the value is read), shown as they are in statements of eithe
 is in 中文, as the notice speaks, and is what a Chinese statement shows; ``note_en`` is the same note
 in English, shown by an English statement (without it, the English statement says that the note is in
 Chinese only). Editorial remarks in English belong in ``note_en``, not in ``ref``, ``title`` or ``note``
-(``aidcalc standards lint`` warns on English prose there).
+(``aidcalc standards lint`` warns on English prose there, and on a note given in one language only: a
+``note_en`` without its ``note``, or a ``note`` without its ``note_en`` in a file that gives English notes).
 
 Each value of a file is walked to its parameter and checked against its bounds in :mod:`._notice_values`.
 """

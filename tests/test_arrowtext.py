@@ -219,3 +219,17 @@ def test_integer_cells_read_from_their_buffer(kind: str, cells: list[int | None]
 
     arr = pa.array([1] * cut + cells, type=getattr(pa, kind)()).slice(cut)
     assert integers(arr, valid(arr)).tolist() == [c or 0 for c in cells]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=6), min_size=1, max_size=30), st.data(), st.integers(min_value=0, max_value=5))
+def test_member_ids_gathered_from_arrow_read_as_one_by_one(ids: list[str], data: st.DataObject, cut: int) -> None:
+    """A batch chunk's member ids (an Arrow column) hand over the persons a rule ranks by id in one call, as the
+    same texts that reading them one by one gives (the 低保 remainder 分 are shared by that rank)."""
+    import numpy as np
+
+    from aidcalc.engine._order import ids_at
+
+    who = np.array(sorted(data.draw(st.sets(st.integers(0, len(ids) - 1), min_size=1))), dtype=np.int64)
+    texts = Texts(pa.array(["x"] * cut + ids, pa.string()).slice(cut))
+    assert ids_at(texts, who).tolist() == ids_at(ids, who).tolist() == np.array([ids[p] for p in who], dtype=np.str_).tolist()

@@ -230,6 +230,13 @@ class Texts(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self.arrow.to_pylist())
 
+    def take(self, indices: I64) -> npt.NDArray[np.object_]:
+        """The texts at ``indices`` as a numpy array of ``str``, gathered by Arrow in one call (reading them
+        one ``self[k]`` at a time costs an Arrow scalar each: ≈ 45 ms for the members of a 50,000-household
+        chunk whose 低保 remainder is shared by member id)."""
+        out: npt.NDArray[np.object_] = self.arrow.take(pa.array(indices)).to_numpy(zero_copy_only=False)
+        return out
+
 
 def text_array(values: Sequence[str]) -> Any:
     """``values`` as an Arrow string array (no copy when they already are one)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
 import numpy as np
 import numpy.typing as npt
 
@@ -10,11 +13,25 @@ from aidcalc.engine.frame import Frame
 I64 = npt.NDArray[np.int64]
 
 
+@runtime_checkable
+class Gathers(Protocol):
+    """Ids that can hand over many of them at once (a caseload's Arrow text column: ``Texts.take``)."""
+
+    def take(self, indices: I64) -> npt.NDArray[Any]: ...
+
+
+def ids_at(ids: Sequence[str], who: I64) -> npt.NDArray[np.str_]:
+    """The ids of the persons ``who`` as a numpy text array; gathered in one call where ``ids`` can (a batch's
+    chunk), else one by one (a Frame built from dicts holds a list)."""
+    if isinstance(ids, Gathers):
+        return np.asarray(ids.take(who)).astype(np.str_)
+    return np.array([ids[p] for p in who.tolist()], dtype=np.str_)
+
+
 def rank_by_id(f: Frame, who: I64) -> I64:
     """For the persons ``who`` (indices, grouped by household), each one's rank by member id among the
     persons of ``who`` in its own household (0 for the first)."""
-    ids = f.person_ids
-    keys = np.array([ids[p] for p in who.tolist()], dtype=np.str_)
+    keys = ids_at(f.person_ids, who)
     hh = f.hh[who]
     order = np.lexsort((keys, hh))
     sorted_hh = hh[order]

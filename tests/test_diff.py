@@ -177,13 +177,23 @@ def test_the_text_summary_is_a_table_of_the_same_figures() -> None:
 def test_fail_on_loss_catches_a_draft_that_lowers_the_urban_standard() -> None:
     """The fictional draft (城市低保 995 → 990 from 2022-06-01) makes JN-U1 lose 10.00 and JN-U4 5.00: exit 1."""
     result = aidcalc("diff", JINAN, "--to-standards", DRAFT_LOWER, "--on", "2022-06-01", "--fail-on-loss", code=1)
-    losses = [line for line in result.stdout.splitlines() if line.startswith("LOSS ")]
+    losses = [line for line in result.stdout.splitlines() if line.startswith("减少 ")]
+    assert [line.split("  ")[:3] for line in losses] == [
+        ["减少 JN-U1", "990.00 → 980.00", "(-10.00)"],
+        ["减少 JN-U4", "45.00 → 40.00", "(-5.00)"],
+    ]
+    assert all("城市低保标准 995.00 元/月 → 990.00 元/月" in line for line in losses)
+    assert result.stderr == "aidcalc: 2 户将减少（--fail-on-loss）\n"
+    english = aidcalc("diff", JINAN, "--to-standards", DRAFT_LOWER, "--on", "2022-06-01", "--fail-on-loss",
+                      "--lang", "en", code=1)
+    losses = [line for line in english.stdout.splitlines() if line.startswith("LOSS ")]
     assert [line.split("  ")[:3] for line in losses] == [
         ["LOSS JN-U1", "990.00 → 980.00", "(-10.00)"],
         ["LOSS JN-U4", "45.00 → 40.00", "(-5.00)"],
     ]
-    assert all("城市低保标准 995.00 元/月 → 990.00 元/月" in line for line in losses)
-    assert "2 households would receive less" in result.stderr
+    assert losses[0].endswith("  urban dibao standard 995.00 yuan a month → 990.00 yuan a month [1]; "
+                              "standard × members − income 990.00 → 980.00")
+    assert english.stderr == "aidcalc: 2 households would receive less (--fail-on-loss)\n"
 
 
 def test_fail_on_loss_as_json_lists_the_losers_with_their_cause() -> None:
@@ -204,7 +214,8 @@ def test_losses_exit_0_without_fail_on_loss_and_no_loss_exits_0_with_it() -> Non
     """Only --fail-on-loss turns a loss into exit 1; a diff with only gains passes it."""
     aidcalc("diff", JINAN, "--to-standards", DRAFT_LOWER, "--on", "2022-06-01")
     out = aidcalc("diff", JINAN, *JINAN_DATES, "--fail-on-loss").stdout
-    assert "no household receives less" in out
+    assert "\n无户减少\n" in out
+    assert "\nno household receives less\n" in aidcalc("diff", JINAN, *JINAN_DATES, "--fail-on-loss", "--lang", "en").stdout
 
 
 # ------------------------------------------------------------------------------- undetermined
@@ -227,7 +238,7 @@ def test_a_benefit_without_a_standard_on_a_is_not_new_spending(tmp_path: Path) -
     report = json.loads((tmp_path / "r.json").read_text("utf-8"))
     s = report["summary"]
     assert (s["gainers"], s["losers"], s["unchanged"], s["undetermined"]) == (1, 0, 0, 1)
-    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["households"].iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["家庭"].iter_rows(values_only=True))
     assert [(r[1], r[4], r[7]) for r in rows[1:]] == [("JN-U1", "增加", 182), ("JN-D1", "待定", 182)]
     assert rows[2][rows[0].index("待定项目")] == (
         "困难残疾人生活补贴 A 待定（金额未知） → B 享受 182.00；重度残疾人护理补贴 A 待定（金额未知） → B 享受 167.00")
@@ -251,16 +262,25 @@ def test_a_benefit_that_becomes_undetermined_is_not_a_loss() -> None:
     no budget change; --fail-on-loss lists them apart and passes, --fail-on-undetermined fails."""
     args = ("diff", JINAN, "--to-standards", DRAFT_ASSETS, "--on", "2022-06-01")
     result = aidcalc(*args, "--fail-on-loss")
-    assert "no household receives less" in result.stdout
-    undetermined = [line for line in result.stdout.splitlines() if line.startswith("UNDETERMINED ")]
+    assert "\n无户减少\n" in result.stdout
+    undetermined = [line for line in result.stdout.splitlines() if line.startswith("待定 ")]
     assert [line.split("  ")[:2] for line in undetermined] == [
-        ["UNDETERMINED JN-U1", "低保 A 享受 990.00 → B 待定（至多 990.00）"],
-        ["UNDETERMINED JN-R1", "低保 A 享受 810.00 → B 待定（至多 810.00）"],
-        ["UNDETERMINED JN-U4", "低保 A 享受 45.00 → B 待定（至多 45.00）"]]
-    assert "人均金融资产上限（月低保标准的倍数） 无值 (none in force) → 24 [1]" in undetermined[0]
-    assert "[1] 370100 济南市 2022-06-01 《（虚构测试草案 FICTIONAL TEST DRAFT）" in result.stdout
-    assert "3 households 户 have a benefit undetermined on A or on B" in result.stdout
-    assert "3 households have a benefit undetermined on A or on B" in result.stderr
+        ["待定 JN-U1", "低保 A 享受 990.00 → B 待定（至多 990.00）"],
+        ["待定 JN-R1", "低保 A 享受 810.00 → B 待定（至多 810.00）"],
+        ["待定 JN-U4", "低保 A 享受 45.00 → B 待定（至多 45.00）"]]
+    assert "人均金融资产上限（月低保标准的倍数） 无值 → 24 [1]" in undetermined[0]
+    assert "\n[1] 370100 济南市 2022-06-01 《（虚构测试草案 FICTIONAL TEST DRAFT）" in result.stdout
+    assert "\n3 户在 A 或 B 有待定的待遇（缺少某项事实或标准）：" in result.stdout
+    assert result.stderr == "aidcalc: 3 户在 A 或 B 有待定的待遇\n"
+    english = aidcalc(*args, "--fail-on-loss", "--lang", "en")
+    undetermined = [line for line in english.stdout.splitlines() if line.startswith("UNDETERMINED ")]
+    assert undetermined[0] == (
+        "UNDETERMINED JN-U1  dibao A eligible 990.00 → B undetermined (at most 990.00)  per-capita financial assets "
+        "limit (months of the standard) none in force → 24 [1]; homes at most none in force → 1 [1]; motor vehicles "
+        "at most none in force → 0 [1]; dibao eligible → undetermined")
+    assert "\n[1] 370100 Jinan, in force from 2022-06-01: “（虚构测试草案 FICTIONAL TEST DRAFT）" in english.stdout
+    assert "\n3 households have a benefit undetermined on A or on B (a fact or a standard is missing): " in english.stdout
+    assert english.stderr == "aidcalc: 3 households have a benefit undetermined on A or on B\n"
     data = json.loads(aidcalc(*args, "--fail-on-loss", "--format", "json").stdout)
     assert (data["gainers"], data["losers"], data["unchanged"], data["undetermined"]) == (0, 0, 4, 3)
     assert data["budget"]["monthly"]["change"] == "0.00"
@@ -274,7 +294,7 @@ def test_a_benefit_that_becomes_undetermined_is_not_a_loss() -> None:
         ("JN-U1", "990.00", "0.00", "0.00", ["dibao"]), ("JN-R1", "810.00", "0.00", "0.00", ["dibao"]),
         ("JN-U4", "45.00", "0.00", "0.00", ["dibao"])]
     failed = aidcalc(*args, "--fail-on-undetermined", code=1)
-    assert "3 households have a benefit undetermined on A or on B (--fail-on-undetermined)" in failed.stderr
+    assert failed.stderr == "aidcalc: 3 户在 A 或 B 有待定的待遇（--fail-on-undetermined）\n"
 
 
 def test_undetermined_on_both_sides_at_the_same_amount_is_settled() -> None:
@@ -347,8 +367,8 @@ def test_the_html_report_shows_undetermined_households_apart(tmp_path: Path) -> 
     page = _Page()
     page.feed((tmp_path / "r.html").read_text("utf-8"))
     text = "".join(page.text)
-    assert "1 households 户 have a benefit undetermined on A or on B" in text
-    assert "待定的家庭 households whose change is undetermined (1)" in text
+    assert "1 户在 A 或 B 有待定的待遇（缺少某项事实或标准）" in text
+    assert "待定的家庭（1）" in text
     assert "困难残疾人生活补贴 A 待定（金额未知） → B 享受 182.00" in text
     assert text.count("《济南市民政局 济南市财政局关于提高困难群众救助保障标准的通知》") == 1
     assert "城市低保标准 904.00 元/月 → 995.00 元/月 [1]" in text
@@ -390,8 +410,8 @@ def test_the_xlsx_report_has_its_sheets_in_chinese_with_money_as_numbers(jinan_r
     """summary, households, standards and notices: Chinese headers frozen above filters, amounts as numbers in
     #,##0.00 that add up to the summary's change."""
     book = openpyxl.load_workbook(jinan_reports / "r.xlsx")
-    assert book.sheetnames == ["summary", "households", "standards", "notices"]
-    sheet = book["households"]
+    assert book.sheetnames == ["汇总", "家庭", "标准变化", "文件"]
+    sheet = book["家庭"]
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     assert header[:8] == ("行号", "户编号", "行政区划", "城乡", "类别", "A 合计", "B 合计", "变化（已确定部分）")
@@ -406,18 +426,18 @@ def test_the_xlsx_report_has_its_sheets_in_chinese_with_money_as_numbers(jinan_r
     assert body[0][header.index("低保 A")] == 808 and body[0][header.index("低保 B")] == 990
     assert body[4][header.index("状态变化")] == "低保 不享受 → 享受"
     assert body[4][header.index("身份变化")] == "进入低保；退出低保边缘"
-    cause = header.index("原因（[n]：文件编号，见 notices 表）")
+    cause = header.index("原因（[n]：文件编号，见“文件”表）")
     assert body[0][cause] == "城市低保标准 904.00 元/月 → 995.00 元/月 [1]；按标补差 808.00 → 990.00"
-    notices = [r for r in book["notices"].iter_rows(values_only=True)][1:]
+    notices = [r for r in book["文件"].iter_rows(values_only=True)][1:]
     assert notices[0] == (1, "370100 济南市 2022-03-29 《济南市民政局 济南市财政局关于提高困难群众救助保障标准的通知》")
-    standards = list(book["standards"].iter_rows(values_only=True))
+    standards = list(book["标准变化"].iter_rows(values_only=True))
     names = [r[standards[0].index("参数")] for r in standards[1:]]
     assert names[:2] == ["dibao.standard.urban", "dibao.standard.rural"]
     assert [r[standards[0].index("文件编号")] for r in standards[1:3]] == [1, 1]
-    summary = {r[0]: r[1:] for r in book["summary"].iter_rows(values_only=True) if r and r[0]}
+    summary = {r[0]: r[1:] for r in book["汇总"].iter_rows(values_only=True) if r and r[0]}
     total = summary["合计（A、B 均已确定的待遇）"]
     assert (total[3], total[4]) == (844, 10128)
-    dibao = next(row for row in book["summary"].iter_rows() if row[0].value == "dibao")  # the budget's first row
+    dibao = next(row for row in book["汇总"].iter_rows() if row[0].value == "dibao")  # the budget's first row
     assert [(c.value, c.number_format) for c in dibao[2:6]] == [
         (1336, "#,##0.00"), (1845, "#,##0.00"), (509, "#,##0.00"), (6108, "#,##0.00")]
     book.close()

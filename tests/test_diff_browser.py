@@ -1,5 +1,5 @@
-"""The diff's HTML report in a real browser (headless Chromium): no chart label is clipped, at screen width or at
-the width of a printed A4 page, the page prints, and it shows the undetermined households apart.
+"""The diff's HTML report in a real browser (headless Chromium), in 中文 and in English: no chart label is clipped, at
+screen width or at the width of a printed A4 page, the page prints, and it shows the undetermined households apart.
 
 The report itself holds no script; the test measures a copy of it with a small script added, whose findings
 Chromium's ``--dump-dom`` prints. Chromium is found on the PATH (``chromium``, ``chromium-browser``,
@@ -67,11 +67,12 @@ def run_chromium(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[
                           capture_output=True, text=True, timeout=timeout, check=True)
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["zh", "en"])
+def report(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """The diff report of 1,500 synthetic households of 测试市 across its fictional raise: gainers, losers and
-    undetermined households."""
-    out = tmp_path_factory.mktemp("browser")
+    undetermined households; in each language."""
+    lang: str = request.param
+    out = tmp_path_factory.mktemp(f"browser-{lang}")
     households = synthetic_households(1500, division="990100", on="2021-08-01", seed=5, scale_fen=70000)
     caseload = out / "c.jsonl"
     caseload.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in households), "utf-8")
@@ -80,7 +81,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          Side("2021-08-01", lib, dt.date(2021, 8, 1)))
     assert diff.summary.losers > 0 and diff.summary.undetermined > 0
     path = out / "diff.html"
-    path.write_text(html_report(diff), "utf-8")
+    path.write_text(html_report(diff, lang), "utf-8")
+    (out / "lang.txt").write_text(lang, "utf-8")
     (out / "undetermined.txt").write_text(str(diff.summary.undetermined), "utf-8")
     return path
 
@@ -117,5 +119,7 @@ def test_the_report_prints_and_shows_the_undetermined_households(report: Path) -
     assert pdftotext, "pdftotext is needed for this test (apt-get install poppler-utils)"
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     count = int(report.with_name("undetermined.txt").read_text("utf-8"))
-    assert f"待定的家庭 households whose change is undetermined ({count:,})" in text
+    lang = report.with_name("lang.txt").read_text("utf-8")
+    heading = {"zh": f"待定的家庭（{count:,}）", "en": f"households whose change is undetermined ({count:,})"}[lang]
+    assert heading in text
     assert text.count("\f") > 1  # pages

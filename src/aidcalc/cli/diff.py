@@ -24,9 +24,11 @@ REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".json")
 
 def sides(
     date_from: dt.date | None, date_to: dt.date | None, from_standards: str | None, to_standards: str | None,
-    on: dt.date | None, standards: Sequence[str],
+    on: dt.date | None, standards: Sequence[str], lang: str = "zh",
 ) -> tuple[Side, Side]:
-    """A and B from the command line's options (raises click.UsageError when they do not make two sides)."""
+    """A and B from the command line's options, labelled in ``lang`` (raises click.UsageError when they do not
+    make two sides)."""
+    from aidcalc.messages import message
     from aidcalc.reports.diff import Side
 
     by_date = date_from is not None or date_to is not None
@@ -47,9 +49,11 @@ def sides(
         raise click.UsageError("--from-standards needs --to-standards DIR")
     layers_a = (*standards, from_standards) if from_standards else tuple(standards)
     layers_b = (*standards, to_standards)
-    label_a = f"standards {from_standards}" if from_standards else "bundled standards"
+    label_a = (message("report.side.standards", lang, path=from_standards) if from_standards
+               else message("report.side.bundled", lang))
     return (Side(label_a, load_library(layers_a), on, tuple(layers_a)),
-            Side(f"standards {to_standards}", load_library(layers_b), on, tuple(layers_b)))
+            Side(message("report.side.standards", lang, path=to_standards), load_library(layers_b), on,
+                 tuple(layers_b)))
 
 
 @click.command("diff")
@@ -75,7 +79,7 @@ def sides(
 @click.option("--fail-on-undetermined", is_flag=True,
               help="Exit 1 and list every household with a benefit undetermined on either side.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the xlsx report's headers and words.")
+              help="Language of the summary, of the reports' words and of each household's cause.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="The summary on stdout.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -108,10 +112,11 @@ def diff_command(
         click.get_current_context().call_on_close(let_go)
     from aidcalc.caseload import open_input
     from aidcalc.caseload._outputs import Outputs
+    from aidcalc.messages import message
     from aidcalc.reports.diff import diff_caseload
     from aidcalc.reports.diff_report import render_summary, summary_json, write_report
 
-    a, b = sides(date_from, date_to, from_standards, to_standards, on, standards)
+    a, b = sides(date_from, date_to, from_standards, to_standards, on, standards, lang)
     for out in outputs:
         if out.suffix.lower() not in REPORT_SUFFIXES:
             raise click.UsageError(f"-o {out}: a report is .html, .xlsx or .json")
@@ -138,31 +143,35 @@ def diff_command(
     losers, unknown = diff.losers(), diff.undetermined_households()
     listing = fail_on_loss or fail_on_undetermined
     if fmt == "json":
-        data = summary_json(diff)
+        data = summary_json(diff, lang)
         if listing:
-            data["loser_households"] = [_loser(diff, int(k)) for k in losers.tolist()]
-            data["undetermined_households"] = [_loser(diff, int(k)) for k in unknown.tolist()]
+            data["loser_households"] = [_loser(diff, int(k), lang) for k in losers.tolist()]
+            data["undetermined_households"] = [_loser(diff, int(k), lang) for k in unknown.tolist()]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        render_summary(diff, losers=losers if listing else None, undetermined=unknown if listing else None)
+        render_summary(diff, losers=losers if listing else None, undetermined=unknown if listing else None, lang=lang)
     failed = False
     if fail_on_loss and losers.shape[0]:
-        click.echo(f"aidcalc: {losers.shape[0]:,} households would receive less (--fail-on-loss)", err=True)
+        click.echo("aidcalc: " + message("report.cli.losers", lang, n=f"{losers.shape[0]:,}", option="--fail-on-loss"),
+                   err=True)
         failed = True
     if unknown.shape[0] and listing:
-        asked = " (--fail-on-undetermined)" if fail_on_undetermined else ""
-        click.echo(f"aidcalc: {unknown.shape[0]:,} households have a benefit undetermined on A or on B{asked}", err=True)
+        text = message("report.cli.undetermined", lang, n=f"{unknown.shape[0]:,}")
+        if fail_on_undetermined:
+            text = message("report.cli.asked", lang, text=text, option="--fail-on-undetermined")
+        click.echo("aidcalc: " + text, err=True)
         failed = failed or fail_on_undetermined
     if failed:
         sys.exit(1)
 
 
-def _loser(diff: Diff, k: int) -> dict[str, Any]:
-    """A household of the --fail-on-* lists: its totals, its settled change, its undetermined benefits, the cause."""
+def _loser(diff: Diff, k: int, lang: str) -> dict[str, Any]:
+    """A household of the --fail-on-* lists: its totals, its settled change, its undetermined benefits, the cause
+    (in ``lang``)."""
     old, new = int(diff.total_a[k]), int(diff.total_b[k])
     return {"id": diff.ids[k], "row": int(diff.rows[k]), "old": yuan(old), "new": yuan(new),
             "delta": yuan(int(diff.delta[k])), "change": diff.change_text(k), "undetermined": diff.open_benefits(k),
-            "cause": diff.cause_text(k)}
+            "cause": diff.cause_text(k, lang)}
 
 
 def _report_problems(diff: Diff, errors_path: Path | None, shown: int = 10) -> None:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from aidcalc.errors import NoValueInForce
-from aidcalc.standards.catalogue import CATALOGUE
+from aidcalc.messages import LANGS, message
+from aidcalc.standards.catalogue import CATALOGUE, parameter_label
 from aidcalc.standards.library import Resolved
+from aidcalc.standards.schema import status_label
 from aidcalc.vocab import BENEFITS, SELF_CARE
 
 if TYPE_CHECKING:
@@ -73,19 +74,29 @@ class StandardChange:
     """One standard value that differs between A and B for a division (and the two dates)."""
 
     division: str
-    division_name: str
     on_a: dt.date
     on_b: dt.date
     name: str
     old: Resolved | NoValueInForce
     new: Resolved | NoValueInForce
-    notice_division_name: str = ""  # the name of the division whose notice sets the value shown
+    #: the division's name, in 中文 and in English (where the division table has one; else its 中文 name)
+    division_names: tuple[str, str] = ("", "")
+    #: the name of the division whose notice sets the value shown, in 中文 and in English
+    notice_division_names: tuple[str, str] = ("", "")
     #: the lowest and the highest grade up to which 生活补贴 pays its higher amount, on A or B, in any category
     severe_grades: tuple[int, int] = (2, 2)
 
-    @property
-    def label(self) -> str:
-        return CATALOGUE[self.name].label_zh
+    def division_name(self, lang: str = "zh") -> str:
+        return self.division_names[LANGS.index(lang)]
+
+    def _division_text(self, lang: str) -> str:
+        from aidcalc.explain.messages import division_text
+
+        return division_text(self.division, self.division_name(lang), "", lang)
+
+    def label(self, lang: str = "zh") -> str:
+        """The parameter's label in ``lang``."""
+        return parameter_label(self.name, lang)
 
     def applies(self, household: HouseholdKey) -> bool:
         """Whether a household (its area, moved benefits, 自理能力 and disability grades) uses this value."""
@@ -110,63 +121,84 @@ class StandardChange:
             return bool(household.grades & wanted)
         return True
 
-    @cached_property
-    def notice(self) -> str | None:
-        """The notice that sets the value shown (B's, else A's): ``370100 济南市 2022-03-29 《…》 文号``."""
+    @property
+    def _shown(self) -> Resolved | None:
+        """The value whose notice a change cites: B's, else A's."""
         r = self.new if isinstance(self.new, Resolved) else self.old
-        if not isinstance(r, Resolved) or r.notice is None:
+        return r if isinstance(r, Resolved) and r.notice is not None else None
+
+    @property
+    def notice_key(self) -> tuple[str, str, str, str] | None:
+        """What tells the notice behind the value shown from others (None: no notice): division, effective date,
+        title and 文号."""
+        r = self._shown
+        if r is None or r.notice is None:
             return None
-        number = f" {r.notice.document_number}" if r.notice.document_number else ""
-        return f"{r.division} {self.notice_division_name} {r.notice.effective.isoformat()} 《{r.notice.title}》{number}"
+        return (r.division, r.notice.effective.isoformat(), r.notice.title, r.notice.document_number or "")
 
-    @cached_property
-    def short_text(self) -> str:
+    def notice(self, lang: str = "zh") -> str | None:
+        """The notice that sets the value shown (B's, else A's), in ``lang``:
+        ``370100 济南市 2022-03-29 《…》 文号`` / ``370100 Jinan, in force from 2022-03-29: “…” 文号``."""
+        key = self.notice_key
+        if key is None:
+            return None
+        division, effective, title, number = key
+        name = self.notice_division_names[LANGS.index(lang)]
+        return message("report.notice_ref", lang, division=division, name=name, effective=effective, title=title,
+                       number=f" {number}" if number else "")
+
+    def short_text(self, lang: str = "zh") -> str:
         """``城市低保标准 904.00 元/月 → 995.00 元/月`` (and the working of a computed value), without its notice."""
-        working = f"［{self.new.working}］" if isinstance(self.new, Resolved) and self.new.working else ""
-        return f"{self.label} {value_shown(self.old)} → {value_shown(self.new)}{working}"
+        working = self.new.working_in(lang) if isinstance(self.new, Resolved) else ""
+        text = message("report.standard_change", lang, label=self.label(lang), old=value_shown(self.old, lang),
+                       new=value_shown(self.new, lang))
+        return text + (message("report.working", lang, working=working) if working else "")
 
-    @cached_property
-    def text(self) -> str:
+    def text(self, lang: str = "zh") -> str:
         """``城市低保标准 904.00 元/月 → 995.00 元/月（370100 济南市 2022-03-29 《…》）``."""
-        return self.short_text + (f"（{self.notice}）" if self.notice else "")
+        notice = self.notice(lang)
+        return self.short_text(lang) + (message("report.paren", lang, text=notice) if notice else "")
 
-    def to_dict(self, households: int | None = None) -> dict[str, Any]:
+    def to_dict(self, households: int | None = None, lang: str = "zh") -> dict[str, Any]:
         d: dict[str, Any] = {
-            "division": self.division, "division_name": self.division_name, "on_a": self.on_a.isoformat(),
-            "on_b": self.on_b.isoformat(), "name": self.name, "label": self.label,
-            "old": resolved_dict(self.old), "new": resolved_dict(self.new),
+            "division": self.division, "division_name": self.division_name(lang), "on_a": self.on_a.isoformat(),
+            "on_b": self.on_b.isoformat(), "name": self.name, "label": self.label(lang),
+            "old": resolved_dict(self.old, lang, self._division_text(lang)),
+            "new": resolved_dict(self.new, lang, self._division_text(lang)),
         }
         if households is not None:
             d["households"] = households
         return d
 
 
-def value_shown(r: Resolved | NoValueInForce) -> str:
+def value_shown(r: Resolved | NoValueInForce, lang: str = "zh") -> str:
+    """A value as the reports show it, in ``lang`` (``无值`` / ``none in force`` when none is in force)."""
     from aidcalc.standards._shown import value_text
 
-    return value_text(r) if isinstance(r, Resolved) else "无值 (none in force)"
+    return value_text(r, lang) if isinstance(r, Resolved) else message("report.none_in_force", lang)
 
 
-def resolved_dict(r: Resolved | NoValueInForce) -> dict[str, Any]:
-    """A value and where it comes from, for the reports (or ``{"value": null}`` when none is in force)."""
+def resolved_dict(r: Resolved | NoValueInForce, lang: str = "zh", division: str = "") -> dict[str, Any]:
+    """A value and where it comes from, for the reports, its text and words in ``lang`` (or ``{"value": null}``
+    and the message saying why, when none is in force: ``division`` names the division there)."""
+    from aidcalc.explain.messages import missing_standard
     from aidcalc.standards._shown import value_json
 
     if isinstance(r, NoValueInForce):
-        return {"value": None, "message": str(r)}
-    out: dict[str, Any] = {"value": value_json(r), "text": value_shown(r), "status": r.status,
-                           "division": r.division}
+        return {"value": None, "message": missing_standard(r, lang, division or r.division)}
+    out: dict[str, Any] = {"value": value_json(r), "text": value_shown(r, lang), "status": r.status,
+                           "status_label": status_label(r.status, lang), "division": r.division}
     if r.notice is not None:
         out.update({"title": r.notice.title, "document_number": r.notice.document_number,
                     "effective": r.notice.effective.isoformat(), "article": r.ref, "path": r.path})
     elif r.is_default:
-        out["default"] = r.note
+        out["default"] = r.note_in(lang)
     return out
 
 
 def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> list[StandardChange]:
     """Every catalogue value the rules read whose value (or presence) differs between A and B."""
     out = []
-    name_of = b.library.division_name(division) or a.library.division_name(division)
     severe = _severe_grades(a, b, division, on_a, on_b)
     for name in CATALOGUE:
         if name.startswith(NOT_USED_BY_RULES):
@@ -176,9 +208,15 @@ def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.d
         if _value_key(old) != _value_key(new):
             shown = new if isinstance(new, Resolved) else old
             source = shown.division if isinstance(shown, Resolved) else division
-            source_name = b.library.division_name(source) or a.library.division_name(source)
-            out.append(StandardChange(division, name_of, on_a, on_b, name, old, new, source_name, severe))
+            out.append(StandardChange(division, on_a, on_b, name, old, new, _names(a, b, division),
+                                      _names(a, b, source), severe))
     return out
+
+
+def _names(a: Side, b: Side, division: str) -> tuple[str, str]:
+    """A division's name in 中文 and in English, from B's division table, else A's."""
+    return tuple(b.library.division_name(division, lang) or a.library.division_name(division, lang)  # type: ignore[return-value]
+                 for lang in LANGS)
 
 
 def _severe_grades(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> tuple[int, int]:

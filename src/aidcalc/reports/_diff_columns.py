@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import Trace
-from aidcalc.explain.lines import LINES, line_table
+from aidcalc.explain.lines import line_table
 from aidcalc.vocab import BENEFITS
 
 I64 = npt.NDArray[np.int64]
@@ -24,19 +24,12 @@ B = npt.NDArray[np.bool_]
 FLAGS: tuple[str, ...] = ("dibao", "low_income", "tekun", "taper")
 FLAG_TRACE = {"dibao": "dibao.eligible", "low_income": "dibao.low_income", "tekun": "tekun.eligible_h",
               "taper": "dibao.taper_window"}
-FLAG_LABEL_ZH = {"dibao": "低保", "low_income": "低保边缘", "tekun": "特困", "taper": "渐退"}
-#: the benefits and statuses as a cause names them
-BENEFIT_SHORT_ZH = {"dibao": "低保", "tekun": "特困", "disability_living": "困难残疾人生活补贴",
-                    "disability_care": "重度残疾人护理补贴", "orphan": "孤儿/事实无人抚养儿童"}
-STATUS_LABEL_ZH = {"eligible": "享受", "ineligible": "不享受", "undetermined": "待定"}
 STATUSES: tuple[str, ...] = ("ineligible", "eligible", "undetermined")
 #: what a household's change is (:func:`change_bounds`), by code
 CATEGORIES: tuple[str, ...] = ("unchanged", "gainer", "loser", "undetermined")
 UNCHANGED, GAINER, LOSER, UNSETTLED = 0, 1, 2, 3
 INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
 
-#: the explanation lines: the one line table's codes and labels (:mod:`aidcalc.explain.lines`)
-LINE_LABEL_ZH = {k.code: k.label_zh for k in LINES}
 ABSENT = -1  # an explanation line a side does not have
 
 

@@ -18,9 +18,14 @@ renders one household at a time, for every household at once; a test keeps the t
 explanation costs about a millisecond a household, and a raise of the 低保标准 moves most of a
 caseload, so explaining each changed household could not keep a million households within seconds.
 
+A cause is told in the report's language (``lang``, 中文 or English): every word of it — the standard's label
+and value, the line's label, statuses, flags — comes from the message catalogue (:mod:`._diff_words`) and the
+declarations; none is written here.
+
 This module holds the public :class:`Side` and :class:`Diff`; the work is done in private modules: the column
 arithmetic (:mod:`._diff_columns`), the standards behind a change (:mod:`._diff_causes`), the chunk-by-chunk
-comparison (:mod:`._diff_builder`) and the reading of a caseload (:mod:`._diff_read`).
+comparison (:mod:`._diff_builder`) and its counts (:mod:`._diff_summary`), and the reading of a caseload, where a
+household the engine cannot compute is found as ``aidcalc batch`` finds it (:mod:`._diff_read`).
 """
 
 from __future__ import annotations
@@ -36,24 +41,19 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.engine.frame import Frame
-from aidcalc.explain.lines import LINE_CODES, PERSON_LINES
-from aidcalc.money import yuan, yuan_grouped
-from aidcalc.reports._diff_builder import DiffBuilder, Strings, Summary
+from aidcalc.explain.lines import BY_CODE, LINE_CODES, PERSON_LINES
+from aidcalc.money import yuan_grouped
+from aidcalc.reports._diff_builder import DiffBuilder, Strings
 from aidcalc.reports._diff_causes import StandardChange, causes, value_shown
 from aidcalc.reports._diff_columns import (
     ABSENT,
-    BENEFIT_SHORT_ZH,
     CATEGORIES,
-    FLAG_LABEL_ZH,
     FLAGS,
     GAINER,
     I8,
     I64,
-    LINE_LABEL_ZH,
     LOSER,
-    STATUS_LABEL_ZH,
     STATUSES,
-    UNBOUNDED,
     UNSETTLED,
     B,
     change_bounds,
@@ -64,6 +64,8 @@ from aidcalc.reports._diff_columns import (
     undetermined_comparisons,
 )
 from aidcalc.reports._diff_read import diff_chunks
+from aidcalc.reports._diff_summary import Summary
+from aidcalc.reports._diff_words import words
 from aidcalc.standards.library import Library
 from aidcalc.vocab import BENEFITS
 
@@ -123,7 +125,7 @@ class Diff:
     age_old: I64
     age_new: I64
     errors: list[dict[str, object]] = field(default_factory=list)
-    _texts: dict[tuple[int, ...], list[str]] = field(default_factory=dict, repr=False)
+    _texts: dict[tuple[str, tuple[int, ...]], list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, builder: DiffBuilder) -> Diff:
@@ -280,80 +282,81 @@ class Diff:
         a, b = self.flags_a[k].tolist(), self.flags_b[k].tolist()
         return [(flag, b[j]) for j, flag in enumerate(FLAGS) if a[j] != b[j]]
 
-    @cached_property
-    def notices(self) -> list[str]:
-        """The notices behind the changed standard values, each once, in the order first cited: reference
-        ``[n]`` is ``notices[n - 1]``."""
-        return list(dict.fromkeys(ch.notice for ch in self.standards if ch.notice is not None))
+    def notices(self, lang: str = "zh") -> list[str]:
+        """The notices behind the changed standard values in ``lang``, each once, in the order first cited:
+        reference ``[n]`` is ``notices()[n - 1]``."""
+        out: dict[tuple[str, ...], str] = {}
+        for ch in self.standards:
+            key = ch.notice_key
+            if key is not None and key not in out:
+                out[key] = str(ch.notice(lang))
+        return list(out.values())
 
     @cached_property
     def notice_ref(self) -> list[int | None]:
-        """Per changed standard value, the number of its notice in :attr:`notices` (None: no notice)."""
-        number = {text: j + 1 for j, text in enumerate(self.notices)}
-        return [number[ch.notice] if ch.notice is not None else None for ch in self.standards]
+        """Per changed standard value, the number of its notice in :meth:`notices` (None: no notice)."""
+        number: dict[tuple[str, ...], int] = {}
+        for ch in self.standards:
+            if (key := ch.notice_key) is not None:
+                number.setdefault(key, len(number) + 1)
+        return [None if (key := ch.notice_key) is None else number[key] for ch in self.standards]
 
-    def cause_text(self, k: int) -> str:
-        """The cause of household ``k``'s change in one line of text; a standard value cites its notice by its
-        number in :attr:`notices` (``[1]``)."""
+    def cause_text(self, k: int, lang: str = "zh") -> str:
+        """The cause of household ``k``'s change in one line of text in ``lang``; a standard value cites its notice
+        by its number in :meth:`notices` (``[1]``)."""
+        w = words(lang)
         chosen = self.cause_standards[k]
-        texts = self._texts.get(chosen)
+        texts = self._texts.get((lang, chosen))
         if texts is None:
             refs = self.notice_ref
-            texts = self._texts[chosen] = [
-                self.standards[j].short_text + (f" [{refs[j]}]" if refs[j] is not None else "") for j in chosen] or [
-                "无标准值变化 (no standard value changed)"]
+            texts = self._texts[(lang, chosen)] = [
+                self.standards[j].short_text(lang) + (f" [{refs[j]}]" if refs[j] is not None else "")
+                for j in chosen] or [w["no_standard_changed"]]
         parts = list(texts)
         for code, member, old, new in self.lines(k):
-            who = f"[{member}]" if member is not None else ""
-            parts.append(f"{LINE_LABEL_ZH[code]}{who} {_line_amount(old)} → {_line_amount(new)}")
+            label = self.line_label(code, lang)
+            if member is not None:
+                label = w["line_member"].format(label=label, member=member)
+            parts.append(w["line_change"].format(label=label, old=_line_amount(old), new=_line_amount(new)))
         for code, old_s, new_s in self.status_changes(k):
-            parts.append(f"{BENEFIT_SHORT_ZH[code]} {STATUS_LABEL_ZH[old_s]} → {STATUS_LABEL_ZH[new_s]}")
+            parts.append(w["status_change"].format(benefit=w[f"benefit.{code}"], old=_status_word(w, old_s),
+                                                   new=_status_word(w, new_s)))
         for flag, entering in self.flag_changes(k):
-            parts.append(f"{'进入' if entering else '退出'}{FLAG_LABEL_ZH[flag]}")
+            parts.append(w["entering_flag" if entering else "leaving_flag"].format(flag=w[f"flag.{flag}"]))
         for member, old_age, new_age in self.ages(k):
-            parts.append(f"{member} 年龄 {old_age} → {new_age}")
-        return "；".join(parts)
+            parts.append(w["age_change"].format(member=member, old=old_age, new=new_age))
+        return w["sep"].join(parts)
 
-    def household(self, k: int) -> dict[str, Any]:
-        """Household ``k`` for the JSON report: old and new amounts, the delta and the cause.
+    @staticmethod
+    def line_label(code: str, lang: str = "zh") -> str:
+        """An explanation line's label in ``lang`` (the line table's, from its quantity's declaration)."""
+        kind = BY_CODE[code]
+        return kind.label_zh if lang == "zh" else kind.label_en
 
-        A benefit's ``amount`` is its stated amount (an undetermined one's: what it would pay); ``total`` adds
-        up the eligible ones. ``delta`` is the change over the benefits settled on both sides; a benefit
-        undetermined on either side has no delta (null) and is named in ``undetermined``.
-        """
-        stated_a, stated_b = self.stated_a[k].tolist(), self.stated_b[k].tolist()
-        status_a, status_b = self.status_a[k].tolist(), self.status_b[k].tolist()
-        amount_a, amount_b, open_ = self.amount_a[k].tolist(), self.amount_b[k].tolist(), self.open[k].tolist()
+    def open_text(self, k: int, lang: str = "zh") -> str:
+        """Household ``k``'s undetermined comparisons in words: ``低保 A 享受 4,725.14 → B 待定（至多 4,725.14）``."""
+        w = words(lang)
 
-        def side(status: list[int], stated: list[int], amount: list[int]) -> dict[str, Any]:
-            return {"total": yuan(sum(amount)),
-                    "benefits": {code: {"status": STATUSES[status[j]], "amount": yuan(stated[j])}
-                                 for j, code in enumerate(BENEFITS)}}
+        def side(status: int, stated: int) -> str:
+            if status == 0:
+                return w["ineligible"]
+            amount = yuan_grouped(stated)
+            if status == 1:
+                return f"{w['eligible']} {amount}"
+            return w["undetermined_status"] + w["paren"].format(
+                text=f"{w['up_to']} {amount}" if stated else w["unknown_amount"])
 
-        return {
-            "row": int(self.rows[k]), "id": self.ids[k], "division": self.division[k],
-            "area": "rural" if self.rural[k] else "urban",
-            "category": self.category_name(k),
-            "old": side(status_a, stated_a, amount_a), "new": side(status_b, stated_b, amount_b),
-            "delta": yuan(int(self.delta[k])),
-            "change_bounds": {"least": _bound(int(self.bounds[0][k])), "most": _bound(int(self.bounds[1][k]))},
-            "delta_by_benefit": {code: None if open_[j] else yuan(amount_b[j] - amount_a[j])
-                                 for j, code in enumerate(BENEFITS)},
-            "undetermined": self.open_benefits(k),
-            "cause": {
-                "standards": list(self.cause_standards[k]),
-                "lines": [{"code": code, "label": LINE_LABEL_ZH[code], "member": member,
-                           "old": None if old == ABSENT else yuan(old), "new": None if new == ABSENT else yuan(new)}
-                          for code, member, old, new in self.lines(k)],
-                "statuses": [{"benefit": c, "old": o, "new": n} for c, o, n in self.status_changes(k)],
-                "flags": [{"flag": f, "change": "entering" if e else "leaving"} for f, e in self.flag_changes(k)],
-                "ages": [{"member": m, "old": o, "new": n} for m, o, n in self.ages(k)],
-            },
-        }
+        out = []
+        for code in self.open_benefits(k):
+            j = BENEFITS.index(code)
+            a = side(int(self.status_a[k, j]), int(self.stated_a[k, j]))
+            b = side(int(self.status_b[k, j]), int(self.stated_b[k, j]))
+            out.append(f"{w[f'benefit.{code}']} A {a} → B {b}")
+        return w["sep"].join(out)
 
 
-def _bound(fen: int) -> str | None:
-    return None if abs(fen) >= UNBOUNDED // 2 else yuan(fen)
+def _status_word(w: dict[str, str], status: str) -> str:
+    return w["undetermined_status" if status == "undetermined" else status]
 
 
 def _line_amount(fen: int) -> str:
@@ -381,9 +384,7 @@ def diff_caseload(source: Any, a: Side, b: Side, *, chunk: int = 200_000, today:
 
 
 __all__ = [
-    "BENEFIT_SHORT_ZH",
     "FLAGS",
-    "FLAG_LABEL_ZH",
     "PERSON_LINES",
     "Diff",
     "DiffBuilder",

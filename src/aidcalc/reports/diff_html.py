@@ -1,4 +1,5 @@
-"""The HTML report of ``aidcalc diff``: one self-contained page with inline SVG charts.
+"""The HTML report of ``aidcalc diff``: one self-contained page with inline SVG charts, every word in the report's
+language (from the message catalogue, :mod:`aidcalc.reports._diff_words`).
 
 No script, no stylesheet or font from elsewhere and no link out; every piece of text is escaped. The
 charts are drawn here: how many households change by how much (bins chosen from the data, the households
@@ -16,9 +17,10 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.money import yuan_grouped
-from aidcalc.reports.diff import Diff
-from aidcalc.reports.diff_report import MONTHS, division_rows, standards_rows, summary_json, undetermined_note
-from aidcalc.vocab import BENEFIT_LABEL_EN, BENEFIT_LABEL_ZH, BENEFITS
+from aidcalc.reports._diff_words import words
+from aidcalc.reports.diff import FLAGS, Diff
+from aidcalc.reports.diff_report import MONTHS, division_rows, standards_rows, undetermined_note
+from aidcalc.vocab import BENEFITS, label
 
 I64 = npt.NDArray[np.int64]
 
@@ -158,7 +160,7 @@ def change_bins(deltas: I64, unchanged: int | None, most: int = SIDE_BINS) -> li
 # ----------------------------------------------------------------------------------------- charts
 
 
-def histogram(bins: list[Bin], title: str, note: str, width: int = 960, height: int = 230) -> str:
+def histogram(bins: list[Bin], title: str, note: str, width: int = 960, height: int = 230, axis: str = "") -> str:
     """Vertical bars of households per bin, its count above each bar and its range below it (turned 45°).
 
     The bars share one scale, the largest bar other than the unchanged households' (which, when taller, is
@@ -201,7 +203,10 @@ def histogram(bins: list[Bin], title: str, note: str, width: int = 960, height: 
         out.append(f'<text class="s" x="{cx:.1f}" y="{base + 14}" text-anchor="end" '
                    f'transform="rotate(-45 {cx:.1f} {base + 14})">{_e(labels[i])}</text>')
     out.append(f'<line x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" class="axis"/>')
-    out.append(f'<text x="{left - 6}" y="{top + plot_h / 2:.0f}" text-anchor="end">户</text>')
+    if axis:  # beside the vertical axis, turned 90°
+        ax, ay = 14, top + plot_h / 2
+        out.append(f'<text x="{ax}" y="{ay:.0f}" text-anchor="middle" transform="rotate(-90 {ax} {ay:.0f})">'
+                   f'{_e(_fit(axis, plot_h - 40))}</text>')
     out.append("</svg>")
     return "\n".join(out) + f'<p class="note">{_e(note)}</p>'
 
@@ -223,16 +228,16 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 760) -> str
     out = [f'<svg role="img" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" aria-label="{_e(title)}">',
            f'<text x="0" y="18" class="t">{_e(title)}</text>']
-    for i, (label, value) in enumerate(items):
+    for i, (text, value) in enumerate(items):
         y = top + i * row_h
         x0 = label_w + plot_w * (min(value, 0) - lo) / span
         w = plot_w * abs(value) / span
         cls = "neg" if value < 0 else "pos"
-        short = _fit(label, label_w - 12)
-        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(short)}<title>{_e(label)}</title>'
+        short = _fit(text, label_w - 12)
+        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(short)}<title>{_e(text)}</title>'
                    "</text>")
         out.append(f'<rect class="{cls}" x="{x0:.1f}" y="{y + 4}" width="{max(w, 0.5):.1f}" height="{row_h - 8}">'
-                   f'<title>{_e(label)}: {_e(values[i])}</title></rect>')
+                   f'<title>{_e(text)}: {_e(values[i])}</title></rect>')
         out.append(f'<text x="{label_w + plot_w + 6}" y="{y + 16}">{_e(values[i])}</text>')
     out.append(f'<line x1="{zero_x:.1f}" y1="{top}" x2="{zero_x:.1f}" y2="{height - 10}" class="axis"/>')
     out.append("</svg>")
@@ -263,124 +268,123 @@ def _table(header: list[str], rows: list[list[object]], numeric: set[int] | None
     return "".join(out)
 
 
-def _households_table(diff: Diff, ks: list[int], undetermined: bool = False) -> str:
-    from aidcalc.reports._diff_words import WORDS, open_text
-
+def _households_table(diff: Diff, ks: list[int], lang: str, undetermined: bool = False) -> str:
+    w = words(lang)
     rows: list[list[object]] = []
     for k in ks:
         old, new = int(diff.total_a[k]), int(diff.total_b[k])
-        row: list[object] = [diff.ids[k], diff.division[k], "农村 rural" if diff.rural[k] else "城市 urban",
+        row: list[object] = [diff.ids[k], diff.division[k], w["rural" if diff.rural[k] else "urban"],
                              _grouped(old), _grouped(new), diff.change_text(k)]
         if undetermined:
-            row.append("；".join(open_text(diff, k, code, BENEFIT_LABEL_ZH[code], WORDS["zh"])
-                                for code in diff.open_benefits(k)))
-        row.append(diff.cause_text(k))
+            row.append(diff.open_text(k, lang))
+        row.append(diff.cause_text(k, lang))
         rows.append(row)
-    header = ["household", "division", "area", "A", "B", "change 变化" + ("（已确定部分 settled part）" if undetermined else "")]
+    header = [w["household"], w["division"], w["area"], w["total_old"], w["total_new"],
+              w["delta" if undetermined else "change_short"]]
     if undetermined:
-        header.append("undetermined 待定")
-    return _table([*header, "cause 原因 ([n]: notices 文件)"], rows, {3, 4, 5})
+        header.append(w["open_benefits"])
+    return _table([*header, w["cause_short"]], rows, {3, 4, 5})
 
 
-def _listed(diff: Diff, ks: I64, order: I64, title: str, what: str, undetermined: bool = False) -> list[str]:
-    out = [f"<h2>{_e(title)} ({len(ks):,})</h2>"]
+def _listed(diff: Diff, ks: I64, order: I64, key: str, lang: str, undetermined: bool = False) -> list[str]:
+    """A heading and the table of the households ``ks`` (``key``: ``losers``, ``undetermined`` or ``gainers``)."""
+    w = words(lang)
+    out = [f"<h2>{_e(w['counted'].format(title=w[f'{key}_title'], n=f'{len(ks):,}'))}</h2>"]
     if not len(ks):
-        out.append(f'<p class="note">{_e(f"no household {what}")}</p>')
+        out.append(f'<p class="note">{_e(w[f"none_{key}"])}</p>')
         return out
-    out.append(_households_table(diff, ks[order][:HTML_LISTED].tolist(), undetermined))
+    out.append(_households_table(diff, ks[order][:HTML_LISTED].tolist(), lang, undetermined))
     if len(ks) > HTML_LISTED:
-        out.append(f'<p class="note">the first {HTML_LISTED} of {len(ks):,}; the xlsx and JSON reports list them all</p>')
+        out.append(f'<p class="note">{_e(w["first_listed"].format(shown=HTML_LISTED, total=f"{len(ks):,}", xlsx="xlsx", json="JSON"))}</p>')
     return out
 
 
-def html_report(diff: Diff) -> str:
-    """The whole HTML report as one string."""
-    s = diff.summary
-    data = summary_json(diff)
-    parts = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-             f"<title>{_e(f'aidcalc diff: {diff.a.label} → {diff.b.label}')}</title>",
+def html_report(diff: Diff, lang: str = "zh") -> str:
+    """The whole HTML report as one string, every word in ``lang``."""
+    s, w = diff.summary, words(lang)
+    heading = w["heading"].format(a=diff.a.label, b=diff.b.label)
+    parts = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+             f"<title>{_e(heading)}</title>",
              f"<style>{_CSS}</style></head><body>",
-             f"<h1>{_e('救助标准调整影响测算 aidcalc diff')}</h1>",
+             f"<h1>{_e(w['title'])}</h1>",
              f"<p>A = {_e(diff.a.label)} &nbsp;→&nbsp; B = {_e(diff.b.label)}</p>",
-             "<h2>户数 households</h2>",
-             _table(["compared", "with input problems", "gainers 增加", "losers 减少", "unchanged total 不变",
-                     "undetermined 待定", "listed (moved)"],
+             f"<h2>{_e(w['households_title'])}</h2>",
+             _table([w[k] for k in ("compared", "with_errors", "gainers", "losers", "unchanged", "undetermined_short",
+                                    "listed")],
                     [[f"{s.households:,}", f"{s.with_errors:,}", f"{s.gainers:,}", f"{s.losers:,}",
                       f"{s.unchanged:,}", f"{s.undetermined:,}", f"{s.listed:,}"]], {0, 1, 2, 3, 4, 5, 6}),
-             f'<p class="undetermined">{_e(undetermined_note(diff))}</p>']
+             f'<p class="undetermined">{_e(undetermined_note(diff, lang))}</p>']
     change = diff.change
     deltas = change[~diff.undetermined & (change != 0)].astype(np.int64)
-    parts.append(histogram(change_bins(deltas, s.unchanged),
-                           "每户月度变化 households by change of their monthly total (yuan)",
-                           f"{s.gainers + s.losers:,} households whose total changes, {s.unchanged:,} whose total "
-                           f"does not (grey); the {s.undetermined:,} undetermined households are not drawn."))
+    parts.append(histogram(change_bins(deltas, s.unchanged), w["chart.by_change"],
+                           w["chart.by_change_note"].format(changed=f"{s.gainers + s.losers:,}",
+                                                            unchanged=f"{s.unchanged:,}",
+                                                            undetermined=f"{s.undetermined:,}"),
+                           axis=w["chart.axis"]))
     losses = deltas[deltas < 0]
     if losses.shape[0]:
-        parts.append(histogram(change_bins(losses, None, most=2 * SIDE_BINS),
-                               "减少的家庭 losers by how much their monthly total falls (yuan)",
-                               f"{losses.shape[0]:,} households receive less."))
-    parts.append("<h2>按项目 budget by benefit (yuan; benefits settled on both sides)</h2>")
+        parts.append(histogram(change_bins(losses, None, most=2 * SIDE_BINS), w["chart.losers"],
+                               w["chart.losers_note"].format(n=f"{losses.shape[0]:,}"), axis=w["chart.axis"]))
+    parts.append(f"<h2>{_e(w['budget_title'])}</h2>")
     rows: list[list[object]] = []
     for code in BENEFITS:
         old, new = s.old[code], s.new[code]
-        rows.append([code, BENEFIT_LABEL_ZH[code], BENEFIT_LABEL_EN[code], _grouped(old), _grouped(new),
-                     _signed(new - old), _signed(MONTHS * (new - old))])
-    rows.append(["total", "合计", "all benefits", _grouped(s.old_total), _grouped(s.new_total), _signed(s.change),
+        rows.append([code, label("benefit", code, lang), _grouped(old), _grouped(new), _signed(new - old),
+                     _signed(MONTHS * (new - old))])
+    rows.append(["", w["total_short"], _grouped(s.old_total), _grouped(s.new_total), _signed(s.change),
                  _signed(MONTHS * s.change)])
-    parts.append(_table(["code", "项目", "benefit", "A per month", "B per month", "change per month",
-                         "change per year (×12)"], rows, {3, 4, 5, 6}))
-    parts.append(bar_chart([(f"{BENEFIT_LABEL_ZH[c]} ({c})", s.new[c] - s.old[c]) for c in BENEFITS],
-                           "每月预算变化（按项目） monthly budget change by benefit (yuan)"))
-    parts.append("<h2>待定 undetermined benefits (yuan a month, not in the change above)</h2>")
+    parts.append(_table([w[k] for k in ("code", "benefit", "old", "new", "change", "annual")], rows, {2, 3, 4, 5}))
+    parts.append(bar_chart([(w[f"benefit.{c}"], s.new[c] - s.old[c]) for c in BENEFITS],
+                           w["chart.by_benefit"]))
+    parts.append(f"<h2>{_e(w['open_title'])}</h2>")
     if s.undetermined:
         parts.append(_table(
-            ["code", "项目", "households", "A counts", "B counts", "A at most", "B at most"],
-            [[c, BENEFIT_LABEL_ZH[c], f"{s.open_households[c]:,}", _grouped(s.open_old[c]), _grouped(s.open_new[c]),
-              _grouped(s.open_old_up_to[c]), _grouped(s.open_new_up_to[c])] for c in BENEFITS if s.open_households[c]],
+            [w[k] for k in ("code", "benefit", "open_households", "open_old", "open_new", "open_old_up_to",
+                            "open_new_up_to")],
+            [[c, label("benefit", c, lang), f"{s.open_households[c]:,}", _grouped(s.open_old[c]),
+              _grouped(s.open_new[c]), _grouped(s.open_old_up_to[c]), _grouped(s.open_new_up_to[c])]
+             for c in BENEFITS if s.open_households[c]],
             {2, 3, 4, 5, 6}))
     else:
-        parts.append('<p class="note">no benefit is undetermined on either side</p>')
-    parts.append("<h2>按区划 budget by division (yuan)</h2>")
-    drows = division_rows(diff)
+        parts.append(f'<p class="note">{_e(w["open_none"])}</p>')
+    parts.append(f"<h2>{_e(w['divisions_title'])}</h2>")
+    drows = division_rows(diff, lang)
     parts.append(bar_chart([(f"{r['division']} {r['name']}", r["change"]) for r in drows[:TOP_DIVISIONS]],
-                           "每月预算变化（按区划） monthly budget change by division (yuan)"
-                           + (f" — the {TOP_DIVISIONS} largest" if len(drows) > TOP_DIVISIONS else "")))
-    parts.append(_table(["division", "name", "households", "gainers", "losers", "undetermined", "A per month",
-                         "B per month", "change per month", "change per year"],
+                           w["chart.by_division"]
+                           + (w["chart.largest"].format(n=TOP_DIVISIONS) if len(drows) > TOP_DIVISIONS else "")))
+    parts.append(_table([w[k] for k in ("division", "name", "households", "gainers", "losers", "undetermined_short",
+                                        "old", "new", "change", "annual")],
                         [[r["division"], r["name"], f"{r['households']:,}", f"{r['gainers']:,}", f"{r['losers']:,}",
                           f"{r['undetermined']:,}", _grouped(r["old"]), _grouped(r["new"]), _signed(r["change"]),
                           _signed(MONTHS * r["change"])] for r in drows], {2, 3, 4, 5, 6, 7, 8, 9}))
-    parts.append("<h2>状态变化 entering and leaving</h2>")
-    parts.append(_table(["flag", "A", "B", "entering 进入", "leaving 退出"],
-                        [[f"{v['label']} ({flag})", f"{v['before']:,}", f"{v['after']:,}", f"{v['entering']:,}",
-                          f"{v['leaving']:,}"] for flag, v in data["flags"].items()], {1, 2, 3, 4}))
-    parts.append("<h2>标准变化 changed standard values</h2>")
+    parts.append(f"<h2>{_e(w['flags_title'])}</h2>")
+    parts.append(_table([w[k] for k in ("flag", "before", "after", "entering", "leaving")],
+                        [[w[f"flag.{flag}"], f"{s.flag_before[flag]:,}", f"{s.flag_after[flag]:,}",
+                          f"{s.entering[flag]:,}", f"{s.leaving[flag]:,}"] for flag in FLAGS], {1, 2, 3, 4}))
+    parts.append(f"<h2>{_e(w['standards_title'])}</h2>")
     if diff.standards:
         parts.append(_table(
-            ["division", "parameter", "A", "B", "notice 文件", "households"],
+            [w[k] for k in ("division", "parameter", "old_value", "new_value", "notice", "affected")],
             [[f"{d['division']} {d['division_name']}", f"{d['label']} ({d['name']})", d["old"].get("text", "—"),
               d["new"].get("text", "—"), f"[{d['notice']}]" if d["notice"] else "—", f"{d['households']:,}"]
-             for d in standards_rows(diff)], {5}))
+             for d in standards_rows(diff, lang)], {5}))
     else:
-        parts.append('<p class="note">no standard value differs between A and B for the divisions of the '
-                     "caseload</p>")
-    if diff.notices:
-        parts.append("<h2>文件 notices</h2>")
-        parts.append('<ol class="refs">' + "".join(f"<li>{_e(t)}</li>" for t in diff.notices) + "</ol>")
+        parts.append(f'<p class="note">{_e(w["no_standards"])}</p>')
+    notices = diff.notices(lang)
+    if notices:
+        parts.append(f"<h2>{_e(w['notices_title'])}</h2>")
+        parts.append('<ol class="refs">' + "".join(f"<li>{_e(t)}</li>" for t in notices) + "</ol>")
     delta = diff.change
     losers = diff.losers()
-    parts += _listed(diff, losers, np.argsort(delta[losers], kind="stable"), "减少的家庭 households receiving less",
-                     "receives less")
+    parts += _listed(diff, losers, np.argsort(delta[losers], kind="stable"), "losers", lang)
     unknown = diff.undetermined_households()
-    parts += _listed(diff, unknown, np.argsort(delta[unknown], kind="stable"),
-                     "待定的家庭 households whose change is undetermined", "is undetermined", undetermined=True)
+    parts += _listed(diff, unknown, np.argsort(delta[unknown], kind="stable"), "undetermined", lang, undetermined=True)
     gainers = diff.gainers()
-    parts += _listed(diff, gainers, np.argsort(-delta[gainers], kind="stable"), "增加的家庭 households receiving more",
-                     "receives more")
+    parts += _listed(diff, gainers, np.argsort(-delta[gainers], kind="stable"), "gainers", lang)
     if diff.errors:
-        parts.append(f'<p class="note">{s.with_errors:,} households could not be read ({s.problems:,} problems) and '
-                     "are not compared</p>")
-    parts.append(f'<p class="note">{_e(f"standards A {diff.a.library.digest}; B {diff.b.library.digest}")}</p>')
+        parts.append(f'<p class="note">{_e(w["not_compared"].format(n=f"{s.with_errors:,}", problems=f"{s.problems:,}"))}'
+                     "</p>")
+    parts.append(f'<p class="note">{_e(w["digests"].format(a=diff.a.library.digest, b=diff.b.library.digest))}</p>')
     parts.append("</body></html>\n")
     return "\n".join(parts)
 

@@ -8,6 +8,11 @@ they would pay if the missing facts turned out in the households' favour, is sho
 A standard value cites its notice by number (``[1]``); each report lists the notices once. Money is yuan
 with two decimals, monthly unless a column says annual (× 12); in the xlsx report amounts are numbers in
 ``#,##0.00``. The HTML report is :mod:`aidcalc.reports.diff_html`, the xlsx report :mod:`aidcalc.reports.diff_xlsx`.
+
+Every report and the summary are in one language (``lang``: ``zh`` or ``en``, the command's ``--lang``): their
+words come from the message catalogue (``report.*`` in :mod:`aidcalc.reports._diff_words`), the labels of benefits,
+lines and parameters from their declarations, the names of divisions in that language where the division table
+has one. Codes (``dibao``, ``dibao.standard.urban``), ids, numbers and the titles of notices are shown as they are.
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.money import yuan, yuan_grouped
-from aidcalc.reports._diff_words import BENEFIT_WORDS, WORDS, open_text
-from aidcalc.reports.diff import FLAG_LABEL_ZH, FLAGS, Diff
-from aidcalc.vocab import BENEFIT_LABEL_ZH, BENEFITS
+from aidcalc.reports._diff_columns import ABSENT, STATUSES, UNBOUNDED
+from aidcalc.reports._diff_words import words
+from aidcalc.reports.diff import FLAGS, Diff, value_shown
+from aidcalc.vocab import BENEFITS, label
 
 I64 = npt.NDArray[np.int64]
 
@@ -43,13 +49,56 @@ def _signed(fen: int) -> str:
 # -------------------------------------------------------------------------------------------- data
 
 
-def division_rows(diff: Diff) -> list[dict[str, Any]]:
-    """Per division: households, gainers, losers, undetermined and the monthly change, largest change first."""
+def household_json(diff: Diff, k: int, lang: str = "zh") -> dict[str, Any]:
+    """Household ``k`` for the JSON report: old and new amounts, the delta and the cause (labels in ``lang``).
+
+    A benefit's ``amount`` is its stated amount (an undetermined one's: what it would pay); ``total`` adds
+    up the eligible ones. ``delta`` is the change over the benefits settled on both sides; a benefit
+    undetermined on either side has no delta (null) and is named in ``undetermined``.
+    """
+    stated_a, stated_b = diff.stated_a[k].tolist(), diff.stated_b[k].tolist()
+    status_a, status_b = diff.status_a[k].tolist(), diff.status_b[k].tolist()
+    amount_a, amount_b, open_ = diff.amount_a[k].tolist(), diff.amount_b[k].tolist(), diff.open[k].tolist()
+
+    def side(status: list[int], stated: list[int], amount: list[int]) -> dict[str, Any]:
+        return {"total": yuan(sum(amount)),
+                "benefits": {code: {"status": STATUSES[status[j]], "amount": yuan(stated[j])}
+                             for j, code in enumerate(BENEFITS)}}
+
+    return {
+        "row": int(diff.rows[k]), "id": diff.ids[k], "division": diff.division[k],
+        "area": "rural" if diff.rural[k] else "urban",
+        "category": diff.category_name(k),
+        "old": side(status_a, stated_a, amount_a), "new": side(status_b, stated_b, amount_b),
+        "delta": yuan(int(diff.delta[k])),
+        "change_bounds": {"least": _bound(int(diff.bounds[0][k])), "most": _bound(int(diff.bounds[1][k]))},
+        "delta_by_benefit": {code: None if open_[j] else yuan(amount_b[j] - amount_a[j])
+                             for j, code in enumerate(BENEFITS)},
+        "undetermined": diff.open_benefits(k),
+        "cause": {
+            "standards": list(diff.cause_standards[k]),
+            "lines": [{"code": code, "label": diff.line_label(code, lang), "member": member,
+                       "old": None if old == ABSENT else yuan(old), "new": None if new == ABSENT else yuan(new)}
+                      for code, member, old, new in diff.lines(k)],
+            "statuses": [{"benefit": c, "old": o, "new": n} for c, o, n in diff.status_changes(k)],
+            "flags": [{"flag": f, "change": "entering" if e else "leaving"} for f, e in diff.flag_changes(k)],
+            "ages": [{"member": m, "old": o, "new": n} for m, o, n in diff.ages(k)],
+        },
+    }
+
+
+def _bound(fen: int) -> str | None:
+    return None if abs(fen) >= UNBOUNDED // 2 else yuan(fen)
+
+
+def division_rows(diff: Diff, lang: str = "zh") -> list[dict[str, Any]]:
+    """Per division: households, gainers, losers, undetermined and the monthly change, largest change first (the
+    division's name in ``lang``)."""
     lib = diff.b.library
     out: list[dict[str, Any]] = []
     for code, t in diff.summary.divisions.items():
         change = t.new - t.old
-        out.append({"division": code, "name": lib.division_name(code) or diff.a.library.division_name(code),
+        out.append({"division": code, "name": lib.division_name(code, lang) or diff.a.library.division_name(code, lang),
                     "households": t.households, "gainers": t.gainers, "losers": t.losers,
                     "undetermined": t.undetermined, "old": t.old, "new": t.new, "change": change,
                     "open_old": t.open_old, "open_new": t.open_new})
@@ -57,20 +106,21 @@ def division_rows(diff: Diff) -> list[dict[str, Any]]:
     return out
 
 
-def standards_rows(diff: Diff) -> list[dict[str, Any]]:
+def standards_rows(diff: Diff, lang: str = "zh") -> list[dict[str, Any]]:
     """The changed standard values, with their notice's reference number and the number of listed households
-    whose cause names each."""
+    whose cause names each (labels and texts in ``lang``)."""
     rows = []
     for j, ch in enumerate(diff.standards):
-        d = {"index": j, **ch.to_dict(diff.standards_households[j])}
-        d["text"] = ch.text
+        d = {"index": j, **ch.to_dict(diff.standards_households[j], lang)}
+        d["text"] = ch.text(lang)
         d["notice"] = diff.notice_ref[j]
         rows.append(d)
     return rows
 
 
-def summary_json(diff: Diff) -> dict[str, Any]:
-    """The summary as JSON: counts, and money as yuan strings (monthly, and annual = monthly × 12).
+def summary_json(diff: Diff, lang: str = "zh") -> dict[str, Any]:
+    """The summary as JSON: counts, and money as yuan strings (monthly, and annual = monthly × 12); labels, names
+    and notices in ``lang``.
 
     ``budget`` adds up the benefits settled on both sides; ``budget.undetermined`` (and each benefit's
     ``undetermined``) the others: households, what A and B count, and what they would pay at most.
@@ -88,6 +138,7 @@ def summary_json(diff: Diff) -> dict[str, Any]:
     return {
         "from": diff.a.to_dict(),
         "to": diff.b.to_dict(),
+        "lang": lang,
         "households": s.households,
         "households_with_errors": s.with_errors,
         "problems": s.problems,
@@ -101,7 +152,7 @@ def summary_json(diff: Diff) -> dict[str, Any]:
             "annual": {"old": yuan(MONTHS * s.old_total), "new": yuan(MONTHS * s.new_total),
                        "change": yuan(MONTHS * s.change)},
             "undetermined": open_money(BENEFITS),
-            "by_benefit": {code: {"label": BENEFIT_LABEL_ZH[code], **money(s.old[code], s.new[code]),
+            "by_benefit": {code: {"label": label("benefit", code, lang), **money(s.old[code], s.new[code]),
                                   "undetermined": {"households": s.open_households[code], **open_money((code,))}}
                            for code in BENEFITS},
         },
@@ -109,64 +160,64 @@ def summary_json(diff: Diff) -> dict[str, Any]:
                          "gainers": r["gainers"], "losers": r["losers"], "undetermined": r["undetermined"],
                          **money(r["old"], r["new"]),
                          "undetermined_old": yuan(r["open_old"]), "undetermined_new": yuan(r["open_new"])}
-                        for r in division_rows(diff)],
-        "flags": {flag: {"label": FLAG_LABEL_ZH[flag], "before": s.flag_before[flag], "after": s.flag_after[flag],
+                        for r in division_rows(diff, lang)],
+        "flags": {flag: {"label": words(lang)[f"flag.{flag}"], "before": s.flag_before[flag], "after": s.flag_after[flag],
                          "entering": s.entering[flag], "leaving": s.leaving[flag]} for flag in FLAGS},
         "changed_standards": len(diff.standards),
-        "notices": diff.notices,
+        "notices": diff.notices(lang),
     }
 
 
-def undetermined_note(diff: Diff) -> str:
+def undetermined_note(diff: Diff, lang: str = "zh") -> str:
     """One sentence saying how many households are undetermined and what they count on each side."""
     s = diff.summary
+    w = words(lang)
     if not s.undetermined:
-        return "no household has a benefit undetermined on either side 无待定"
-    return (f"{s.undetermined:,} households 户 have a benefit undetermined on A or on B (待定: a fact or a standard "
-            f"is missing): they are neither gainers nor losers and their undetermined benefits are not in the "
-            f"budget change; A counts {_grouped(s.open_old_total)}, B {_grouped(s.open_new_total)} a month for "
-            f"those benefits (at most {_grouped(sum(s.open_old_up_to.values()))} and "
-            f"{_grouped(sum(s.open_new_up_to.values()))} if every missing fact turned out in their favour, where the "
-            "amount is known)")
+        return w["undetermined_none"]
+    return w["undetermined_note"].format(n=f"{s.undetermined:,}", old=_grouped(s.open_old_total),
+                                         new=_grouped(s.open_new_total),
+                                         old_up_to=_grouped(sum(s.open_old_up_to.values())),
+                                         new_up_to=_grouped(sum(s.open_new_up_to.values())))
 
 
 # ---------------------------------------------------------------------------------------- reports
 
 
 def write_report(diff: Diff, path: Path, into: Path | None = None, lang: str = "zh") -> None:
-    """Write the report the suffix of ``path`` names: .html/.htm, .xlsx (headers in ``lang``) or .json
-    (``into``: to this file instead, e.g. a temporary one renamed to ``path`` later)."""
+    """Write the report the suffix of ``path`` names, its words in ``lang``: .html/.htm, .xlsx or .json (``into``:
+    to this file instead, e.g. a temporary one renamed to ``path`` later)."""
     suffix = path.suffix.lower()
     path = into if into is not None else path
     if suffix in (".html", ".htm"):
         from aidcalc.reports.diff_html import html_report
 
-        path.write_text(html_report(diff), encoding="utf-8")
+        path.write_text(html_report(diff, lang), encoding="utf-8")
     elif suffix == ".xlsx":
         from aidcalc.reports.diff_xlsx import write_xlsx
 
         write_xlsx(diff, path, lang)
     elif suffix == ".json":
-        write_json(diff, path)
+        write_json(diff, path, lang)
     else:
         raise ValueError(f"{path}: a report is .html, .xlsx or .json")
 
 
-def write_json(diff: Diff, path: Path) -> None:
-    """Summary, changed standards, every listed household (amounts, delta, cause) and every input problem.
+def write_json(diff: Diff, path: Path, lang: str = "zh") -> None:
+    """Summary, changed standards, every listed household (amounts, delta, cause) and every input problem; labels
+    and texts in ``lang``.
 
     A household's ``cause.standards`` are indices into ``changed_standards``; a changed standard's ``notice``
     is a number in ``summary.notices`` (from 1).
     """
     with path.open("w", encoding="utf-8") as f:
         f.write('{"summary": ')
-        f.write(json.dumps(summary_json(diff), ensure_ascii=False))
+        f.write(json.dumps(summary_json(diff, lang), ensure_ascii=False))
         f.write(',\n"changed_standards": ')
-        f.write(json.dumps(standards_rows(diff), ensure_ascii=False))
+        f.write(json.dumps(standards_rows(diff, lang), ensure_ascii=False))
         f.write(',\n"households": [')
         for k in range(len(diff)):
             f.write(",\n" if k else "\n")
-            f.write(json.dumps(diff.household(k), ensure_ascii=False, separators=(",", ":")))
+            f.write(json.dumps(household_json(diff, k, lang), ensure_ascii=False, separators=(",", ":")))
         f.write('],\n"problems": ')
         f.write(json.dumps(diff.errors, ensure_ascii=False, default=str))
         f.write("}\n")
@@ -175,112 +226,100 @@ def write_json(diff: Diff, path: Path) -> None:
 # -------------------------------------------------------------------------------------------- text
 
 
-def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | None = None) -> None:
-    """The summary as rich tables on stdout; with ``losers`` (``undetermined``), every household whose total
-    falls (whose change is undetermined), and the notices they cite."""
+def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | None = None, lang: str = "zh") -> None:
+    """The summary as rich tables on stdout, in ``lang``; with ``losers`` (``undetermined``), every household whose
+    total falls (whose change is undetermined), and the notices they cite."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal and not os.environ.get("COLUMNS"):
         console = Console(highlight=False, soft_wrap=False, width=140)
-    s = diff.summary
-    console.print(f"aidcalc diff: A = {diff.a.label}  →  B = {diff.b.label}", markup=False)
-    t = Table(title="households 户数", title_justify="left")
-    for col in ("compared", "with input problems", "gainers 增加", "losers 减少", "unchanged total 不变",
-                "undetermined 待定", "listed (moved)"):
-        t.add_column(col, justify="right")
-    t.add_row(f"{s.households:,}", f"{s.with_errors:,}", f"{s.gainers:,}", f"{s.losers:,}", f"{s.unchanged:,}",
-              f"{s.undetermined:,}", f"{s.listed:,}")
+    s, w = diff.summary, words(lang)
+
+    def table(title: str, columns: list[str], right_from: int = 1) -> Table:
+        t = Table(title=title, title_justify="left")
+        for j, col in enumerate(columns):
+            t.add_column(col, justify="right" if j >= right_from else "left")
+        return t
+
+    def say(text: str) -> None:
+        console.print(text, markup=False, overflow="ignore", crop=False)
+
+    say(w["heading"].format(a=diff.a.label, b=diff.b.label))
+    t = table(w["households_title"], [w[k] for k in ("compared", "with_errors", "gainers", "losers", "unchanged",
+                                                      "undetermined_short", "listed")], 0)
+    t.add_row(*(f"{n:,}" for n in (s.households, s.with_errors, s.gainers, s.losers, s.unchanged, s.undetermined,
+                                    s.listed)))
     console.print(t)
-    console.print(undetermined_note(diff), markup=False)
-    t = Table(title="budget by benefit (yuan; benefits settled on both sides) 按项目", title_justify="left")
-    t.add_column("benefit")
-    for col in ("A per month", "B per month", "change per month", "change per year (×12)"):
-        t.add_column(col, justify="right")
+    say(undetermined_note(diff, lang))
+    t = table(w["budget_title"], [w["benefit"], w["old"], w["new"], w["change"], w["annual"]])
     for code in BENEFITS:
         old, new = s.old[code], s.new[code]
-        t.add_row(f"{code} {BENEFIT_LABEL_ZH[code]}", _grouped(old), _grouped(new), _signed(new - old),
+        t.add_row(f"{code} {label('benefit', code, lang)}", _grouped(old), _grouped(new), _signed(new - old),
                   _signed(MONTHS * (new - old)))
-    t.add_row("total 合计", _grouped(s.old_total), _grouped(s.new_total), _signed(s.change), _signed(MONTHS * s.change),
-              style="bold")
+    t.add_row(w["total_short"], _grouped(s.old_total), _grouped(s.new_total), _signed(s.change),
+              _signed(MONTHS * s.change), style="bold")
     console.print(t)
     if s.undetermined:
-        t = Table(title="undetermined benefits (yuan a month, not in the change above) 待定", title_justify="left")
-        t.add_column("benefit")
-        for col in ("households", "A counts", "B counts", "A at most", "B at most"):
-            t.add_column(col, justify="right")
+        t = table(w["open_title"], [w[k] for k in ("benefit", "open_households", "open_old", "open_new",
+                                                   "open_old_up_to", "open_new_up_to")])
         for code in BENEFITS:
             if s.open_households[code]:
-                t.add_row(f"{code} {BENEFIT_LABEL_ZH[code]}", f"{s.open_households[code]:,}", _grouped(s.open_old[code]),
-                          _grouped(s.open_new[code]), _grouped(s.open_old_up_to[code]),
+                t.add_row(f"{code} {label('benefit', code, lang)}", f"{s.open_households[code]:,}",
+                          _grouped(s.open_old[code]), _grouped(s.open_new[code]), _grouped(s.open_old_up_to[code]),
                           _grouped(s.open_new_up_to[code]))
         console.print(t)
-    t = Table(title="statuses 状态", title_justify="left")
-    t.add_column("flag")
-    for col in ("A", "B", "entering 进入", "leaving 退出"):
-        t.add_column(col, justify="right")
+    t = table(w["flags_title"], [w[k] for k in ("flag", "before", "after", "entering", "leaving")])
     for flag in FLAGS:
-        t.add_row(f"{FLAG_LABEL_ZH[flag]} ({flag})", f"{s.flag_before[flag]:,}", f"{s.flag_after[flag]:,}",
+        t.add_row(w[f"flag.{flag}"], f"{s.flag_before[flag]:,}", f"{s.flag_after[flag]:,}",
                   f"{s.entering[flag]:,}", f"{s.leaving[flag]:,}")
     console.print(t)
-    rows = division_rows(diff)
-    t = Table(title="budget by division (yuan) 按区划", title_justify="left")
-    for col, just in (("division", "left"), ("households", "right"), ("gainers", "right"), ("losers", "right"),
-                      ("undetermined", "right"), ("change per month", "right"), ("change per year", "right")):
-        t.add_column(col, justify=just)  # type: ignore[arg-type]
+    rows = division_rows(diff, lang)
+    t = table(w["divisions_title"], [w[k] for k in ("division", "households", "gainers", "losers",
+                                                    "undetermined_short", "change", "annual")])
     for r in rows[:TOP_DIVISIONS]:
         t.add_row(f"{r['division']} {r['name']}", f"{r['households']:,}", f"{r['gainers']:,}", f"{r['losers']:,}",
                   f"{r['undetermined']:,}", _signed(r["change"]), _signed(MONTHS * r["change"]))
     if len(rows) > TOP_DIVISIONS:
-        t.add_row(f"… {len(rows) - TOP_DIVISIONS:,} more divisions", "", "", "", "", "", "")
+        t.add_row(w["more_divisions"].format(n=f"{len(rows) - TOP_DIVISIONS:,}"), "", "", "", "", "", "")
     console.print(t)
     if diff.standards:
-        t = Table(title="changed standard values 标准变化", title_justify="left")
-        for col in ("division", "parameter", "A", "B", "notice", "households"):
-            t.add_column(col, justify="right" if col == "households" else "left")
+        t = table(w["standards_title"], [w[k] for k in ("division", "parameter", "old_value", "new_value", "notice",
+                                                        "affected")], 5)
         refs = diff.notice_ref
         for j, ch in enumerate(diff.standards[:40]):
-            t.add_row(f"{ch.division} {ch.division_name}", f"{ch.label}\n{ch.name}", _value(ch.old), _value(ch.new),
+            t.add_row(f"{ch.division} {ch.division_name(lang)}", f"{ch.label(lang)}\n{ch.name}",
+                      value_shown(ch.old, lang), value_shown(ch.new, lang),
                       f"[{refs[j]}]" if refs[j] is not None else "", f"{diff.standards_households[j]:,}")
         if len(diff.standards) > 40:
-            t.add_row(f"… {len(diff.standards) - 40:,} more (see the reports)", "", "", "", "", "")
+            t.add_row(w["more_standards"].format(n=f"{len(diff.standards) - 40:,}"), "", "", "", "", "")
         console.print(t)
     else:
-        console.print("no standard value differs between A and B for the divisions of the caseload")
+        say(w["no_standards"])
     listed = False
     if losers is not None:
         if losers.shape[0] == 0:
-            console.print("no household receives less")
+            say(w["none_losers"])
         else:
             listed = True
-            console.print(f"households receiving less 减少的家庭 ({losers.shape[0]:,}):", markup=False)
+            say(w["listing"].format(title=w["losers_title"], n=f"{losers.shape[0]:,}"))
             for k in losers.tolist():
                 old, new = int(diff.total_a[k]), int(diff.total_b[k])
-                opened = "；".join(open_text(diff, k, code, BENEFIT_WORDS["zh"][code], WORDS["zh"])
-                                  for code in diff.open_benefits(k))
-                console.print(f"LOSS {diff.ids[k]}  {_grouped(old)} → {_grouped(new)}  ({diff.change_text(k)})  "
-                              + (f"{opened}  " if opened else "") + diff.cause_text(k),
-                              markup=False, overflow="ignore", crop=False)
+                opened = diff.open_text(k, lang)
+                say(f"{w['loss_tag']} {diff.ids[k]}  {_grouped(old)} → {_grouped(new)}  ({diff.change_text(k)})  "
+                    + (f"{opened}  " if opened else "") + diff.cause_text(k, lang))
     if undetermined is not None and undetermined.shape[0]:
         listed = True
-        console.print(f"households whose change is undetermined 待定的家庭 ({undetermined.shape[0]:,}):", markup=False)
+        say(w["listing"].format(title=w["undetermined_title"], n=f"{undetermined.shape[0]:,}"))
         for k in undetermined.tolist():
-            opened = "；".join(open_text(diff, k, code, BENEFIT_WORDS["zh"][code], WORDS["zh"])
-                              for code in diff.open_benefits(k))
-            console.print(f"UNDETERMINED {diff.ids[k]}  {opened}  {diff.cause_text(k)}", markup=False,
-                          overflow="ignore", crop=False)
-    if listed and diff.notices:
-        console.print("notices 文件:", markup=False)
-        for j, text in enumerate(diff.notices):
-            console.print(f"[{j + 1}] {text}", markup=False, overflow="ignore", crop=False)
+            say(f"{w['undetermined_tag']} {diff.ids[k]}  {diff.open_text(k, lang)}  {diff.cause_text(k, lang)}")
+    notices = diff.notices(lang)
+    if listed and notices:
+        say(w["listing"].format(title=w["notices_title"], n=len(notices)))
+        for j, text in enumerate(notices):
+            say(f"[{j + 1}] {text}")
 
 
-def _value(r: Any) -> str:
-    from aidcalc.reports.diff import value_shown
-
-    return value_shown(r)
-
-
-__all__ = ["division_rows", "render_summary", "standards_rows", "summary_json", "undetermined_note", "write_json",
-           "write_report"]
+__all__ = ["division_rows", "household_json", "render_summary", "standards_rows", "summary_json", "undetermined_note",
+           "write_json", "write_report"]

@@ -7,37 +7,59 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from aidcalc.messages import message, register_all
+
 if TYPE_CHECKING:
     from aidcalc.errors import NoValueInForce
     from aidcalc.standards.library import Library, Resolved
 
 
-def value_text(r: Resolved) -> str:
-    """A resolved value for reading: money in yuan per month, ratios as written, lists joined."""
+#: the words of a value shown as text (:func:`value_text`), in the message catalogue as ``value.<key>``
+register_all({f"value.{key}": texts for key, texts in {
+    "money": ("{amount} 元/月", "{amount} yuan a month"),
+    "share": ("{share} × {base}", "{share} × {base}"),
+    "true": ("是", "yes"),
+    "false": ("否", "no"),
+    "list_sep": ("、", ", "),
+    "empty": ("（无）", "(none)"),
+    "band": ("{age}岁起 {amount} 元/月", "from age {age}: {amount} yuan a month"),
+    "band_sep": ("；", "; "),
+}.items()})
+#: a share's base, as the label of its urban parameter names it without the area
+_AREA_PREFIX = {"zh": "城市", "en": "urban "}
+
+
+def value_text(r: Resolved, lang: str = "zh") -> str:
+    """A resolved value for reading, in ``lang``: money in yuan per month, ratios as written, lists joined."""
     from aidcalc.money import ratio_text, yuan
+    from aidcalc.standards.catalogue import parameter_label
     from aidcalc.standards.library import Share
 
     kind = r.spec.kind
     v = r.value
     if kind == "money":
         assert isinstance(v, int)
-        return f"{yuan(v)} 元/月"
+        return message("value.money", lang, amount=yuan(v))
     if isinstance(v, Share):
-        return f"{yuan(v.fen)} 元/月" if v.fen is not None else f"{v} × {label_zh(r.spec.base + '.urban')[2:]}"
+        if v.fen is not None:
+            return message("value.money", lang, amount=yuan(v.fen))
+        base = parameter_label(r.spec.base + ".urban", lang).removeprefix(_AREA_PREFIX[lang])
+        return message("value.share", lang, share=v.text(lang), base=base)
     if kind == "ratio":
         assert isinstance(v, Fraction)
         return ratio_text(v)
     if kind == "bool":
-        return "是" if v else "否"
+        return message("value.true" if v else "value.false", lang)
     if kind == "list":
         assert isinstance(v, tuple)
-        return "、".join(str(x) for x in v) if v else "（无）"
+        return message("value.list_sep", lang).join(str(x) for x in v) if v else message("value.empty", lang)
     if kind == "schedule":
         assert isinstance(v, tuple)
         return " / ".join(ratio_text(x) for x in v)
     if kind == "bands":
         assert isinstance(v, tuple)
-        return "；".join(f"{age}岁起 {yuan(fen)} 元/月" for age, fen in v)
+        return message("value.band_sep", lang).join(message("value.band", lang, age=age, amount=yuan(fen))
+                                                    for age, fen in v)
     return str(v)
 
 

@@ -249,7 +249,7 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 760) -> str
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222;max-width:1200px}
 table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;vertical-align:top}
-th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}td:first-child{white-space:nowrap}
 svg{display:block;margin:0.5em 0;max-width:100%;height:auto}svg text{font-size:12px;fill:#222}svg text.t{font-size:14px;font-weight:bold}
 svg text.s{font-size:11px}rect.pos{fill:#2e7d32}rect.neg{fill:#c62828}rect.zero{fill:#9e9e9e}rect.cut{fill:#fff}
 line.axis{stroke:#555;stroke-width:1}.note{color:#555}.undetermined{background:#fff8e1;padding:0.5em 1em}
@@ -295,7 +295,8 @@ def _listed(diff: Diff, ks: I64, order: I64, key: str, lang: str, undetermined: 
         return out
     out.append(_households_table(diff, ks[order][:HTML_LISTED].tolist(), lang, undetermined))
     if len(ks) > HTML_LISTED:
-        out.append(f'<p class="note">{_e(w["first_listed"].format(shown=HTML_LISTED, total=f"{len(ks):,}", xlsx="xlsx", json="JSON"))}</p>')
+        note = w["first_listed"].format(shown=HTML_LISTED, total=f"{len(ks):,}", xlsx="xlsx", json="JSON")
+        out.append(f'<p class="note">{_e(note)}</p>')
     return out
 
 
@@ -382,8 +383,8 @@ def html_report(diff: Diff, lang: str = "zh") -> str:
     gainers = diff.gainers()
     parts += _listed(diff, gainers, np.argsort(-delta[gainers], kind="stable"), "gainers", lang)
     if diff.errors:
-        parts.append(f'<p class="note">{_e(w["not_compared"].format(n=f"{s.with_errors:,}", problems=f"{s.problems:,}"))}'
-                     "</p>")
+        note = w["not_compared"].format(n=f"{s.with_errors:,}", problems=f"{s.problems:,}")
+        parts.append(f'<p class="note">{_e(note)}</p>')
     parts.append(f'<p class="note">{_e(w["digests"].format(a=diff.a.library.digest, b=diff.b.library.digest))}</p>')
     parts.append("</body></html>\n")
     return "\n".join(parts)

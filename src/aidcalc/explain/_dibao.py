@@ -22,6 +22,7 @@ from aidcalc.benefits.dibao import notes as N
 from aidcalc.benefits.dibao import payment as P
 from aidcalc.benefits.dibao import reasons as R
 from aidcalc.benefits.dibao import taper as T
+from aidcalc.engine.trace import Cite
 from aidcalc.explain._view import View, money, outcome
 from aidcalc.explain.result import BenefitResult, Line, Reason, Step
 from aidcalc.messages import register
@@ -166,5 +167,16 @@ def _classified_lines(v: View, b: BenefitResult) -> None:
                 names.append(q.name)
         b.lines.append(Line(P.CLASSIFIED.name, P.CLASSIFIED.label.text(v.lang), amount,
                             "; ".join(parts) + (how if len(parts) > 1 else ""),
-                            v.cites((*names, *P.CLASSIFIED.cites)), member=mid))
+                            v.cites(_classified_cites(tuple(names))), member=mid))
+
+
+#: the citations of a 分类施保 line by the supplements it adds: one tuple each (the View keeps citations by tuple)
+_CLASSIFIED_CITES: dict[tuple[str, ...], tuple[Cite, ...]] = {}
+
+
+def _classified_cites(names: tuple[str, ...]) -> tuple[Cite, ...]:
+    got = _CLASSIFIED_CITES.get(names)
+    if got is None:
+        got = _CLASSIFIED_CITES[names] = (*names, *P.CLASSIFIED.cites)
+    return got
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
 from aidcalc.benefits import STATUSES
-from aidcalc.engine.trace import Cite, Law, Quantity, ReasonKind, Trace, declared, fill
+from aidcalc.engine.trace import DECLARED, Cite, Law, Quantity, ReasonKind, Trace, declared, fill
 from aidcalc.errors import NoValueInForce
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
@@ -17,12 +18,17 @@ from aidcalc.messages import CATALOGUE, Message, message, register_all
 from aidcalc.money import yuan_grouped
 from aidcalc.standards.library import Resolved
 
+_T = TypeVar("_T")
+
+#: citations kept per group and language before starting afresh (declared tuples: a few hundred at most)
+_MEMO_LIMIT = 4096
+
 #: how a yes/no quantity reads in a statement
 register_all({"value.yes": ("是", "yes"), "value.no": ("否", "no")})
 
 
-def money(fen: Any) -> str:
-    return yuan_grouped(int(fen))
+#: an amount of 分 as a statement shows it (``1,120.00``)
+money = yuan_grouped
 
 
 class View:
@@ -41,11 +47,15 @@ class View:
         self.used: dict[str, Resolved] = {}
         self.lines = HouseholdLines(t, i)
         self._lists: dict[str, list[Any]] = {}
+        self._values = t.values
+        # the citations of the group's standards in the statement's language, kept with the standards
+        self._memo: dict[Any, Any] = t.params.derived(f"explain.cites:{self.g}:{lang}", dict)
+        self._area = "rural" if self.rural else "urban"
 
     # ------------------------------------------------------------ read from the declarations
     def value(self, name: str, k: int | None = None) -> Any:
         """A declared quantity's value for the household, or for its member ``k`` (a person-level quantity)."""
-        q = declared(name)
+        q = DECLARED.get(name) or declared(name)
         if q.entity == "person":
             if k is None:
                 raise ValueError(f"{name} is a person's quantity: name the member")
@@ -54,8 +64,8 @@ class View:
 
     def text_of(self, name: str, k: int | None = None) -> str:
         """A declared quantity's value as a statement shows it: money in yuan, a code by its label."""
-        q = declared(name)
-        x = self.value(name, k)
+        q = DECLARED.get(name) or declared(name)
+        x = self.p(name)[k] if k is not None and q.entity == "person" else self.value(name, k)
         if q.unit == "fen":
             return money(x)
         if q.unit == "flag":
@@ -84,10 +94,20 @@ class View:
 
     def cites(self, cites: tuple[Cite, ...]) -> tuple[Citation, ...]:
         """Declared citations: a national rule as itself, a standards parameter by its notice in force (``{area}``
-        in a parameter's name: the household's, ``urban`` or ``rural``)."""
-        area = "rural" if self.rural else "urban"
-        names = [c.replace("{area}", area) for c in cites if isinstance(c, str)]
-        return self.cite(*names) + tuple(self.law(c) for c in cites if isinstance(c, Law))
+        in a parameter's name: the household's, ``urban`` or ``rural``).
+
+        Worked out once per group, language and area for each declared tuple (kept by identity, with the
+        tuple: declarations are module constants) and the standards it uses recorded again from there."""
+        key = (id(cites), self._area)
+        hit = self._memo.get(key)
+        if hit is None or hit[0] is not cites:
+            names = [c.replace("{area}", self._area) for c in cites if isinstance(c, str)]
+            used: dict[str, Resolved] = {}
+            got = self._cite(tuple(names), used) + tuple(self.law(c) for c in cites if isinstance(c, Law))
+            hit = self._remember(key, (cites, got, used))
+        self.used.update(hit[2])
+        out: tuple[Citation, ...] = hit[1]
+        return out
 
     def reasons(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...],
                 **extra: str) -> None:
@@ -124,13 +144,15 @@ class View:
 
     def _raw(self, name: str, k: int | None) -> str:
         """A declared quantity's value as a key names it: a code by its code, anything else as a number."""
-        q = declared(name)
+        q = DECLARED.get(name) or declared(name)
         x = self.value(name, k)
         return q.codes[int(x)] if q.unit == "code" else str(int(x))
 
     def h(self, name: str) -> Any:
         """The household's value of a household-level quantity, as a Python value."""
-        arr = self.t[name]
+        arr = self._values.get(name)
+        if arr is None:
+            arr = self.t[name]
         if type(arr) is np.ndarray:
             return arr.item(self.i) if arr.ndim else arr.item()
         return arr.item() if hasattr(arr, "item") else arr
@@ -139,7 +161,9 @@ class View:
         """The household's members' values of a person-level quantity, as Python values (cached)."""
         got = self._lists.get(name)
         if got is None:
-            arr = self.t[name]
+            arr = self._values.get(name)
+            if arr is None:
+                arr = self.t[name]
             if type(arr) is np.ndarray and arr.ndim:
                 got = arr[self.s:self.e].tolist()
             else:
@@ -155,16 +179,21 @@ class View:
             got = self._lists[key] = getattr(self.f, attr)[self.s:self.e].tolist()
         return got
 
-    @property
+    @functools.cached_property
     def ids(self) -> list[str]:
+        """The household's members' ids (one list: read it, don't change it)."""
         return list(self.f.person_ids[self.s:self.e])
 
     def std(self, name: str) -> Resolved | None:
+        return self._std(name, self.used)
+
+    def _std(self, name: str, used: dict[str, Resolved]) -> Resolved | None:
+        """The standard ``name`` in force (None: none is), its provenance recorded in ``used``."""
         got = self.t.params.resolved(self.g, name)
         if isinstance(got, Resolved):
             if not got.is_default:
                 for r in got.provenance():
-                    self.used[r.name] = r
+                    used[r.name] = r
             return got
         return None
 
@@ -199,15 +228,40 @@ class View:
             b.reasons.append(Reason("standard_missing", self.missing_text(name), member=member))
 
     def cite(self, *names: str) -> tuple[Citation, ...]:
+        """The notices in force of the standards ``names`` (once each), worked out once per group and language."""
+        hit = self._memo.get(names)
+        if hit is None:
+            used: dict[str, Resolved] = {}
+            hit = self._remember(names, (names, self._cite(names, used), used))
+        self.used.update(hit[2])
+        out: tuple[Citation, ...] = hit[1]
+        return out
+
+    def _cite(self, names: tuple[str, ...], used: dict[str, Resolved]) -> tuple[Citation, ...]:
         out: list[Citation] = []
         seen: set[tuple[str, str, str]] = set()
         for name in names:
-            r = self.std(name)
+            r = self._std(name, used)
             if r is None or r.notice is None or (r.path or "", r.ref, r.working) in seen:
                 continue
             seen.add((r.path or "", r.ref, r.working))
-            out.append(self.t.params.derived(f"citation:{self.g}:{self.lang}:{name}", functools.partial(self._citation, r)))
+            out.append(self._citation(r))
         return tuple(out)
+
+    def kept(self, key: tuple[Any, ...], build: Callable[[], _T]) -> _T:
+        """``build()``, kept per group and language under ``key`` (a tuple starting with a name of its own):
+        for what depends on the standards and the statement's language alone, never on the household."""
+        hit = self._memo.get(("kept", key))
+        if hit is None:
+            hit = self._remember(("kept", key), (key, build(), {}))
+        out: _T = hit[1]
+        return out
+
+    def _remember(self, key: Any, entry: tuple[Any, Any, dict[str, Resolved]]) -> tuple[Any, Any, dict[str, Resolved]]:
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = entry
+        return entry
 
     def _citation(self, r: Resolved) -> Citation:
         """The citation of a standard in force (from the standards alone: kept per group and language)."""

@@ -18,7 +18,7 @@ from aidcalc.explain._tekun import explain_tekun
 from aidcalc.explain._view import View, money
 from aidcalc.explain.result import Result
 from aidcalc.messages import message, register_all
-from aidcalc.money import yuan
+from aidcalc.money import Money
 from aidcalc.standards.catalogue import parameter_label
 from aidcalc.standards.library import STALE_AFTER_DAYS
 from aidcalc.standards.schema import status_label
@@ -41,15 +41,13 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
     v = View(t, i, lang)
     benefits = [fn(v) for fn in EXPLAINERS]
     total = sum(b.amount for b in benefits if b.status == "eligible")
+    # each member's amount of each benefit that is not ineligible
+    shown = [(code, v.p(name)) for code, name in PERSON_AMOUNTS.items()
+             if next(b for b in benefits if b.code == code).status != "ineligible"]
     members = []
-    for k, mid in enumerate(v.ids):
-        amounts = {}
-        for code, name in PERSON_AMOUNTS.items():
-            b = next(x for x in benefits if x.code == code)
-            amt = v.p(name)[k]
-            if amt and b.status != "ineligible":
-                amounts[code] = yuan(amt)
-        members.append({"id": mid, "age": v.pf("age")[k], "amounts": amounts})
+    for k, (mid, age) in enumerate(zip(v.ids, v.pf("age"), strict=True)):
+        members.append({"id": mid, "age": age,
+                        "amounts": {code: Money(amounts[k]) for code, amounts in shown if amounts[k]}})
     flags = {
         "dibao": bool(v.h("dibao.eligible")),
         "low_income": bool(v.h("dibao.low_income")),
@@ -57,11 +55,8 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
         "taper": bool(v.h("dibao.taper_window")),
         "tekun": bool(v.h("tekun.eligible_h")),
     }
-    warnings = _warnings(v)
-    h = hashlib.sha256()
-    for name in sorted(v.used):
-        r = v.used[name]
-        h.update(f"{name}={r.value!r}@{r.digest}\n".encode())
+    # the warnings and the standards' fingerprint depend on the standards used alone (kept with them)
+    warnings, standards = v.kept(("used", *sorted(v.used)), lambda: (_warnings(v), _fingerprint(v)))
     return Result(
         household_id=t.frame.ids[i],
         division=v.division,
@@ -73,8 +68,8 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
         benefits=benefits,
         members=members,
         flags=flags,
-        warnings=warnings,
-        fingerprint={"engine": f"aidcalc {ENGINE_VERSION}", "standards": "sha256:" + h.hexdigest(),
+        warnings=list(warnings),
+        fingerprint={"engine": f"aidcalc {ENGINE_VERSION}", "standards": standards,
                      "input": input_hash},
     )
 
@@ -97,7 +92,7 @@ def _warnings(v: View) -> list[str]:
     library = v.t.params.library
     for name in sorted(v.used):
         r = v.used[name]
-        shown = money(r.value) if r.spec.kind == "money" else str(r.value)
+        shown = money(r.money) if r.spec.kind == "money" else str(r.value)
         label = parameter_label(name, v.lang)
         if r.status != "published":
             note = r.note_in(v.lang)
@@ -113,6 +108,15 @@ def _warnings(v: View) -> list[str]:
                 out.append(message("warning.stale", v.lang, label=label, effective=r.notice.effective.isoformat(),
                                    age=age_days))
     return out
+
+
+def _fingerprint(v: View) -> str:
+    """The digest of every standard used: its name, value and the digest of its notice."""
+    h = hashlib.sha256()
+    for name in sorted(v.used):
+        r = v.used[name]
+        h.update(f"{name}={r.value!r}@{r.digest}\n".encode())
+    return "sha256:" + h.hexdigest()
 
 
 def _division_name(v: View, code: str) -> str:

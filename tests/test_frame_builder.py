@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
 import aidcalc
 from aidcalc.caseload.tables import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, build_frame, check, flatten_household, normalise
@@ -120,3 +121,30 @@ def test_the_frame_fields_are_one_spec_every_source_reads() -> None:
             assert column.kind == "enum" and set(f.codes) <= set(column.values), f.name
     assert {*KEYS, *NOT_READ_BY_THE_RULES, *(f.name for f in FRAME_FIELDS)} == FRAME_COLUMNS
     assert {*HOUSEHOLD_BY_NAME, *MEMBER_BY_NAME} >= FRAME_COLUMNS
+
+
+def test_the_few_and_the_many_executors_build_equal_frames(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The builder's two executors (Python lists up to ``FEW`` members, numpy beyond) give equal Frames: every
+    array, dtype and default alike, for households as models (one at a time and together) and as table rows."""
+    from aidcalc.engine import _fill, columns
+    from aidcalc.testing.synthetic import synthetic_households
+
+    h, m, position = _tables(HOUSEHOLDS)
+    checked = check(h, m, position)
+    today = dt.date(2022, 3, 1)
+    models = [parse_household(x) for x in [*HOUSEHOLDS, *synthetic_households(12, division="990100", on=ON, seed=3)]]
+    some = checked.good.copy()
+    some[0] = False
+
+    def frames() -> list[dict[str, Any]]:
+        return [_arrays(f) for f in (
+            *(Frame.from_households([x], on=None) for x in models),
+            Frame.from_households(models, on=None), Frame.from_households(models, on=dt.date(2023, 1, 1)),
+            build_frame(checked, h, m, position, checked.good, on=None, today=today),
+            build_frame(checked, h, m, position, some, on=dt.date(2023, 1, 1), today=today))]
+
+    few = frames()
+    assert models and len(few[-3]["person_ids"]) <= _fill.FEW  # every Frame above built by Few
+    monkeypatch.setattr(_fill, "FEW", -1)
+    monkeypatch.setattr(columns, "FEW", -1)
+    assert frames() == few

@@ -22,13 +22,14 @@ Fields are named as the caseload table columns are (``aidcalc batch --columns``)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
-from aidcalc.engine.frame import I64, SUPPORTERS, B, Frame, date_int
+from aidcalc.engine._fill import FEW, NOT_GIVEN, Given, Pair, Plan, anywhere, executor
+from aidcalc.engine.frame import I64, SUPPORTERS, Frame, date_int
 from aidcalc.household import Member, Parents
 from aidcalc.vocab import DISABILITY_CATEGORIES, INCOME_TYPES, PARENT_SITUATIONS, SELF_CARE, STUDENT_LEVELS
 
@@ -86,151 +87,140 @@ _CENTRALIZED_DEFAULT = Member.model_fields["care_setting"].default == "centraliz
 _PARENT_DEFAULT = {side: PARENT_SITUATIONS.index(str(Parents.model_fields[side].default))
                    for side in ("father", "mother")}
 _INTELLECTUAL, _MENTAL = DISABILITY_CATEGORIES.index("intellectual"), DISABILITY_CATEGORIES.index("mental")
-#: up to this many households the groups of (division, date) are found with a dict, beyond with np.unique
-_FEW = 64
+_ASSETS = ("assets_financial", "assets_vehicles", "assets_homes")
 
 
-class Given(NamedTuple):
-    """One field for every household (or every member): its values (any value where not given) and where
-    it was given — an array, or True (given for every one) or False (for none)."""
-
-    values: npt.NDArray[Any]
-    present: B | bool
+#: the fields each Frame column is read from as it is, with the value a field not given takes (the model's
+#: defaults, or *unknown*), by the Frame's dtype
+_HOUSEHOLD_I64: Plan = (("assets_financial", 0), ("history_last_dibao_amount", -1))
+_HOUSEHOLD_I32: Plan = (("assets_vehicles", 0), ("assets_homes", 0))
+_MEMBER_BOOL: Plan = (*_FLAG_DEFAULT.items(), ("care_setting", _CENTRALIZED_DEFAULT))
+_MEMBER_I8: Plan = (("disability_category", -1), ("disability_grade", 0), ("self_care", -1),
+                    ("student", _STUDENT_DEFAULT), ("supporter", -1))
+#: what the derived columns are computed from (dates as YYYYMMDD; a date not given is 0, month index -1)
+_DATES: Plan = (("history_income_exceeded_since", 0),)
+_MEMBER_SOURCES: Plan = (("birth_date", 0), ("disability_includes", False))
+_INCOMES: Plan = tuple((f"income_{kind}", 0) for kind in INCOME_TYPES)
 
 
 def frame_from_columns(
     *,
     ids: Sequence[str],
     person_ids: Sequence[str],
-    divisions: I64,
-    sizes: I64,
-    households: Mapping[str, Given],
-    members: Mapping[str, Given],
+    divisions: I64 | Sequence[int],
+    sizes: I64 | Sequence[int],
+    households: Mapping[str, Pair],
+    members: Mapping[str, Pair],
     on: dt.date | None,
-    today: dt.date,
+    today: dt.date | None,
 ) -> Frame:
     """The Frame of households laid out as columns (``divisions``: the GB/T 2260 codes as integers; ``sizes``:
-    members per household, the members grouped by household in the households' order).
+    members per household, the members grouped by household in the households' order). Each field is a
+    :class:`Given` (or the pair of its values and where given).
 
-    The calculation date is ``on`` when given, else the household's own, else ``today``. A field absent
-    from ``members`` or ``households`` counts as given nowhere.
+    The calculation date is ``on`` when given, else the household's own, else ``today`` (None: the date the
+    call is made, read only when a household needs it). A field absent from ``members`` or ``households``
+    counts as given nowhere. The columns are filled, derived and made into arrays by an executor of
+    :mod:`aidcalc.engine._fill` (numpy for many members, Python lists for a few).
     """
-    n = int(sizes.shape[0])
-    m_count = int(sizes.sum())
-    h = _Fields(households, n)
-    m = _Fields(members, m_count)
+    n, m_count = len(sizes), int(sum(sizes)) if isinstance(sizes, tuple | list) else int(sizes.sum())
+    x = executor(m_count)
+    i64, i32, i8, b = np.int64, np.int32, np.int8, np.bool_
 
-    on_int = _value(h["on"], date_int(today), np.int64, n) if on is None else _filled(n, date_int(on), np.int64)
-    key = divisions.astype(np.int64, copy=False) * 100_000_000 + on_int
-    groups, group = _groups(key)
+    # households: the calculation date; assets (any of the three given declares the household's assets, the
+    # others then count 0); 渐退's history
+    dated = households.get("on", NOT_GIVEN) if on is None else NOT_GIVEN
+    day = on if on is not None else None if dated[1] is True else today or dt.date.today()
+    on_int = x.fill(dated, date_int(day) if day is not None else 0, i64, n)
+    (exceeded,) = x.fills(households, _DATES, i64, n)
+    assets_known = x.given(n, *(households.get(f, NOT_GIVEN) for f in _ASSETS))
+    groups, group = _groups(divisions, on_int)
+    start, hh = x.offsets(sizes)
 
-    start = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(sizes, out=start[1:])
-    hh = np.repeat(np.arange(n, dtype=np.int32), sizes)
+    # members: a child one of whose parents is given: the other one's situation is the Parents model's default
+    birth, includes = x.fills(members, _MEMBER_SOURCES, i64, m_count)
+    father, mother = members.get("father", NOT_GIVEN), members.get("mother", NOT_GIVEN)
+    parents_given = x.given(m_count, father, mother)
+    parents = [x.fill((x.fill(g, _PARENT_DEFAULT[side], i8, m_count), parents_given), -1, i8, m_count)
+               for side, g in (("father", father), ("mother", mother))]
+    # incomes not given are 0; an income type given for no one is left out
+    income_plan = [(name, 0) for name, _ in _INCOMES if name in members and anywhere(members[name])]
+    d_cat, d_grade, self_care, student, supporter = x.fills(members, _MEMBER_I8, i8, m_count)
 
-    # assets: any of the three given declares the household's assets, the others then count 0
-    financial, vehicles, homes = h["assets_financial"], h["assets_vehicles"], h["assets_homes"]
-    exceeded = h["history_income_exceeded_since"]
-    incomes: dict[str, I64] = {}
-    for kind in INCOME_TYPES:
-        got = members.get(f"income_{kind}")
-        if got is None or got.present is False:
-            continue
-        fen = got.values.astype(np.int64, copy=False)
-        if got.present is True:
-            incomes[kind] = fen
-        elif np.any(got.present):
-            # not given: 0 (the sources already hold 0 there; a copy only when one does not)
-            incomes[kind] = np.where(got.present, fen, 0) if np.any((fen != 0) & ~got.present) else fen
-    d_cat = _value(m["disability_category"], -1, np.int8, m_count)
-    father, mother = m["father"], m["mother"]
-    parents_given = _given_anywhere(m_count, father, mother)
-    includes = m["disability_includes"]
+    financial, last_amount, start_, *income_values = x.arrays(
+        i64, *x.fills(households, _HOUSEHOLD_I64, i64, n), start,
+        *x.fills(members, income_plan, i64, m_count, reuse=True))
+    vehicles, homes, group_, exceeded_month, on_month, hh_, age = x.arrays(
+        i32, *x.fills(households, _HOUSEHOLD_I32, i32, n), group, x.derive(_month, exceeded), x.derive(_month, on_int),
+        hh, x.derive(_age, x.per_person(on_int, hh), birth))
+    (rural, assets_known_, employed, serious_illness, work_injury_care, tekun_recipient, needs_long_term_care,
+     centralized, absent, includes_intellectual_mental) = x.arrays(
+        b, x.fill(households.get("area", NOT_GIVEN), False, b, n), x.mask(assets_known, n),
+        *x.fills(members, _MEMBER_BOOL, b, m_count), x.mask(members.get("absence", NOT_GIVEN)[1], m_count),
+        x.derive(_intellectual_or_mental, d_cat, includes))
+    disability_category, disability_grade, self_care_, student_, supporter_, father_, mother_ = x.arrays(
+        i8, d_cat, d_grade, self_care, student, supporter, *parents)
     return Frame(
         ids=ids,
         groups=groups,
-        group=group,
-        rural=_value(h["area"], False, np.bool_, n),
-        start=start,
-        assets_known=_mask(Given(_NOWHERE, _given_anywhere(n, financial, vehicles, homes)), n),
-        financial_assets=_value(financial, 0, np.int64, n),
-        vehicles=_value(vehicles, 0, np.int32, n),
-        homes=_value(homes, 0, np.int32, n),
-        exceeded_month=_value(Given(_month(exceeded.values) if exceeded.present is not False else exceeded.values,
-                                    exceeded.present), -1, np.int32, n),
-        last_amount=_value(h["history_last_dibao_amount"], -1, np.int64, n),
-        on_month=_month(on_int).astype(np.int32),
-        hh=hh,
+        group=group_,
+        rural=rural,
+        start=start_,
+        assets_known=assets_known_,
+        financial_assets=financial,
+        vehicles=vehicles,
+        homes=homes,
+        exceeded_month=exceeded_month,
+        last_amount=last_amount,
+        on_month=on_month,
+        hh=hh_,
         person_ids=person_ids,
-        age=((on_int[hh] - _value(m["birth_date"], 0, np.int64, m_count)) // 10000).astype(np.int32),
-        incomes=incomes,
-        employed=_value(m["employed"], _FLAG_DEFAULT["employed"], np.bool_, m_count),
-        serious_illness=_value(m["serious_illness"], _FLAG_DEFAULT["serious_illness"], np.bool_, m_count),
-        work_injury_care=_value(m["work_injury_care"], _FLAG_DEFAULT["work_injury_care"], np.bool_, m_count),
-        tekun_recipient=_value(m["tekun_recipient"], _FLAG_DEFAULT["tekun_recipient"], np.bool_, m_count),
-        needs_long_term_care=_value(m["needs_long_term_care"], _FLAG_DEFAULT["needs_long_term_care"], np.bool_,
-                                    m_count),
-        absent=_mask(m["absence"], m_count),
-        disability_category=d_cat,
-        disability_grade=_value(m["disability_grade"], 0, np.int8, m_count),
-        includes_intellectual_mental=(d_cat == _INTELLECTUAL) | (d_cat == _MENTAL)
-        | _value(includes, False, np.bool_, m_count),
-        self_care=_value(m["self_care"], -1, np.int8, m_count),
-        student=_value(m["student"], _STUDENT_DEFAULT, np.int8, m_count),
-        father=_value(Given(_value(father, _PARENT_DEFAULT["father"], np.int8, m_count), parents_given), -1, np.int8,
-                      m_count),
-        mother=_value(Given(_value(mother, _PARENT_DEFAULT["mother"], np.int8, m_count), parents_given), -1, np.int8,
-                      m_count),
-        centralized=_value(m["care_setting"], _CENTRALIZED_DEFAULT, np.bool_, m_count),
-        supporter=_value(m["supporter"], -1, np.int8, m_count),
+        age=age,
+        incomes={name.removeprefix("income_"): v for (name, _), v in zip(income_plan, income_values, strict=True)},
+        employed=employed,
+        serious_illness=serious_illness,
+        work_injury_care=work_injury_care,
+        tekun_recipient=tekun_recipient,
+        needs_long_term_care=needs_long_term_care,
+        absent=absent,
+        disability_category=disability_category,
+        disability_grade=disability_grade,
+        includes_intellectual_mental=includes_intellectual_mental,
+        self_care=self_care_,
+        student=student_,
+        father=father_,
+        mother=mother_,
+        centralized=centralized,
+        supporter=supporter_,
     )
 
 
-def _value(g: Given, default: object, dtype: Any, size: int) -> npt.NDArray[Any]:
-    """The field's values where given and ``default`` elsewhere, as ``dtype``."""
-    if g.present is True:
-        return g.values.astype(dtype, copy=False)
-    if g.present is False:
-        return _filled(size, default, dtype)
-    fill: Any = default
-    out: npt.NDArray[Any] = np.where(g.present, g.values, fill).astype(dtype, copy=False)
-    return out
+def _month(yyyymmdd: Any) -> Any:
+    """The month index (``year × 12 + month − 1``) of a ``YYYYMMDD`` number (or array of them); -1 for 0."""
+    return (yyyymmdd // 10000) * 12 + yyyymmdd // 100 % 100 - 1
 
 
-def _mask(g: Given, size: int) -> B:
-    """Where the field is given, as an array."""
-    if g.present is True or g.present is False:
-        return _filled(size, g.present, np.bool_)
-    return g.present
+def _age(on: Any, birth: Any) -> Any:
+    """Full years from ``birth`` to ``on`` (``YYYYMMDD`` numbers or arrays of them)."""
+    return (on - birth) // 10000
 
 
-def _given_anywhere(size: int, *fields: Given) -> B | bool:
-    """Where any of ``fields`` is given: True or False when that holds for every one, else the mask."""
-    if all(g.present is True or g.present is False for g in fields):
-        return any(g.present is True for g in fields)
-    out = _mask(fields[0], size)
-    for g in fields[1:]:
-        out = out | _mask(g, size)
-    return out
+def _intellectual_or_mental(category: Any, includes: Any) -> Any:
+    """Whether a disability is intellectual or mental, or a multiple one that includes either (numbers or
+    arrays: the category's code, whether ``includes`` names one)."""
+    return (category == _INTELLECTUAL) | (category == _MENTAL) | includes
 
 
-def _filled(size: int, value: object, dtype: Any) -> npt.NDArray[Any]:
-    """``np.full(size, value, dtype)`` at a third of its cost on a few households (np.full is Python code
-    over ``empty`` and ``copyto``)."""
-    if not value:
-        return np.zeros(size, dtype=dtype)
-    out: npt.NDArray[Any] = np.empty(size, dtype=dtype)
-    out.fill(value)
-    return out
-
-
-def _groups(key: I64) -> tuple[list[tuple[str, dt.date]], npt.NDArray[np.int32]]:
-    """The distinct (division, date) keys in order of first appearance, and each household's group."""
-    if key.shape[0] <= _FEW:  # a household or a few (calculate()): a dict costs less than np.unique's sort
+def _groups(divisions: I64 | Sequence[int], on_int: Any) -> tuple[list[tuple[str, dt.date]], Any]:
+    """The distinct (division, date) pairs in order of first appearance, and each household's group (a list
+    for a few households, else an array)."""
+    if len(on_int) <= FEW:  # a household or a few (calculate()): a dict costs less than np.unique's sort
         seen: dict[int, int] = {}
-        group = np.fromiter((seen.setdefault(k, len(seen)) for k in key.tolist()), dtype=np.int32,
-                            count=key.shape[0])
+        days = on_int.tolist() if isinstance(on_int, np.ndarray) else on_int
+        codes = divisions.tolist() if isinstance(divisions, np.ndarray) else divisions
+        group = [seen.setdefault(d * 100_000_000 + day, len(seen)) for d, day in zip(codes, days, strict=True)]
         return [_group(k) for k in seen], group
+    key = np.asarray(divisions, dtype=np.int64) * 100_000_000 + on_int
     uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")  # groups in order of first appearance
     rank = np.empty_like(order)
@@ -238,30 +228,9 @@ def _groups(key: I64) -> tuple[list[tuple[str, dt.date]], npt.NDArray[np.int32]]
     return [_group(int(uniq[g])) for g in order], rank[inverse].astype(np.int32)
 
 
+@functools.lru_cache(maxsize=4096)
 def _group(key: int) -> tuple[str, dt.date]:
     return f"{key // 100_000_000:06d}", _date(key % 100_000_000)
-
-
-#: the values of a field given nowhere: never read (every reader checks ``present is False`` first)
-_NOWHERE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
-
-
-class _Fields:
-    """The given columns, a field given nowhere standing for each missing one."""
-
-    def __init__(self, given: Mapping[str, Given], size: int) -> None:
-        self.given, self.size = given, size
-
-    def __getitem__(self, name: str) -> Given:
-        got = self.given.get(name)
-        return got if got is not None else Given(_NOWHERE, False)
-
-
-def _month(yyyymmdd: npt.NDArray[Any]) -> I64:
-    """The month index (``year × 12 + month − 1``) of ``YYYYMMDD`` integers."""
-    d = yyyymmdd.astype(np.int64, copy=False)
-    out: I64 = (d // 10000) * 12 + d // 100 % 100 - 1
-    return out
 
 
 def _date(d: int) -> dt.date:

@@ -171,13 +171,11 @@ class Frame:
         The households are laid out field by field and built by :func:`aidcalc.engine.columns.frame_from_columns`,
         the same code that builds the Frame of a caseload table.
         """
-        from aidcalc.engine.columns import CODES, MEMBER_FLAGS, Given, frame_from_columns
+        from aidcalc.engine.columns import CODES, frame_from_columns
 
-        n = len(households)
-        # one row of (value, given) pairs per household and per member, in the field order below; -1 or 0
-        # stands where a field is not given (the builder decides what that means)
+        # one row per household and per member, then one column per field (a pair: the values, where given);
+        # 0 stands where a field is not given (the builder decides what that means)
         hrows: list[tuple[int, ...]] = []
-        hgiven: list[tuple[bool, ...]] = []
         for h in households:
             a, hist = h.assets, h.history
             exceeded = hist.income_exceeded_since if hist is not None else None
@@ -186,35 +184,24 @@ class Frame:
                 len(h.members), int(h.division), h.area == "rural", date_int(h.on) if h.on is not None else 0,
                 a.financial if a else 0, a.vehicles if a else 0, a.homes if a else 0,
                 date_int(exceeded) if exceeded is not None else 0, last if last is not None else 0,
+                h.on is not None, a is not None, exceeded is not None, last is not None,
             ))
-            hgiven.append((h.on is not None, a is not None, exceeded is not None, last is not None))
-        hv = np.array(hrows, dtype=np.int64).reshape(n, 9)
-        hg = np.array(hgiven, dtype=np.bool_).reshape(n, 4)
-
-        def where_given(rows: list[tuple[bool, ...]], matrix: npt.NDArray[np.bool_], k: int) -> B | bool:
-            """Where field ``k`` is given: True for every one, False for none (the builder then skips the
-            mask), else the column."""
-            col = [r[k] for r in rows]
-            return True if all(col) else False if not any(col) else matrix[:, k]
-
+        sizes, divisions, rural, on_, financial, vehicles, homes, exceeded_, last_, *hgiven = _columns(hrows, 13)
+        on_given, assets_given, exceeded_given, last_given = map(_where_given, hgiven)
         households_given = {
-            "area": Given(hv[:, 2], True),
-            "on": Given(hv[:, 3], where_given(hgiven, hg, 0)),
-            "assets_financial": Given(hv[:, 4], where_given(hgiven, hg, 1)),
-            "assets_vehicles": Given(hv[:, 5], where_given(hgiven, hg, 1)),
-            "assets_homes": Given(hv[:, 6], where_given(hgiven, hg, 1)),
-            "history_income_exceeded_since": Given(hv[:, 7], where_given(hgiven, hg, 2)),
-            "history_last_dibao_amount": Given(hv[:, 8], where_given(hgiven, hg, 3)),
+            "area": (rural, True),
+            "on": (on_, on_given),
+            "assets_financial": (financial, assets_given),
+            "assets_vehicles": (vehicles, assets_given),
+            "assets_homes": (homes, assets_given),
+            "history_income_exceeded_since": (exceeded_, exceeded_given),
+            "history_last_dibao_amount": (last_, last_given),
         }
         # fields every member has (the model's defaults applied), then fields a member may leave out; the
         # enumerations coded as the Frame's field list says (:data:`aidcalc.engine.columns.FRAME_FIELDS`)
         student, category, self_care = CODES["student"], CODES["disability_category"], CODES["self_care"]
         father, mother, supporter = CODES["father"], CODES["mother"], CODES["supporter"]
-        always = ("birth_date", *MEMBER_FLAGS, "student", "care_setting")
-        sometimes = ("absence", "disability_category", "disability_grade", "disability_includes", "self_care",
-                     "father", "mother", "supporter")
         mrows: list[tuple[int, ...]] = []
-        mgiven: list[tuple[bool, ...]] = []
         income_rows: dict[str, list[tuple[int, int]]] = {}
         person_ids: list[str] = []
         p = 0
@@ -234,34 +221,60 @@ class Frame:
                     father[par.father] if par else 0,
                     mother[par.mother] if par else 0,
                     supporter[mem.supporter] if mem.supporter else 0,
+                    mem.absence is not None, dis is not None, mem.self_care is not None, par is not None,
+                    mem.supporter is not None,
                 ))
-                mgiven.append((mem.absence is not None, dis is not None, dis is not None, dis is not None,
-                               mem.self_care is not None, par is not None, par is not None, mem.supporter is not None))
                 for kind, amount in mem.incomes.items():
                     income_rows.setdefault(kind, []).append((p, amount))
                 p += 1
-        mv = np.array(mrows, dtype=np.int64).reshape(p, len(always) + len(sometimes))
-        mg = np.array(mgiven, dtype=np.bool_).reshape(p, len(sometimes))
-        members = {name: Given(mv[:, k], True) for k, name in enumerate(always)}
-        for k, name in enumerate(sometimes):
-            members[name] = Given(mv[:, len(always) + k], where_given(mgiven, mg, k))
+        (*always, absence, d_cat, d_grade, d_includes, self_care_, father_, mother_, supporter_, absence_given,
+         disability_given, self_care_given, parents_given, supporter_given) = _columns(mrows, 21)
+        members: dict[str, tuple[Any, Any]] = dict(zip(_ALWAYS, zip(always, _EVERYWHERE, strict=True), strict=True))
+        disability, parents = _where_given(disability_given), _where_given(parents_given)
+        members.update({
+            "absence": (absence, _where_given(absence_given)),
+            "disability_category": (d_cat, disability),
+            "disability_grade": (d_grade, disability),
+            "disability_includes": (d_includes, disability),
+            "self_care": (self_care_, _where_given(self_care_given)),
+            "father": (father_, parents),
+            "mother": (mother_, parents),
+            "supporter": (supporter_, _where_given(supporter_given)),
+        })
         for kind, rows in income_rows.items():
-            values = np.zeros(p, dtype=np.int64)
-            given = np.zeros(p, dtype=np.bool_)
-            idx, fens = zip(*rows, strict=True)
-            values[list(idx)] = fens
-            given[list(idx)] = True
-            members[f"income_{kind}"] = Given(values, given)
+            values = [0] * p
+            given = [False] * p
+            for person, fen in rows:
+                values[person] = fen
+                given[person] = True
+            members[f"income_{kind}"] = (values, True if len(rows) == p else given)
         return frame_from_columns(
             ids=[h.id for h in households],
             person_ids=person_ids,
-            divisions=hv[:, 1],
-            sizes=hv[:, 0],
+            divisions=divisions,
+            sizes=sizes,
             households=households_given,
             members=members,
             on=on,
-            today=dt.date.today(),
+            today=None,
         )
+
+
+#: the members' fields every member has (the model's defaults applied), in the layout's order
+_ALWAYS = ("birth_date", "employed", "serious_illness", "work_injury_care", "tekun_recipient",
+           "needs_long_term_care", "student", "care_setting")
+_EVERYWHERE = (True,) * len(_ALWAYS)
+
+
+def _columns(rows: list[tuple[int, ...]], width: int) -> list[Sequence[Any]]:
+    """The columns of ``rows`` (``width`` of them, also when there is no row)."""
+    return list(zip(*rows, strict=True)) if rows else [()] * width
+
+
+def _where_given(column: Sequence[Any]) -> Sequence[Any] | bool:
+    """Where a field is given: True for every one, False for none (the builder then skips the mask), else
+    the column."""
+    return True if all(column) else False if not any(column) else column
 
 
 __all__ = ["ABSENCES", "SUPPORTERS", "Frame", "date_int", "month_index"]

@@ -123,7 +123,7 @@ def frame_from_columns(
     counts as given nowhere. The columns are filled, derived and made into arrays by an executor of
     :mod:`aidcalc.engine._fill` (numpy for many members, Python lists for a few).
     """
-    n, m_count = len(sizes), int(sum(sizes)) if isinstance(sizes, tuple | list) else int(sizes.sum())
+    n, m_count = len(sizes), int(sizes.sum()) if isinstance(sizes, np.ndarray) else sum(sizes)
     x = executor(m_count)
     i64, i32, i8, b = np.int64, np.int32, np.int8, np.bool_
 

@@ -11,7 +11,7 @@ import numpy as np
 from aidcalc import Engine
 from aidcalc.benefits import run
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import DECLARED, REASONS, Trace, template_fields
+from aidcalc.engine.trace import DECLARED, DERIVED, REASON_FIELDS, REASONS, Trace, template_fields
 from aidcalc.explain.lines import LINES
 from aidcalc.household import parse_household
 from aidcalc.standards.library import Library
@@ -40,7 +40,7 @@ def _frames() -> list[tuple[str, Library, Frame]]:
 
 
 def _dibao_names(t: Trace) -> set[str]:
-    return {name for name in [*t.values, *t.pending] if name.startswith("dibao.")}
+    return {name for name in [*t.values, *t.pending, *DERIVED] if name.startswith("dibao.")}
 
 
 def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quantities() -> None:
@@ -104,7 +104,7 @@ def test_earned_income_types_are_a_catalogue_parameter(tmp_path: Path) -> None:
 def test_dibao_templates_refer_to_declared_quantities() -> None:
     """Every working, note and reason template of 低保 names declared quantities (or the few values the
     wording passes itself: a ratio, the limits exceeded, the members listed)."""
-    extras = {"share", "over", "members"}
+    extras = {"share", "over"} | REASON_FIELDS
     for name, q in DECLARED.items():
         if name.startswith("dibao.") and q.working is not None:
             for lang in ("zh", "en"):

@@ -14,14 +14,14 @@ from aidcalc.benefits import orphan, run, tekun
 from aidcalc.engine.core import Engine
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
-from aidcalc.engine.trace import DECLARED, REASONS, Trace, template_fields
+from aidcalc.engine.trace import DECLARED, REASON_FIELDS, REASONS, Trace, template_fields
 from aidcalc.standards.library import Library
 from aidcalc.testing.synthetic import synthetic_frame, synthetic_households
 
 FIXTURES = Path(__file__).parent / "fixtures" / "standards"
 MODULES = (tekun, orphan)
 #: what the explanation fills in besides declared quantities (wording: a level, a setting, a list of ids)
-EXTRAS = {"level", "setting", "members"}
+EXTRAS = {"level", "setting"} | REASON_FIELDS
 
 
 def _mixed_frame() -> Frame:

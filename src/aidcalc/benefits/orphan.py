@@ -25,7 +25,7 @@ from aidcalc.benefits._groups import listed
 from aidcalc.benefits._vec import CodeSet, gated, only
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
-from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason, reason_codes
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason
 from aidcalc.messages import register
 from aidcalc.vocab import STUDENT_LEVELS
 
@@ -53,8 +53,11 @@ LIMIT_PRESENT = quantity("orphan.limit_present", "person", "flag", "年龄上限
                          cites=("orphan.age_limit",))
 AGE_OK = quantity("orphan.age_ok", "person", "flag", "未超过年龄上限（或在校延续）", "within the age limit (or in school)",
                   cites=("orphan.age_limit", "orphan.school_extension", "orphan.school_levels"), role="step")
+AGE_LIMIT_MISSING = reason("orphan", "age_limit_missing", "{standard}", "{standard}",
+                           missing="standard:orphan.age_limit", code="standard_missing")
 AGE_UNKNOWN = quantity("orphan.age_unknown", "person", "flag", "年龄上限未施行，是否符合待定",
-                       "no age limit in force: undetermined", cites=("orphan.age_limit",))
+                       "no age limit in force: undetermined", cites=("orphan.age_limit",),
+                       reasons=(None, AGE_LIMIT_MISSING))
 IS_ORPHAN = quantity("orphan.is_orphan", "person", "flag", "孤儿", "an orphan", cites=(CITE_ORPHAN,))
 IS_DE_FACTO = quantity("orphan.is_de_facto", "person", "flag", "事实无人抚养儿童", "a de-facto-unsupported child",
                        cites=(CITE_DE_FACTO,))
@@ -108,8 +111,13 @@ FULL = quantity("orphan.full", "person", "fen", "基本生活费标准", "full a
                 cites=("orphan.centralized", "orphan.dispersed", "orphan.de_facto"))
 PERSON_AMOUNT = quantity("orphan.person_amount", "person", "fen", "基本生活费", "allowance",
                          cites=(CITE_ORPHAN, CITE_DE_FACTO))
+#: the allowance parameter applied to a child (code 0: none), as a missing standard names it
+ALLOWANCE_STANDARD = quantity("orphan.allowance_standard", "person", "code", "适用的基本生活费标准（参数）",
+                              "allowance applied (parameter)", codes=tuple(dict.fromkeys(ALLOWANCES)))
+ALLOWANCE_MISSING = reason("orphan", "allowance_missing", "{standard}", "{standard}",
+                           missing="standard:{orphan.allowance_standard}", code="standard_missing")
 MISSING_STANDARD = quantity("orphan.person_missing_standard", "person", "flag", "基本生活费标准未施行",
-                            "no allowance standard in force")
+                            "no allowance standard in force", reasons=(None, ALLOWANCE_MISSING))
 TOPUP_PENDING = quantity("orphan.topup_pending", "person", "flag", "补差待定", "top-up undetermined",
                          cites=("orphan.de_facto_topup", CITE_TOPUP))
 UNDETERMINED_H = quantity("orphan.undetermined_h", "household", "flag", "孤儿保障待定", "orphan allowance undetermined")
@@ -231,6 +239,16 @@ def amounts(f: Frame, t: Trace) -> None:
     t.later(REFUSED_H, refused_household)
 
 
+_ALLOWANCE_PARAM = np.array([ALLOWANCE_STANDARD.codes.index(name) for name in ALLOWANCES], dtype=np.int8)
+
+
+@derived(ALLOWANCE_STANDARD)
+def allowance_standard(t: Trace) -> I8:
+    """The allowance parameter applied to each child, by name (a code of :data:`ALLOWANCE_STANDARD`)."""
+    out: I8 = _ALLOWANCE_PARAM[t[ALLOWANCE]]
+    return out
+
+
 def allowance_applied(t: Trace) -> I8:
     """The allowance applied to each child (a code of :data:`ALLOWANCES`): 集中 or 散居 for an orphan, the
     事实无人抚养 standard, topped up where what is already paid lowered it."""
@@ -263,10 +281,10 @@ PENDING_TOPUP = reason("orphan", "topup_pending", "补差发放取决于已享�
 #: why a child with a parents' situation is not paid (code 0: no reason recorded)
 REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_AGE, REFUSED_COVERED)
 REFUSED = quantity("orphan.refused", "person", "code", "未发放的原因", "why not paid",
-                   codes=reason_codes(REFUSALS))
+                   reasons=REFUSALS)
 PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_TOPUP)
 PENDING = quantity("orphan.pending", "person", "code", "待定的原因", "why undetermined",
-                   codes=reason_codes(PENDINGS))
+                   reasons=PENDINGS)
 
 
 def refused(t: Trace) -> I8:
@@ -289,7 +307,7 @@ def pending(t: Trace) -> I8:
 #: why no member of a household is considered at all (code 0: some member is)
 HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, NO_CHILD)
 REFUSED_H = quantity("orphan.refused_h", "household", "code", "无儿童可作认定的原因", "why no child is considered",
-                     codes=reason_codes(HOUSEHOLD_REFUSALS))
+                     reasons=HOUSEHOLD_REFUSALS)
 
 
 def refused_household(t: Trace) -> I8:
@@ -304,7 +322,8 @@ def refused_household(t: Trace) -> I8:
 #: every quantity this module declares (the tests read each one)
 DECLARED: tuple[Quantity[Any], ...] = (
     PARENTS_ORPHAN, PARENTS_DE_FACTO, LIMIT_PRESENT, AGE_OK, AGE_UNKNOWN, IS_ORPHAN, IS_DE_FACTO, ALREADY, FULL,
-    PERSON_AMOUNT, MISSING_STANDARD, TOPUP_PENDING, UNDETERMINED_H, FULLY_PAID, AMOUNT, ALLOWANCE, ORPHAN_LINE,
+    PERSON_AMOUNT, MISSING_STANDARD, TOPUP_PENDING, UNDETERMINED_H, FULLY_PAID, AMOUNT, ALLOWANCE, ALLOWANCE_STANDARD,
+    ORPHAN_LINE,
     DE_FACTO_LINE, STATUS, SHOWN, REFUSED, PENDING,
     REFUSED_H,
 )

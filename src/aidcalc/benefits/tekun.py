@@ -18,6 +18,7 @@ reads them), so that the explanation only words them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, jiuzhu, 
 from aidcalc.benefits._groups import InForce, group_table, listed, take
 from aidcalc.benefits._vec import either, gated, only, spread
 from aidcalc.engine.frame import SUPPORTERS, Frame
-from aidcalc.engine.trace import Quantity, ReasonKind, Trace, quantity, reason, reason_codes
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE, STUDENT_LEVELS
 
 CITE_WHO = law(TEKUN_BANFA, "第四条、第五条")
@@ -44,6 +45,22 @@ I64 = npt.NDArray[np.int64]
 
 # ----------------------------------------------------------------------------- 第五条 无劳动能力
 
+#: an age rule 特困 needs that no notice in force sets: 特困 is undetermined, naming it
+ELDERLY_AGE_MISSING = reason("tekun", "elderly_age_missing", "{standard}", "{standard}",
+                             missing="standard:tekun.elderly_age", code="standard_missing")
+MINOR_AGE_MISSING = reason("tekun", "minor_age_limit_missing", "{standard}", "{standard}",
+                           missing="standard:tekun.minor_age_limit", code="standard_missing")
+ADULT_AGE_MISSING = reason("tekun", "adult_age_missing", "{standard}", "{standard}",
+                           missing="standard:people.adult_age", code="standard_missing")
+ELDERLY_AGE_KNOWN = quantity("tekun.elderly_age_known", "household", "flag", "特困老年人年龄已施行",
+                             "the tekun elderly age is in force", cites=("tekun.elderly_age",),
+                             reasons=(ELDERLY_AGE_MISSING, None))
+MINOR_AGE_KNOWN = quantity("tekun.minor_age_limit_known", "household", "flag", "特困未成年人年龄上限已施行",
+                           "the tekun minor age limit is in force", cites=("tekun.minor_age_limit",),
+                           reasons=(MINOR_AGE_MISSING, None))
+ADULT_AGE_KNOWN = quantity("tekun.adult_age_known", "household", "flag", "成年年龄已施行",
+                           "the age of adulthood is in force", cites=("people.adult_age",),
+                           reasons=(ADULT_AGE_MISSING, None))
 RULES_OK_H = quantity("tekun.rules_ok_h", "household", "flag", "特困认定年龄规定均已施行",
                       "the tekun age rules are all in force",
                       cites=("tekun.elderly_age", "tekun.minor_age_limit", "people.adult_age"))
@@ -85,6 +102,16 @@ def work_capacity(f: Frame, t: Trace) -> None:
     t[NO_WORK_CAPACITY] = elderly | minor | disabled
 
 
+def _in_force(name: str) -> Callable[[Trace], B]:
+    """Whether the age rule ``name`` is in force, per household (what :func:`work_capacity` read)."""
+    return lambda t: t.params.integer(name)[1]
+
+
+derived(ELDERLY_AGE_KNOWN)(_in_force("tekun.elderly_age"))
+derived(MINOR_AGE_KNOWN)(_in_force("tekun.minor_age_limit"))
+derived(ADULT_AGE_KNOWN)(_in_force("people.adult_age"))
+
+
 def _highest_grades(value: InForce) -> list[list[int]]:
     """The highest listed grade of each disability category (−1: none listed), and −1 for no disability."""
     grades = [value(f"tekun.disability_max_grade.{cat}") for cat in DISABILITY_CATEGORIES]
@@ -107,9 +134,11 @@ INCOME = quantity("tekun.income", "person", "fen", "本人月收入", "own month
                   cites=("tekun.disregarded", CITE_INCOME), role="step")
 NO_LIVELIHOOD = quantity("tekun.no_livelihood", "person", "flag", "无生活来源", "no means of living",
                          cites=("dibao.standard.{area}", CITE_INCOME), role="step")
+LIVELIHOOD_STANDARD_MISSING = reason("tekun", "livelihood_standard_missing", "{standard}", "{standard}",
+                                     missing="standard:dibao.standard.{area}", code="standard_missing")
 LIVELIHOOD_UNKNOWN = quantity("tekun.livelihood_unknown", "person", "flag", "低保标准未施行，无生活来源待定",
                               "no dibao standard in force: no means of living undetermined",
-                              cites=("dibao.standard.{area}", CITE_INCOME))
+                              cites=("dibao.standard.{area}", CITE_INCOME), reasons=(None, LIVELIHOOD_STANDARD_MISSING))
 LIVELIHOOD_LINE = quantity("tekun.livelihood_line", "person", "fen", "低保标准", "dibao standard",
                            cites=("dibao.standard.{area}", CITE_INCOME))
 
@@ -152,9 +181,11 @@ def supporters(f: Frame, t: Trace) -> None:
 
 # ----------------------------------------------------------------------------- 第九条 孤儿优先
 
+ORPHAN_AGE_MISSING = reason("tekun", "orphan_age_limit_missing", "{standard}", "{standard}",
+                            missing="standard:orphan.age_limit", code="standard_missing")
 ORPHAN_PENDING = quantity("tekun.orphan_pending", "person", "flag", "是否属于孤儿保障待定（年龄上限未施行）",
                           "whether the orphan scheme applies is undetermined (no age limit in force)",
-                          cites=("orphan.age_limit", CITE_ORPHAN))
+                          cites=("orphan.age_limit", CITE_ORPHAN), reasons=(None, ORPHAN_AGE_MISSING))
 IN_ORPHAN_SCHEME = quantity("tekun.in_orphan_scheme", "person", "flag", "按孤儿保障办理", "the orphan scheme applies",
                             cites=("tekun.orphan_precedence", CITE_ORPHAN), role="step")
 
@@ -215,10 +246,19 @@ CARE = quantity("tekun.care", "person", "fen", "照料护理标准", "care stand
 CARE_CODE = quantity("tekun.care_applied", "person", "code", "适用的照料护理标准", "care standard applied",
                      cites=("tekun.care",), codes=tuple(f"{name}@{setting}" if name else "" for name, _, setting
                                                          in CARE_APPLIED))
+#: the care parameter applied to a person (code 0: none), as a missing standard names it
+CARE_STANDARD = quantity("tekun.care_standard", "person", "code", "适用的照料护理标准（参数）",
+                         "care standard applied (parameter)", cites=("tekun.care",),
+                         codes=tuple(dict.fromkeys(name for name, _, _ in CARE_APPLIED)))
+_CARE_PARAM = np.array([CARE_STANDARD.codes.index(name) for name, _, _ in CARE_APPLIED], dtype=np.int8)
+BASIC_STANDARD_MISSING = reason("tekun", "basic_standard_missing", "{standard}", "{standard}",
+                                missing="standard:tekun.basic.{area}", code="standard_missing")
+CARE_STANDARD_MISSING = reason("tekun", "care_standard_missing", "{standard}", "{standard}",
+                               missing="standard:{tekun.care_standard}", code="standard_missing")
 BASIC_MISSING = quantity("tekun.basic_missing", "person", "flag", "基本生活标准未施行", "no basic living standard in force",
-                         cites=("tekun.basic.{area}",))
+                         cites=("tekun.basic.{area}",), reasons=(None, BASIC_STANDARD_MISSING))
 CARE_MISSING = quantity("tekun.care_missing", "person", "flag", "照料护理标准未施行", "no care standard in force",
-                        cites=("tekun.care",))
+                        cites=("tekun.care",), reasons=(None, CARE_STANDARD_MISSING))
 MISSING_STANDARD = quantity("tekun.missing_standard", "person", "flag", "特困标准未施行", "a tekun standard not in force")
 SELF_CARE_UNKNOWN = quantity("tekun.self_care_unknown", "person", "flag", "未说明自理能力", "self-care ability not given")
 PERSON_AMOUNT = quantity("tekun.person_amount", "person", "fen", "特困供养金（确定）", "tekun amount (determined)",
@@ -314,6 +354,13 @@ def amounts(f: Frame, t: Trace) -> None:
     t[UNDETERMINED_H] = either(f.any_at(who[pending]), ~t[RULES_OK_H])
 
 
+@derived(CARE_STANDARD)
+def care_standard_applied(t: Trace) -> I8:
+    """The care parameter applied to each person, by name (a code of :data:`CARE_STANDARD`)."""
+    out: I8 = _CARE_PARAM[t[CARE_CODE]]
+    return out
+
+
 def _scatter(m: int, who: np.ndarray, values: I8) -> I8:
     out = np.zeros(m, dtype=np.int8)
     out[who] = values
@@ -345,11 +392,11 @@ PENDING_SUPPORTER = reason("tekun", "supporter_unknown", "未说明是否有法�
 #: why a member who is not supported was refused (code 0: no reason recorded)
 REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_ORPHAN, REFUSED_SUPPORTER, REFUSED_NOT_ASSESSED, REFUSED_INCOME)
 REFUSED = quantity("tekun.refused", "person", "code", "未认定的原因", "why not a tekun person",
-                   codes=reason_codes(REFUSALS))
+                   reasons=REFUSALS)
 #: what a supported member's 特困 is pending on, besides standards not in force
 PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_SUPPORTER)
 PENDING = quantity("tekun.pending", "person", "code", "待定的原因", "why undetermined",
-                   codes=reason_codes(PENDINGS))
+                   reasons=PENDINGS)
 
 
 def refused(t: Trace) -> I8:
@@ -377,7 +424,7 @@ def pending(t: Trace) -> I8:
 #: why no member of a household is considered at all (code 0: some member is)
 HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_CAPACITY)
 REFUSED_H = quantity("tekun.refused_h", "household", "code", "无人可作特困认定的原因", "why no member is considered",
-                     codes=reason_codes(HOUSEHOLD_REFUSALS))
+                     reasons=HOUSEHOLD_REFUSALS)
 
 
 def refused_household(t: Trace) -> I8:
@@ -405,7 +452,7 @@ def compute(f: Frame, t: Trace) -> None:
 
 #: every quantity this module declares (the tests read each one)
 DECLARED: tuple[Quantity[Any], ...] = (
-    RULES_OK_H, RULES_OK, ELDERLY, MINOR, DISABLED, NO_WORK_CAPACITY, INCOME, NO_LIVELIHOOD, LIVELIHOOD_UNKNOWN,
+    ELDERLY_AGE_KNOWN, MINOR_AGE_KNOWN, ADULT_AGE_KNOWN, CARE_STANDARD, RULES_OK_H, RULES_OK, ELDERLY, MINOR, DISABLED, NO_WORK_CAPACITY, INCOME, NO_LIVELIHOOD, LIVELIHOOD_UNKNOWN,
     LIVELIHOOD_LINE, NO_SUPPORTER, SUPPORTER_KNOWN, ALONE, ORPHAN_PENDING, IN_ORPHAN_SCHEME, CANDIDATE, NOT_ASSESSED,
     ELIGIBLE, UNDETERMINED, PERSON, BASIC, CARE, CARE_CODE, BASIC_MISSING, CARE_MISSING, MISSING_STANDARD,
     SELF_CARE_UNKNOWN, PERSON_AMOUNT, PERSON_TOTAL, AMOUNT, ELIGIBLE_H, UNDETERMINED_H, STATUS, SHOWN, REFUSED, PENDING,

@@ -5,7 +5,10 @@ person's, its unit, its label in 中文 and English, the working that shows how 
 over other declared quantities, ``{dibao.standard} × {dibao.size} − {dibao.income}``), the citations of
 the rule, and its role in a statement (a value the rules pass on, a line that adds into a benefit, a
 step of the working, a note). Why a benefit was refused or left pending is declared as a
-:class:`ReasonKind`; a rule records, per household or person, the code of the reason that applies.
+:class:`ReasonKind`; a rule records, per household or person, the code of the reason that applies: a
+quantity of unit ``code`` (or ``flag``: no/yes) that declares, with ``reasons=``, the reason each of its
+values stands for. A reason whose message names ``{members}`` is one sentence for the household listing
+the members whose code records it.
 
 The :class:`Trace` holds the values of one run. It takes only declared names: a misspelt name is an
 error the first time a test reaches it (and with the module-level constants the rules use, at import).
@@ -39,8 +42,11 @@ I8 = npt.NDArray[np.int8]
 I64 = npt.NDArray[np.int64]
 
 Entity = Literal["household", "person"]
-#: fen: money (monthly 分); count: a whole number; months; flag: yes/no; code: an index into ``codes``
-Unit = Literal["fen", "count", "months", "flag", "code"]
+#: fen: money (monthly 分); count: a whole number; months; flag: yes/no; code: an index into ``codes``;
+#: ratio: an exact fraction, held as Params holds ratios — a pair (numerators, denominators) of int64 arrays —
+#: and shown as the declaration's ``ratio`` says: ``percent`` (80%, 100%) or ``multiplier`` (1.5)
+Unit = Literal["fen", "count", "months", "flag", "code", "ratio"]
+RatioShow = Literal["percent", "multiplier"]
 Role = Literal["value", "line", "step", "note"]
 
 
@@ -70,6 +76,10 @@ class Quantity(Generic[A]):
     role: Role = "value"
     #: for unit ``code``: what each code means (code 0 is the first)
     codes: tuple[str, ...] = ()
+    #: for a quantity that records why (unit ``code``, or ``flag`` as no/yes): the reason each value stands for
+    reasons: tuple[ReasonKind | None, ...] = ()
+    #: for unit ``ratio``: how a statement shows it
+    ratio: RatioShow = "percent"
 
     def __repr__(self) -> str:
         return f"Quantity({self.name!r})"
@@ -79,17 +89,26 @@ class Quantity(Generic[A]):
 class ReasonKind:
     """Why a benefit was refused, or is pending: the message (filled from declared quantities of the
     household or member), the citations of the test that decided it, and what it names as missing
-    (``assets``, ``members.{member}.supporter``, ``standard:<parameter>``; empty: nothing)."""
+    (``assets``, ``members.{member}.supporter``, ``standard:<parameter>``, ``{area}`` in a parameter: the
+    household's ``urban`` or ``rural``; empty: nothing). ``code`` is what results call it (several declared
+    reasons share one: every standard not in force is ``standard_missing``)."""
 
     benefit: str
     key: str
     message: Message
     cites: tuple[Cite, ...] = ()
     missing: str = ""
+    code: str = ""
+    #: given once for the household, naming (``{members}``) each member whose code records it
+    lists_members: bool = False
 
     def __repr__(self) -> str:
         return f"ReasonKind({self.benefit!r}, {self.key!r})"
 
+
+#: the fields a reason's message may take besides declared quantities, filled by the explanation from the
+#: declaration itself: ``{standard}`` the standard not in force, in words; ``{members}`` the members listed
+REASON_FIELDS = frozenset({"standard", "members"})
 
 #: every declared quantity by name
 DECLARED: dict[str, Quantity[Any]] = {}
@@ -100,36 +119,69 @@ REASONS: dict[tuple[str, str], ReasonKind] = {}
 @overload
 def quantity(name: str, entity: Entity, unit: Literal["fen", "count", "months"], zh: str, en: str, *,
              working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
-             codes: tuple[str, ...] = ()) -> Quantity[I64]: ...
+             codes: tuple[str, ...] = (), reasons: tuple[ReasonKind | None, ...] = (),
+             ratio: RatioShow = "percent") -> Quantity[I64]: ...
 @overload
 def quantity(name: str, entity: Entity, unit: Literal["flag"], zh: str, en: str, *,
              working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
-             codes: tuple[str, ...] = ()) -> Quantity[B]: ...
+             codes: tuple[str, ...] = (), reasons: tuple[ReasonKind | None, ...] = (),
+             ratio: RatioShow = "percent") -> Quantity[B]: ...
 @overload
 def quantity(name: str, entity: Entity, unit: Literal["code"], zh: str, en: str, *,
              working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
-             codes: tuple[str, ...] = ()) -> Quantity[I8]: ...
+             codes: tuple[str, ...] = (), reasons: tuple[ReasonKind | None, ...] = (),
+             ratio: RatioShow = "percent") -> Quantity[I8]: ...
+@overload
+def quantity(name: str, entity: Entity, unit: Literal["ratio"], zh: str, en: str, *,
+             working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
+             codes: tuple[str, ...] = (), reasons: tuple[ReasonKind | None, ...] = (),
+             ratio: RatioShow = "percent") -> Quantity[tuple[I64, I64]]: ...
 def quantity(name: str, entity: Entity, unit: Unit, zh: str, en: str, *,
              working: tuple[str, str] | None = None, cites: tuple[Cite, ...] = (), role: Role = "value",
-             codes: tuple[str, ...] = ()) -> Quantity[Any]:
-    """Declare a quantity (once: a second declaration of a name is an error at import)."""
+             codes: tuple[str, ...] = (), reasons: tuple[ReasonKind | None, ...] = (),
+             ratio: RatioShow = "percent") -> Quantity[Any]:
+    """Declare a quantity (once: a second declaration of a name is an error at import). A quantity recording
+    why declares the reason of each value: a flag two (no, yes), a code one per code (its ``codes`` default to
+    the reasons' keys, "" for none)."""
     if name in DECLARED:
         raise ValueError(f"quantity {name!r} declared twice")
+    if reasons:
+        if unit == "code" and not codes:
+            codes = reason_codes(reasons)
+        if len(reasons) != (2 if unit == "flag" else len(codes)) or unit not in ("flag", "code"):
+            raise ValueError(f"quantity {name!r}: one reason (or None) per value of a flag or code")
     label = register(f"quantity.{name}", zh, en)
     work = register(f"working.{name}", *working) if working is not None else None
-    q: Quantity[Any] = Quantity(name, entity, unit, label, work, cites, role, codes)
+    q: Quantity[Any] = Quantity(name, entity, unit, label, work, cites, role, codes, reasons, ratio)
     DECLARED[name] = q
     return q
 
 
-def reason(benefit: str, key: str, zh: str, en: str, *, cites: tuple[Cite, ...] = (), missing: str = ""
-           ) -> ReasonKind:
-    """Declare a reason a benefit can be refused or pending."""
+def reason(benefit: str, key: str, zh: str, en: str, *, cites: tuple[Cite, ...] = (), missing: str = "",
+           code: str = "") -> ReasonKind:
+    """Declare a reason a benefit can be refused or pending (``code``: what results call it; default ``key``)."""
     if (benefit, key) in REASONS:
         raise ValueError(f"reason {benefit}.{key} declared twice")
-    kind = ReasonKind(benefit, key, register(f"reason.{benefit}.{key}", zh, en), cites, missing)
+    msg = register(f"reason.{benefit}.{key}", zh, en)
+    kind = ReasonKind(benefit, key, msg, cites, missing, code or key, "members" in msg.fields())
     REASONS[benefit, key] = kind
     return kind
+
+
+#: quantities worked out from the other quantities of a run when first read, by name (see :func:`derived`)
+DERIVED: dict[str, Callable[[Trace], Any]] = {}
+
+
+def derived(q: Quantity[A]) -> Callable[[Callable[[Trace], A]], Callable[[Trace], A]]:
+    """Declare (as a decorator, beside the rule) how ``q`` is worked out from the other quantities of a run
+    when first read — what only statements and result tables show — so that no run registers it
+    (:meth:`Trace.later` is for what needs the rule's own intermediate arrays)."""
+    def declare(compute: Callable[[Trace], A]) -> Callable[[Trace], A]:
+        if q.name in DERIVED:
+            raise ValueError(f"quantity {q.name!r} derived twice")
+        DERIVED[q.name] = compute
+        return compute
+    return declare
 
 
 def reason_codes(kinds: tuple[ReasonKind | None, ...]) -> tuple[str, ...]:
@@ -188,7 +240,7 @@ class Trace:
             return self.values[name]
         except KeyError:
             pass
-        compute = self.pending.pop(name, None)
+        compute = self.pending.pop(name, None) or DERIVED.get(name)
         if compute is None:
             declared(name)
             raise KeyError(f"{name!r} is declared but this run did not compute it")
@@ -215,8 +267,8 @@ class Trace:
 
     def __contains__(self, q: Quantity[Any] | str) -> bool:
         name = q if isinstance(q, str) else q.name
-        return name in self.values or name in self.pending
+        return name in self.values or name in self.pending or name in DERIVED
 
 
-__all__ = ["DECLARED", "REASONS", "Cite", "Law", "Quantity", "ReasonKind", "Trace", "declared", "fill",
-           "quantity", "reason", "reason_codes", "template_fields"]
+__all__ = ["DECLARED", "DERIVED", "REASONS", "REASON_FIELDS", "Cite", "Law", "Quantity", "RatioShow", "ReasonKind",
+           "Trace", "declared", "derived", "fill", "quantity", "reason", "reason_codes", "template_fields"]

@@ -24,7 +24,7 @@ from aidcalc.benefits.dibao import reasons as R
 from aidcalc.benefits.dibao import taper as T
 from aidcalc.engine.trace import Cite
 from aidcalc.explain._view import View, money, outcome
-from aidcalc.explain.result import BenefitResult, Line, Reason, Step
+from aidcalc.explain.result import BenefitResult, Line, Step
 from aidcalc.messages import register
 from aidcalc.money import ratio_text
 from aidcalc.standards.library import Share
@@ -51,7 +51,7 @@ ASSETS_OVER = ((A.OVER_FINANCIAL, R.OVER_FINANCIAL_TEXT), (A.OVER_HOMES, R.OVER_
 def explain_dibao(v: View) -> BenefitResult:
     b = BenefitResult("dibao", label("benefit", "dibao", v.lang), "undetermined", 0)
     if not v.h(M.STD_OK.name):
-        v.missing(b, v.area_std("dibao.standard"))
+        v.reasons(b, M.STD_OK)
         return b
     _steps(v, b)
     _lines(v, b)
@@ -68,17 +68,13 @@ def explain_dibao(v: View) -> BenefitResult:
     over = "; ".join(v.fill(text) for flag, text in ASSETS_OVER if v.h(flag.name))
     v.reasons(b, R.TEST_REASON, R.TEST_REASONS, over=over)
     v.reasons(b, R.TAPER_REASON, R.TAPER_REASONS)
-    if v.h(R.EDGE_LINE_MISSING.name):
-        v.missing(b, "dibao.low_income_multiplier")
+    v.reasons(b, R.EDGE_LINE_MISSING)
     if v.h(P.CATEGORIES_PENDING.name):
-        v.missing_unless_in_force(b, "people.elderly_age", "people.adult_age")
+        v.reasons(b, R.ELDERLY_AGE_UNKNOWN)
+        v.reasons(b, R.ADULT_AGE_UNKNOWN)
     v.reasons(b, R.EDGE_REASON, R.EDGE_REASONS)
     if v.h(P.TEKUN_PENDING.name):
-        kind = R.TEKUN_PENDING_REASON
-        pending = [mid for mid, u in zip(v.ids, v.p("tekun.undetermined"), strict=True) if u]
-        b.missing.extend(kind.missing.format(member=mid) for mid in pending)
-        b.reasons.append(Reason(kind.key, v.fill(kind.message, members=R.MEMBERS_SEP.text(v.lang).join(pending)),
-                                v.cites(kind.cites)))
+        v.reasons(b, R.TEKUN_PENDING_MEMBERS)
     b.status, b.amount = outcome(v, "dibao")
     return b
 

@@ -28,18 +28,14 @@ _DE_FACTO_CITES = {
 
 def explain_orphan(v: View) -> BenefitResult:
     b = BenefitResult("orphan", vocab_label("benefit", "orphan", v.lang), "ineligible", 0)
+    # each child's reasons, in the order the rule tests them
+    v.member_reasons(b, rules.AGE_UNKNOWN, rules.PENDING, rules.MISSING_STANDARD, rules.REFUSED)
     applied, missing_std = v.p(rules.ALLOWANCE.name), v.p(rules.MISSING_STANDARD.name)
-    age_unknown, refused, pending = v.p(rules.AGE_UNKNOWN.name), v.p(rules.REFUSED.name), v.p(rules.PENDING.name)
     for k, mid in enumerate(v.ids):
-        if age_unknown[k]:
-            v.missing(b, "orphan.age_limit", mid)
-        kind = rules.PENDINGS[pending[k]]
-        if kind is not None:
-            v.reason(b, kind, k)
         code = applied[k]
-        if code and missing_std[k]:
-            v.missing(b, rules.ALLOWANCES[code], mid)
-        elif code in _ORPHAN_LINES:
+        if missing_std[k]:
+            continue
+        if code in _ORPHAN_LINES:
             label, cites = _ORPHAN_LINES[code]
             amount = v.lines.member("orphan.orphan", k)
             if amount is not None:
@@ -52,9 +48,6 @@ def explain_orphan(v: View) -> BenefitResult:
                            else v.working(rules.DE_FACTO_LINE, k))
                 b.lines.append(Line("orphan.de_facto", rules.DE_FACTO_LINE.label.text(v.lang), amount, working,
                                     v.cites(_DE_FACTO_CITES[code]), member=mid))
-        kind = rules.REFUSALS[refused[k]]
-        if kind is not None:
-            v.reason(b, kind, k)
-    v.reasons(b, rules.REFUSED_H, rules.HOUSEHOLD_REFUSALS)
+    v.reasons(b, rules.REFUSED_H)
     b.status, b.amount = outcome(v, "orphan")
     return b

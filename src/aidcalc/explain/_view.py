@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
 
 from aidcalc.benefits import STATUSES
-from aidcalc.engine.trace import DECLARED, Cite, Law, Quantity, ReasonKind, Trace, declared, fill
+from aidcalc.engine.trace import DECLARED, Cite, Law, Quantity, RatioShow, ReasonKind, Trace, declared, fill
 from aidcalc.errors import NoValueInForce
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
@@ -23,12 +25,27 @@ _T = TypeVar("_T")
 #: citations kept per group and language before starting afresh (declared tuples: a few hundred at most)
 _MEMO_LIMIT = 4096
 
-#: how a yes/no quantity reads in a statement
-register_all({"value.yes": ("是", "yes"), "value.no": ("否", "no")})
+#: how a yes/no quantity reads in a statement; how a list of members is joined
+register_all({"value.yes": ("是", "yes"), "value.no": ("否", "no"), "members.sep": ("、", ", ")})
 
 
 #: an amount of 分 as a statement shows it (``1,120.00``)
 money = yuan_grouped
+
+
+#: denominators a notice writes as decimals (1.5, 80%); any other ratio is written as a fraction (1/3)
+_DECIMAL_DENOMINATORS = frozenset((1, 2, 4, 5, 8, 10, 20, 25, 50, 100, 1000))
+
+
+def ratio_words(r: Fraction, show: RatioShow) -> str:
+    """A ratio as its declaration says to show it: ``percent`` (80%, 100%, 12.5%) or ``multiplier`` (1.5, 0.8);
+    a ratio with no short decimal as a fraction (1/3). The same in 中文 and English."""
+    if r.denominator not in _DECIMAL_DENOMINATORS:
+        return f"{r.numerator}/{r.denominator}"
+    d = Decimal(r.numerator) / Decimal(r.denominator)
+    if show == "percent":
+        return f"{format((d * 100).normalize(), 'f')}%"
+    return format(d.normalize(), "f")
 
 
 class View:
@@ -56,11 +73,21 @@ class View:
     def value(self, name: str, k: int | None = None) -> Any:
         """A declared quantity's value for the household, or for its member ``k`` (a person-level quantity)."""
         q = DECLARED.get(name) or declared(name)
+        if q.unit == "ratio":
+            return self._ratio(q, k)
         if q.entity == "person":
             if k is None:
                 raise ValueError(f"{name} is a person's quantity: name the member")
             return self.p(name)[k]
         return self.h(name)
+
+    def _ratio(self, q: Quantity[Any], k: int | None) -> Fraction:
+        """A ratio quantity's exact value (held as a pair of numerator and denominator arrays)."""
+        if q.entity == "person" and k is None:
+            raise ValueError(f"{q.name} is a person's quantity: name the member")
+        at = self.i if q.entity == "household" else self.s + (k or 0)
+        num, den = self.t[q]
+        return Fraction(int(num[at] if np.ndim(num) else num), int(den[at] if np.ndim(den) else den))
 
     def text_of(self, name: str, k: int | None = None) -> str:
         """A declared quantity's value as a statement shows it: money in yuan, a code by its label."""
@@ -70,6 +97,8 @@ class View:
             return money(x)
         if q.unit == "flag":
             return message("value.yes" if x else "value.no", self.lang)
+        if q.unit == "ratio":
+            return ratio_words(x, q.ratio)
         if q.unit == "code":
             # a code in words where the catalogue has ``code.<quantity>.<code>``, else the code itself
             code = q.codes[int(x)]
@@ -109,38 +138,98 @@ class View:
         out: tuple[Citation, ...] = hit[1]
         return out
 
-    def reasons(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...],
+    def reasons(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...] | None = None,
                 **extra: str) -> None:
         """Add the reasons the rule recorded in ``codes`` (one code per household or per member, an index
-        into ``kinds``; ``None`` entries mean no reason): each in words, with its citations and what it
-        names as missing (``{member}`` in a missing entry is the member's id)."""
-        if codes.entity == "person":
-            for k, code in enumerate(self.p(codes.name)):
-                kind = kinds[code]
-                if kind is not None:
-                    self.reason(b, kind, k, **extra)
-        else:
+        into ``kinds``, by default the reasons ``codes`` declares; ``None`` entries mean no reason): each in
+        words, with its citations and what it names as missing (``{member}`` in a missing entry is the
+        member's id). Of a person's quantity: each member's reason in the members' order, then those that
+        list the members (:meth:`member_lists`)."""
+        kinds = kinds or codes.reasons
+        if codes.entity != "person":
             kind = kinds[self.h(codes.name)]
             if kind is not None:
                 self.reason(b, kind, None, **extra)
+            return
+        lists = False
+        for j, code in enumerate(self.p(codes.name)):
+            kind = kinds[code]
+            if kind is None:
+                continue
+            if kind.lists_members:
+                lists = True
+            else:
+                self.reason(b, kind, j, **extra)
+        if lists:
+            self.member_lists(b, codes, kinds, **extra)
+
+    def member_reasons(self, b: BenefitResult, *codes: Quantity[Any], k: int | None = None) -> None:
+        """Add each member's own reasons recorded in ``codes`` (person quantities declaring their reasons):
+        member by member, in the order of ``codes`` for each (only member ``k``'s where given). Reasons that
+        list the members are left to :meth:`member_lists`."""
+        lists = self._lists
+        if k is not None:
+            for q in codes:
+                kind = q.reasons[(lists.get(q.name) or self.p(q.name))[k]]
+                if kind is not None and not kind.lists_members:
+                    self.reason(b, kind, k)
+            return
+        recorded = [(q.reasons, lists.get(q.name) or self.p(q.name)) for q in codes]
+        for j in range(self.e - self.s):
+            for kinds, values in recorded:
+                kind = kinds[values[j]]
+                if kind is not None and not kind.lists_members:
+                    self.reason(b, kind, j)
+
+    def member_lists(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...] | None = None,
+                     **extra: str) -> None:
+        """Add, once for the household, each reason of ``codes`` (a person's quantity) that lists the members
+        whose code records it (``{members}``; what it names as missing, once per member)."""
+        kinds = kinds or codes.reasons
+        listed: dict[ReasonKind, list[int]] = {}
+        for j, code in enumerate(self.p(codes.name)):
+            kind = kinds[code]
+            if kind is not None and kind.lists_members:
+                listed.setdefault(kind, []).append(j)
+        for kind, members in listed.items():
+            ids = self.ids
+            if kind.missing:
+                for j in members:
+                    key = self._missing_key(kind, j)
+                    if key not in b.missing:
+                        b.missing.append(key)
+            names = message("members.sep", self.lang).join(ids[j] for j in members)
+            b.reasons.append(Reason(kind.code, self.fill(kind.message, None, members=names, **extra),
+                                    self.cites(kind.cites)))
 
     def reason(self, b: BenefitResult, kind: ReasonKind, k: int | None = None, **extra: str) -> None:
         """Add one declared reason for the household (or its member ``k``).
 
-        What it names as missing is filled like a template: ``{member}`` is the member's id, any other
-        ``{name}`` the declared quantity's code (``standard:{disability_care.standard}``: the parameter the
-        rule recorded for the member). A missing standard is given to the message as ``{standard}``, in
-        words (the division, the parameter's label, the date and the nearest dates that have it)."""
-        member = None if k is None else self.ids[k]
+        What it names as missing is filled like a template: ``{member}`` is the member's id, ``{area}`` the
+        household's ``urban`` or ``rural``, any other ``{name}`` the declared quantity's code
+        (``standard:{disability_care.standard}``: the parameter the rule recorded for the member). A missing
+        standard is given to the message as ``{standard}``, in words (the division with its name, the
+        parameter's label, the date and the nearest dates that have it). A reason already named as missing
+        is not repeated."""
         if kind.missing:
-            key = fill(kind.missing, lambda name: str(member) if name == "member" else self._raw(name, k))
+            key = self._missing_key(kind, k)
             if key in b.missing:
                 return
             b.missing.append(key)
             if key.startswith("standard:"):
                 extra = {"standard": self.missing_text(key.removeprefix("standard:")), **extra}
-        b.reasons.append(Reason(kind.key, self.fill(kind.message, k, **extra), self.cites(kind.cites),
-                                member=member))
+        b.reasons.append(Reason(kind.code, self.fill(kind.message, k, **extra), self.cites(kind.cites),
+                                member=None if k is None else self.ids[k]))
+
+    def _missing_key(self, kind: ReasonKind, k: int | None) -> str:
+        """What ``kind`` names as missing for the household (or its member ``k``)."""
+        def value(name: str) -> str:
+            if name == "member":
+                return str(None if k is None else self.ids[k])
+            if name == "area":
+                return "rural" if self.rural else "urban"
+            return self._raw(name, k)
+        return fill(kind.missing, value)
 
     def _raw(self, name: str, k: int | None) -> str:
         """A declared quantity's value as a key names it: a code by its code, anything else as a number."""
@@ -203,12 +292,6 @@ class View:
             return parameter_label(name, self.lang)
         return missing_standard(got, self.lang, self.division_text(got.division))
 
-    def missing_unless_in_force(self, b: BenefitResult, *names: str, member: str | None = None) -> None:
-        """Name each of ``names`` that no notice in force sets as missing (the rule found one of them unknown)."""
-        for name in names:
-            if self.std(name) is None:
-                self.missing(b, name, member)
-
     def division_text(self, code: str) -> str:
         """A division by name and code (by its nearest named parent when the table has no name for it)."""
         library = self.t.params.library
@@ -219,13 +302,6 @@ class View:
 
         parent = next((name(a) for a in library.chain(code)[1:] if name(a)), "") if library.division(code) else ""
         return division_text(code, name(code), parent, self.lang)
-
-    def missing(self, b: BenefitResult, name: str, member: str | None = None) -> None:
-        """A standard ``name`` the benefit needs is not in force: named in ``missing`` and as a reason."""
-        key = f"standard:{name}"
-        if key not in b.missing:
-            b.missing.append(key)
-            b.reasons.append(Reason("standard_missing", self.missing_text(name), member=member))
 
     def cite(self, *names: str) -> tuple[Citation, ...]:
         """The notices in force of the standards ``names`` (once each), worked out once per group and language."""

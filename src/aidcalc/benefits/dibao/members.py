@@ -13,14 +13,18 @@ from aidcalc.benefits import orphan, tekun
 from aidcalc.benefits._base import DIBAO_BANFA, law
 from aidcalc.benefits._vec import gated, some
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Cite, Trace, quantity
+from aidcalc.engine.trace import Cite, Trace, quantity, reason
 from aidcalc.messages import Message, register
 
 CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
 
 STANDARD = quantity("dibao.standard", "household", "fen", "低保标准", "dibao standard",
                     cites=("dibao.standard.{area}",))
-STD_OK = quantity("dibao.std_ok", "household", "flag", "低保标准已知", "dibao standard known")
+#: no 低保标准 in force: 低保 is undetermined, naming the standard (in words: :meth:`View.reason`)
+STANDARD_MISSING = reason("dibao", "standard_missing", "{standard}", "{standard}",
+                          missing="standard:dibao.standard.{area}")
+STD_OK = quantity("dibao.std_ok", "household", "flag", "低保标准已知", "dibao standard known",
+                  reasons=(STANDARD_MISSING, None))
 COUNTED = quantity("dibao.counted", "person", "flag", "计入共同生活家庭成员", "counted as a household member",
                    cites=(CITE_MEMBERS,))
 SIZE = quantity("dibao.size", "household", "count", "共同生活家庭成员", "household members counted",

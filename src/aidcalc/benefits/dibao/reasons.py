@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from aidcalc.benefits import tekun
 from aidcalc.benefits._base import I64
 from aidcalc.benefits._vec import only, spread
 from aidcalc.benefits.dibao.assets import ASSET_PARAMS, ASSETS_OK, ASSETS_UNKNOWN, CITE_ASSETS
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, CITE_EDGE, EDGE_BY_LINE, EDGE_PENDING, EDGE_UNKNOWN, LOW_INCOME
 from aidcalc.benefits.dibao.gap import BELOW, CITE_GAP
 from aidcalc.benefits.dibao.members import CITE_MEMBERS, SIZE, STANDARD
-from aidcalc.benefits.dibao.payment import ELIGIBLE, UNDETERMINED
+from aidcalc.benefits.dibao.payment import CATEGORIES_PENDING, ELIGIBLE, UNDETERMINED
 from aidcalc.benefits.dibao.taper import CITE_TAPER, LAST_KNOWN, SCHED_LEN, SCHEDULE, TAPER_WINDOW
 from aidcalc.benefits.tekun import CITE_SUPPORTER
-from aidcalc.engine.trace import ReasonKind, Trace, quantity, reason
+from aidcalc.engine.trace import ReasonKind, Trace, derived, quantity, reason
 from aidcalc.messages import register
 
 # ------------------------------------------------------------------ the test of income and assets
@@ -43,7 +44,7 @@ INCOME_NOT_BELOW = reason("dibao", "income", "家庭月收入 {dibao.income} 不
                           cites=("dibao.standard.{area}", CITE_GAP))
 TEST_REASONS: tuple[ReasonKind | None, ...] = (None, ASSETS_MISSING, ASSETS_OVER, NO_MEMBERS, INCOME_NOT_BELOW)
 TEST_REASON = quantity("dibao.reason", "household", "code", "低保不符合或待定的原因", "why dibao is refused or pending",
-                       codes=("none", "assets_missing", "assets", "no_members", "income"))
+                       codes=("none", "assets_missing", "assets", "no_members", "income"), reasons=TEST_REASONS)
 
 # ------------------------------------------------------------------ 渐退
 TAPER_AMOUNT_MISSING = reason("dibao", "taper_amount_missing", "处于渐退期，但未提供收入超标前的月低保金",
@@ -53,7 +54,7 @@ NO_TAPER = reason("dibao", "no_taper", "本地标准未规定低保渐退期", "
 TAPER_OVER = reason("dibao", "taper_over", "渐退期已满", "the gradual-exit period has ended", cites=(SCHEDULE,))
 TAPER_REASONS: tuple[ReasonKind | None, ...] = (None, TAPER_AMOUNT_MISSING, NO_TAPER, TAPER_OVER)
 TAPER_REASON = quantity("dibao.reason_taper", "household", "code", "渐退未发放的原因", "why no gradual exit is paid",
-                        codes=("none", "taper_amount_missing", "no_taper", "taper_over"))
+                        codes=("none", "taper_amount_missing", "no_taper", "taper_over"), reasons=TAPER_REASONS)
 
 # ------------------------------------------------------------------ a member covered alone, pending
 #: (declared under ``dibao.edge``: the statement names it ``assets_missing``, as the test's own)
@@ -63,10 +64,28 @@ EDGE_ASSETS_MISSING = reason("dibao.edge", "assets_missing",
                              "assets, which were not given", cites=(*ASSET_PARAMS, CITE_EDGE), missing="assets")
 EDGE_REASONS: tuple[ReasonKind | None, ...] = (None, EDGE_ASSETS_MISSING)
 EDGE_REASON = quantity("dibao.reason_edge", "household", "code", "单人户施保待定的原因",
-                       "why covering a member alone is pending", codes=("none", "assets_missing"))
+                       "why covering a member alone is pending", codes=("none", "assets_missing"),
+                       reasons=EDGE_REASONS)
 #: a member covered alone rests on a low-income line (or multiplier) that no notice in force sets
+MULTIPLIER_MISSING = reason("dibao", "multiplier_missing", "{standard}", "{standard}",
+                            missing="standard:dibao.low_income_multiplier", code="standard_missing")
 EDGE_LINE_MISSING = quantity("dibao.edge_line_missing", "household", "flag", "单人户施保取决于未施行的低保边缘认定标准",
-                             "covering a member alone rests on a low-income line not in force")
+                             "covering a member alone rests on a low-income line not in force",
+                             reasons=(None, MULTIPLIER_MISSING))
+
+# ------------------------------------------------------------------ a category's age limit not in force
+ELDERLY_AGE_MISSING = reason("dibao", "elderly_age_missing", "{standard}", "{standard}",
+                             missing="standard:people.elderly_age", code="standard_missing")
+ADULT_AGE_MISSING = reason("dibao", "adult_age_missing", "{standard}", "{standard}",
+                           missing="standard:people.adult_age", code="standard_missing")
+#: a member's category (分类施保, 单人户) rests on the elderly age, which no notice in force sets
+ELDERLY_AGE_UNKNOWN = quantity("dibao.elderly_age_unknown", "household", "flag", "成员类别取决于未施行的老年人年龄",
+                               "a member's category rests on an elderly age not in force",
+                               reasons=(None, ELDERLY_AGE_MISSING))
+#: … on the age of adulthood, which no notice in force sets
+ADULT_AGE_UNKNOWN = quantity("dibao.adult_age_unknown", "household", "flag", "成员类别取决于未施行的成年年龄",
+                             "a member's category rests on an age of adulthood not in force",
+                             reasons=(None, ADULT_AGE_MISSING))
 
 # ------------------------------------------------------------------ 特困 pending
 TEKUN_PENDING_REASON = reason("dibao", "tekun_pending",
@@ -74,6 +93,10 @@ TEKUN_PENDING_REASON = reason("dibao", "tekun_pending",
                               "whether these members count for dibao depends on the tekun decision (whether "
                               "someone can support them): {members}",
                               cites=(CITE_SUPPORTER,), missing="members.{member}.supporter")
+#: the members whose pending 特困 decision leaves 低保 pending (named together in one reason)
+TEKUN_PENDING_MEMBERS = quantity("dibao.tekun_pending_member", "person", "flag", "是否计入低保取决于特困认定的成员",
+                                 "a member whose counting depends on a pending tekun decision",
+                                 cites=(CITE_SUPPORTER,), reasons=(None, TEKUN_PENDING_REASON))
 MEMBERS_SEP = register("dibao.members.sep", "、", ", ")
 
 # ------------------------------------------------------------------ notes
@@ -141,6 +164,30 @@ def _edge_reason(t: Trace) -> np.ndarray:
 
 def _edge_line_missing(t: Trace) -> np.ndarray:
     out: np.ndarray = _pending_alone(t) & t[EDGE_UNKNOWN]
+    return out
+
+
+def _age_unknown(t: Trace, name: str) -> np.ndarray:
+    """A member's category rests on an age (``name``) that no notice in force sets (:func:`.payment`)."""
+    _, in_force = t.params.integer(name)
+    out: np.ndarray = t[CATEGORIES_PENDING] & ~spread(in_force, t.frame.n, np.bool_)
+    return out
+
+
+@derived(ELDERLY_AGE_UNKNOWN)
+def _elderly_age_unknown(t: Trace) -> np.ndarray:
+    return _age_unknown(t, "people.elderly_age")
+
+
+@derived(ADULT_AGE_UNKNOWN)
+def _adult_age_unknown(t: Trace) -> np.ndarray:
+    return _age_unknown(t, "people.adult_age")
+
+
+@derived(TEKUN_PENDING_MEMBERS)
+def _tekun_pending_members(t: Trace) -> np.ndarray:
+    """The members (not away) whose 特困 decision is pending: 低保 counts them or not as it goes (第十五条)."""
+    out: np.ndarray = t[tekun.UNDETERMINED] & ~t.frame.absent
     return out
 
 

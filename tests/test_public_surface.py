@@ -40,6 +40,7 @@ VALUE_ERRORS = {
     ("caseload/sample.py", "_decimal_yuan"): "argument: a --scale so large that amounts leave decimal(15, 2)",
     ("engine/trace.py", "quantity"): "declaration: a quantity declared twice fails at import",
     ("engine/trace.py", "reason"): "declaration: a reason declared twice fails at import",
+    ("engine/trace.py", "declare"): "declaration: a quantity derived twice fails at import",
     ("messages.py", "register"): "declaration: a message registered twice, or with zh/en fields that differ, fails at import",
     ("explain/_view.py", "value"): "argument: a person's quantity read without naming the member (a programming error)",
     ("reports/diff_report.py", "write_report"): "argument: a report path (the CLI checks the suffix first)",

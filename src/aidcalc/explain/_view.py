@@ -73,18 +73,15 @@ class View:
     def value(self, name: str, k: int | None = None) -> Any:
         """A declared quantity's value for the household, or for its member ``k`` (a person-level quantity)."""
         q = DECLARED.get(name) or declared(name)
+        if q.entity == "person" and k is None:
+            raise ValueError(f"{name} is a person's quantity: name the member")
         if q.unit == "ratio":
             return self._ratio(q, k)
-        if q.entity == "person":
-            if k is None:
-                raise ValueError(f"{name} is a person's quantity: name the member")
-            return self.p(name)[k]
-        return self.h(name)
+        return self.p(name)[k or 0] if q.entity == "person" else self.h(name)
 
     def _ratio(self, q: Quantity[Any], k: int | None) -> Fraction:
-        """A ratio quantity's exact value (held as a pair of numerator and denominator arrays)."""
-        if q.entity == "person" and k is None:
-            raise ValueError(f"{q.name} is a person's quantity: name the member")
+        """A ratio quantity's exact value (held as a pair of numerator and denominator arrays); of a person's,
+        member ``k``'s."""
         at = self.i if q.entity == "household" else self.s + (k or 0)
         num, den = self.t[q]
         return Fraction(int(num[at] if np.ndim(num) else num), int(den[at] if np.ndim(den) else den))

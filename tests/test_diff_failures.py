@@ -28,8 +28,8 @@ HERE = Path(__file__).parent
 JINAN = HERE / "fixtures" / "diff" / "jinan-370102.jsonl"
 JINAN_DATES = ("--from", "2022-01-01", "--to", "2022-06-01")
 FAILING = "JN-U3"
-MESSAGE = ("this household cannot be computed (OverflowError: Python int too large to convert to C long); check "
-           "its amounts, counts and dates")
+MESSAGE = ("this household cannot be computed on B (2022-06-01) (OverflowError: Python int too large to convert to "
+           "C long); check its amounts, counts and dates")
 
 
 def aidcalc(*args: object, code: int = 0) -> Result:
@@ -99,13 +99,13 @@ def test_every_household_failing_is_every_household_in_the_errors(tmp_path: Path
     errors = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text("utf-8").splitlines()]
     assert [(e["row"], e["household"]) for e in errors] == [
         (1, "JN-U1"), (2, "JN-R1"), (3, "JN-U2"), (4, "JN-U3"), (5, "JN-U4"), (6, "JN-R2"), (7, "JN-U5")]
-    assert {e["message"] for e in errors} == {
-        "this household cannot be computed (ZeroDivisionError: division by zero); check its amounts, counts and dates"}
+    assert {e["message"] for e in errors} == {"this household cannot be computed on A (2022-01-01) (ZeroDivisionError: "
+                                              "division by zero); check its amounts, counts and dates"}
     s = json.loads(result.stdout)
     assert (s["households"], s["households_with_errors"], s["listed"], s["changed_standards"]) == (0, 7, 0, 0)
     assert result.stderr.splitlines()[6] == ("aidcalc: row 7 (households) household JN-U5: (household): this "
-                                             "household cannot be computed (ZeroDivisionError: division by zero); "
-                                             "check its amounts, counts and dates")
+                                             "household cannot be computed on A (2022-01-01) (ZeroDivisionError: "
+                                             "division by zero); check its amounts, counts and dates")
     assert len(result.stderr.splitlines()) == 7
 
 
@@ -132,3 +132,30 @@ def test_a_household_neither_compared_nor_in_the_errors_stops_the_run() -> None:
         prove_conserved(5, rows, np.array([1, 3], dtype=np.int64), set())
     with pytest.raises(ConservationError):
         prove_conserved(5, rows, np.array([1, 2, 3], dtype=np.int64), {2})
+
+
+def test_a_household_that_cannot_be_computed_under_draft_standards_names_side_b(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between two sets of standards on one date the record names the side, without a date: JN-U3 raises under
+    the draft (B) only, and the draft's other households are compared (JN-U1 and JN-U4 lose 10.00 and 5.00)."""
+    from aidcalc.standards.library import Library
+
+    bundled = Library.load().digest
+    real = tekun.compute
+
+    def compute(f: Frame, t: Any) -> None:
+        if FAILING in list(f.ids) and t.params.library.digest != bundled:
+            raise IndexError("index 3 is out of bounds for axis 0 with size 3")
+        real(f, t)
+
+    monkeypatch.setattr(tekun, "compute", compute)
+    draft = HERE / "fixtures" / "diff" / "draft-lower"
+    result = aidcalc("diff", JINAN, "--to-standards", draft, "--on", "2022-06-01", "--format", "json",
+                     "--errors", tmp_path / "e.jsonl")
+    (error,) = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text("utf-8").splitlines()]
+    assert (error["household"], error["message"]) == (FAILING, (
+        "this household cannot be computed on B (IndexError: index 3 is out of bounds for axis 0 with size 3); "
+        "check its amounts, counts and dates"))
+    s = json.loads(result.stdout)
+    assert (s["households"], s["households_with_errors"], s["losers"]) == (6, 1, 2)
+    assert s["budget"]["monthly"]["change"] == "-15.00"

@@ -49,12 +49,14 @@ def bisected(task: Task, work: Callable[[Task], R], failed: Callable[[Task, Base
         return joined(task, [bisected(task.part(a, b), work, failed, joined) for a, b in ((0, n // 2), (n // 2, n))])
 
 
-def cannot_compute(task: Task, exc: BaseException) -> list[dict[str, object]]:
+def cannot_compute(task: Task, exc: BaseException, where: str = "") -> list[dict[str, object]]:
     """The errors records of a one-household task that cannot be computed: the household's own, naming it and
-    what was raised, and its stray member rows (if any)."""
+    what was raised (``where``: e.g. `` on B (2022-06-01)``, the side of a diff that raised), and its stray
+    member rows (if any)."""
     rec = record(int(task.rows[0]), "households", InputProblem(
         task.household_id(0), None, "(household)", None,
-        f"this household cannot be computed ({type(exc).__name__}: {exc}); check its amounts, counts and dates"))
+        f"this household cannot be computed{where} ({type(exc).__name__}: {exc}); check its amounts, counts and "
+        "dates"))
     return [rec, *task.orphans]
 
 

@@ -32,6 +32,7 @@ from aidcalc.reports._diff_columns import (
     flag_unknown_columns,
     line_columns,
     person_column,
+    read_side,
     row_any,
     row_sum,
     settled_flags,
@@ -139,6 +140,18 @@ class DiffBuilder:
         ta = run(frame_a, self.a.library)
         tb = ta if frame_b is frame_a and self.a.library is self.b.library else run(frame_b, self.b.library)
         return self.compare(ta, tb, rows)
+
+    def failing_side(self, frame_a: Frame, frame_b: Frame) -> str | None:
+        """Which side raises when computed and read on its own: ``"A"`` or ``"B"`` (None: neither alone)."""
+        from aidcalc.benefits import run
+        from aidcalc.caseload._bisect import ROW_FAILURES
+
+        for name, side, frame in (("A", self.a, frame_a), ("B", self.b, frame_b)):
+            try:
+                read_side(run(frame, side.library))
+            except ROW_FAILURES:
+                return name
+        return None
 
     def add_traces(self, ta: Trace, tb: Trace, rows: I64) -> None:
         """Compare two runs over the same households (``rows``: their row numbers) and add them to the diff."""

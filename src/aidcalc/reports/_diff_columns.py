@@ -60,6 +60,16 @@ def benefit_columns(t: Trace) -> tuple[I8, I64]:
     return status, amount.astype(np.int64)
 
 
+def read_side(t: Trace) -> None:
+    """Read from one side's Trace every column a comparison reads (what the rules work out when read is worked
+    out here): raises what the rules raise for its households."""
+    benefit_columns(t)
+    flag_columns(t)
+    flag_unknown_columns(t)
+    line_columns(t)
+    person_column(t, "tekun.person")
+
+
 def row_sum(x: I64) -> I64:
     """Each row's sum of an (n, 5) array, column by column (numpy's ``sum(axis=1)`` over five columns is about
     four times slower)."""

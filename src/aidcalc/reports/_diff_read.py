@@ -8,6 +8,7 @@ errors with what was raised; each chunk is proved so (:func:`aidcalc.caseload._b
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from aidcalc.caseload._bisect import bisected, cannot_compute, prove_conserved
+from aidcalc.caseload._bisect import ROW_FAILURES, bisected, cannot_compute, prove_conserved
 from aidcalc.caseload._tasks import Task
 from aidcalc.caseload.checks import CheckedChunk, Divisions, check_task
 from aidcalc.engine.frame import Frame, date_int, month_index
@@ -82,9 +83,20 @@ def _compared_chunk(task: Task, builder: DiffBuilder, divisions: Divisions, seen
     return _Chunk(compared, checked.errors, checked.error_rows)
 
 
-def _failed(task: Task, exc: BaseException) -> _Chunk:
-    """A household the engine cannot compute (on A or on B): its errors record, as ``aidcalc batch`` writes it."""
-    return _Chunk([], cannot_compute(task, exc), {int(task.rows[0])})
+def _failed(task: Task, exc: BaseException, *, builder: DiffBuilder, divisions: Divisions, seen: dict[str, int],
+            today: dt.date) -> _Chunk:
+    """A household that cannot be computed: its errors record, as ``aidcalc batch`` writes it, naming the side that
+    raises (each computed again alone, for this household only), with its date when the sides' dates differ."""
+    where = ""
+    with contextlib.suppress(*ROW_FAILURES):  # the household's checks themselves raise: no side to name
+        _, parts = _checked(task, builder.a, builder.b, divisions, seen, today)
+        for part in parts:
+            name = builder.failing_side(*part.frames)
+            if name is not None:
+                side, other = (builder.a, builder.b) if name == "A" else (builder.b, builder.a)
+                dated = side.on is not None and side.on != other.on
+                where = f" on {name}" + (f" ({side.on.isoformat()})" if dated and side.on else "")
+    return _Chunk([], cannot_compute(task, exc, where), {int(task.rows[0])})
 
 
 def _joined(task: Task, halves: list[_Chunk]) -> _Chunk:
@@ -138,10 +150,11 @@ def _compared(source: Any, a: Side, b: Side, chunk: int, today: dt.date | None, 
     builder = DiffBuilder(a, b)
     divisions = Divisions.of(b.library)
     seen: dict[str, int] = {}
-    work = functools.partial(_compared_chunk, builder=builder, divisions=divisions, seen=seen,
-                             today=today or dt.date.today())
+    on = today or dt.date.today()
+    work = functools.partial(_compared_chunk, builder=builder, divisions=divisions, seen=seen, today=on)
+    failed = functools.partial(_failed, builder=builder, divisions=divisions, seen=seen, today=on)
     for task in _tasks(source, chunk, stream):
-        done = bisected(task, work, _failed, _joined)
+        done = bisected(task, work, failed, _joined)
         rows = [c.rows for c in done.compared]
         prove_conserved(task.index, task.rows, np.concatenate(rows) if rows else np.zeros(0, np.int64),
                         done.error_rows)

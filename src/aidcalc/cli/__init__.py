@@ -10,13 +10,25 @@ from pathlib import Path
 import click
 
 from aidcalc import __version__
+from aidcalc.cli._commands import LazyGroup
 from aidcalc.cli.common import MAX_AGE_HELP, date_option, fail, load_library
 from aidcalc.errors import AidcalcError, InputError, TemplateProblem
 
 LANGS = click.Choice(["zh", "en"])
 
+#: the other commands, each imported when it is run (:class:`LazyGroup`): by name, their module and attribute
+COMMANDS = {
+    "batch": ("aidcalc.cli.caseload", "batch"),
+    "diff": ("aidcalc.cli.diff", "diff_command"),
+    "sample": ("aidcalc.cli.caseload", "sample"),
+    "standards": ("aidcalc.cli.standards", "standards"),
+    "sweep": ("aidcalc.cli.sweep", "sweep_command"),
+    "template": ("aidcalc.cli.template", "template"),
+    "test": ("aidcalc.cli.caseload", "test"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="aidcalc")
 def main() -> None:
     """Exact, explained 低保, 特困, 两项补贴 and orphan allowances from sourced, dated standards."""
@@ -92,23 +104,3 @@ def schema(what: str) -> None:
     click.echo(json.dumps(body, ensure_ascii=False, indent=2))
 
 
-from aidcalc.cli.standards import standards  # noqa: E402
-
-main.add_command(standards)
-
-from aidcalc.cli.caseload import batch, sample  # noqa: E402
-from aidcalc.cli.caseload import test as test_cases  # noqa: E402
-
-main.add_command(batch)
-main.add_command(sample)
-main.add_command(test_cases, name="test")
-
-from aidcalc.cli.diff import diff_command  # noqa: E402
-
-main.add_command(diff_command, name="diff")
-
-from aidcalc.cli.sweep import sweep_command  # noqa: E402
-from aidcalc.cli.template import template  # noqa: E402
-
-main.add_command(sweep_command, name="sweep")
-main.add_command(template)

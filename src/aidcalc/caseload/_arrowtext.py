@@ -230,12 +230,22 @@ class Texts(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self.arrow.to_pylist())
 
-    def take(self, indices: I64) -> npt.NDArray[np.object_]:
-        """The texts at ``indices`` as a numpy array of ``str``, gathered by Arrow in one call (reading them
-        one ``self[k]`` at a time costs an Arrow scalar each: ≈ 45 ms for the members of a 50,000-household
-        chunk whose 低保 remainder is shared by member id)."""
-        out: npt.NDArray[np.object_] = self.arrow.take(pa.array(indices)).to_numpy(zero_copy_only=False)
-        return out
+    def sort_keys(self, indices: I64) -> npt.NDArray[Any]:
+        """Keys that sort as the texts at ``indices`` do (as numpy sorts them as ``str``): their UTF-8 bytes as
+        fixed-width ``bytes`` (UTF-8 keeps the order of code points, and both kinds ignore trailing NULs),
+        read from the Arrow buffers in a few numpy operations. Reading the texts one ``self[k]`` at a time
+        costs an Arrow scalar each: ≈ 45 ms for the members of a 50,000-household chunk whose 低保 remainder
+        is shared by member id, against ≈ 1 ms here."""
+        taken = self.arrow.take(pa.array(indices, pa.int64()))
+        if taken.null_count:  # not in a Frame (its ids are required): as their Python values would sort
+            return np.array(taken.to_pylist(), dtype=np.str_)
+        t = Text(taken)
+        width = max(1, int(t.length.max()) if t.length.shape[0] else 1)
+        j = np.arange(width, dtype=np.int64)
+        index = np.minimum(t.start[:, None] + j, max(t.data.shape[0] - 1, 0))
+        chars = t.data[index] if t.data.shape[0] else np.zeros(index.shape, dtype=np.uint8)
+        chars[j >= t.length[:, None]] = 0
+        return np.ascontiguousarray(chars).view(f"S{width}").reshape(-1)
 
 
 def text_array(values: Sequence[str]) -> Any:

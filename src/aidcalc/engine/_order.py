@@ -14,24 +14,25 @@ I64 = npt.NDArray[np.int64]
 
 
 @runtime_checkable
-class Gathers(Protocol):
-    """Ids that can hand over many of them at once (a caseload's Arrow text column: ``Texts.take``)."""
+class SortKeys(Protocol):
+    """Ids that hand over sort keys for many of them at once (a caseload's Arrow text column:
+    ``Texts.sort_keys``)."""
 
-    def take(self, indices: I64) -> npt.NDArray[Any]: ...
+    def sort_keys(self, indices: I64) -> npt.NDArray[Any]: ...
 
 
-def ids_at(ids: Sequence[str], who: I64) -> npt.NDArray[np.str_]:
-    """The ids of the persons ``who`` as a numpy text array; gathered in one call where ``ids`` can (a batch's
-    chunk), else one by one (a Frame built from dicts holds a list)."""
-    if isinstance(ids, Gathers):
-        return np.asarray(ids.take(who)).astype(np.str_)
+def id_keys(ids: Sequence[str], who: I64) -> npt.NDArray[Any]:
+    """Keys that sort as the ids of the persons ``who`` do, as numpy sorts ``str``: given by ``ids`` where it
+    can (a batch's chunk, in one call), else the ids themselves (a Frame built from dicts holds a list)."""
+    if isinstance(ids, SortKeys):
+        return ids.sort_keys(who)
     return np.array([ids[p] for p in who.tolist()], dtype=np.str_)
 
 
 def rank_by_id(f: Frame, who: I64) -> I64:
     """For the persons ``who`` (indices, grouped by household), each one's rank by member id among the
     persons of ``who`` in its own household (0 for the first)."""
-    keys = ids_at(f.person_ids, who)
+    keys = id_keys(f.person_ids, who)
     hh = f.hh[who]
     order = np.lexsort((keys, hh))
     sorted_hh = hh[order]

@@ -41,6 +41,15 @@ def run(frame: Frame, library: Library) -> Trace:
 
 #: status codes of ``<benefit>.status``
 INELIGIBLE, ELIGIBLE, UNDETERMINED = 0, 1, 2
+#: per benefit, the quantity holding each member's amount of it (what statements and the batch's members
+#: table show beside the household's ``<benefit>.shown``)
+PERSON_AMOUNTS = {
+    "dibao": "dibao.member_share",
+    "tekun": "tekun.person_total",
+    "disability_living": "disability_living.person_amount",
+    "disability_care": "disability_care.person_amount",
+    "orphan": "orphan.person_amount",
+}
 STATUSES: tuple[Literal["ineligible"], Literal["eligible"], Literal["undetermined"]] = (
     "ineligible", "eligible", "undetermined")
 

@@ -19,9 +19,9 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from aidcalc.benefits import ELIGIBLE as ELIGIBLE
 from aidcalc.benefits import INELIGIBLE as INELIGIBLE
+from aidcalc.benefits import PERSON_AMOUNTS, Trace
 from aidcalc.benefits import STATUSES as _STATUSES
 from aidcalc.benefits import UNDETERMINED as UNDETERMINED
-from aidcalc.benefits import Trace
 from aidcalc.benefits._vec import only
 from aidcalc.caseload._arrowtext import text_array
 from aidcalc.caseload._outputs import final_name
@@ -30,7 +30,6 @@ from aidcalc.caseload._xlsxsave import save_workbook
 from aidcalc.caseload.inputs import Format
 from aidcalc.engine.core import Engine, input_hash
 from aidcalc.engine.frame import Frame
-from aidcalc.explain.explanation import PERSON_AMOUNTS, explain
 from aidcalc.household import Household
 from aidcalc.messages import CATALOGUE, LANGS, register_all
 from aidcalc.vocab import BENEFITS
@@ -88,7 +87,9 @@ def compute(engine: Engine, frame: Frame | None, rows: I64, households: list[Hou
         cols[f"{code}_amount_fen"] = pa.array(amount)
     for flag in FLAGS:
         cols[flag] = pa.array(_h(t, _FLAG_TRACE[flag]).astype(np.bool_))
-    if households is not None:
+    if households is not None:  # --explain (the explanation's modules are loaded for it only)
+        from aidcalc.explain.explanation import explain
+
         cols["explanation"] = pa.array(
             [json.dumps(explain(t, i, lang=lang, input_hash=input_hash(h)).to_dict(), ensure_ascii=False,
                         separators=(",", ":")) for i, h in enumerate(households)],

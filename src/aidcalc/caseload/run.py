@@ -50,7 +50,6 @@ from aidcalc.errors import (
     MalformedTable,
     Unstreamable,
 )
-from aidcalc.explain.explanation import ENGINE_VERSION
 from aidcalc.standards.library import Library
 
 if TYPE_CHECKING:  # worker processes only with --jobs: their module (≈ 20 ms to import) is loaded then
@@ -241,6 +240,8 @@ def run_batch(
                 raise ConservationError(f"households in ≠ results + errors: {summary.households_in:,} ≠ "
                                         f"{summary.households_out:,} + {summary.households_with_errors:,}")
             if summary_tmp is not None:
+                from aidcalc.explain.explanation import ENGINE_VERSION
+
                 summary.fingerprint = {"engine": f"aidcalc {ENGINE_VERSION}", "standards": engine.library.digest}
                 summary.outputs = outputs.written()
                 summary_tmp.write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")

@@ -6,15 +6,16 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aidcalc.benefits import Trace, run
 from aidcalc.engine.frame import Frame
 from aidcalc.errors import InputError, InputProblem
-from aidcalc.explain.explanation import explain
-from aidcalc.explain.result import Result
 from aidcalc.household import Household, parse_household
 from aidcalc.standards.library import Library
+
+if TYPE_CHECKING:  # loaded by calculate(): Engine.run alone (aidcalc batch) needs no explanation
+    from aidcalc.explain.result import Result
 
 StandardsArg = Library | str | Path | Sequence[str | Path] | None
 
@@ -65,6 +66,8 @@ class Engine:
         day = dt.date.fromisoformat(on) if isinstance(on, str) else on
         check_divisions(hs, self.library)
         check_dates(hs, day)
+        from aidcalc.explain.explanation import explain
+
         frame = Frame.from_households(hs, on=day)
         trace = self.run(frame)
         results = [explain(trace, i, lang=lang, input_hash=input_hash(h)) for i, h in enumerate(hs)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from aidcalc.benefits import PERSON_AMOUNTS
 from aidcalc.engine.trace import Trace
 from aidcalc.explain._dibao import explain_dibao
 from aidcalc.explain._disability import explain_care, explain_living
@@ -27,13 +28,6 @@ ENGINE_VERSION = "0.1.0"
 
 
 EXPLAINERS = (explain_dibao, explain_tekun, explain_living, explain_care, explain_orphan)
-PERSON_AMOUNTS = {
-    "dibao": "dibao.member_share",
-    "tekun": "tekun.person_total",
-    "disability_living": "disability_living.person_amount",
-    "disability_care": "disability_care.person_amount",
-    "orphan": "orphan.person_amount",
-}
 
 
 def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Result:

@@ -59,11 +59,12 @@ def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quanti
         assert declared - per_category <= names, (label, sorted(declared - per_category - names))
         for name in sorted(names):
             q = DECLARED[name]
-            value: Any = t[q]
-            assert isinstance(value, np.ndarray | np.generic), (label, name)
-            if np.ndim(value):
-                size = frame.m if q.entity == "person" else frame.n
-                assert np.shape(value)[0] == size, (label, name, np.shape(value), q.entity)
+            # a ratio is a pair of arrays (numerators, denominators), each like any other value
+            for value in (t[q] if q.unit == "ratio" else (t[q],)):
+                assert isinstance(value, np.ndarray | np.generic), (label, name)
+                if np.ndim(value):
+                    size = frame.m if q.entity == "person" else frame.n
+                    assert np.shape(value)[0] == size, (label, name, np.shape(value), q.entity)
         seen |= names
     assert per_category & seen, "some run records a category's supplement"
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ from test_unknown import BASE, without
 from aidcalc import Engine
 from aidcalc.benefits import tekun
 from aidcalc.benefits.dibao import reasons as dibao_reasons
+from aidcalc.benefits.dibao import taper
 from aidcalc.engine.trace import REASONS, derived, quantity, reason
+from aidcalc.explain._view import ratio_words
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "standards"
@@ -103,3 +106,40 @@ def test_a_reason_quantity_declares_one_reason_per_value() -> None:
     derived(q)(lambda t: None)
     with pytest.raises(ValueError, match="derived twice"):
         derived(q)(lambda t: None)
+
+
+def test_ratios_are_declared_quantities_shown_as_their_declaration_says() -> None:
+    """The 渐退 share (a percentage) and the 低保边缘 multiplier are declared ratio quantities, held exactly as
+    a pair of integers and shown the same in 中文 and English; the wording passes no ratio itself."""
+    assert (taper.TAPER_SHARE.unit, taper.TAPER_SHARE.ratio) == ("ratio", "percent")
+    assert (dibao_reasons.EDGE_MULTIPLIER.unit, dibao_reasons.EDGE_MULTIPLIER.ratio) == ("ratio", "multiplier")
+    assert [ratio_words(Fraction(*r), "percent") for r in ((1, 1), (4, 5), (1, 8), (1, 3))] == [
+        "100%", "80%", "12.5%", "1/3"]
+    assert [ratio_words(Fraction(*r), "multiplier") for r in ((3, 2), (2, 1), (4, 5), (5, 3))] == [
+        "1.5", "2", "0.8", "5/3"]
+    assert "{dibao.taper_share}" in taper.TAPER.working.zh  # type: ignore[union-attr]
+    assert "{dibao.edge_multiplier}" in dibao_reasons.EDGE_BY_MULTIPLIER_NOTE.en
+    source = (ROOT / "src" / "aidcalc" / "explain" / "_dibao.py").read_text("utf-8")
+    for written in ("ratio_text", "share=share", "multiplier=", "params.flag", "dibao.classified.stacking",
+                    "dibao.disregarded."):
+        assert written not in source, written
+
+
+def test_a_taper_month_and_a_low_income_household_read_their_ratios() -> None:
+    """测试市 (fixture schedule 1, 1, 0.8, …): the third month pays 80 % of the last amount; 广州 2021 (1.5 × the
+    standard): a household above the standard and below 1.5 × it is told the multiplier, in both languages."""
+    taper_household = {"id": "T", "division": "990100", "area": "urban", "on": "2021-10-01",
+                       "assets": {"financial": "0.00", "homes": 1, "vehicles": 0},
+                       "history": {"income_exceeded_since": "2021-08-01", "last_dibao_amount": "600.00"},
+                       "members": [{"id": "p1", "relation": "self", "birth_date": "1975-01-01",
+                                    "incomes": {"wage": "2000.00"}}]}
+    for lang in ("zh", "en"):
+        b = next(b for b in Engine([FIXTURES]).calculate(taper_household, lang=lang).benefits if b.code == "dibao")
+        assert [(ln.code, ln.working) for ln in b.lines] == [("dibao.taper", "600.00 × 80% = 480.00")]
+    edge = {"id": "E", "division": "440106", "area": "urban", "on": "2021-08-01",
+            "assets": {"financial": "0.00", "homes": 1, "vehicles": 0},
+            "members": [{"id": "p1", "relation": "self", "birth_date": "1975-01-01", "incomes": {"pension": "1300.00"}}]}
+    notes = {lang: next(b for b in Engine().calculate(edge, lang=lang).benefits if b.code == "dibao").notes
+             for lang in ("zh", "en")}
+    assert "家庭月收入低于 1.5 倍低保标准，属低保边缘家庭。" in notes["zh"]
+    assert "Income is below 1.5 × the standard: a low-income (dibao edge) household." in notes["en"]

@@ -7,11 +7,6 @@ Nothing here decides which of them applies.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-import numpy as np
-
-from aidcalc.benefits._vec import spread
 from aidcalc.benefits.dibao import assets as A
 from aidcalc.benefits.dibao import classified as C
 from aidcalc.benefits.dibao import edge as E
@@ -26,7 +21,6 @@ from aidcalc.engine.trace import Cite
 from aidcalc.explain._view import View, money, outcome
 from aidcalc.explain.result import BenefitResult, Line, Step
 from aidcalc.messages import register
-from aidcalc.money import ratio_text
 from aidcalc.standards.library import Share
 from aidcalc.vocab import MEMBER_CATEGORIES, label
 
@@ -39,10 +33,7 @@ PER_CAPITA = register("dibao.step.per_capita", "家庭人均月收入（仅供�
 CLASSIFIED_AMOUNT = register("dibao.classified.part_amount", "{category} {amount}", "{category} {amount}")
 CLASSIFIED_SHARE = register("dibao.classified.part_share", "{category} {dibao.standard} × {share} = {amount}",
                             "{category} {dibao.standard} × {share} = {amount}")
-CLASSIFIED_HOW = {
-    "highest": register("dibao.classified.highest", "（就高不叠加）", " (highest only)"),
-    "stack": register("dibao.classified.stack", "（叠加）", " (stacked)"),
-}
+CLASSIFIED_HOW = register("dibao.classified.how", "（{dibao.classified_stacking}）", " ({dibao.classified_stacking})")
 TAPER_MONTH_LABEL = register("dibao.taper.month_label", "低保渐退第 {month} 个月", "gradual exit, month {month}")
 ASSETS_OVER = ((A.OVER_FINANCIAL, R.OVER_FINANCIAL_TEXT), (A.OVER_HOMES, R.OVER_HOMES_TEXT),
                (A.OVER_VEHICLES, R.OVER_VEHICLES_TEXT))
@@ -62,8 +53,9 @@ def explain_dibao(v: View) -> BenefitResult:
         b.notes.append(v.working(N.FIRST_TAPER))
     edge_note = (None, R.EDGE_BY_LINE_NOTE, R.EDGE_BY_MULTIPLIER_NOTE)[v.h(R.NOTE_EDGE.name)]
     if edge_note is not None:
-        multiplier = v.std("dibao.low_income_multiplier")
-        b.notes.append(v.fill(edge_note, multiplier=ratio_text(multiplier.value) if multiplier else "?"))  # type: ignore[arg-type]
+        # the line or the multiplier decided it (Params.line_per_head): the multiplier's notice counts as used
+        v.uses(R.EDGE_MULTIPLIER)
+        b.notes.append(v.fill(edge_note))
     # the reasons the rule recorded, in the order of its tests
     over = "; ".join(v.fill(text) for flag, text in ASSETS_OVER if v.h(flag.name))
     v.reasons(b, R.TEST_REASON, R.TEST_REASONS, over=over)
@@ -99,10 +91,10 @@ def _steps(v: View, b: BenefitResult) -> None:
             continue
         for kind in sorted(v.f.incomes):
             amount = int(v.f.incomes[kind][v.s + k])
-            name = f"dibao.disregarded.{kind}"
-            if amount and spread(v.t.params.flag(name), v.f.n, np.bool_)[v.i]:
+            q = I.DISREGARDS[kind]
+            if amount and v.h(q.name):
                 b.steps.append(Step("dibao.disregarded", DISREGARDED.text(v.lang), money(amount),
-                                    f"{mid} {label('income', kind, v.lang)}", v.cite(name)))
+                                    f"{mid} {label('income', kind, v.lang)}", v.cites(q.cites)))
         if deduction[k]:
             parts.append(v.fill(INCOME_PART_DEDUCTED, k, member=mid))
             b.steps.append(Step("dibao.work_deduction", I.DEDUCTION.label.text(v.lang), money(deduction[k]), mid,
@@ -134,15 +126,13 @@ def _lines(v: View, b: BenefitResult) -> None:
     amount = v.lines.household(T.TAPER.name)
     if amount is not None:
         month = str(v.h(T.TAPER_MONTH.name) + 1)
-        share = ratio_text(Fraction(v.h(T.TAPER_SHARE_NUM.name), v.h(T.TAPER_SHARE_DEN.name)))
         b.lines.append(Line(T.TAPER.name, v.fill(TAPER_MONTH_LABEL, month=month), amount,
-                            v.working(T.TAPER, share=share), v.cites(T.TAPER.cites)))
+                            v.working(T.TAPER), v.cites(T.TAPER.cites)))
 
 
 def _classified_lines(v: View, b: BenefitResult) -> None:
     """分类施保 per member: each category's supplement (an amount, or the standard × its share)."""
-    stack = v.std("dibao.classified.stacking")
-    how = CLASSIFIED_HOW["highest" if not stack or stack.value == "highest" else "stack"].text(v.lang)
+    v.uses(C.STACKING)  # the rule combined every household's categories by it (:func:`.classified.supplements`)
     for k, mid in enumerate(v.ids):
         amount = v.lines.member(P.CLASSIFIED.name, k)
         if amount is None:
@@ -162,7 +152,7 @@ def _classified_lines(v: View, b: BenefitResult) -> None:
                                         amount=v.text_of(q.name, k)))
                 names.append(q.name)
         b.lines.append(Line(P.CLASSIFIED.name, P.CLASSIFIED.label.text(v.lang), amount,
-                            "; ".join(parts) + (how if len(parts) > 1 else ""),
+                            "; ".join(parts) + (v.fill(CLASSIFIED_HOW) if len(parts) > 1 else ""),
                             v.cites(_classified_cites(tuple(names))), member=mid))
 
 

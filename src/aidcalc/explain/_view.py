@@ -135,6 +135,11 @@ class View:
         out: tuple[Citation, ...] = hit[1]
         return out
 
+    def uses(self, q: Quantity[Any]) -> None:
+        """The statement rests on ``q``: the standards it cites count as used (the fingerprint, the warnings on
+        values not published), as its citations would."""
+        self.cites(q.cites)
+
     def reasons(self, b: BenefitResult, codes: Quantity[Any], kinds: tuple[ReasonKind | None, ...] | None = None,
                 **extra: str) -> None:
         """Add the reasons the rule recorded in ``codes`` (one code per household or per member, an index

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from aidcalc.benefits._base import jiuzhu, member_categories
 from aidcalc.benefits._vec import only, pick, some
 from aidcalc.benefits.dibao.members import STANDARD
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Quantity, Trace, quantity
+from aidcalc.engine.trace import Quantity, Trace, derived, quantity
+from aidcalc.messages import register_all
 from aidcalc.vocab import MEMBER_CATEGORIES, label
 
 CITE_CLASSIFIED = jiuzhu("第十二条第二款")
@@ -31,8 +33,20 @@ SUPPLEMENT: dict[str, Quantity[Any]] = {
                   cites=(f"dibao.classified.{cat}", CITE_CLASSIFIED))
     for cat in MEMBER_CATEGORIES
 }
+#: whether a member in several categories gets the highest supplement or their sum (the division's choice)
+STACKING = quantity("dibao.classified_stacking", "household", "code", "分类施保叠加方式", "classified supplements combined",
+                    cites=("dibao.classified.stacking", CITE_CLASSIFIED), codes=("highest", "stack"))
+register_all({"code.dibao.classified_stacking.highest": ("就高不叠加", "highest only"),
+              "code.dibao.classified_stacking.stack": ("叠加", "stacked")})
 ENTITLED = quantity("dibao.classified_entitled", "person", "fen", "分类施保（如获保障）",
                     "classified supplement, if covered", cites=("dibao.classified.stacking", CITE_CLASSIFIED))
+
+
+@derived(STACKING)
+def stacking(t: Trace) -> npt.NDArray[np.int8]:
+    """Per household, how :func:`supplements` combined a member's categories (absent: the highest only)."""
+    out: npt.NDArray[np.int8] = t.params.choice_is("dibao.classified.stacking", "stack").astype(np.int8)
+    return out
 
 
 def categories(f: Frame, t: Trace) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import numpy.typing as npt
 
 from aidcalc.benefits._base import DIBAO_BANFA, I64, income_not_disregarded, law
 from aidcalc.benefits._vec import only, some, sum_where
 from aidcalc.benefits.dibao.members import COUNTED, STANDARD
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import mul_ratio
-from aidcalc.engine.trace import Trace, quantity
-from aidcalc.vocab import INCOME_TYPES
+from aidcalc.engine.trace import Quantity, Trace, derived, quantity
+from aidcalc.vocab import INCOME_TYPES, label
 
 CITE_INCOME = law(DIBAO_BANFA, "第十三条")
+B = npt.NDArray[np.bool_]
 
 #: the income types counted as earnings, from which the work-cost deduction is taken
 EARNED = "dibao.work_deduction.earned_incomes"
@@ -27,6 +31,21 @@ NET = quantity("dibao.net", "person", "fen", "扣减后的月收入", "monthly i
                cites=(CITE_INCOME,))
 INCOME = quantity("dibao.income", "household", "fen", "家庭月收入", "household monthly income",
                   cites=(CITE_INCOME,), role="step")
+#: per income type, whether the notices in force leave it out of the household's income (第十三条; what
+#: :func:`counted_income` applied)
+DISREGARDS: dict[str, Quantity[B]] = {
+    kind: quantity(f"dibao.disregards.{kind}", "household", "flag", f"不计入家庭收入：{label('income', kind, 'zh')}",
+                   f"not counted as income: {label('income', kind, 'en')}", cites=(f"dibao.disregarded.{kind}",))
+    for kind in INCOME_TYPES
+}
+
+
+def _disregards(kind: str) -> Callable[[Trace], B]:
+    return lambda t: t.params.flag(f"dibao.disregarded.{kind}")
+
+
+for _kind, _q in DISREGARDS.items():
+    derived(_q)(_disregards(_kind))
 
 
 def counted_income(f: Frame, t: Trace) -> I64:

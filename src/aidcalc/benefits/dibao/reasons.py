@@ -110,9 +110,13 @@ EDGE_BY_LINE_NOTE = register("note.dibao.edge_by_line",
                              "家庭人均月收入低于低保边缘家庭认定标准 {dibao.edge_line} 元，属低保边缘家庭。",
                              "Income per head is below the low-income line {dibao.edge_line}: a low-income (dibao "
                              "edge) household.")
+#: the multiplier of the standard that makes a 低保边缘 household, where the division gives one (shown as 1.5)
+EDGE_MULTIPLIER = quantity("dibao.edge_multiplier", "household", "ratio", "低保边缘家庭认定倍数", "low-income multiplier",
+                           cites=("dibao.low_income_multiplier", CITE_EDGE), ratio="multiplier")
 EDGE_BY_MULTIPLIER_NOTE = register("note.dibao.edge_by_multiplier",
-                                   "家庭月收入低于 {multiplier} 倍低保标准，属低保边缘家庭。",
-                                   "Income is below {multiplier} × the standard: a low-income (dibao edge) household.")
+                                   "家庭月收入低于 {dibao.edge_multiplier} 倍低保标准，属低保边缘家庭。",
+                                   "Income is below {dibao.edge_multiplier} × the standard: a low-income (dibao edge) "
+                                   "household.")
 
 
 def reasons(t: Trace) -> None:
@@ -212,6 +216,13 @@ def _note_edge(t: Trace) -> np.ndarray:
     """A 低保边缘 household (第八条) is told so, by the line as an amount or as a multiplier of the standard."""
     edge = ~t[BELOW] & t[LOW_INCOME]
     return _code((edge & t[EDGE_BY_LINE], 1), (edge, 2), n=t.frame.n)
+
+
+@derived(EDGE_MULTIPLIER)
+def _edge_multiplier(t: Trace) -> tuple[I64, I64]:
+    """The multiplier in force (0/1 where none is): what :func:`.edge.low_income` measured against."""
+    num, den, _ = t.params.ratio("dibao.low_income_multiplier")
+    return num, den
 
 
 def _edge_line(t: Trace) -> I64:

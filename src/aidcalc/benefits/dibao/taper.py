@@ -23,15 +23,16 @@ TAPER_WINDOW = quantity("dibao.taper_window", "household", "flag", "处于低保
                         cites=(SCHEDULE, CITE_TAPER))
 #: months since income rose above the standard (0: the first month of 渐退)
 TAPER_MONTH = quantity("dibao.taper_month", "household", "months", "渐退月份（自 0 起）", "gradual-exit month (from 0)")
-TAPER_SHARE_NUM = quantity("dibao.taper_share_num", "household", "count", "渐退比例（分子）", "gradual-exit share (numerator)")
-TAPER_SHARE_DEN = quantity("dibao.taper_share_den", "household", "count", "渐退比例（分母）",
-                           "gradual-exit share (denominator)")
+#: the share of the last amount paid in this month of the schedule (exact, shown as a percentage)
+TAPER_SHARE = quantity("dibao.taper_share", "household", "ratio", "渐退发放比例", "gradual-exit share",
+                       cites=(SCHEDULE,), ratio="percent")
 LAST_AMOUNT = quantity("dibao.last_amount", "household", "fen", "收入超标前的月低保金",
                        "the last monthly dibao amount before income rose")
 LAST_KNOWN = quantity("dibao.last_known", "household", "flag", "已提供收入超标前的月低保金",
                       "the last dibao amount is given")
 TAPER = quantity("dibao.taper", "household", "fen", "低保渐退", "gradual exit",
-                 working=("{dibao.last_amount} × {share} = {dibao.taper}", "{dibao.last_amount} × {share} = {dibao.taper}"),
+                 working=("{dibao.last_amount} × {dibao.taper_share} = {dibao.taper}",
+                          "{dibao.last_amount} × {dibao.taper_share} = {dibao.taper}"),
                  cites=(SCHEDULE, CITE_TAPER, CITE_TAPER_LIMIT), role="line")
 
 
@@ -48,7 +49,7 @@ def taper(f: Frame, t: Trace) -> None:
     tapering = (window & last_known).nonzero()[0]
     amount = np.zeros(f.n, dtype=np.int64)
     amount[tapering] = mul_ratio(f.last_amount[tapering], share_num[tapering], share_den[tapering])
-    t[SCHED_LEN], t[TAPER_MONTH], t[TAPER_SHARE_NUM], t[TAPER_SHARE_DEN] = months, k, share_num, share_den
+    t[SCHED_LEN], t[TAPER_MONTH], t[TAPER_SHARE] = months, k, (share_num, share_den)
     t[LAST_KNOWN], t[TAPER] = last_known, amount
     t[TAPER_WINDOW] = window & ~t[ANY_SINGLE]
     t.later(LAST_AMOUNT, _last_amount)

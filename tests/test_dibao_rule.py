@@ -40,7 +40,7 @@ def _frames() -> list[tuple[str, Library, Frame]]:
 
 
 def _dibao_names(t: Trace) -> set[str]:
-    return {name for name in [*t.values, *t.pending, *DERIVED] if name.startswith("dibao.")}
+    return {name for name in [*t, *t.pending, *DERIVED] if name.startswith("dibao.")}
 
 
 def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quantities() -> None:

@@ -56,7 +56,7 @@ def test_synthetic_frame_and_dicts_give_the_same_amounts_household_by_household(
     t1, t2 = engine.run(frame), engine.run(from_dicts)
     for name in AMOUNTS:
         assert np.array_equal(t1[name], t2[name]), name
-    for name, value in t1.values.items():
+    for name, value in t1.items():
         other = t2[name]
         if isinstance(value, dict):
             for k in value:

@@ -53,9 +53,9 @@ def test_the_rules_run_on_a_strict_trace_and_every_declared_quantity_reads(
     full = run(f, library)
     # the other benefits' values as the engine computed them (their declarations are theirs)
     t = Trace(frame=f, params=Params(library, f))
-    for name in list(full.values) + list(full.pending):
+    for name in list(full) + list(full.pending):
         if not name.startswith(("tekun.", "orphan.")):
-            t.values[name] = full[name]
+            t[name] = full[name]
     orphan.status(f, t)
     tekun.compute(f, t)
     orphan.amounts(f, t)
@@ -69,7 +69,7 @@ def test_the_rules_run_on_a_strict_trace_and_every_declared_quantity_reads(
             size = f.m if q.entity == "person" else f.n
             assert np.ndim(got) == 0 or np.shape(got) == (size,), q.name
     # every name the two benefits set is declared, in the strict run and in the whole one
-    for names in (t.values, full.values):
+    for names in (t, full):
         for name in names:
             if name.startswith(("tekun.", "orphan.")):
                 assert name in DECLARED, name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -37,15 +39,41 @@ def test_fill_takes_dotted_names() -> None:
 
 
 def test_the_trace_refuses_an_undeclared_name() -> None:
+    """Reading an undeclared name is a KeyError naming it; so is a run that wrote or deferred one (checked
+    when the rules are done, writes being plain dict stores)."""
     from aidcalc.engine.params import Params
     from aidcalc.standards.library import Library
 
     frame = synthetic_frame(3, division="440300", on="2024-07-01", seed=1)
     t = Trace(frame=frame, params=Params(Library.load(), frame))
     with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
-        t["dibao.no_such_thing"] = np.zeros(3)
-    with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
         t["dibao.no_such_thing"]
+    t.check()
+    t["dibao.gap"] = np.zeros(3, dtype=np.int64)
+    t.check()
+    t["dibao.no_such_thing"] = np.zeros(3)
+    with pytest.raises(KeyError, match=r"no quantity 'dibao\.no_such_thing' is declared"):
+        t.check()
+    t = Trace(frame=frame, params=Params(Library.load(), frame))
+    t.later("dibao.not_declared_either", lambda tr: np.zeros(3))
+    with pytest.raises(KeyError, match=r"no quantity 'dibao\.not_declared_either' is declared"):
+        t.check()
+
+
+def test_a_run_that_writes_an_undeclared_name_fails_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aidcalc import benefits
+    from aidcalc.standards.library import Library
+
+    frame = synthetic_frame(3, division="440300", on="2024-07-01", seed=1)
+    outcome = benefits.outcome
+
+    def misspelt(f: Any, t: Trace) -> None:
+        outcome(f, t)
+        t["dibao.amuont"] = t["dibao.amount"]
+
+    monkeypatch.setattr(benefits, "outcome", misspelt)
+    with pytest.raises(KeyError, match=r"no quantity 'dibao\.amuont' is declared"):
+        benefits.run(frame, Library.load())
 
 
 def test_every_template_names_declared_quantities() -> None:

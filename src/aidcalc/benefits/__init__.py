@@ -12,16 +12,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import dibao, disability, orphan, tekun
 from aidcalc.benefits._vec import only, spread
+from aidcalc.benefits.dibao import payment
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
-from aidcalc.engine.trace import Trace
+from aidcalc.engine.trace import DECLARED, Quantity, Trace
 from aidcalc.standards.library import Library
 
 
@@ -36,6 +37,7 @@ def run(frame: Frame, library: Library) -> Trace:
     orphan.amounts(frame, t)
     disability.living_final(frame, t)
     outcome(frame, t)
+    t.check()
     return t
 
 
@@ -55,9 +57,15 @@ STATUSES: tuple[Literal["ineligible"], Literal["eligible"], Literal["undetermine
 
 
 def _status(undetermined: npt.NDArray[np.bool_], eligible: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
-    # undetermined (2) wins over eligible (1): as int8, max(eligible, 2 × undetermined)
-    out: npt.NDArray[np.int8] = np.maximum(eligible.view(np.int8), undetermined.view(np.int8) << 1)
+    # undetermined (2) wins over eligible (1): as int8, (eligible or undetermined) + undetermined
+    out: npt.NDArray[np.int8] = (eligible | undetermined).view(np.int8) + undetermined
     return out
+
+
+#: per benefit paid in full when known: whether it is pending, its amount, and the two quantities set here
+_PAID_OR_PENDING: tuple[tuple[Quantity[Any], Quantity[Any], Quantity[Any], Quantity[Any]], ...] = tuple(
+    (DECLARED[f"{code}.undetermined_h"], DECLARED[f"{code}.amount"], DECLARED[f"{code}.status"],
+     DECLARED[f"{code}.shown"]) for code in ("disability_living", "disability_care", "orphan"))
 
 
 def outcome(f: Frame, t: Trace) -> None:
@@ -70,21 +78,23 @@ def outcome(f: Frame, t: Trace) -> None:
     """
     n = f.n
 
-    def h(name: str) -> npt.NDArray[np.bool_]:
-        return spread(t[name], n, np.bool_)
+    def h(q: Quantity[Any]) -> npt.NDArray[np.bool_]:
+        return spread(t[q], n, np.bool_)
 
-    def amount(name: str) -> npt.NDArray[np.int64]:
-        return spread(t[name], n, np.int64)
+    def amount(q: Quantity[Any]) -> npt.NDArray[np.int64]:
+        return spread(t[q], n, np.int64)
 
-    s = _status(h("dibao.undetermined"), h("dibao.eligible"))
-    t["dibao.status"], t["dibao.shown"] = s, only(s != INELIGIBLE, amount("dibao.amount"))
-    rules_ok = h("tekun.rules_ok_h")
-    s = _status(~rules_ok | h("tekun.undetermined_h"), h("tekun.eligible_h"))
-    t["tekun.status"], t["tekun.shown"] = s, only(rules_ok & (s != INELIGIBLE), amount("tekun.amount"))
-    for code in ("disability_living", "disability_care", "orphan"):
-        paid = amount(f"{code}.amount")
-        t[f"{code}.status"] = _status(h(f"{code}.undetermined_h"), paid > 0)
-        t[f"{code}.shown"] = paid
+    undetermined, eligible = h(payment.UNDETERMINED), h(payment.ELIGIBLE)
+    t[payment.STATUS] = _status(undetermined, eligible)
+    t[payment.SHOWN] = only(eligible | undetermined, amount(payment.AMOUNT))
+    # 特困 is undetermined too while an age rule it needs is not in force (and then shows nothing)
+    rules_ok, undetermined, eligible = h(tekun.RULES_OK_H), h(tekun.UNDETERMINED_H), h(tekun.ELIGIBLE_H)
+    t[tekun.STATUS] = _status(~rules_ok | undetermined, eligible)
+    t[tekun.SHOWN] = only(rules_ok & (eligible | undetermined), amount(tekun.AMOUNT))
+    for pending, paid_q, status, shown in _PAID_OR_PENDING:
+        paid = amount(paid_q)
+        t[status] = _status(h(pending), paid > 0)
+        t[shown] = paid
 
 
 __all__ = ["ELIGIBLE", "INELIGIBLE", "STATUSES", "UNDETERMINED", "Trace", "outcome", "run"]

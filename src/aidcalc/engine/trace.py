@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import string
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import numpy as np
@@ -63,26 +63,52 @@ class Law:
 Cite = Law | str
 
 
-@dataclass(frozen=True, eq=False)
-class Quantity(Generic[A]):
-    """One named quantity of the rules (see the module docstring). Compared and hashed by identity."""
+class Quantity(str, Generic[A]):
+    """One named quantity of the rules (see the module docstring).
+
+    A Quantity is its name — a ``str`` equal to it, hashed like it — so that the Trace is a dict keyed by
+    name and ``t[DIBAO_GAP]`` is one dict lookup. Names are declared once (:func:`quantity`), so two
+    Quantities are equal exactly when they are the same declaration. Read-only once declared.
+    """
 
     name: str
     entity: Entity
     unit: Unit
     label: Message
-    working: Message | None = None
-    cites: tuple[Cite, ...] = ()
-    role: Role = "value"
+    working: Message | None
+    cites: tuple[Cite, ...]
+    role: Role
     #: for unit ``code``: what each code means (code 0 is the first)
-    codes: tuple[str, ...] = ()
+    codes: tuple[str, ...]
     #: for a quantity that records why (unit ``code``, or ``flag`` as no/yes): the reason each value stands for
-    reasons: tuple[ReasonKind | None, ...] = ()
+    reasons: tuple[ReasonKind | None, ...]
     #: for unit ``ratio``: how a statement shows it
-    ratio: RatioShow = "percent"
+    ratio: RatioShow
+
+    def __new__(cls, name: str, entity: Entity, unit: Unit, label: Message, working: Message | None = None,
+                cites: tuple[Cite, ...] = (), role: Role = "value", codes: tuple[str, ...] = (),
+                reasons: tuple[ReasonKind | None, ...] = (), ratio: RatioShow = "percent") -> Quantity[A]:
+        self = super().__new__(cls, name)
+        for attr, value in (("name", str(name)), ("entity", entity), ("unit", unit), ("label", label),
+                            ("working", working), ("cites", cites), ("role", role), ("codes", codes),
+                            ("reasons", reasons), ("ratio", ratio)):
+            object.__setattr__(self, attr, value)
+        return self
+
+    def __setattr__(self, attr: str, value: object) -> None:
+        raise AttributeError(f"quantity {self.name!r} is read-only")
 
     def __repr__(self) -> str:
         return f"Quantity({self.name!r})"
+
+    def __reduce__(self) -> tuple[Callable[[str], Quantity[Any]], tuple[str]]:
+        return declared, (self.name,)
+
+    def __copy__(self) -> Quantity[A]:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Quantity[A]:
+        return self
 
 
 @dataclass(frozen=True, eq=False)
@@ -218,56 +244,64 @@ def declared(name: str) -> Quantity[Any]:
     return got
 
 
-@dataclass
-class Trace:
+class Trace(dict[str, Any]):
     """The values of every declared quantity of one run: household-level (length n) or person-level
-    (length m) arrays, or 0-d when one value holds for every household of the Frame."""
+    (length m) arrays, or 0-d when one value holds for every household of the Frame.
 
-    frame: Frame
-    params: Params
-    values: dict[str, Any] = field(default_factory=dict)
+    A dict keyed by quantity name (a :class:`Quantity` is its name), so that reading and writing a value
+    is one dict operation at C speed. Strict: reading an undeclared name is a KeyError naming it, and so
+    is a run that wrote or deferred one (:meth:`check`, which :func:`aidcalc.benefits.run` calls when the
+    rules are done); a declared quantity registered with :attr:`later` is worked out on first read.
+    """
 
-    #: quantities worked out on first use (what only statements and result tables show)
-    pending: dict[str, Callable[[Trace], Any]] = field(default_factory=dict)
+    #: ``later(q, compute)``: declare ``q`` to be worked out by ``compute(trace)`` when first read (given the
+    #: Trace then, so that no closure holds the Trace: a cycle would keep its arrays alive until the
+    #: collector runs). The bound ``pending.__setitem__``: registering costs no Python call.
+    later: Callable[[str, Callable[[Trace], Any]], None]
 
-    @overload
-    def __getitem__(self, q: Quantity[A]) -> A: ...
-    @overload
-    def __getitem__(self, q: str) -> Any: ...
-    def __getitem__(self, q: Quantity[Any] | str) -> Any:
-        name = q if isinstance(q, str) else q.name
-        try:
-            return self.values[name]
-        except KeyError:
-            pass
+    def __init__(self, frame: Frame, params: Params) -> None:
+        super().__init__()
+        self.frame = frame
+        self.params = params
+        #: quantities worked out on first use (what only statements and result tables show)
+        self.pending: dict[str, Callable[[Trace], Any]] = {}
+        self.later = self.pending.__setitem__
+
+    if TYPE_CHECKING:
+        @overload
+        def __getitem__(self, q: Quantity[A]) -> A: ...
+        @overload
+        def __getitem__(self, q: str) -> Any: ...
+        def __getitem__(self, q: str) -> Any: ...
+
+        @overload
+        def __setitem__(self, q: Quantity[A], value: A) -> None: ...
+        @overload
+        def __setitem__(self, q: str, value: Any) -> None: ...
+        def __setitem__(self, q: str, value: Any) -> None: ...
+
+    def __missing__(self, name: str) -> Any:
         compute = self.pending.pop(name, None) or DERIVED.get(name)
         if compute is None:
             declared(name)
             raise KeyError(f"{name!r} is declared but this run did not compute it")
-        got = self.values[name] = compute(self)
+        got = self[name] = compute(self)
         return got
 
-    @overload
-    def __setitem__(self, q: Quantity[A], value: A) -> None: ...
-    @overload
-    def __setitem__(self, q: str, value: Any) -> None: ...
-    def __setitem__(self, q: Quantity[Any] | str, value: Any) -> None:
-        if isinstance(q, str):
-            declared(q)
-            self.values[q] = value
-        else:
-            self.values[q.name] = value
+    def check(self) -> None:
+        """A KeyError naming the first name (in sorted order) that this run wrote or deferred and no
+        quantity declares. A Quantity is declared by construction; a plain string may not be."""
+        if not (DECLARED.keys() >= self.keys() and DECLARED.keys() >= self.pending.keys()):
+            declared(min((set(self) | set(self.pending)) - DECLARED.keys()))
 
-    def later(self, q: Quantity[Any] | str, compute: Callable[[Trace], Any]) -> None:
-        """Declare ``q`` to be worked out by ``compute(trace)`` when first read (given the Trace then, so
-        that no closure holds the Trace: a cycle would keep its arrays alive until the collector runs)."""
-        name = q if isinstance(q, str) else q.name
-        declared(name)
-        self.pending[name] = compute
+    def __contains__(self, q: object) -> bool:
+        return dict.__contains__(self, q) or q in self.pending or q in DERIVED
 
-    def __contains__(self, q: Quantity[Any] | str) -> bool:
-        name = q if isinstance(q, str) else q.name
-        return name in self.values or name in self.pending or name in DERIVED
+    def __repr__(self) -> str:
+        return f"Trace({self.frame.n} households, {len(self)} values, {len(self.pending)} pending)"
+
+    def __bool__(self) -> bool:  # a run's Trace, even one with nothing in it yet
+        return True
 
 
 __all__ = ["DECLARED", "DERIVED", "REASONS", "REASON_FIELDS", "Cite", "Law", "Quantity", "RatioShow", "ReasonKind",

@@ -41,7 +41,10 @@ NON_COMPULSORY = CodeSet([STUDENT[s] for s in ("high_school", "vocational", "und
 def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
     """Each person's monthly income of the types that no ``{flags}.<type>`` flag in force disregards."""
     p = t.params
-    return sum_where([(f.to_person(~p.flag(f"{flags}.{kind}")), arr) for kind in INCOME_TYPES
+    # per income type, whether it counts: the flags in force negated once per group (kept like the flags)
+    counts: dict[str, B] = p.derived("counts:" + flags, lambda: {
+        kind: ~p.flag(f"{flags}.{kind}") for kind in INCOME_TYPES})
+    return sum_where([(f.to_person(counts[kind]), arr) for kind in INCOME_TYPES
                       if (arr := f.incomes.get(kind)) is not None], f.m)
 
 

@@ -26,7 +26,7 @@ def only(mask: B | np.bool_, amount: npt.NDArray[np.int64] | np.int64) -> I64:
 def gated(mask: B, flag: B) -> B:
     """``mask & flag``. A 0-d ``flag`` (one group of households) is applied in Python: numpy's broadcast
     of a boolean scalar is some thirty times slower than an elementwise ``&``."""
-    if np.ndim(flag):
+    if flag.ndim:
         both: B = mask & flag
         return both
     return mask.copy() if flag else np.zeros(mask.shape, dtype=np.bool_)
@@ -34,10 +34,14 @@ def gated(mask: B, flag: B) -> B:
 
 def either(mask: B, flag: B) -> B:
     """``mask | flag``, a 0-d ``flag`` applied in Python (see ``gated``)."""
-    if np.ndim(flag):
+    if flag.ndim:
         any_: B = mask | flag
         return any_
     return np.ones(mask.shape, dtype=np.bool_) if flag else mask.copy()
+
+
+#: the dtype of each scalar type a rule names (a dtype compared by identity, not converted on every call)
+_DTYPES: dict[Any, np.dtype[Any]] = {t: np.dtype(t) for t in (np.bool_, np.int8, np.int32, np.int64)}
 
 
 def spread(x: Any, size: int, dtype: Any) -> npt.NDArray[Any]:
@@ -46,7 +50,7 @@ def spread(x: Any, size: int, dtype: Any) -> npt.NDArray[Any]:
     array operations a call on a one-household Frame. Read-only, like broadcast_to's: it may be ``x`` itself
     or a view of it."""
     a: npt.NDArray[Any] = x if type(x) is np.ndarray else np.asarray(x)
-    if a.dtype != dtype:
+    if a.dtype is not _DTYPES.get(dtype, dtype):
         a = a.astype(dtype)
     if a.ndim:
         return a
@@ -70,7 +74,7 @@ class CodeSet:
 
     def contains(self, x: npt.NDArray[np.int8]) -> B:
         """Whether each code of ``x`` is in the set."""
-        if x.size < self.SMALL and x.dtype == np.int8:
+        if x.size < self.SMALL and x.dtype is _DTYPES[np.int8]:
             small: B = self.table[x.view(np.uint8)]
             return small
         out: B = x == self.codes[0]
@@ -81,14 +85,24 @@ class CodeSet:
 
 def some(x: npt.NDArray[np.generic] | np.generic) -> bool:
     """Whether ``x`` is non-zero for some household (a 0-d value: whether it is non-zero): lets a rule skip
-    work that would add only zeros (``x.any()``, taking a 0-d value as it is)."""
-    return bool(np.any(x))
+    work that would add only zeros (``x.any()``; a 0-d value is read as it is, and ``count_nonzero`` is a
+    third of ``any``'s cost on a small array, the same on a caseload)."""
+    if x.ndim == 0:
+        return bool(x)
+    return bool(np.count_nonzero(x))
+
+
+def every(x: npt.NDArray[np.generic] | np.generic) -> bool:
+    """Whether ``x`` is non-zero for every household (``x.all()``, a 0-d value read as it is)."""
+    if x.ndim == 0:
+        return bool(x)
+    return bool(np.count_nonzero(x) == x.size)
 
 
 def pick(flag: B | np.bool_, yes: X, no: X) -> X:
     """``np.where(flag, yes, no)``; a 0-d ``flag`` (one group of households) picks a whole array instead of
     comparing every element."""
-    if np.ndim(flag):
+    if flag.ndim:
         both: X = np.where(flag, yes, no)
         return both
     return yes if flag else no
@@ -112,10 +126,10 @@ def sum_where(parts: list[tuple[B | np.bool_, I64]], size: int) -> I64:
         if not some(flag):
             continue
         if total is None:
-            total = amount.copy() if np.ndim(flag) == 0 else only(flag, amount)
+            total = only(flag, amount) if flag.ndim else amount.copy()
         else:
-            total += amount if np.ndim(flag) == 0 else only(flag, amount)
+            total += only(flag, amount) if flag.ndim else amount
     return np.zeros(size, dtype=np.int64) if total is None else total
 
 
-__all__ = ["CodeSet", "either", "gated", "only", "pick", "row_at", "some", "spread", "sum_where"]
+__all__ = ["CodeSet", "either", "every", "gated", "only", "pick", "row_at", "some", "spread", "sum_where"]

@@ -81,13 +81,12 @@ class Params:
     # -------------------------------------------------------------- typed arrays
     def money(self, name: str) -> tuple[I64, B]:
         """Monthly 分 and whether a value is in force."""
-        key = ("money", name)
-        if key not in self._cache:
+        out: tuple[I64, B] | None = self._cache.get(("money", name))
+        if out is None:
             got = self._per_group(name)
             vals = [r.value if isinstance(r, Resolved) else 0 for r in got]
             present = [isinstance(r, Resolved) for r in got]
-            self._cache[key] = (self._vec(vals, np.int64), self._vec(present, np.bool_))
-        out: tuple[I64, B] = self._cache[key]
+            out = self._cache["money", name] = (self._vec(vals, np.int64), self._vec(present, np.bool_))
         return out
 
     def by_area(self, base: str) -> tuple[I64, B]:
@@ -106,46 +105,49 @@ class Params:
 
     def ratio(self, name: str) -> tuple[I64, I64, B]:
         """Numerator, denominator and presence of an exact ratio (absent → 0/1)."""
-        key = ("ratio", name)
-        if key not in self._cache:
+        out: tuple[I64, I64, B] | None = self._cache.get(("ratio", name))
+        if out is None:
             got = self._per_group(name)
             fr = [r.value if isinstance(r, Resolved) and isinstance(r.value, Fraction) else Fraction(0) for r in got]
-            self._cache[key] = (
+            out = self._cache["ratio", name] = (
                 self._vec([f.numerator for f in fr], np.int64),
                 self._vec([f.denominator for f in fr], np.int64),
                 self._vec([isinstance(r, Resolved) for r in got], np.bool_),
             )
-        out: tuple[I64, I64, B] = self._cache[key]
         return out
 
     def integer(self, name: str) -> tuple[I64, B]:
-        key = ("int", name)
-        if key not in self._cache:
+        out: tuple[I64, B] | None = self._cache.get(("int", name))
+        if out is None:
             got = self._per_group(name)
-            self._cache[key] = (
+            out = self._cache["int", name] = (
                 self._vec([r.value if isinstance(r, Resolved) else 0 for r in got], np.int64),
                 self._vec([isinstance(r, Resolved) for r in got], np.bool_),
             )
-        out: tuple[I64, B] = self._cache[key]
         return out
 
     def flag(self, name: str) -> B:
         """A boolean parameter; absent (no value and no default) is False."""
-        return self._holds(("flag", name), name, lambda value: bool(value))
+        got: B | None = self._cache.get(("flag", name))  # read once built: one lookup, no closure
+        return self._holds(("flag", name), name, bool) if got is None else got
 
     def choice_is(self, name: str, option: str) -> B:
-        return self._holds(("choice", f"{name}={option}"), name, lambda value: value == option)
+        key = ("choice", f"{name}={option}")
+        got: B | None = self._cache.get(key)
+        return self._holds(key, name, lambda value: value == option) if got is None else got
 
     def listed(self, name: str, item: str) -> B:
         """Whether ``item`` is in the list parameter ``name``."""
-        return self._holds(("list", f"{name}:{item}"), name, lambda value: isinstance(value, tuple) and item in value)
+        key = ("list", f"{name}:{item}")
+        got: B | None = self._cache.get(key)
+        return self._holds(key, name, lambda value: isinstance(value, tuple) and item in value) if got is None else got
 
     def _holds(self, key: tuple[str, str], name: str, test: Callable[[object], bool]) -> B:
         """Per household, whether ``name`` has a value in force and ``test`` holds for it (absent: False)."""
-        if key not in self._cache:
+        out: B | None = self._cache.get(key)
+        if out is None:
             got = self._per_group(name)
-            self._cache[key] = self._vec([isinstance(r, Resolved) and test(r.value) for r in got], np.bool_)
-        out: B = self._cache[key]
+            out = self._cache[key] = self._vec([isinstance(r, Resolved) and test(r.value) for r in got], np.bool_)
         return out
 
     def schedule(self, name: str) -> tuple[I64, I64, I64]:
@@ -197,7 +199,7 @@ class Params:
             )
         is_money, fen, num, den, step, up, down, present, nowhere, all_money = self._cache[key]
         if nowhere:
-            return np.zeros(np.shape(base), dtype=np.int64), present
+            return np.zeros(base.shape, dtype=np.int64), present
         if all_money and np.ndim(fen) == np.ndim(base):
             return fen, present
         # ratio × base rounded to ``step`` 分: exact integers (base ≤ the money maximum, num < 10**7)
@@ -241,9 +243,10 @@ class Params:
         another does not rebuild it; ``build`` must not read the Frame.
         """
         key = ("derived", name)
-        if key not in self._cache:
-            self._cache[key] = build()
-        out: T = self._cache[key]
+        if key in self._cache:
+            got: T = self._cache[key]
+            return got
+        out = self._cache[key] = build()
         return out
 
     def missing(self, g: int, name: str) -> NoValueInForce | None:

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits._base import jiuzhu, member_categories
-from aidcalc.benefits._vec import only, pick, some
+from aidcalc.benefits._vec import every, only, pick, some
 from aidcalc.benefits.dibao.members import STANDARD
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Quantity, Trace, derived, quantity
@@ -68,13 +68,13 @@ def supplements(f: Frame, t: Trace) -> None:
     p = t.params
     standard = t[STANDARD]
     stack = f.to_person(p.choice_is("dibao.classified.stacking", "stack"))
-    need_sum, need_max = bool(stack.any()), not stack.all()
+    need_sum, need_max = some(stack), not every(stack)
     extra_sum = np.zeros(f.m, dtype=np.int64)
     extra_max = np.zeros(f.m, dtype=np.int64)
     for cat in MEMBER_CATEGORIES:
         # an amount, or a share of the household's standard: Params works out the money per household
         per_household, _ = p.share(f"dibao.classified.{cat}", standard)
-        if not per_household.any():
+        if not some(per_household):
             continue
         amount = only(t[CATEGORY[cat]], f.to_person(per_household))
         t[SUPPLEMENT[cat]] = amount

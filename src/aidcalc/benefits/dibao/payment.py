@@ -64,7 +64,7 @@ def payment(f: Frame, t: Trace) -> None:
     tekun_pending = f.any_by_household(t[tekun.UNDETERMINED] & ~f.absent)
     # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
     cats_unknown = t[CATEGORIES_UNKNOWN]
-    categories_pending = (f.any_by_household(cats_unknown & ((classified > 0) | single)) if cats_unknown.any()
+    categories_pending = (f.any_by_household(cats_unknown & ((classified > 0) | single)) if some(cats_unknown)
                           else np.zeros(f.n, dtype=np.bool_))
     std_ok, assets_unknown = t[STD_OK], t[ASSETS_UNKNOWN]
     undetermined = either(

@@ -64,7 +64,7 @@ class View:
         self.used: dict[str, Resolved] = {}
         self.lines = HouseholdLines(t, i)
         self._lists: dict[str, list[Any]] = {}
-        self._values = t.values
+        self._values = t  # the Trace is the dict of values (get: no deferred quantity worked out)
         # the citations of the group's standards in the statement's language, kept with the standards
         self._memo: dict[Any, Any] = t.params.derived(f"explain.cites:{self.g}:{lang}", dict)
         self._area = "rural" if self.rural else "urban"

@@ -53,7 +53,7 @@ def group_table(p: Params, key: str, row: Row, dtypes: Sequence[type]) -> tuple[
 def take(f: Frame, table: npt.NDArray[Any], who: npt.NDArray[np.intp], index: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """``table[group of each person of who, index]`` (``index``: one column per person of ``who``)."""
     if table.shape[0] == 1:
-        one: npt.NDArray[Any] = table[0][index]
+        one: npt.NDArray[Any] = table[0].take(index)  # take: no cast of a small int index array to intp
         return one
     many: npt.NDArray[Any] = table[f.group[f.hh[who]], index]
     return many

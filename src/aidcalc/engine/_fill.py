@@ -103,8 +103,10 @@ class Many:
     @staticmethod
     def given(size: int, *fields: Pair) -> B | bool:
         """Where any of ``fields`` is given: True or False when that holds for every one, else the mask."""
-        if all(p is True or p is False for _, p in fields):
-            return any(p is True for _, p in fields)
+        if any(p is True for _, p in fields):
+            return True
+        if all(p is False for _, p in fields):
+            return False
         out = np.zeros(size, dtype=np.bool_)
         for _, p in fields:
             out |= Many.mask(p, size)
@@ -162,13 +164,24 @@ class Few:
     @staticmethod
     def fill(g: Pair, default: object, dtype: Any, size: int, reuse: bool = False) -> Sequence[Any]:
         """One field, as :meth:`fills`."""
-        return Few.fills({"": g}, (("", default),), dtype, size)[0]
+        values, present = g
+        if present is True:
+            return values  # type: ignore[return-value]
+        if present is False:
+            return [default] * size
+        return [v if p else default for v, p in zip(values, present, strict=True)]
 
     @staticmethod
     def given(size: int, *fields: Pair) -> Sequence[bool] | bool:
         """As :meth:`Many.given`."""
-        if all(p is True or p is False for _, p in fields):
-            return any(p is True for _, p in fields)
+        anywhere = False
+        for _, p in fields:
+            if p is True:
+                return True
+            if p is not False:
+                anywhere = True
+        if not anywhere:
+            return False
         return [any(each) for each in zip(*(Few.mask(p, size) for _, p in fields), strict=True)]
 
     @staticmethod
@@ -196,13 +209,27 @@ class Few:
 
     @staticmethod
     def arrays(dtype: Any, *columns: Col) -> list[npt.NDArray[Any]]:
-        """The columns as arrays of ``dtype``: one array of them all, each column a view of it."""
-        flat: list[Any] = []
+        """The columns as arrays of ``dtype``, read-only, each made once and shared (:data:`_SHARED`)."""
+        out = []
         for c in columns:
-            flat.extend(c)
-        whole = np.array(flat, dtype=dtype)
-        ends = list(accumulate(map(len, columns)))
-        return [whole[a:z] for a, z in zip([0, *ends], ends, strict=False)]
+            key = (dtype, c if type(c) is tuple else tuple(c))
+            a = _SHARED.get(key)
+            if a is None:
+                a = np.array(key[1], dtype=dtype)
+                a.flags.writeable = False
+                if len(_SHARED) >= _SHARED_MOST:
+                    _SHARED.clear()
+                _SHARED[key] = a
+            out.append(a)
+        return out
+
+
+#: the columns :class:`Few` has made, by dtype and values. A one-household Frame's columns recur from call to
+#: call (the defaults, a household's own figures, the offsets of a household of three); a dict look-up costs a
+#: fraction of making an array. They are read-only: a Frame never writes into its columns, and one that tried
+#: would fail rather than change another Frame's. Emptied when it holds :data:`_SHARED_MOST`.
+_SHARED: dict[tuple[Any, tuple[Any, ...]], npt.NDArray[Any]] = {}
+_SHARED_MOST = 4096
 
 
 _FEW, _MANY = Few(), Many()

@@ -100,7 +100,8 @@ _MEMBER_I8: Plan = (("disability_category", -1), ("disability_grade", 0), ("self
 #: what the derived columns are computed from (dates as YYYYMMDD; a date not given is 0, month index -1)
 _DATES: Plan = (("history_income_exceeded_since", 0),)
 _MEMBER_SOURCES: Plan = (("birth_date", 0), ("disability_includes", False))
-_INCOMES: Plan = tuple((f"income_{kind}", 0) for kind in INCOME_TYPES)
+_INCOMES = {f"income_{kind}": kind for kind in INCOME_TYPES}
+_INCOME_ORDER = {name: k for k, name in enumerate(_INCOMES)}.__getitem__
 
 
 def frame_from_columns(
@@ -141,15 +142,17 @@ def frame_from_columns(
     birth, includes = x.fills(members, _MEMBER_SOURCES, i64, m_count)
     father, mother = members.get("father", NOT_GIVEN), members.get("mother", NOT_GIVEN)
     parents_given = x.given(m_count, father, mother)
-    parents = [x.fill((x.fill(g, _PARENT_DEFAULT[side], i8, m_count), parents_given), -1, i8, m_count)
+    parents = [x.fill(NOT_GIVEN, -1, i8, m_count) if parents_given is False else
+               x.fill((x.fill(g, _PARENT_DEFAULT[side], i8, m_count), parents_given), -1, i8, m_count)
                for side, g in (("father", father), ("mother", mother))]
     # incomes not given are 0; an income type given for no one is left out
-    income_plan = [(name, 0) for name, _ in _INCOMES if name in members and anywhere(members[name])]
+    given_incomes = [(name, _INCOMES[name]) for name in sorted(members.keys() & _INCOMES.keys(), key=_INCOME_ORDER)
+                     if anywhere(members[name])]
     d_cat, d_grade, self_care, student, supporter = x.fills(members, _MEMBER_I8, i8, m_count)
 
     financial, last_amount, start_, *income_values = x.arrays(
         i64, *x.fills(households, _HOUSEHOLD_I64, i64, n), start,
-        *x.fills(members, income_plan, i64, m_count, reuse=True))
+        *x.fills(members, [(name, 0) for name, _ in given_incomes], i64, m_count, reuse=True))
     vehicles, homes, group_, exceeded_month, on_month, hh_, age = x.arrays(
         i32, *x.fills(households, _HOUSEHOLD_I32, i32, n), group, x.derive(_month, exceeded), x.derive(_month, on_int),
         hh, x.derive(_age, x.per_person(on_int, hh), birth))
@@ -176,7 +179,7 @@ def frame_from_columns(
         hh=hh_,
         person_ids=person_ids,
         age=age,
-        incomes={name.removeprefix("income_"): v for (name, _), v in zip(income_plan, income_values, strict=True)},
+        incomes=dict(zip([kind for _, kind in given_incomes], income_values, strict=True)),
         employed=employed,
         serious_illness=serious_illness,
         work_injury_care=work_injury_care,

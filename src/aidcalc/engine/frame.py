@@ -171,8 +171,9 @@ class Frame:
         The households are laid out field by field and built by :func:`aidcalc.engine.columns.frame_from_columns`,
         the same code that builds the Frame of a caseload table.
         """
-        from aidcalc.engine.columns import CODES, frame_from_columns
+        import aidcalc.engine.columns as columns  # (not at the top: that module builds on this one)
 
+        codes = columns.CODES
         # one row per household and per member, then one column per field (a pair: the values, where given);
         # 0 stands where a field is not given (the builder decides what that means)
         hrows: list[tuple[int, ...]] = []
@@ -187,7 +188,8 @@ class Frame:
                 h.on is not None, a is not None, exceeded is not None, last is not None,
             ))
         sizes, divisions, rural, on_, financial, vehicles, homes, exceeded_, last_, *hgiven = _columns(hrows, 13)
-        on_given, assets_given, exceeded_given, last_given = map(_where_given, hgiven)
+        on_given, assets_given, exceeded_given, last_given = [
+            True if False not in c else False if True not in c else c for c in hgiven]
         households_given = {
             "area": (rural, True),
             "on": (on_, on_given),
@@ -199,24 +201,23 @@ class Frame:
         }
         # fields every member has (the model's defaults applied), then fields a member may leave out; the
         # enumerations coded as the Frame's field list says (:data:`aidcalc.engine.columns.FRAME_FIELDS`)
-        student, category, self_care = CODES["student"], CODES["disability_category"], CODES["self_care"]
-        father, mother, supporter = CODES["father"], CODES["mother"], CODES["supporter"]
+        student, category, self_care = codes["student"], codes["disability_category"], codes["self_care"]
+        father, mother, supporter = codes["father"], codes["mother"], codes["supporter"]
         mrows: list[tuple[int, ...]] = []
-        income_rows: dict[str, list[tuple[int, int]]] = {}
+        incomes: list[tuple[int, str, int]] = []
         person_ids: list[str] = []
-        p = 0
         for h in households:
             for mem in h.members:
                 person_ids.append(mem.id)
-                dis, par = mem.disability, mem.parents
+                dis, par, born = mem.disability, mem.parents, mem.birth_date
                 mrows.append((
-                    date_int(mem.birth_date), mem.employed, mem.serious_illness, mem.work_injury_care,
-                    mem.tekun_recipient, mem.needs_long_term_care, student[mem.student],
+                    born.year * 10000 + born.month * 100 + born.day, mem.employed, mem.serious_illness,
+                    mem.work_injury_care, mem.tekun_recipient, mem.needs_long_term_care, student[mem.student],
                     mem.care_setting == "centralized",
                     1,
                     category[dis.category] if dis else 0,
                     dis.grade if dis else 0,
-                    any(c in ("intellectual", "mental") for c in dis.includes) if dis else 0,
+                    not _INTELLECTUAL_OR_MENTAL.isdisjoint(dis.includes) if dis else 0,
                     self_care[mem.self_care] if mem.self_care else 0,
                     father[par.father] if par else 0,
                     mother[par.mother] if par else 0,
@@ -224,31 +225,39 @@ class Frame:
                     mem.absence is not None, dis is not None, mem.self_care is not None, par is not None,
                     mem.supporter is not None,
                 ))
-                for kind, amount in mem.incomes.items():
-                    income_rows.setdefault(kind, []).append((p, amount))
-                p += 1
-        (*always, absence, d_cat, d_grade, d_includes, self_care_, father_, mother_, supporter_, absence_given,
-         disability_given, self_care_given, parents_given, supporter_given) = _columns(mrows, 21)
-        members: dict[str, tuple[Any, Any]] = dict(zip(_ALWAYS, zip(always, _EVERYWHERE, strict=True), strict=True))
-        disability, parents = _where_given(disability_given), _where_given(parents_given)
-        members.update({
-            "absence": (absence, _where_given(absence_given)),
+                if mem.incomes:
+                    p = len(person_ids) - 1
+                    incomes.extend((p, kind, fen) for kind, fen in mem.incomes.items())
+        (birth, employed, illness, injury, recipient, long_term_care, student_, centralized, absence, d_cat, d_grade,
+         d_includes, self_care_, father_, mother_, supporter_, *sometimes) = _columns(mrows, 21)
+        absence_given, disability, self_care_given, parents, supporter_given = [
+            True if False not in c else False if True not in c else c for c in sometimes]
+        members: dict[str, tuple[Any, Any]] = {
+            "birth_date": (birth, True),
+            "employed": (employed, True),
+            "serious_illness": (illness, True),
+            "work_injury_care": (injury, True),
+            "tekun_recipient": (recipient, True),
+            "needs_long_term_care": (long_term_care, True),
+            "student": (student_, True),
+            "care_setting": (centralized, True),
+            "absence": (absence, absence_given),
             "disability_category": (d_cat, disability),
             "disability_grade": (d_grade, disability),
             "disability_includes": (d_includes, disability),
-            "self_care": (self_care_, _where_given(self_care_given)),
+            "self_care": (self_care_, self_care_given),
             "father": (father_, parents),
             "mother": (mother_, parents),
-            "supporter": (supporter_, _where_given(supporter_given)),
-        })
-        for kind, rows in income_rows.items():
-            values = [0] * p
-            given = [False] * p
-            for person, fen in rows:
-                values[person] = fen
-                given[person] = True
-            members[f"income_{kind}"] = (values, True if len(rows) == p else given)
-        return frame_from_columns(
+            "supporter": (supporter_, supporter_given),
+        }
+        m = len(person_ids)
+        by_kind: dict[str, tuple[list[int], list[bool]]] = {}
+        for p, kind, fen in incomes:
+            values, given = by_kind.get(kind) or by_kind.setdefault(kind, ([0] * m, [False] * m))
+            values[p], given[p] = fen, True
+        for kind, (values, given) in by_kind.items():
+            members["income_" + kind] = (values, True if False not in given else given)
+        return columns.frame_from_columns(
             ids=[h.id for h in households],
             person_ids=person_ids,
             divisions=divisions,
@@ -260,21 +269,12 @@ class Frame:
         )
 
 
-#: the members' fields every member has (the model's defaults applied), in the layout's order
-_ALWAYS = ("birth_date", "employed", "serious_illness", "work_injury_care", "tekun_recipient",
-           "needs_long_term_care", "student", "care_setting")
-_EVERYWHERE = (True,) * len(_ALWAYS)
+_INTELLECTUAL_OR_MENTAL = frozenset(("intellectual", "mental"))
 
 
 def _columns(rows: list[tuple[int, ...]], width: int) -> list[Sequence[Any]]:
     """The columns of ``rows`` (``width`` of them, also when there is no row)."""
     return list(zip(*rows, strict=True)) if rows else [()] * width
-
-
-def _where_given(column: Sequence[Any]) -> Sequence[Any] | bool:
-    """Where a field is given: True for every one, False for none (the builder then skips the mask), else
-    the column."""
-    return True if all(column) else False if not any(column) else column
 
 
 __all__ = ["ABSENCES", "SUPPORTERS", "Frame", "date_int", "month_index"]

@@ -100,6 +100,13 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _to_date(v: object) -> dt.date:
+    if type(v) is str and len(v) == 10 and v[4] == "-" and v[7] == "-":
+        # the usual case first, without the pattern: ``fromisoformat`` reads these ten characters only as
+        # YYYY-MM-DD with ASCII digits; anything else it refuses goes the long way for its message
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            pass
     if isinstance(v, dt.datetime):
         raise ValueError("a date YYYY-MM-DD")
     if isinstance(v, dt.date):
@@ -195,6 +202,10 @@ class History(BaseModel):
     last_dibao_amount: Fen | None = None
 
 
+#: the canonical JSON: keys sorted, no spaces, UTF-8 text as is (made once: ``json.dumps`` with options builds
+#: an encoder per call; a model's dump has no cycles to look for)
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
+
 #: what ``Household`` raises for member ids used more than once (with the list of them)
 _REPEATED_IDS = "member ids used more than once"
 
@@ -225,8 +236,7 @@ class Household(BaseModel):
 
     def canonical_json(self) -> str:
         """Normalised input (amounts as yuan strings, keys sorted) for the reproducibility hash."""
-        data = self.model_dump(mode="json", exclude_none=True)
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _CANONICAL.encode(self.model_dump(mode="json", exclude_none=True))
 
 
 # ---------------------------------------------------------------------------------------- errors

@@ -87,7 +87,6 @@ _CENTRALIZED_DEFAULT = Member.model_fields["care_setting"].default == "centraliz
 _PARENT_DEFAULT = {side: PARENT_SITUATIONS.index(str(Parents.model_fields[side].default))
                    for side in ("father", "mother")}
 _INTELLECTUAL, _MENTAL = DISABILITY_CATEGORIES.index("intellectual"), DISABILITY_CATEGORIES.index("mental")
-_ASSETS = ("assets_financial", "assets_vehicles", "assets_homes")
 
 
 #: the fields each Frame column is read from as it is, with the value a field not given takes (the model's
@@ -134,7 +133,8 @@ def frame_from_columns(
     day = on if on is not None else None if dated[1] is True else today or dt.date.today()
     on_int = x.fill(dated, date_int(day) if day is not None else 0, i64, n)
     (exceeded,) = x.fills(households, _DATES, i64, n)
-    assets_known = x.given(n, *(households.get(f, NOT_GIVEN) for f in _ASSETS))
+    assets_known = x.given(n, households.get("assets_financial", NOT_GIVEN),
+                           households.get("assets_vehicles", NOT_GIVEN), households.get("assets_homes", NOT_GIVEN))
     groups, group = _groups(divisions, on_int)
     start, hh = x.offsets(sizes)
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from aidcalc.engine._fill import FEW
 from aidcalc.household import Household
 from aidcalc.vocab import ABSENCES
 
@@ -273,7 +274,10 @@ _INTELLECTUAL_OR_MENTAL = frozenset(("intellectual", "mental"))
 
 
 def _columns(rows: list[tuple[int, ...]], width: int) -> list[Sequence[Any]]:
-    """The columns of ``rows`` (``width`` of them, also when there is no row)."""
+    """The columns of ``rows`` (``width`` of them, also when there is no row): tuples for the few rows of a
+    household or a few (read value by value), else array columns (made in one call, read by numpy)."""
+    if len(rows) > FEW:
+        return list(np.array(rows, dtype=np.int64).T)
     return list(zip(*rows, strict=True)) if rows else [()] * width
 
 

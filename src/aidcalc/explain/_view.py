@@ -29,8 +29,9 @@ _MEMO_LIMIT = 4096
 register_all({"value.yes": ("是", "yes"), "value.no": ("否", "no"), "members.sep": ("、", ", ")})
 
 
-#: an amount of 分 as a statement shows it (``1,120.00``)
-money = yuan_grouped
+#: an amount of 分 as a statement shows it (``1,120.00``): the same few amounts recur from one statement to
+#: the next, and grouping the thousands costs several times a lookup
+money = functools.lru_cache(maxsize=4096)(yuan_grouped)
 
 
 #: denominators a notice writes as decimals (1.5, 80%); any other ratio is written as a fraction (1/3)
@@ -65,6 +66,8 @@ class View:
         self.lines = HouseholdLines(t, i)
         self._lists: dict[str, list[Any]] = {}
         self._values = t  # the Trace is the dict of values (get: no deferred quantity worked out)
+        #: each quantity's text, by name (a household's) or (name, member)
+        self._texts: dict[str | tuple[str, int], str] = {}
         # the citations of the group's standards in the statement's language, kept with the standards
         self._memo: dict[Any, Any] = t.params.derived(f"explain.cites:{self.g}:{lang}", dict)
         self._area = "rural" if self.rural else "urban"
@@ -88,15 +91,25 @@ class View:
 
     def text_of(self, name: str, k: int | None = None) -> str:
         """A declared quantity's value as a statement shows it: money in yuan, a code by its label."""
+        key = name if k is None else (name, k)
+        got = self._texts.get(key)
+        if got is None:
+            got = self._texts[key] = self._text_of(name, k)
+        return got
+
+    def _text_of(self, name: str, k: int | None) -> str:
         q = DECLARED.get(name) or declared(name)
         x = self.p(name)[k] if k is not None and q.entity == "person" else self.value(name, k)
-        if q.unit == "fen":
+        unit = q.unit
+        if unit == "fen":
             return money(x)
-        if q.unit == "flag":
+        if unit == "count" or unit == "months":
+            return str(int(x))
+        if unit == "flag":
             return message("value.yes" if x else "value.no", self.lang)
-        if q.unit == "ratio":
+        if unit == "ratio":
             return ratio_words(x, q.ratio)
-        if q.unit == "code":
+        if unit == "code":
             # a code in words where the catalogue has ``code.<quantity>.<code>``, else the code itself
             code = q.codes[int(x)]
             words = CATALOGUE.get(f"code.{name}.{code}")

@@ -84,6 +84,14 @@ class Line:
     citations: tuple[Citation, ...] = ()
     member: str | None = None
 
+    def __init__(self, code: str, label: str, amount: int | Money, working: str,
+                 citations: tuple[Citation, ...] = (), member: str | None = None) -> None:
+        # written into the instance's dict: the generated __init__ of a frozen dataclass calls object.__setattr__
+        # once per field, and a statement builds a few dozen lines, steps and reasons
+        d = self.__dict__
+        d["code"], d["label"], d["working"], d["citations"], d["member"] = code, label, working, citations, member
+        d["_amount"] = amount if type(amount) is Money else Money(amount)
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "code": self.code,
@@ -107,6 +115,11 @@ class Step:
     working: str = ""
     citations: tuple[Citation, ...] = ()
 
+    def __init__(self, code: str, label: str, value: str, working: str = "",
+                 citations: tuple[Citation, ...] = ()) -> None:
+        d = self.__dict__  # see Line.__init__
+        d["code"], d["label"], d["value"], d["working"], d["citations"] = code, label, value, working, citations
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"code": self.code, "label": self.label, "value": self.value}
         if self.working:
@@ -124,6 +137,10 @@ class Reason:
     text: str
     citations: tuple[Citation, ...] = ()
     member: str | None = None
+
+    def __init__(self, code: str, text: str, citations: tuple[Citation, ...] = (), member: str | None = None) -> None:
+        d = self.__dict__  # see Line.__init__
+        d["code"], d["text"], d["citations"], d["member"] = code, text, citations, member
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"code": self.code, "text": self.text, "citations": [c.to_dict() for c in self.citations]}

@@ -306,6 +306,7 @@ def pending(t: Trace) -> I8:
 
 #: why no member of a household is considered at all (code 0: some member is)
 HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, NO_CHILD)
+assert HOUSEHOLD_REFUSALS.index(NO_CHILD) == 1  # the code is the household's flag as int8
 REFUSED_H = quantity("orphan.refused_h", "household", "code", "无儿童可作认定的原因", "why no child is considered",
                      reasons=HOUSEHOLD_REFUSALS)
 
@@ -315,7 +316,7 @@ def refused_household(t: Trace) -> I8:
     the age limit (or past it, refused for age), nor a pending one."""
     considered = t.frame.any_by_household((t[ALLOWANCE] != 0) | t[AGE_UNKNOWN] | (t[PENDING] != 0)
                                           | (t[REFUSED] != 0))
-    code: I8 = np.where(considered, 0, HOUSEHOLD_REFUSALS.index(NO_CHILD)).astype(np.int8)
+    code: I8 = (~considered).view(np.int8)  # 1 (NO_CHILD) where no child is considered, else 0
     return code
 
 

@@ -423,6 +423,7 @@ def pending(t: Trace) -> I8:
 
 #: why no member of a household is considered at all (code 0: some member is)
 HOUSEHOLD_REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_CAPACITY)
+assert HOUSEHOLD_REFUSALS.index(REFUSED_CAPACITY) == 1  # the code is the household's flag as int8
 REFUSED_H = quantity("tekun.refused_h", "household", "code", "无人可作特困认定的原因", "why no member is considered",
                      reasons=HOUSEHOLD_REFUSALS)
 
@@ -432,8 +433,8 @@ def refused_household(t: Trace) -> I8:
     elderly, disabled or minor person unable to work (under age rules in force)."""
     f = t.frame
     considered = f.any_by_household(t[PERSON] | (t[REFUSED] != 0))
-    code: I8 = np.where(~considered & spread(t[RULES_OK_H], f.n, np.bool_),
-                        HOUSEHOLD_REFUSALS.index(REFUSED_CAPACITY), 0).astype(np.int8)
+    # 1 (REFUSED_CAPACITY) where no member is considered under age rules in force, else 0
+    code: I8 = (~considered & spread(t[RULES_OK_H], f.n, np.bool_)).view(np.int8)
     return code
 
 

@@ -140,11 +140,13 @@ def _member_reason_care(t: Trace) -> I8:
     """Each disabled member without a line: a standard unknown, an exclusion, no long-term care, or a grade
     outside the subsidy's scope, as an index into CARE_MEMBER_KINDS."""
     f = t.frame
-    no_line = (f.disability_grade >= 1) & (t[CARE_PERSON] == 0)
-    # the first test that failed, in this order (nested: a handful of array operations, also for one household)
-    code = np.where(t[CARE_MISSING_STANDARD], np.int8(1), np.where(
-        t[CARE_EXCLUDED], np.int8(2), np.where(t[CARE_NO_LONG_TERM], np.int8(3), np.int8(4))))
-    out: I8 = np.where(no_line, code, np.int8(0)).astype(np.int8, copy=False)
+    out: I8 = np.zeros(f.m, dtype=np.int8)
+    # worked out for the members without a line only (none, mostly)
+    who = ((f.disability_grade >= 1) & (t[CARE_PERSON] == 0)).nonzero()[0]
+    if who.shape[0]:
+        # the first test that failed, in this order
+        out[who] = np.where(t[CARE_MISSING_STANDARD][who], np.int8(1), np.where(
+            t[CARE_EXCLUDED][who], np.int8(2), np.where(t[CARE_NO_LONG_TERM][who], np.int8(3), np.int8(4))))
     return out
 
 

@@ -225,13 +225,15 @@ def _member_reason_living(t: Trace) -> I8:
     """Each disabled member without a line: the first test that failed (a standard unknown, the full de-facto
     allowance, an exclusion, not in a qualifying household), as an index into LIVING_MEMBER_KINDS."""
     f = t.frame
-    no_line = (f.disability_grade >= 1) & (t[LIVING_PERSON] == 0)
-    covers_edge = f.to_person(t.params.flag("disability.living.covers_low_income"))
-    # the first test that failed, in this order (nested: a handful of array operations, also for one household)
-    not_qualifying = np.where(t[LIVING_CANDIDATE], np.int8(0), np.where(covers_edge, np.int8(5), np.int8(4)))
-    code: I8 = np.where(t[LIVING_MISSING_STANDARD], np.int8(1), np.where(
-        t[LIVING_DE_FACTO_FULL], np.int8(2), np.where(t[LIVING_EXCLUDED], np.int8(3), not_qualifying)))
-    out: I8 = np.where(no_line, code, np.int8(0)).astype(np.int8, copy=False)
+    out: I8 = np.zeros(f.m, dtype=np.int8)
+    # worked out for the members without a line only (none, mostly)
+    who = ((f.disability_grade >= 1) & (t[LIVING_PERSON] == 0)).nonzero()[0]
+    if who.shape[0]:
+        covers_edge = f.for_persons(t.params.flag("disability.living.covers_low_income"), who)
+        # the first test that failed, in this order
+        not_qualifying = np.where(t[LIVING_CANDIDATE][who], np.int8(0), np.where(covers_edge, np.int8(5), np.int8(4)))
+        out[who] = np.where(t[LIVING_MISSING_STANDARD][who], np.int8(1), np.where(
+            t[LIVING_DE_FACTO_FULL][who], np.int8(2), np.where(t[LIVING_EXCLUDED][who], np.int8(3), not_qualifying)))
     return out
 
 
@@ -257,9 +259,11 @@ def living_reasons(f: Frame, t: Trace) -> None:
 def _dibao_reason(t: Trace) -> I8:
     """Pending only because the household's 低保 is: no other missing fact or standard explains it."""
     f = t.frame
-    named = (f.any_by_household(t[LIVING_REASON] == 1) | t[LIVING_TEKUN_CODE].view(np.bool_)
-             | f.any_by_household(t[LIVING_AGE_CODE].view(np.bool_)) | t[LIVING_MULTIPLIER_CODE].view(np.bool_)
-             | t[LIVING_ASSETS_CODE].view(np.bool_))
-    dibao_pending = spread(t["dibao.undetermined"], f.n, np.bool_)
-    out: I8 = (t[LIVING_UNDETERMINED] & dibao_pending & ~named).view(np.int8)
+    pending = t[LIVING_UNDETERMINED] & spread(t["dibao.undetermined"], f.n, np.bool_)
+    if np.count_nonzero(pending):  # else no household's subsidy waits on its 低保
+        named = (f.any_by_household(t[LIVING_REASON] == 1) | t[LIVING_TEKUN_CODE].view(np.bool_)
+                 | f.any_by_household(t[LIVING_AGE_CODE].view(np.bool_)) | t[LIVING_MULTIPLIER_CODE].view(np.bool_)
+                 | t[LIVING_ASSETS_CODE].view(np.bool_))
+        pending &= ~named
+    out: I8 = pending.view(np.int8)
     return out

@@ -189,7 +189,13 @@ class View:
                 if kind is not None and not kind.lists_members:
                     self.reason(b, kind, k)
             return
-        recorded = [(q.reasons, lists.get(q.name) or self.p(q.name)) for q in codes]
+        recorded = []
+        for q in codes:
+            values = lists.get(q.name) or self.p(q.name)
+            if q.reasons[0] is not None or any(values):  # no member has a reason: nothing to visit
+                recorded.append((q.reasons, values))
+        if not recorded:
+            return
         for j in range(self.e - self.s):
             for kinds, values in recorded:
                 kind = kinds[values[j]]
@@ -201,8 +207,11 @@ class View:
         """Add, once for the household, each reason of ``codes`` (a person's quantity) that lists the members
         whose code records it (``{members}``; what it names as missing, once per member)."""
         kinds = kinds or codes.reasons
+        recorded = self.p(codes.name)
+        if kinds[0] is None and not any(recorded):
+            return
         listed: dict[ReasonKind, list[int]] = {}
-        for j, code in enumerate(self.p(codes.name)):
+        for j, code in enumerate(recorded):
             kind = kinds[code]
             if kind is not None and kind.lists_members:
                 listed.setdefault(kind, []).append(j)

@@ -345,3 +345,43 @@ def test_a_damaged_page_met_by_a_worker_process_is_the_same_one_message(tmp_path
     assert not (tmp_path / "r.parquet").exists()
     error = pickle.loads(pickle.dumps(CaseloadError("no such file", path="x.parquet")))
     assert (type(error), str(error), error.path) == (CaseloadError, "x.parquet: no such file", "x.parquet")
+
+
+CONTROL = "text without control characters (U+0000 to U+001F, U+007F: tabs, line breaks and the like)"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_an_id_with_a_control_character_is_a_row_error_and_the_xlsx_is_written(tmp_path: Path, suffix: str) -> None:
+    """A member id with U+0001 (which no worksheet can hold) used to stop `batch -o x.xlsx` with openpyxl's
+    IllegalCharacterError: it is an input problem of that household, the same through the model and the tables."""
+    src = sample(tmp_path, suffix, n=3)
+    if suffix == ".jsonl":
+        rows = [json.loads(line) for line in src.read_text("utf-8").splitlines()]
+        rows[1]["members"][0]["id"] = "p\x01x"
+        src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    else:
+        members = sibling(src, "members", ".parquet")
+        table = pq.read_table(members).to_pylist()
+        table[0]["member_id"] = "p\x01x"
+        pq.write_table(pa.Table.from_pylist(table), members)
+    out = tmp_path / "out.xlsx"
+    code, text = run("batch", src, "-o", out)
+    assert code == 0, text
+    errors = error_records(out)
+    assert [(e["member"], e["field"], e["value"], e["message"]) for e in errors] == [("p\x01x", "id", "p\x01x", CONTROL)]
+    from openpyxl import load_workbook
+
+    book = load_workbook(out, read_only=True)
+    written = [row[0] for row in book["households"].iter_rows(min_row=2, values_only=True)]
+    assert len(written) == 2 and errors[0]["household"] not in written  # the two other households
+
+
+def test_a_household_id_with_a_tab_names_what_is_allowed() -> None:
+    from aidcalc.errors import InputError
+    from aidcalc.household import parse_household
+
+    with pytest.raises(InputError) as got:
+        parse_household({"id": "H\t1", "division": "990100", "area": "urban",
+                         "members": [{"id": "p1", "birth_date": "1970-01-01"}]})
+    assert [(p.household, p.member, p.field, p.value, p.message) for p in got.value.problems] == [
+        ("H\t1", None, "id", "H\t1", CONTROL)]

@@ -144,13 +144,19 @@ class Parents(BaseModel):
     mother: ParentSituation = "present"
 
 
+#: ids and names are text without control characters (U+0000–U+001F, U+007F): a tab, a line break or a
+#: U+0001 in an id is a damaged cell, and no worksheet can hold most of them (batch's xlsx output)
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+CONTROL_MESSAGE = "text without control characters (U+0000 to U+001F, U+007F: tabs, line breaks and the like)"
+
+
 class Member(BaseModel):
     """One person in the household."""
 
     model_config = _MODEL
-    id: str = Field(min_length=1, max_length=64)
+    id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
     #: the person's name as the statement (告知书) shows it; optional, never used by a rule
-    name: str | None = Field(default=None, min_length=1, max_length=64)
+    name: str | None = Field(default=None, min_length=1, max_length=64, pattern=PRINTABLE)
     relation: Relation = "other"
     birth_date: Date
     incomes: dict[IncomeType, Fen] = Field(default_factory=dict)
@@ -214,7 +220,7 @@ class Household(BaseModel):
     """A household as a case system sends it."""
 
     model_config = _MODEL
-    id: str = Field(min_length=1, max_length=128)
+    id: str = Field(min_length=1, max_length=128, pattern=PRINTABLE)
     division: str = Field(pattern=r"^[0-9]{6}$")
     area: Area
     on: Date | None = None
@@ -288,6 +294,8 @@ def _problems(exc: ValidationError, raw: Any) -> list[InputProblem]:
         allowed = _ALLOWED_BY_TYPE.get(err["type"], "")
         if err["type"] == "string_pattern_mismatch" and field == "division":
             message = "a 6-digit GB/T 2260 division code such as 440106"
+        elif err["type"] == "string_pattern_mismatch" and field in ("id", "name"):
+            message = CONTROL_MESSAGE
         elif field == "members" and member is None and err["type"] in ("too_short", "too_long"):
             lo, hi = member_count_bounds()
             message = (f"a household has {lo} to {hi} members; this one has "

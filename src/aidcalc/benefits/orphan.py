@@ -25,7 +25,7 @@ from aidcalc.benefits._groups import listed
 from aidcalc.benefits._vec import CodeSet, gated, only
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
-from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason, standard_missing
 from aidcalc.messages import register
 from aidcalc.vocab import STUDENT_LEVELS
 
@@ -53,8 +53,7 @@ LIMIT_PRESENT = quantity("orphan.limit_present", "person", "flag", "年龄上限
                          cites=("orphan.age_limit",))
 AGE_OK = quantity("orphan.age_ok", "person", "flag", "未超过年龄上限（或在校延续）", "within the age limit (or in school)",
                   cites=("orphan.age_limit", "orphan.school_extension", "orphan.school_levels"), role="step")
-AGE_LIMIT_MISSING = reason("orphan", "age_limit_missing", "{standard}", "{standard}",
-                           missing="standard:orphan.age_limit", code="standard_missing")
+AGE_LIMIT_MISSING = standard_missing("orphan", "age_limit_missing", "orphan.age_limit")
 AGE_UNKNOWN = quantity("orphan.age_unknown", "person", "flag", "年龄上限未施行，是否符合待定",
                        "no age limit in force: undetermined", cites=("orphan.age_limit",),
                        reasons=(None, AGE_LIMIT_MISSING))
@@ -114,8 +113,7 @@ PERSON_AMOUNT = quantity("orphan.person_amount", "person", "fen", "基本生活�
 #: the allowance parameter applied to a child (code 0: none), as a missing standard names it
 ALLOWANCE_STANDARD = quantity("orphan.allowance_standard", "person", "code", "适用的基本生活费标准（参数）",
                               "allowance applied (parameter)", codes=tuple(dict.fromkeys(ALLOWANCES)))
-ALLOWANCE_MISSING = reason("orphan", "allowance_missing", "{standard}", "{standard}",
-                           missing="standard:{orphan.allowance_standard}", code="standard_missing")
+ALLOWANCE_MISSING = standard_missing("orphan", "allowance_missing", "{orphan.allowance_standard}")
 MISSING_STANDARD = quantity("orphan.person_missing_standard", "person", "flag", "基本生活费标准未施行",
                             "no allowance standard in force", reasons=(None, ALLOWANCE_MISSING))
 TOPUP_PENDING = quantity("orphan.topup_pending", "person", "flag", "补差待定", "top-up undetermined",

@@ -28,7 +28,7 @@ from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, jiuzhu, 
 from aidcalc.benefits._groups import InForce, group_table, listed, take
 from aidcalc.benefits._vec import either, gated, only, spread
 from aidcalc.engine.frame import SUPPORTERS, Frame
-from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason
+from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason, standard_missing
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE, STUDENT_LEVELS
 
 CITE_WHO = law(TEKUN_BANFA, "第四条、第五条")
@@ -46,12 +46,9 @@ I64 = npt.NDArray[np.int64]
 # ----------------------------------------------------------------------------- 第五条 无劳动能力
 
 #: an age rule 特困 needs that no notice in force sets: 特困 is undetermined, naming it
-ELDERLY_AGE_MISSING = reason("tekun", "elderly_age_missing", "{standard}", "{standard}",
-                             missing="standard:tekun.elderly_age", code="standard_missing")
-MINOR_AGE_MISSING = reason("tekun", "minor_age_limit_missing", "{standard}", "{standard}",
-                           missing="standard:tekun.minor_age_limit", code="standard_missing")
-ADULT_AGE_MISSING = reason("tekun", "adult_age_missing", "{standard}", "{standard}",
-                           missing="standard:people.adult_age", code="standard_missing")
+ELDERLY_AGE_MISSING = standard_missing("tekun", "elderly_age_missing", "tekun.elderly_age")
+MINOR_AGE_MISSING = standard_missing("tekun", "minor_age_limit_missing", "tekun.minor_age_limit")
+ADULT_AGE_MISSING = standard_missing("tekun", "adult_age_missing", "people.adult_age")
 ELDERLY_AGE_KNOWN = quantity("tekun.elderly_age_known", "household", "flag", "特困老年人年龄已施行",
                              "the tekun elderly age is in force", cites=("tekun.elderly_age",),
                              reasons=(ELDERLY_AGE_MISSING, None))
@@ -134,8 +131,7 @@ INCOME = quantity("tekun.income", "person", "fen", "本人月收入", "own month
                   cites=("tekun.disregarded", CITE_INCOME), role="step")
 NO_LIVELIHOOD = quantity("tekun.no_livelihood", "person", "flag", "无生活来源", "no means of living",
                          cites=("dibao.standard.{area}", CITE_INCOME), role="step")
-LIVELIHOOD_STANDARD_MISSING = reason("tekun", "livelihood_standard_missing", "{standard}", "{standard}",
-                                     missing="standard:dibao.standard.{area}", code="standard_missing")
+LIVELIHOOD_STANDARD_MISSING = standard_missing("tekun", "livelihood_standard_missing", "dibao.standard.{area}")
 LIVELIHOOD_UNKNOWN = quantity("tekun.livelihood_unknown", "person", "flag", "低保标准未施行，无生活来源待定",
                               "no dibao standard in force: no means of living undetermined",
                               cites=("dibao.standard.{area}", CITE_INCOME), reasons=(None, LIVELIHOOD_STANDARD_MISSING))
@@ -181,8 +177,7 @@ def supporters(f: Frame, t: Trace) -> None:
 
 # ----------------------------------------------------------------------------- 第九条 孤儿优先
 
-ORPHAN_AGE_MISSING = reason("tekun", "orphan_age_limit_missing", "{standard}", "{standard}",
-                            missing="standard:orphan.age_limit", code="standard_missing")
+ORPHAN_AGE_MISSING = standard_missing("tekun", "orphan_age_limit_missing", "orphan.age_limit")
 ORPHAN_PENDING = quantity("tekun.orphan_pending", "person", "flag", "是否属于孤儿保障待定（年龄上限未施行）",
                           "whether the orphan scheme applies is undetermined (no age limit in force)",
                           cites=("orphan.age_limit", CITE_ORPHAN), reasons=(None, ORPHAN_AGE_MISSING))
@@ -251,10 +246,8 @@ CARE_STANDARD = quantity("tekun.care_standard", "person", "code", "适用的照�
                          "care standard applied (parameter)", cites=("tekun.care",),
                          codes=tuple(dict.fromkeys(name for name, _, _ in CARE_APPLIED)))
 _CARE_PARAM = np.array([CARE_STANDARD.codes.index(name) for name, _, _ in CARE_APPLIED], dtype=np.int8)
-BASIC_STANDARD_MISSING = reason("tekun", "basic_standard_missing", "{standard}", "{standard}",
-                                missing="standard:tekun.basic.{area}", code="standard_missing")
-CARE_STANDARD_MISSING = reason("tekun", "care_standard_missing", "{standard}", "{standard}",
-                               missing="standard:{tekun.care_standard}", code="standard_missing")
+BASIC_STANDARD_MISSING = standard_missing("tekun", "basic_standard_missing", "tekun.basic.{area}")
+CARE_STANDARD_MISSING = standard_missing("tekun", "care_standard_missing", "{tekun.care_standard}")
 BASIC_MISSING = quantity("tekun.basic_missing", "person", "flag", "基本生活标准未施行", "no basic living standard in force",
                          cites=("tekun.basic.{area}",), reasons=(None, BASIC_STANDARD_MISSING))
 CARE_MISSING = quantity("tekun.care_missing", "person", "flag", "照料护理标准未施行", "no care standard in force",

@@ -194,6 +194,13 @@ def reason(benefit: str, key: str, zh: str, en: str, *, cites: tuple[Cite, ...] 
     return kind
 
 
+
+def standard_missing(benefit: str, key: str, parameter: str, *, code: str = "standard_missing") -> ReasonKind:
+    """Declare the reason "``parameter`` is not in force" (its message the statement's missing-standard sentence,
+    ``{standard}``: the division and its name, the parameter's label, the date and the nearest dates that set
+    it). ``parameter`` may hold ``{area}`` or name a declared quantity (``{tekun.care_standard}``)."""
+    return reason(benefit, key, "{standard}", "{standard}", missing=f"standard:{parameter}", code=code)
+
 #: quantities worked out from the other quantities of a run when first read, by name (see :func:`derived`)
 DERIVED: dict[str, Callable[[Trace], Any]] = {}
 
@@ -309,4 +316,5 @@ class Trace(dict[str, Any]):
 
 
 __all__ = ["DECLARED", "DERIVED", "REASONS", "REASON_FIELDS", "Cite", "Law", "Quantity", "RatioShow", "ReasonKind",
-           "Trace", "declared", "derived", "fill", "quantity", "reason", "reason_codes", "template_fields"]
+           "Trace", "declared", "derived", "fill", "quantity", "reason", "reason_codes", "standard_missing",
+           "template_fields"]

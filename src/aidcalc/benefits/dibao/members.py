@@ -13,7 +13,7 @@ from aidcalc.benefits import orphan, tekun
 from aidcalc.benefits._base import DIBAO_BANFA, law
 from aidcalc.benefits._vec import gated, some
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Cite, Trace, quantity, reason
+from aidcalc.engine.trace import Cite, Trace, quantity, standard_missing
 from aidcalc.messages import Message, register
 
 CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
@@ -21,8 +21,7 @@ CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
 STANDARD = quantity("dibao.standard", "household", "fen", "低保标准", "dibao standard",
                     cites=("dibao.standard.{area}",))
 #: no 低保标准 in force: 低保 is undetermined, naming the standard (in words: :meth:`View.reason`)
-STANDARD_MISSING = reason("dibao", "standard_missing", "{standard}", "{standard}",
-                          missing="standard:dibao.standard.{area}")
+STANDARD_MISSING = standard_missing("dibao", "standard_missing", "dibao.standard.{area}")
 STD_OK = quantity("dibao.std_ok", "household", "flag", "低保标准已知", "dibao standard known",
                   reasons=(STANDARD_MISSING, None))
 COUNTED = quantity("dibao.counted", "person", "flag", "计入共同生活家庭成员", "counted as a household member",

@@ -19,7 +19,7 @@ from aidcalc.benefits.dibao.members import CITE_MEMBERS, SIZE, STANDARD
 from aidcalc.benefits.dibao.payment import CATEGORIES_PENDING, ELIGIBLE, UNDETERMINED
 from aidcalc.benefits.dibao.taper import CITE_TAPER, LAST_KNOWN, SCHED_LEN, SCHEDULE, TAPER_WINDOW
 from aidcalc.benefits.tekun import CITE_SUPPORTER
-from aidcalc.engine.trace import ReasonKind, Trace, derived, quantity, reason
+from aidcalc.engine.trace import ReasonKind, Trace, derived, quantity, reason, standard_missing
 from aidcalc.messages import register
 
 # ------------------------------------------------------------------ the test of income and assets
@@ -67,17 +67,14 @@ EDGE_REASON = quantity("dibao.reason_edge", "household", "code", "单人户施�
                        "why covering a member alone is pending", codes=("none", "assets_missing"),
                        reasons=EDGE_REASONS)
 #: a member covered alone rests on a low-income line (or multiplier) that no notice in force sets
-MULTIPLIER_MISSING = reason("dibao", "multiplier_missing", "{standard}", "{standard}",
-                            missing="standard:dibao.low_income_multiplier", code="standard_missing")
+MULTIPLIER_MISSING = standard_missing("dibao", "multiplier_missing", "dibao.low_income_multiplier")
 EDGE_LINE_MISSING = quantity("dibao.edge_line_missing", "household", "flag", "单人户施保取决于未施行的低保边缘认定标准",
                              "covering a member alone rests on a low-income line not in force",
                              reasons=(None, MULTIPLIER_MISSING))
 
 # ------------------------------------------------------------------ a category's age limit not in force
-ELDERLY_AGE_MISSING = reason("dibao", "elderly_age_missing", "{standard}", "{standard}",
-                             missing="standard:people.elderly_age", code="standard_missing")
-ADULT_AGE_MISSING = reason("dibao", "adult_age_missing", "{standard}", "{standard}",
-                           missing="standard:people.adult_age", code="standard_missing")
+ELDERLY_AGE_MISSING = standard_missing("dibao", "elderly_age_missing", "people.elderly_age")
+ADULT_AGE_MISSING = standard_missing("dibao", "adult_age_missing", "people.adult_age")
 #: a member's category (分类施保, 单人户) rests on the elderly age, which no notice in force sets
 ELDERLY_AGE_UNKNOWN = quantity("dibao.elderly_age_unknown", "household", "flag", "成员类别取决于未施行的老年人年龄",
                                "a member's category rests on an elderly age not in force",

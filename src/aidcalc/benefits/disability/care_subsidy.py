@@ -19,7 +19,7 @@ from aidcalc.benefits.disability.common import (
     standards_by_code,
 )
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason
+from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason, standard_missing
 
 # ------------------------------------------------------------------ 重度残疾人护理补贴
 CARE_SEVERE = quantity("disability_care.severe", "person", "flag", "一、二级且需要长期照护",
@@ -113,8 +113,7 @@ def care(f: Frame, t: Trace) -> None:
 
 
 
-CARE_STANDARD_MISSING = reason("disability_care", "standard_missing", "{standard}", "{standard}",
-                               missing="standard:{disability_care.standard}")
+CARE_STANDARD_MISSING = standard_missing("disability_care", "standard_missing", "{disability_care.standard}")
 CARE_EXCLUDED_R = reason("disability_care", "excluded", "特困人员或领取工伤保险生活护理费的，不享受护理补贴",
                          "tekun persons and work-injury care recipients are excluded", cites=(CITE_LINK,))
 CARE_NO_LONG_TERM_R = reason("disability_care", "no_long_term_care", "不需要长期照护", "does not need long-term care",

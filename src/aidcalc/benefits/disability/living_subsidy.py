@@ -22,7 +22,7 @@ from aidcalc.benefits.disability.common import (
     standards_by_code,
 )
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason
+from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason, standard_missing
 
 # ------------------------------------------------------------------ 困难残疾人生活补贴
 LIVING_IN_DIBAO = quantity("disability_living.in_dibao", "person", "flag", "低保家庭成员（含低保待定）",
@@ -171,8 +171,7 @@ def living_final(f: Frame, t: Trace) -> None:
 
 
 # ------------------------------------------------------------------ reasons (worked out when first read)
-LIVING_STANDARD_MISSING = reason("disability_living", "standard_missing", "{standard}", "{standard}",
-                                 missing="standard:{disability_living.standard}")
+LIVING_STANDARD_MISSING = standard_missing("disability_living", "standard_missing", "{disability_living.standard}")
 LIVING_DE_FACTO = reason("disability_living", "de_facto_full", "全额领取事实无人抚养儿童基本生活补贴，不享受生活补贴",
                          "paid the full de-facto allowance: no living subsidy", cites=(CITE_DE_FACTO,))
 LIVING_EXCLUDED_R = reason("disability_living", "excluded", "特困人员、孤儿或领取工伤保险生活护理费的，不享受生活补贴",
@@ -191,10 +190,8 @@ LIVING_REASON = quantity("disability_living.reason", "person", "code", "生活�
                          codes=tuple("none" if k is None else k.key for k in LIVING_MEMBER_KINDS))
 LIVING_TEKUN = reason("disability_living", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,),
                       missing="tekun")
-LIVING_ORPHAN_AGE = reason("disability_living", "depends_on_orphan", "{standard}", "{standard}",
-                           missing="standard:orphan.age_limit")
-LIVING_MULTIPLIER = reason("disability_living", "depends_on_low_income", "{standard}", "{standard}",
-                           missing="standard:dibao.low_income_multiplier")
+LIVING_ORPHAN_AGE = standard_missing("disability_living", "depends_on_orphan", "orphan.age_limit", code="depends_on_orphan")
+LIVING_MULTIPLIER = standard_missing("disability_living", "depends_on_low_income", "dibao.low_income_multiplier", code="depends_on_low_income")
 LIVING_ASSETS = reason("disability_living", "assets_missing", "是否属于低保边缘家庭取决于家庭财产，但未提供家庭财产情况",
                        "whether this is a low-income household depends on assets, which were not given",
                        cites=("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles",

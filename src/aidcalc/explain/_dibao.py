@@ -20,7 +20,7 @@ from aidcalc.benefits.dibao import taper as T
 from aidcalc.engine.trace import Cite
 from aidcalc.explain._view import View, money, outcome
 from aidcalc.explain.result import BenefitResult, Line, Step
-from aidcalc.messages import register
+from aidcalc.messages import message, register
 from aidcalc.standards.library import Share
 from aidcalc.vocab import MEMBER_CATEGORIES, label
 
@@ -75,7 +75,7 @@ def _steps(v: View, b: BenefitResult) -> None:
     """Who counts and what income counts: the quantities the lines use."""
     ids = v.ids
     counted = v.p(M.COUNTED.name)
-    sep = R.MEMBERS_SEP.text(v.lang)
+    sep = message("members.sep", v.lang)
     size = v.h(M.SIZE.name)
     b.steps.append(Step("dibao.members", M.SIZE.label.text(v.lang), f"{size}",
                         sep.join(mid for mid, c in zip(ids, counted, strict=True) if c), v.cites(M.SIZE.cites)))

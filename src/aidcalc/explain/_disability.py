@@ -10,10 +10,8 @@ from aidcalc.benefits.disability import living_subsidy as living
 from aidcalc.engine.trace import Cite, Quantity, ReasonKind
 from aidcalc.explain._view import View, outcome
 from aidcalc.explain.result import BenefitResult, Line
-from aidcalc.messages import message, register
+from aidcalc.messages import message
 from aidcalc.vocab import label
-
-register("disability.members.separator", "、", ", ")
 
 
 def _benefit(v: View, code: str) -> BenefitResult:
@@ -39,7 +37,7 @@ def _one(kind: ReasonKind) -> tuple[ReasonKind | None, ReasonKind]:
 
 def _members(v: View, flags: Quantity[Any]) -> str:
     """The ids of the members the rule flagged, as a list in the statement's language."""
-    return message("disability.members.separator", v.lang).join(
+    return message("members.sep", v.lang).join(
         mid for mid, flagged in zip(v.ids, v.p(flags.name), strict=True) if flagged)
 
 

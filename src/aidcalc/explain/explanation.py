@@ -36,8 +36,8 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
     benefits = [fn(v) for fn in EXPLAINERS]
     total = sum(b.amount for b in benefits if b.status == "eligible")
     # each member's amount of each benefit that is not ineligible
-    shown = [(code, v.p(name)) for code, name in PERSON_AMOUNTS.items()
-             if next(b for b in benefits if b.code == code).status != "ineligible"]
+    status = {b.code: b.status for b in benefits}
+    shown = [(code, v.p(name)) for code, name in PERSON_AMOUNTS.items() if status[code] != "ineligible"]
     members = []
     for k, (mid, age) in enumerate(zip(v.ids, v.pf("age"), strict=True)):
         members.append({"id": mid, "age": age,

@@ -94,7 +94,6 @@ TEKUN_PENDING_REASON = reason("dibao", "tekun_pending",
 TEKUN_PENDING_MEMBERS = quantity("dibao.tekun_pending_member", "person", "flag", "是否计入低保取决于特困认定的成员",
                                  "a member whose counting depends on a pending tekun decision",
                                  cites=(CITE_SUPPORTER,), reasons=(None, TEKUN_PENDING_REASON))
-MEMBERS_SEP = register("dibao.members.sep", "、", ", ")
 
 # ------------------------------------------------------------------ notes
 NOTE_HEADROOM = quantity("dibao.note_headroom", "household", "flag", "注明收入增加空间", "note the earnings headroom")

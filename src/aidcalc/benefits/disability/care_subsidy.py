@@ -70,7 +70,8 @@ def care_candidates(f: Frame, t: Trace) -> None:
     grade = f.disability_grade
     in_grades = grades_up_to(grade, max_grade, f)
     severe = in_grades & f.needs_long_term_care
-    extended = gated((grade >= 3) & grades_up_to(grade, extended_max, f) & f.includes_intellectual_mental, covers)
+    # 非重度: a grade beyond the subsidy's own scope, up to the extension's
+    extended = gated(~in_grades & grades_up_to(grade, extended_max, f) & f.includes_intellectual_mental, covers)
     excluded = t["tekun.eligible"] | f.work_injury_care
     candidate = (severe | extended) & ~excluded
     t[CARE_SEVERE] = severe
@@ -144,8 +145,10 @@ def _member_reason_care(t: Trace) -> I8:
     who = ((f.disability_grade >= 1) & (t[CARE_PERSON] == 0)).nonzero()[0]
     if who.shape[0]:
         # the first test that failed, in this order
-        out[who] = np.where(t[CARE_MISSING_STANDARD][who], np.int8(1), np.where(
-            t[CARE_EXCLUDED][who], np.int8(2), np.where(t[CARE_NO_LONG_TERM][who], np.int8(3), np.int8(4))))
+        code = CARE_MEMBER_KINDS.index
+        out[who] = np.select(
+            [t[CARE_MISSING_STANDARD][who], t[CARE_EXCLUDED][who], t[CARE_NO_LONG_TERM][who]],
+            [code(CARE_STANDARD_MISSING), code(CARE_EXCLUDED_R), code(CARE_NO_LONG_TERM_R)], code(CARE_GRADE))
     return out
 
 

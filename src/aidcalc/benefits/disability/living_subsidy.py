@@ -228,9 +228,12 @@ def _member_reason_living(t: Trace) -> I8:
     if who.shape[0]:
         covers_edge = f.for_persons(t.params.flag("disability.living.covers_low_income"), who)
         # the first test that failed, in this order
-        not_qualifying = np.where(t[LIVING_CANDIDATE][who], np.int8(0), np.where(covers_edge, np.int8(5), np.int8(4)))
-        out[who] = np.where(t[LIVING_MISSING_STANDARD][who], np.int8(1), np.where(
-            t[LIVING_DE_FACTO_FULL][who], np.int8(2), np.where(t[LIVING_EXCLUDED][who], np.int8(3), not_qualifying)))
+        code = LIVING_MEMBER_KINDS.index
+        out[who] = np.select(
+            [t[LIVING_MISSING_STANDARD][who], t[LIVING_DE_FACTO_FULL][who], t[LIVING_EXCLUDED][who],
+             t[LIVING_CANDIDATE][who], covers_edge],
+            [code(LIVING_STANDARD_MISSING), code(LIVING_DE_FACTO), code(LIVING_EXCLUDED_R), code(None),
+             code(LIVING_NOT_EDGE)], code(LIVING_NOT_DIBAO))
     return out
 
 

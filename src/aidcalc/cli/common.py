@@ -42,6 +42,12 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
+def check_division(code: str, what: str = "division") -> None:
+    """Exit 2 naming ``code`` unless it is a 6-digit GB/T 2260 division code (ASCII digits only)."""
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        fail(f"{what} must be a 6-digit GB/T 2260 code such as 440106; received {code!r}")
+
+
 def load_library(layers: Sequence[str]) -> Library:
     """The bundled standards with ``layers`` over them, or a clean exit naming the bad file."""
     from aidcalc.standards.library import Library

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aidcalc.cli.common import STANDARDS_HELP, TEXT_OR_JSON, console, date_option, echo_json, escape, fail, load_library
+from aidcalc.cli.common import (
+    STANDARDS_HELP,
+    TEXT_OR_JSON,
+    check_division,
+    console,
+    date_option,
+    echo_json,
+    escape,
+    fail,
+    load_library,
+)
 from aidcalc.errors import NoValueInForce, StandardsError
 from aidcalc.standards._shown import label_zh, missing_json, resolved_json, v_base, value_json, value_text
 
@@ -102,8 +112,7 @@ def show(division: str, on: dt.date, dirs: tuple[str, ...], fmt: str) -> None:
     """Every standard value in force in DIVISION on a date, with its notice, status and working."""
     from aidcalc.standards.library import Resolved
 
-    if not (len(division) == 6 and division.isascii() and division.isdigit()):
-        fail(f"division must be a 6-digit GB/T 2260 code such as 440106; received {division!r}")
+    check_division(division)
     lib = load_library(dirs)
     try:
         chain = lib.chain(division)

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aidcalc.cli.common import STANDARDS_HELP, TEXT_OR_JSON, console, date_option, echo_json, escape, fail, load_library
+from aidcalc.cli.common import (
+    STANDARDS_HELP,
+    TEXT_OR_JSON,
+    check_division,
+    console,
+    date_option,
+    echo_json,
+    escape,
+    fail,
+    load_library,
+)
 from aidcalc.errors import StandardsError
 from aidcalc.standards._shown import label_zh, value_json
 
@@ -38,9 +48,8 @@ def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str,
 
     if first > last:
         fail(f"--from {first} is after --to {last}")
-    bad = [c for c in codes if not (len(c) == 6 and c.isdigit())]
-    if bad:
-        fail(f"--division must be a 6-digit GB/T 2260 code such as 440106; received {bad[0]!r}")
+    for code in codes:
+        check_division(code, "--division")
     lib = load_library(dirs)
     day = today or dt.date.today()
     threshold = STALE_AFTER_DAYS if max_age is None else max_age

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from aidcalc.cli.common import STANDARDS_HELP, date_option, fail
+from aidcalc.cli.common import STANDARDS_HELP, check_division, date_option, fail
 from aidcalc.errors import StandardsError
 
 
@@ -29,8 +29,7 @@ def new(division: str, effective: dt.date, source: Path | None, blank: bool, int
     from aidcalc.standards.new_notice import from_values, template
     from aidcalc.standards.schema import NoticeFile, ValueDef, parse_notice_file
 
-    if not (len(division) == 6 and division.isascii() and division.isdigit()):
-        fail(f"division must be a 6-digit GB/T 2260 code such as 440106; received {division!r}")
+    check_division(division)
     assert effective is not None
     layers = [*dirs, *([str(into)] if into.is_dir() else [])]
     try:

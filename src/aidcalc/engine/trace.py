@@ -138,7 +138,8 @@ REASON_FIELDS = frozenset({"standard", "members"})
 
 #: every declared quantity by name
 DECLARED: dict[str, Quantity[Any]] = {}
-#: every Quantity declared (to test a run's names against at C speed: see :meth:`Trace.check`)
+#: every Quantity declared (to test a run's names against at C speed: see :meth:`Trace.check`). Kept beside
+#: DECLARED on purpose: comparing DECLARED's key view instead cost some 50k instructions a run more
 _QUANTITIES: set[Quantity[Any]] = set()
 #: every declared reason by (benefit, key)
 REASONS: dict[tuple[str, str], ReasonKind] = {}

@@ -185,6 +185,11 @@ def yuan_grouped(fen: int) -> str:
     return f"{sign}{q:,}.{r:02d}"
 
 
+def yuan_signed(fen: int) -> str:
+    """A change of 分 for reading, with its sign: ``12000`` → ``"+120.00"``, ``-5`` → ``"-0.05"``, 0 → ``"0.00"``."""
+    return ("+" if fen > 0 else "") + yuan_grouped(fen)
+
+
 #: a ratio as text: a decimal (``1.6``), a percentage (``30%``) or a fraction (``1/3``), ASCII digits, no exponent
 _RATIO_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)%?|[+-]?[0-9]+/[0-9]+")
 #: the longest ratio text read (a longer one is no ratio a notice writes, and its digits are not worth reading)

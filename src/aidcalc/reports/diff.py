@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 from aidcalc.engine.frame import Frame
 from aidcalc.explain.lines import BY_CODE, LINE_CODES, PERSON_LINES
-from aidcalc.money import yuan_grouped
+from aidcalc.money import yuan_grouped, yuan_signed
 from aidcalc.reports._diff_builder import DiffBuilder, Strings
 from aidcalc.reports._diff_causes import StandardChange, causes, value_shown
 from aidcalc.reports._diff_columns import (
@@ -228,7 +228,7 @@ class Diff:
     def change_text(self, k: int) -> str:
         """:attr:`change` as text: ``+182.00``, or ``≤ -1,412.79`` / ``≥ +20.00`` for a bound."""
         value = int(self.change[k])
-        text = ("+" if value > 0 else "") + yuan_grouped(value)
+        text = yuan_signed(value)
         if not self.open[k].any() or self.undetermined[k]:
             return text
         return ("≤ " if value < 0 else "≥ ") + text

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.money import yuan_grouped
+from aidcalc.money import yuan_grouped, yuan_signed
 from aidcalc.reports._diff_words import words
 from aidcalc.reports.diff import FLAGS, Diff
 from aidcalc.reports.diff_report import MONTHS, division_rows, standards_rows, undetermined_note
@@ -39,14 +39,6 @@ FONT, TITLE_FONT, SMALL_FONT = 12, 14, 11
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _grouped(fen: int) -> str:
-    return yuan_grouped(fen)
-
-
-def _signed(fen: int) -> str:
-    return ("+" if fen > 0 else "") + yuan_grouped(fen)
 
 
 def text_px(text: str, size: float = FONT) -> float:
@@ -98,7 +90,7 @@ class Bin:
 
 def _short(fen: int) -> str:
     """Yuan without the decimals when they are zero: ``+1,200`` or ``-0.50``."""
-    text = _signed(fen)
+    text = yuan_signed(fen)
     return text[:-3] if text.endswith(".00") else text
 
 
@@ -215,7 +207,7 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 760) -> str
     """Horizontal bars of money changes (分), labelled in yuan; negative bars go left of the axis."""
     if not items:
         return ""
-    values = [_signed(v) for _, v in items]
+    values = [yuan_signed(v) for _, v in items]
     label_w, row_h, top = 300, 24, 30
     value_w = int(max(text_px(v) for v in values)) + 14
     width = max(width, int(text_px(title, TITLE_FONT)) + 10)
@@ -274,7 +266,7 @@ def _households_table(diff: Diff, ks: list[int], lang: str, undetermined: bool =
     for k in ks:
         old, new = int(diff.total_a[k]), int(diff.total_b[k])
         row: list[object] = [diff.ids[k], diff.division[k], w["rural" if diff.rural[k] else "urban"],
-                             _grouped(old), _grouped(new), diff.change_text(k)]
+                             yuan_grouped(old), yuan_grouped(new), diff.change_text(k)]
         if undetermined:
             row.append(diff.open_text(k, lang))
         row.append(diff.cause_text(k, lang))
@@ -330,10 +322,10 @@ def html_report(diff: Diff, lang: str = "zh") -> str:
     rows: list[list[object]] = []
     for code in BENEFITS:
         old, new = s.old[code], s.new[code]
-        rows.append([code, label("benefit", code, lang), _grouped(old), _grouped(new), _signed(new - old),
-                     _signed(MONTHS * (new - old))])
-    rows.append(["", w["total_short"], _grouped(s.old_total), _grouped(s.new_total), _signed(s.change),
-                 _signed(MONTHS * s.change)])
+        rows.append([code, label("benefit", code, lang), yuan_grouped(old), yuan_grouped(new), yuan_signed(new - old),
+                     yuan_signed(MONTHS * (new - old))])
+    rows.append(["", w["total_short"], yuan_grouped(s.old_total), yuan_grouped(s.new_total), yuan_signed(s.change),
+                 yuan_signed(MONTHS * s.change)])
     parts.append(_table([w[k] for k in ("code", "benefit", "old", "new", "change", "annual")], rows, {2, 3, 4, 5}))
     parts.append(bar_chart([(w[f"benefit.{c}"], s.new[c] - s.old[c]) for c in BENEFITS],
                            w["chart.by_benefit"]))
@@ -342,8 +334,8 @@ def html_report(diff: Diff, lang: str = "zh") -> str:
         parts.append(_table(
             [w[k] for k in ("code", "benefit", "open_households", "open_old", "open_new", "open_old_up_to",
                             "open_new_up_to")],
-            [[c, label("benefit", c, lang), f"{s.open_households[c]:,}", _grouped(s.open_old[c]),
-              _grouped(s.open_new[c]), _grouped(s.open_old_up_to[c]), _grouped(s.open_new_up_to[c])]
+            [[c, label("benefit", c, lang), f"{s.open_households[c]:,}", yuan_grouped(s.open_old[c]),
+              yuan_grouped(s.open_new[c]), yuan_grouped(s.open_old_up_to[c]), yuan_grouped(s.open_new_up_to[c])]
              for c in BENEFITS if s.open_households[c]],
             {2, 3, 4, 5, 6}))
     else:
@@ -356,8 +348,8 @@ def html_report(diff: Diff, lang: str = "zh") -> str:
     parts.append(_table([w[k] for k in ("division", "name", "households", "gainers", "losers", "undetermined_short",
                                         "old", "new", "change", "annual")],
                         [[r["division"], r["name"], f"{r['households']:,}", f"{r['gainers']:,}", f"{r['losers']:,}",
-                          f"{r['undetermined']:,}", _grouped(r["old"]), _grouped(r["new"]), _signed(r["change"]),
-                          _signed(MONTHS * r["change"])] for r in drows], {2, 3, 4, 5, 6, 7, 8, 9}))
+                          f"{r['undetermined']:,}", yuan_grouped(r["old"]), yuan_grouped(r["new"]), yuan_signed(r["change"]),
+                          yuan_signed(MONTHS * r["change"])] for r in drows], {2, 3, 4, 5, 6, 7, 8, 9}))
     parts.append(f"<h2>{_e(w['flags_title'])}</h2>")
     parts.append(_table([w[k] for k in ("flag", "before", "after", "entering", "leaving")],
                         [[w[f"flag.{flag}"], f"{s.flag_before[flag]:,}", f"{s.flag_after[flag]:,}",

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.money import yuan, yuan_grouped
+from aidcalc.money import yuan, yuan_grouped, yuan_signed
 from aidcalc.reports._diff_columns import ABSENT, STATUSES, UNBOUNDED
 from aidcalc.reports._diff_words import words
 from aidcalc.reports.diff import FLAGS, Diff, value_shown
@@ -36,14 +36,6 @@ I64 = npt.NDArray[np.int64]
 MONTHS = 12
 #: divisions printed on stdout (the largest changes first)
 TOP_DIVISIONS = 30
-
-
-def _grouped(fen: int) -> str:
-    return yuan_grouped(fen)
-
-
-def _signed(fen: int) -> str:
-    return ("+" if fen > 0 else "") + yuan_grouped(fen)
 
 
 # -------------------------------------------------------------------------------------------- data
@@ -174,10 +166,10 @@ def undetermined_note(diff: Diff, lang: str = "zh") -> str:
     w = words(lang)
     if not s.undetermined:
         return w["undetermined_none"]
-    return w["undetermined_note"].format(n=f"{s.undetermined:,}", old=_grouped(s.open_old_total),
-                                         new=_grouped(s.open_new_total),
-                                         old_up_to=_grouped(sum(s.open_old_up_to.values())),
-                                         new_up_to=_grouped(sum(s.open_new_up_to.values())))
+    return w["undetermined_note"].format(n=f"{s.undetermined:,}", old=yuan_grouped(s.open_old_total),
+                                         new=yuan_grouped(s.open_new_total),
+                                         old_up_to=yuan_grouped(sum(s.open_old_up_to.values())),
+                                         new_up_to=yuan_grouped(sum(s.open_new_up_to.values())))
 
 
 # ---------------------------------------------------------------------------------------- reports
@@ -256,10 +248,10 @@ def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | No
     t = table(w["budget_title"], [w["benefit"], w["old"], w["new"], w["change"], w["annual"]])
     for code in BENEFITS:
         old, new = s.old[code], s.new[code]
-        t.add_row(f"{code} {label('benefit', code, lang)}", _grouped(old), _grouped(new), _signed(new - old),
-                  _signed(MONTHS * (new - old)))
-    t.add_row(w["total_short"], _grouped(s.old_total), _grouped(s.new_total), _signed(s.change),
-              _signed(MONTHS * s.change), style="bold")
+        t.add_row(f"{code} {label('benefit', code, lang)}", yuan_grouped(old), yuan_grouped(new), yuan_signed(new - old),
+                  yuan_signed(MONTHS * (new - old)))
+    t.add_row(w["total_short"], yuan_grouped(s.old_total), yuan_grouped(s.new_total), yuan_signed(s.change),
+              yuan_signed(MONTHS * s.change), style="bold")
     console.print(t)
     if s.undetermined:
         t = table(w["open_title"], [w[k] for k in ("benefit", "open_households", "open_old", "open_new",
@@ -267,8 +259,8 @@ def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | No
         for code in BENEFITS:
             if s.open_households[code]:
                 t.add_row(f"{code} {label('benefit', code, lang)}", f"{s.open_households[code]:,}",
-                          _grouped(s.open_old[code]), _grouped(s.open_new[code]), _grouped(s.open_old_up_to[code]),
-                          _grouped(s.open_new_up_to[code]))
+                          yuan_grouped(s.open_old[code]), yuan_grouped(s.open_new[code]), yuan_grouped(s.open_old_up_to[code]),
+                          yuan_grouped(s.open_new_up_to[code]))
         console.print(t)
     t = table(w["flags_title"], [w[k] for k in ("flag", "before", "after", "entering", "leaving")])
     for flag in FLAGS:
@@ -280,7 +272,7 @@ def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | No
                                                     "undetermined_short", "change", "annual")])
     for r in rows[:TOP_DIVISIONS]:
         t.add_row(f"{r['division']} {r['name']}", f"{r['households']:,}", f"{r['gainers']:,}", f"{r['losers']:,}",
-                  f"{r['undetermined']:,}", _signed(r["change"]), _signed(MONTHS * r["change"]))
+                  f"{r['undetermined']:,}", yuan_signed(r["change"]), yuan_signed(MONTHS * r["change"]))
     if len(rows) > TOP_DIVISIONS:
         t.add_row(w["more_divisions"].format(n=f"{len(rows) - TOP_DIVISIONS:,}"), "", "", "", "", "", "")
     console.print(t)
@@ -307,7 +299,7 @@ def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | No
             for k in losers.tolist():
                 old, new = int(diff.total_a[k]), int(diff.total_b[k])
                 opened = diff.open_text(k, lang)
-                say(f"{w['loss_tag']} {diff.ids[k]}  {_grouped(old)} → {_grouped(new)}  ({diff.change_text(k)})  "
+                say(f"{w['loss_tag']} {diff.ids[k]}  {yuan_grouped(old)} → {yuan_grouped(new)}  ({diff.change_text(k)})  "
                     + (f"{opened}  " if opened else "") + diff.cause_text(k, lang))
     if undetermined is not None and undetermined.shape[0]:
         listed = True

@@ -149,7 +149,8 @@ class Few:
     @staticmethod
     def fills(given: Mapping[str, Pair], plan: Plan, dtype: Any, size: int, *, reuse: bool = False
               ) -> list[Sequence[Any]]:
-        """As :meth:`Many.fills`, as lists (cast when made into arrays)."""
+        """As :meth:`Many.fills`, as lists (cast when made into arrays): :meth:`fill` written out in the loop, since
+        a Python call per field costs more than filling a one-household field."""
         out: list[Sequence[Any]] = []
         for name, default in plan:
             values, present = given.get(name, NOT_GIVEN)

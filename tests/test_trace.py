@@ -7,9 +7,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from aidcalc.engine.trace import DECLARED, Trace, fill, quantity, template_fields
+from aidcalc.engine.trace import DECLARED, REASON_FIELDS, REASONS, Trace, fill, quantity, template_fields
+from aidcalc.explain.lines import LINES
 from aidcalc.messages import CATALOGUE, message, register
 from aidcalc.testing.synthetic import synthetic_frame
+from aidcalc.vocab import BENEFITS
 
 
 def test_a_quantity_is_declared_once_and_registers_its_texts() -> None:
@@ -76,16 +78,41 @@ def test_a_run_that_writes_an_undeclared_name_fails_naming_it(monkeypatch: pytes
         benefits.run(frame, Library.load())
 
 
+#: plain fields a benefit's wording fills itself besides declared quantities: a 特困 care level and setting,
+#: the 低保 asset limits exceeded, a missing standard and the members listed in a reason
+WORDING_FIELDS = {"level", "setting", "over"} | REASON_FIELDS
+#: plain fields of a reason's missing entry: the member it is about, the household's area
+MISSING_FIELDS = {"member", "area"}
+
+
 def test_every_template_names_declared_quantities() -> None:
-    """Each working and reason of every benefit refers to declared quantities (a field with a dot is a
-    quantity's name; plain fields such as ``{share}`` are given by the wording that fills it)."""
-    import aidcalc.benefits  # noqa: F401  (the benefits declare their quantities at import)
-    from aidcalc.engine.trace import REASONS
+    """Every working template (the orphan top-up's too) and every reason of every benefit names declared
+    quantities or a field its wording fills itself, in both languages; a reason's missing entry names
+    declared quantities, the member or the area."""
+    from aidcalc.benefits import orphan
 
     templates = [(q.name, q.working) for q in DECLARED.values() if q.working is not None]
     templates += [(f"{k.benefit}.{k.key}", k.message) for k in REASONS.values()]
-    assert len(templates) > 20
+    templates.append(("orphan.topup", orphan.TOPUP_WORKING))
+    assert set(BENEFITS) <= {name.split(".")[0] for name, _ in templates}
     for name, msg in templates:
         for lang in ("zh", "en"):
             for field in template_fields(msg.text(lang)):
-                assert "." not in field or field in DECLARED, (name, lang, field)
+                assert field in DECLARED or field in WORDING_FIELDS, (name, lang, field)
+    assert set(BENEFITS) <= {k.benefit for k in REASONS.values()}
+    for kind in REASONS.values():
+        for field in template_fields(kind.missing or ""):
+            assert field in DECLARED or field in MISSING_FIELDS, (kind.benefit, kind.key, field)
+
+
+def test_the_line_table_lists_the_declared_lines() -> None:
+    """The statement's lines are exactly the quantities declared as lines, each labelled as declared, and
+    every line but the per-member 分类施保 shows its working."""
+    lines = {q.name: q for q in DECLARED.values() if q.role == "line"}
+    assert {k.code for k in LINES} == set(lines)
+    assert {k.benefit for k in LINES} == set(BENEFITS)
+    assert {k.code for k in LINES if k.benefit == "dibao"} == {
+        "dibao.gap", "dibao.minimum", "dibao.single_person", "dibao.classified", "dibao.taper"}
+    for k in LINES:
+        assert k.label_zh == lines[k.code].label.zh, k.code
+    assert [name for name, q in lines.items() if q.working is None] == ["dibao.classified"]

@@ -1,5 +1,5 @@
-"""低保 as declared steps: every quantity the rule sets is declared (a strict Trace), has the shape its
-entity says, and the catalogue parameter of earned income types is read by the work deduction."""
+"""低保 as declared steps: every quantity the rule declares is set, has the shape its entity says, its
+amounts hold to the 分, and the catalogue parameter of earned income types is read by the work deduction."""
 
 from __future__ import annotations
 
@@ -42,10 +42,11 @@ def _dibao_names(t: Trace) -> set[str]:
     return {name for name in [*t, *t.pending, *DERIVED] if name.startswith("dibao.")}
 
 
-def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quantities() -> None:
-    """Over synthetic caseloads (bundled and fixture standards) and every case file: with
-    a Trace that takes declared names only, the 低保 rule runs, every ``dibao.*`` name it sets is declared, every
-    declared 低保 quantity can be read, and each has its entity's length (or is one 0-d value)."""
+def test_the_dibao_rule_sets_every_declared_quantity_and_its_amounts_hold_to_the_fen() -> None:
+    """Over synthetic caseloads (bundled and fixture standards) and every case file: every declared 低保
+    quantity can be read and has its entity's length (or is one 0-d value); 按标补差 is standard × members −
+    income on the totals, to the 分, where the income is below (at least the minimum payment), and the
+    members' shares add up to what the household receives."""
     declared = {name for name in DECLARED if name.startswith("dibao.")}
     per_category = {f"dibao.classified.{c}" for c in ("severe_disability", "serious_illness", "elderly", "minor",
                                                       "student", "single_parent_child")}
@@ -53,7 +54,6 @@ def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quanti
     for label, library, frame in _frames():
         t = run(frame, library)
         names = _dibao_names(t)
-        assert names <= declared, (label, sorted(names - declared))
         # a category's supplement is recorded only where the division pays it
         assert declared - per_category <= names, (label, sorted(declared - per_category - names))
         for name in sorted(names):
@@ -64,6 +64,17 @@ def test_the_dibao_rule_under_a_strict_trace_sets_and_reads_only_declared_quanti
                 if np.ndim(value):
                     size = frame.m if q.entity == "person" else frame.n
                     assert np.shape(value)[0] == size, (label, name, np.shape(value), q.entity)
+        # 社会救助暂行办法 第十二条: the difference worked out on the household's totals, not per head first
+        size, income = t["dibao.size"], t["dibao.income"]
+        threshold = np.broadcast_to(t["dibao.standard"] * size, (frame.n,))
+        below = (size > 0) & (income < threshold)
+        gap = np.where(below, threshold - income, 0)
+        np.testing.assert_array_equal(t["dibao.gap"], gap, err_msg=label)
+        np.testing.assert_array_equal(t["dibao.base_paid"], np.where(below, np.maximum(gap, t["dibao.floor_total"]), 0),
+                                      err_msg=label)
+        shares = frame.sum_by_household(t["dibao.member_share"])
+        np.testing.assert_array_equal(shares, np.where(t["dibao.covered_count"] > 0, t["dibao.amount"], 0),
+                                      err_msg=label)
         seen |= names
     assert per_category & seen, "some run records a category's supplement"
 

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
+from _helpers import shown_fields
 from click.testing import CliRunner
 
 from aidcalc.cli import main
@@ -57,18 +56,6 @@ def run(*args: object, code: int | None = None) -> tuple[str, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert code is None or result.exit_code == code, result.output + repr(result.exception)
     return result.stdout, result.stderr
-
-
-def shown_fields(x: Any, key: str = "") -> Iterator[str]:
-    """Every string of a JSON report under a key people read (recursively)."""
-    if isinstance(x, dict):
-        for k, v in x.items():
-            yield from shown_fields(v, k)
-    elif isinstance(x, list):
-        for v in x:
-            yield from shown_fields(v, key)
-    elif isinstance(x, str) and key in SHOWN:
-        yield x
 
 
 def page_text(page: str) -> list[str]:
@@ -136,10 +123,10 @@ def everything(tmp_path: Path, lang: str, args: list[object]) -> list[str]:
     stdout, stderr = run("diff", *args, "--lang", lang, "--fail-on-loss", "--fail-on-undetermined", *outputs)
     listed, _ = run("diff", *args, "--lang", lang, "--fail-on-loss", "--fail-on-undetermined", "--format", "json")
     texts = [stdout, *(line for line in stderr.splitlines() if not line.startswith("aidcalc: row ")),
-             *shown_fields(json.loads(listed))]
+             *shown_fields(json.loads(listed), SHOWN)]
     report = json.loads((reports / "r.json").read_text("utf-8"))
     assert {p["table"] for p in report.pop("problems")} <= {"households", "members"}
-    texts += shown_fields(report)
+    texts += shown_fields(report, SHOWN)
     texts += page_text((reports / "r.html").read_text("utf-8"))
     texts += workbook_text(reports / "r.xlsx")
     return texts

@@ -18,11 +18,11 @@ import html
 import importlib
 import pkgutil
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _helpers import shown_fields
 
 import aidcalc
 from aidcalc import Engine, Result
@@ -61,18 +61,6 @@ def engine_for(standards: tuple[Path, ...]) -> Engine:
     if got is None:
         got = ENGINES[standards] = Engine(list(standards) or None)
     return got
-
-
-def shown_fields(x: Any, key: str = "") -> Iterator[str]:
-    """Every string of a result's JSON under a key people read (recursively)."""
-    if isinstance(x, dict):
-        for k, v in x.items():
-            yield from shown_fields(v, k)
-    elif isinstance(x, list):
-        for v in x:
-            yield from shown_fields(v, key)
-    elif isinstance(x, str) and key in SHOWN:
-        yield x
 
 
 def page_text(page: str) -> str:
@@ -133,7 +121,7 @@ def test_each_statement_is_in_one_language(name: str, household: dict[str, Any],
     for lang in LANGS:
         r = engine.calculate(household, on=on, lang=lang)
         assert r.lang == lang
-        texts = [*shown_fields(r.to_dict()), render(r, "text", width=5000)]
+        texts = [*shown_fields(r.to_dict(), SHOWN), render(r, "text", width=5000)]
         if example:
             texts.append(page_text(render(r, "html")))
         found = offending(texts, r, engine.library, lang)

@@ -207,20 +207,6 @@ def period_overlaps(lib: Library, target_paths: set[str]) -> list[Problem]:
     return problems
 
 
-def entry_in_force(lib: Library, division: str, on: dt.date, name: str) -> Entry | None:
-    """The entry :meth:`Library.resolve` uses for ``name`` in ``division`` on ``on`` (before evaluating it)."""
-    for code in lib.chain(division):
-        entries = lib.entries(code, name)
-        candidates = [e for e in entries if e.effective <= on]
-        if not candidates:
-            continue
-        entry = candidates[-1]
-        if entry.until is not None and on > entry.until:
-            continue
-        return entry
-    return None
-
-
 def is_rule(entry: Entry) -> bool:
     m = entry.value.model
     return isinstance(m, MoneyValue) and m.amount is None and not (isinstance(m, ShareValue) and m.value is not None)

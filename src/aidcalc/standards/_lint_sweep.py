@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from aidcalc.errors import NoValueInForce, StandardFileError
 from aidcalc.money import ratio_text, yuan_grouped
-from aidcalc.standards._lint_checks import entry_in_force, is_rule, rule_inputs
+from aidcalc.standards._lint_checks import is_rule, rule_inputs
 from aidcalc.standards._lint_report import LintReport, Problem
 from aidcalc.standards.catalogue import CATALOGUE, MONEY_SANITY_FEN
 from aidcalc.standards.library import Library, Resolved
@@ -84,7 +84,7 @@ class Sweep:
                 text = str(exc).removeprefix(f"{exc.path}: ")
                 if not text.startswith("rule cycle: "):
                     continue
-                entry = entry_in_force(self.lib, division, on, exc.key or name)
+                entry = self.lib.entry_in_force(division, on, exc.key or name)
                 path = entry.path if entry else exc.path
                 # one problem per cycle, whichever parameter of it the sweep met first
                 members = frozenset(text.removeprefix("rule cycle: ").split(" → "))
@@ -94,7 +94,7 @@ class Sweep:
                         division=division, parameter=exc.key or name, on=on,
                     )
                 continue
-            entry = entry_in_force(self.lib, division, on, name)
+            entry = self.lib.entry_in_force(division, on, name)
             if entry is not None and is_rule(entry):
                 key = (entry.path, entry.division, name)
                 if isinstance(got, Resolved):
@@ -120,7 +120,7 @@ class Sweep:
             path, where, name = key
             if key in self.rule_ok or path not in self.target_paths:
                 continue
-            entry = entry_in_force(self.lib, division, on, name)
+            entry = self.lib.entry_in_force(division, on, name)
             inputs = ", ".join(rule_inputs(entry)) if entry else exc.parameter
             self.report.problems.append(
                 Problem(

@@ -252,7 +252,18 @@ class Library:
         return out
 
     # ------------------------------------------------------------------ resolution
+    def entry_in_force(self, division: str, on: dt.date, name: str) -> Entry | None:
+        """The entry :meth:`resolve` evaluates for ``name`` in ``division`` on ``on``: the one in force in the
+        first division of its chain (itself, then its ancestors) that has one; None where none has."""
+        for code in self.chain(division):
+            entry = self._in_force(code, name, on)
+            if entry is not None:
+                return entry
+        return None
+
     def _in_force(self, division: str, name: str, on: dt.date) -> Entry | None:
+        """The entry of ``name`` in force in ``division`` itself on ``on`` (the latest effective by then, unless
+        it ran out before)."""
         entries = self._index.get((division, name))
         if not entries:
             return None
@@ -283,15 +294,14 @@ class Library:
         spec = CATALOGUE[name]
         if name in stack:
             raise StandardFileError(f"rule cycle: {' → '.join((*stack, name))}", path="(rules)", key=name)
-        for division in self.chain(context):
-            entry = self._in_force(division, name, on)
-            if entry is not None:
-                if self.max_age_days is not None and (stale := self._stale(entry, context, on, name)):
-                    return stale
-                try:
-                    return self._evaluate(entry, context, on, (*stack, name))
-                except NoValueInForce as exc:
-                    return exc
+        entry = self.entry_in_force(context, on, name)
+        if entry is not None:
+            if self.max_age_days is not None and (stale := self._stale(entry, context, on, name)):
+                return stale
+            try:
+                return self._evaluate(entry, context, on, (*stack, name))
+            except NoValueInForce as exc:
+                return exc
         if not spec.required and spec.default is not None:
             return Resolved(
                 name=name, spec=spec, value=spec.default, status="published", division="", notice=None,

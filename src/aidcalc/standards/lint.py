@@ -54,7 +54,6 @@ from pathlib import Path
 
 from aidcalc.errors import OverlappingNotices, StandardFileError
 from aidcalc.standards._lint_checks import (
-    entry_in_force,
     literal_warnings,
     needs_warnings,
     period_overlaps,
@@ -226,7 +225,6 @@ __all__ = [
     "CHECK_YEARS",
     "LintReport",
     "Problem",
-    "entry_in_force",
     "lint",
     "load_problems",
     "needs_warnings",

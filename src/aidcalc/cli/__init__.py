@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import click
 
 from aidcalc import __version__
 from aidcalc.cli._commands import LazyGroup
-from aidcalc.cli.common import MAX_AGE_HELP, date_option, fail, load_library
+from aidcalc.cli.common import MAX_AGE_HELP, STANDARDS_HELP, date_option, echo_json, fail, load_library
 from aidcalc.errors import AidcalcError, InputError, TemplateProblem
 
 LANGS = click.Choice(["zh", "en"])
@@ -38,7 +37,7 @@ def main() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--on", "on", callback=date_option, help="Calculation date YYYY-MM-DD (default: the household's own, else today).")
 @click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="A standards directory layered over the bundled tables (repeatable).")
+              help=STANDARDS_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True)
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
@@ -101,6 +100,6 @@ def schema(what: str) -> None:
         body = notice_schema()
     else:
         body = household_schema() if what == "household" else result_schema()
-    click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    echo_json(body)
 
 

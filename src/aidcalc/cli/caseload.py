@@ -10,30 +10,15 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from aidcalc.cli.common import MAX_AGE_HELP, date_option
-from aidcalc.errors import AidcalcError, StandardsError
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"aidcalc: {message}", err=True)
-    sys.exit(code)
-
-
-def _load_library(standards: tuple[str, ...]) -> Any:
-    from aidcalc.standards.library import Library
-
-    try:
-        return Library.load(list(standards))
-    except StandardsError as exc:
-        _fail(str(exc))
-
+from aidcalc.cli.common import MAX_AGE_HELP, STANDARDS_HELP, date_option, fail, load_library
+from aidcalc.errors import AidcalcError
 
 STANDARDS = click.option("--standards", "standards", multiple=True, type=click.Path(exists=True, file_okay=False),
-                         help="A standards directory layered over the bundled tables (repeatable).")
+                         help=STANDARDS_HELP)
 
 
 class _Progress:
@@ -135,7 +120,7 @@ def batch(
         caseload = open_input(source, members, encoding)
         if not is_stdio(out) and not out.parent.is_dir():
             raise CaseloadError("the output directory does not exist", path=out.parent)
-        engine = Engine(_load_library(standards), max_age_days=max_age)
+        engine = Engine(load_library(standards), max_age_days=max_age)
         freeze_loaded_objects()
         options = BatchOptions(on=on, explain=explain, lang=lang, chunk_size=chunk_size, jobs=jobs, threads=threads,
                                standards=standards)
@@ -143,9 +128,9 @@ def batch(
             summary = run_batch(caseload, out, errors_path=errors_path, summary_path=summary_json, force=force,
                                 options=options, engine=engine, progress=progress)
     except ConservationError as exc:
-        _fail(f"internal error: {exc}", 1)
+        fail(f"internal error: {exc}", 1)
     except (AidcalcError, OSError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     errors_shown = errors_path or (STDIO if is_stdio(out) else sibling(out, "errors", ".jsonl"))
     click.echo(summary.render(Path("standard error") if is_stdio(errors_shown) else errors_shown), nl=False,
                err=is_stdio(out))
@@ -173,7 +158,7 @@ def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, 
     from aidcalc.caseload.inputs import format_of
     from aidcalc.caseload.sample import sample_tables, write_sample_tables
 
-    library = _load_library(standards)
+    library = load_library(standards)
     try:
         fmt = format_of(out)
         with Outputs((), force=force) as files:
@@ -187,7 +172,7 @@ def sample(n: int, division: str, on: dt.date, out: Path, seed: int, area: str, 
                                                           area=area), target, fmt=fmt, members=members)
             files.commit()
     except (AidcalcError, OSError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(f"{count:,} households written to {out}", err=True)
 
 
@@ -204,13 +189,13 @@ def template(out: Path, lang: str, force: bool) -> None:
     if out.suffix.lower() != ".xlsx":
         raise click.UsageError(f"{out}: the template is an .xlsx workbook")
     if out.exists() and not force:
-        _fail(f"{out} exists; use --force to replace it")
+        fail(f"{out} exists; use --force to replace it")
     if not out.parent.is_dir():
-        _fail(f"{out.parent}: the output directory does not exist")
+        fail(f"{out.parent}: the output directory does not exist")
     try:
         write_template(out, lang)
     except OSError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(f"caseload template written to {out}", err=True)
 
 

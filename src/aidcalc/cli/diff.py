@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from aidcalc.cli.common import date_option, fail, load_library
+from aidcalc.cli.common import TEXT_OR_JSON, console, date_option, echo_json, fail, load_library
 from aidcalc.errors import AidcalcError
 from aidcalc.money import yuan
 
@@ -80,7 +80,7 @@ def sides(
               help="Exit 1 and list every household with a benefit undetermined on either side.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the summary, of the reports' words and of each household's cause.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=TEXT_OR_JSON, default="text", show_default=True,
               help="The summary on stdout.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every input problem here as JSON lines.")
@@ -147,9 +147,10 @@ def diff_command(
         if listing:
             data["loser_households"] = [_loser(diff, int(k), lang) for k in losers.tolist()]
             data["undetermined_households"] = [_loser(diff, int(k), lang) for k in unknown.tolist()]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     else:
-        render_summary(diff, losers=losers if listing else None, undetermined=unknown if listing else None, lang=lang)
+        render_summary(console(), diff, losers=losers if listing else None, undetermined=unknown if listing else None,
+                       lang=lang)
     failed = False
     if fail_on_loss and losers.shape[0]:
         click.echo("aidcalc: " + message("report.cli.losers", lang, n=f"{losers.shape[0]:,}", option="--fail-on-loss"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from aidcalc.cli.common import date_option, fail, load_library
+from aidcalc.cli.common import STANDARDS_HELP, date_option, fail, load_library
 from aidcalc.errors import AidcalcError, InputError, MoneyFormatError
 
 
@@ -33,7 +33,7 @@ def _yuan(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
 @click.option("--step", default="50", callback=_yuan, show_default=True, help="Step, yuan.")
 @click.option("--on", "on", callback=date_option, help="Calculation date YYYY-MM-DD (default: the household's own).")
 @click.option("--standards", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="A standards directory layered over the bundled tables (repeatable).")
+              help=STANDARDS_HELP)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the table (.csv), the chart (.svg) or both on one page (.html); repeatable. "

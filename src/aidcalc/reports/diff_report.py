@@ -18,9 +18,8 @@ has one. Codes (``dibao``, ``dibao.standard.urban``), ids, numbers and the title
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +29,9 @@ from aidcalc.reports._diff_columns import ABSENT, STATUSES, UNBOUNDED
 from aidcalc.reports._diff_words import words
 from aidcalc.reports.diff import FLAGS, Diff, value_shown
 from aidcalc.vocab import BENEFITS, label
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 I64 = npt.NDArray[np.int64]
 
@@ -218,15 +220,12 @@ def write_json(diff: Diff, path: Path, lang: str = "zh") -> None:
 # -------------------------------------------------------------------------------------------- text
 
 
-def render_summary(diff: Diff, losers: I64 | None = None, undetermined: I64 | None = None, lang: str = "zh") -> None:
-    """The summary as rich tables on stdout, in ``lang``; with ``losers`` (``undetermined``), every household whose
+def render_summary(console: Console, diff: Diff, losers: I64 | None = None, undetermined: I64 | None = None,
+                   lang: str = "zh") -> None:
+    """The summary as rich tables on ``console``, in ``lang``; with ``losers`` (``undetermined``), every household whose
     total falls (whose change is undetermined), and the notices they cite."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal and not os.environ.get("COLUMNS"):
-        console = Console(highlight=False, soft_wrap=False, width=140)
     s, w = diff.summary, words(lang)
 
     def table(title: str, columns: list[str], right_from: int = 1) -> Table:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from aidcalc.benefits._base import DISABLED
 from aidcalc.benefits._groups import take
-from aidcalc.benefits._vec import gated, only
+from aidcalc.benefits._vec import and_not, gated, household_any, household_total, some
 from aidcalc.benefits.disability.common import (
     CITE_AMOUNT,
     CITE_CARE,
@@ -15,6 +16,7 @@ from aidcalc.benefits.disability.common import (
     I8,
     TEKUN_PENDING_TEXT,
     grades_up_to,
+    no_certificate,
     reason_code,
     standards_by_code,
 )
@@ -34,8 +36,11 @@ CARE_EXCLUDED = quantity("disability_care.excluded", "person", "flag", "特困�
                          "a tekun person or a work-injury care recipient", cites=(CITE_LINK,))
 CARE_CANDIDATE = quantity("disability_care.candidate", "person", "flag", "护理补贴对象", "care subsidy recipient",
                           cites=(CITE_CARE, CITE_LINK))
+CARE_TEKUN = reason("disability_care", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,), missing="tekun")
+#: the candidates whose 特困 decision is pending (named together in the household's reason)
 CARE_PENDING = quantity("disability_care.pending", "person", "flag", "护理补贴对象待定（特困认定待定）",
-                        "care subsidy recipient, pending (the tekun decision)", cites=(CITE_LINK,))
+                        "care subsidy recipient, pending (the tekun decision)", cites=(CITE_LINK,),
+                        reasons=(None, CARE_TEKUN))
 CARE_STANDARD = quantity("disability_care.standard", "person", "code", "适用的护理补贴标准",
                          "the care subsidy standard that applies", cites=(CITE_AMOUNT,),
                          codes=("disability.care.grade3_4_intellectual_mental", "disability.care.grade1",
@@ -63,47 +68,48 @@ def care_candidates(f: Frame, t: Trace) -> None:
     """护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人; 有条件的地方可扩大到非重度智力、精神残疾人
     (国发〔2015〕52号 二、（一）; 民发〔2021〕70号: 三、四级). Not for 特困 persons or 工伤保险生活护理费
     recipients (三、衔接); a 特困 decision pending leaves the subsidy pending."""
-    p = t.params
-    max_grade, _ = p.integer("disability.care.max_grade")
-    extended_max, _ = p.integer("disability.care.extended_max_grade")
-    covers = f.to_person(p.flag("disability.care.covers_grade3_4_intellectual_mental"))
-    grade = f.disability_grade
-    in_grades = grades_up_to(grade, max_grade, f)
-    severe = in_grades & f.needs_long_term_care
-    # 非重度: a grade beyond the subsidy's own scope, up to the extension's
-    extended = gated(~in_grades & grades_up_to(grade, extended_max, f) & f.includes_intellectual_mental, covers)
+    covers = f.to_person(t.params.flag("disability.care.covers_grade3_4_intellectual_mental"))
+    in_grades = grades_up_to(t, "disability.care.max_grade")
+    needs_care = f.needs_long_term_care
+    severe = in_grades & needs_care
+    # 非重度: a grade beyond the subsidy's own scope, up to the extension's, where the division adopts it
+    extended = gated(and_not(grades_up_to(t, "disability.care.extended_max_grade"), in_grades)
+                     & f.includes_intellectual_mental, covers) if some(covers) else np.zeros(f.m, dtype=np.bool_)
     excluded = t["tekun.eligible"] | f.work_injury_care
-    candidate = (severe | extended) & ~excluded
+    qualifies = severe | extended
+    candidate = and_not(qualifies, excluded)
     t[CARE_SEVERE] = severe
-    t[CARE_NO_LONG_TERM] = in_grades & ~f.needs_long_term_care
+    t[CARE_NO_LONG_TERM] = and_not(in_grades, needs_care)
     t[CARE_EXTENDED] = extended & candidate
-    t[CARE_EXCLUDED] = (severe | extended) & excluded
+    t[CARE_EXCLUDED] = qualifies & excluded
     t[CARE_CANDIDATE] = candidate
     t[CARE_PENDING] = candidate & t["tekun.undetermined"]
     t.later(CARE_BASIS, lambda t: t[CARE_EXTENDED].view(np.int8))
+
+
+#: the code of CARE_STANDARD by grade: 一级 1, 二级 2, else 0 (the 三、四级智力、精神 amount)
+CARE_STANDARD_BY_GRADE = np.array([0, 1, 2, 0, 0], dtype=np.int8)
+CARE_STANDARD_BY_GRADE.flags.writeable = False
 
 
 def care_amount(f: Frame, t: Trace) -> None:
     """The amount by grade as the province sets it (国发〔2015〕52号 二、（二））: 一级, 二级, else the 三、四级
     智力、精神 amount; a standard not in force leaves the candidate pending, naming it."""
     who = t[CARE_CANDIDATE].nonzero()[0]
-    g = f.disability_grade[who]
-    # the standard that applies: 1 一级, 2 二级, 0 the 三、四级智力、精神 amount (see CARE_STANDARD's codes)
-    code = np.where(g <= 2, g, 0).astype(np.int8)
+    code = CARE_STANDARD_BY_GRADE.take(f.disability_grade[who])
     standard = np.zeros(f.m, dtype=np.int8)
     standard[who] = code
     t[CARE_STANDARD] = standard
     fen, present = standards_by_code(t, CARE_STANDARD.codes)
-    ok = take(f, present, who, code)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[who] = ~ok
+    missing_standard[who] = ~take(f, present, who, code)
     person_amount = np.zeros(f.m, dtype=np.int64)
-    person_amount[who] = only(ok, take(f, fen, who, code))
+    person_amount[who] = take(f, fen, who, code)  # a standard not in force is 0 in the table
     t[CARE_MISSING_STANDARD] = missing_standard
     t[CARE_PERSON] = person_amount
     t[CARE_LINE] = person_amount
-    t[CARE_AMOUNT] = f.sum_at(who, person_amount[who])
-    t[CARE_UNDETERMINED] = f.any_at(who[~ok | t[CARE_PENDING][who]])
+    t[CARE_AMOUNT] = household_total(f, who, person_amount)
+    t[CARE_UNDETERMINED] = household_any(f, who, missing_standard | t[CARE_PENDING])
 
 
 def care(f: Frame, t: Trace) -> None:
@@ -127,13 +133,12 @@ CARE_MEMBER_KINDS: tuple[ReasonKind | None, ...] = (None, CARE_STANDARD_MISSING,
                                                     CARE_GRADE)
 CARE_REASON = quantity("disability_care.reason", "person", "code", "护理补贴：成员不享受或待定的原因",
                        "care subsidy: why the member gets none, or waits",
-                       codes=tuple("none" if k is None else k.key for k in CARE_MEMBER_KINDS))
-CARE_TEKUN = reason("disability_care", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,), missing="tekun")
+                       codes=tuple("none" if k is None else k.key for k in CARE_MEMBER_KINDS),
+                       reasons=CARE_MEMBER_KINDS)
 CARE_NONE = reason("disability_care", "no_disabled_member", "家庭成员中没有持证残疾人",
                    "no member holds a disability certificate", cites=(CITE_CARE,))
-CARE_TEKUN_CODE = reason_code("disability_care.reason.tekun", "护理补贴：特困认定待定", "care subsidy: tekun pending")
 CARE_NONE_CODE = reason_code("disability_care.reason.no_disabled_member", "护理补贴：无持证残疾人",
-                       "care subsidy: no disabled member")
+                             "care subsidy: no disabled member", CARE_NONE)
 
 
 def _member_reason_care(t: Trace) -> I8:
@@ -142,7 +147,7 @@ def _member_reason_care(t: Trace) -> I8:
     f = t.frame
     out: I8 = np.zeros(f.m, dtype=np.int8)
     # worked out for the members without a line only (none, mostly)
-    who = ((f.disability_grade >= 1) & (t[CARE_PERSON] == 0)).nonzero()[0]
+    who = and_not(t[DISABLED], t[CARE_PERSON].astype(np.bool_)).nonzero()[0]
     if who.shape[0]:
         # the first test that failed, in this order
         code = CARE_MEMBER_KINDS.index
@@ -155,5 +160,4 @@ def _member_reason_care(t: Trace) -> I8:
 def care_reasons(f: Frame, t: Trace) -> None:
     """Why each member gets no 护理补贴, or why the household's waits — recorded, for statements, when read."""
     t.later(CARE_REASON, _member_reason_care)
-    t.later(CARE_TEKUN_CODE, lambda t: t.frame.any_by_household(t[CARE_PENDING]).view(np.int8))
-    t.later(CARE_NONE_CODE, lambda t: (~t.frame.any_by_household(t.frame.disability_grade >= 1)).view(np.int8))
+    t.later(CARE_NONE_CODE, no_certificate)

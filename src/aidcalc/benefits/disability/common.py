@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits._base import DIBAO_BANFA, LIANGXIANG, SHISHI, law
+from aidcalc.benefits._base import DIBAO_BANFA, DISABLED, LIANGXIANG, SHISHI, int8_param, law
 from aidcalc.benefits._groups import InForce, group_table
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Entity, Quantity, Trace, quantity
+from aidcalc.engine.trace import Entity, Quantity, ReasonKind, Trace, quantity
 from aidcalc.messages import register
 from aidcalc.vocab import DISABILITY_CATEGORIES, label
 
@@ -46,10 +46,11 @@ def certificate(f: Frame, t: Trace) -> None:
     t.later(GRADE, lambda t: t.frame.disability_grade)
 
 
-def grades_up_to(grade: I8, max_grade: I64, f: Frame) -> B:
-    """Whether each person's grade is 一级 … ``max_grade``级 (a per-household parameter): grade 0 is no grade."""
-    top = f.to_person(max_grade.astype(np.int8))
-    out: B = (grade >= 1) & (grade <= top)
+def grades_up_to(t: Trace, name: str) -> B:
+    """Whether each person's grade is 一级 … ``name``级 (``name``: an integer parameter, per household); no
+    certificate is no grade."""
+    top = int8_param(t.params, name)
+    out: B = t[DISABLED] & (t.frame.disability_grade <= t.frame.to_person(top))
     return out
 
 
@@ -66,9 +67,15 @@ def standards_by_code(t: Trace, codes: tuple[str, ...]) -> tuple[I64, B]:
 
 
 
-def reason_code(name: str, zh: str, en: str, entity: Entity = "household") -> Quantity[I8]:
-    """A reason of the household's (or a member's) that applies or not: code 1 names it."""
-    return quantity(name, entity, "code", zh, en, codes=("none", "yes"))
+def reason_code(name: str, zh: str, en: str, kind: ReasonKind, entity: Entity = "household") -> Quantity[I8]:
+    """A reason of the household's (or a member's) that applies or not: code 1 names ``kind``."""
+    return quantity(name, entity, "code", zh, en, codes=("none", "yes"), reasons=(None, kind))
+
+
+def no_certificate(t: Trace) -> I8:
+    """Households where no member holds a 残疾人证 (1)."""
+    out: I8 = (~t.frame.any_by_household(t[DISABLED])).view(np.int8)
+    return out
 
 
 TEKUN_PENDING_TEXT = ("{members} 的特困认定待定：纳入特困人员救助供养的，不享受两项补贴",

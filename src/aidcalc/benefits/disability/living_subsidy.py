@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from aidcalc.benefits._base import DISABLED, int8_param
 from aidcalc.benefits._groups import take
-from aidcalc.benefits._vec import gated, only, spread
+from aidcalc.benefits._vec import and_not, gated, household_any, household_total, only, some, spread
 from aidcalc.benefits.disability.common import (
     CITE_AMOUNT,
     CITE_DE_FACTO,
@@ -16,8 +17,8 @@ from aidcalc.benefits.disability.common import (
     CITE_LIVING,
     I8,
     TEKUN_PENDING_TEXT,
-    B,
     certificate,
+    no_certificate,
     reason_code,
     standards_by_code,
 )
@@ -61,33 +62,36 @@ def living_household(f: Frame, t: Trace) -> None:
     """生活补贴对象为低保家庭中的残疾人 (国发〔2015〕52号 二、（一）); where the division extends it, 低保边缘家庭
     (民发〔2021〕70号; 最低生活保障审核确认办法 第八条). Pending where whether the household qualifies is."""
     covers_edge = t.params.flag("disability.living.covers_low_income")
-    counted = t["dibao.counted"]
     in_dibao = t["dibao.covered_member"] & f.to_person(t["dibao.eligible"] | t["dibao.undetermined"])
-    in_edge = f.to_person(gated(t["dibao.low_income"], covers_edge)) & counted
+    # the counted members of the households that are not (or not yet) 低保 households
+    others = and_not(t["dibao.counted"], in_dibao)
     t[LIVING_IN_DIBAO] = in_dibao
-    t[LIVING_IN_EDGE] = in_edge & ~in_dibao
-    # a 低保边缘 status pending (assets or the multiplier unknown) leaves the subsidy pending, not refused
-    t[LIVING_EDGE_PENDING] = f.to_person(gated(t["dibao.edge_pending"], covers_edge)) & counted & ~in_dibao
+    if some(covers_edge):  # else the 低保边缘 extension reaches no one
+        t[LIVING_IN_EDGE] = f.to_person(gated(t["dibao.low_income"], covers_edge)) & others
+        # a 低保边缘 status pending (assets or the multiplier unknown) leaves the subsidy pending, not refused
+        t[LIVING_EDGE_PENDING] = f.to_person(gated(t["dibao.edge_pending"], covers_edge)) & others
+    else:
+        t[LIVING_IN_EDGE] = np.zeros(f.m, dtype=np.bool_)
+        t[LIVING_EDGE_PENDING] = np.zeros(f.m, dtype=np.bool_)
     # without a 低保标准 in force whether the household receives 低保 is unknown: every counted member may
-    t[LIVING_DIBAO_UNKNOWN] = counted & ~f.to_person(t["dibao.std_ok"]) & ~in_dibao
+    t[LIVING_DIBAO_UNKNOWN] = and_not(others, f.to_person(t["dibao.std_ok"]))
     t.later(LIVING_BASIS, lambda t: t[LIVING_IN_EDGE].view(np.int8))
 
 
 def living_candidates(f: Frame, t: Trace) -> None:
     """Not for 特困 persons, 工伤保险生活护理费 recipients or orphans (国发〔2015〕52号 三、衔接): a 特困 or
     orphan status still pending does not exclude yet, it leaves the subsidy pending."""
+    is_orphan, age_unknown = t["orphan.is_orphan"], t["orphan.age_unknown"]
     # an orphan whose status hangs on an unknown age limit is not known to be excluded
-    orphan_pending = t["orphan.is_orphan"] & t["orphan.age_unknown"]
-    excluded = t["tekun.eligible"] | f.work_injury_care | (t["orphan.is_orphan"] & ~t["orphan.age_unknown"])
-    # 特困 pending: in the favourable reading the person is no 特困 and counts in the 低保 household
-    tekun_pending = t["tekun.undetermined"]
-    edge_pending, dibao_unknown = t[LIVING_EDGE_PENDING], t[LIVING_DIBAO_UNKNOWN]
-    disabled = f.disability_grade >= 1
-    candidate = disabled & (t[LIVING_IN_DIBAO] | t[LIVING_IN_EDGE] | edge_pending | tekun_pending | dibao_unknown) \
-        & ~excluded
+    excluded = t["tekun.eligible"] | f.work_injury_care | and_not(is_orphan, age_unknown)
+    # whether the household qualifies hangs on a decision or a standard still pending (特困 pending: in the
+    # favourable reading the person is no 特困 and counts in the 低保 household)
+    waits = t[LIVING_EDGE_PENDING] | t["tekun.undetermined"] | t[LIVING_DIBAO_UNKNOWN]
+    disabled = t[DISABLED]
+    candidate = and_not(disabled & (t[LIVING_IN_DIBAO] | t[LIVING_IN_EDGE] | waits), excluded)
     t[LIVING_EXCLUDED] = disabled & excluded
     t[LIVING_CANDIDATE] = candidate
-    t[LIVING_PENDING] = candidate & (edge_pending | tekun_pending | dibao_unknown | orphan_pending)
+    t[LIVING_PENDING] = candidate & (waits | (is_orphan & age_unknown))
 
 
 def living_standard(f: Frame, t: Trace) -> None:
@@ -96,20 +100,24 @@ def living_standard(f: Frame, t: Trace) -> None:
     精神 disability reaches it at a lower grade, is the division's (``disability.living.severe_max_grade*``).
     Where the division sets a grade's own amount (``disability.living.grade1`` …), that grade is paid it."""
     p = t.params
-    severe_max, _ = p.integer("disability.living.severe_max_grade")
-    im_max, _ = p.integer("disability.living.severe_max_grade_intellectual_mental")
+    severe_max = int8_param(p, "disability.living.severe_max_grade")
+    im_max = int8_param(p, "disability.living.severe_max_grade_intellectual_mental")
     who = t[LIVING_CANDIDATE].nonzero()[0]
     grade = f.disability_grade[who]
-    severe = (grade <= f.for_persons(severe_max, who).astype(np.int8)) | (
-        (grade <= f.for_persons(im_max, who).astype(np.int8)) & f.includes_intellectual_mental[who])
+    severe = (grade <= f.for_persons(severe_max, who)) | (
+        (grade <= f.for_persons(im_max, who)) & f.includes_intellectual_mental[who])
     # the code of LIVING_STANDARD: 0 the higher tier, 1 the other, 1 + g the grade g's own amount where set
     _, present = standards_by_code(t, LIVING_STANDARD.codes)
-    own = take(f, present, who, grade + 1)
-    code = np.where(own, grade + 1, (~severe).view(np.int8)).astype(np.int8)
+    own_code = grade + _ONE
+    code = np.where(take(f, present, who, own_code), own_code, (~severe).view(_I8))
     # the candidates' (for anyone else it says nothing)
     standard = np.zeros(f.m, dtype=np.int8)
     standard[who] = code
     t[LIVING_STANDARD] = standard
+
+
+_ONE = np.array(1, dtype=np.int8)
+_I8 = np.dtype(np.int8)
 
 
 def living_amount(f: Frame, t: Trace) -> None:
@@ -118,11 +126,10 @@ def living_amount(f: Frame, t: Trace) -> None:
     who = t[LIVING_CANDIDATE].nonzero()[0]
     fen, present = standards_by_code(t, LIVING_STANDARD.codes)
     code = t[LIVING_STANDARD][who]
-    amount, ok = take(f, fen, who, code), take(f, present, who, code)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[who] = ~ok
+    missing_standard[who] = ~take(f, present, who, code)
     before_orphan = np.zeros(f.m, dtype=np.int64)
-    before_orphan[who] = only(ok, amount)
+    before_orphan[who] = take(f, fen, who, code)  # a standard not in force is 0 in the table
     t[LIVING_MISSING_STANDARD] = missing_standard
     t[LIVING_BEFORE_ORPHAN] = before_orphan
 
@@ -158,15 +165,20 @@ def living_final(f: Frame, t: Trace) -> None:
     total, and whether it is pending (a standard unknown, or the 低保, 特困 or orphan decision it hangs on)."""
     fully = t["orphan.fully_paid"] & t["orphan.is_de_facto"]
     candidate = t[LIVING_CANDIDATE]
-    amount = only(~fully, t[LIVING_BEFORE_ORPHAN])
+    before = t[LIVING_BEFORE_ORPHAN]
+    withdrawn = some(fully)  # else no one's subsidy is withdrawn: the amounts stand
+    amount = only(~fully, before) if withdrawn else before
     t[LIVING_PERSON] = amount
     t[LIVING_LINE] = amount
-    t[LIVING_DE_FACTO_FULL] = fully & candidate
+    t[LIVING_DE_FACTO_FULL] = fully & candidate if withdrawn else fully
     # amounts and missing standards are the candidates' only
     who = candidate.nonzero()[0]
-    t[LIVING_AMOUNT] = f.sum_at(who, amount[who])
-    pending = t[LIVING_MISSING_STANDARD] | t[LIVING_PENDING]
-    t[LIVING_UNDETERMINED] = f.any_at(who[pending[who]]) | (t["dibao.undetermined"] & f.any_at(who))
+    t[LIVING_AMOUNT] = household_total(f, who, amount)
+    pending = household_any(f, who, t[LIVING_MISSING_STANDARD] | t[LIVING_PENDING])
+    dibao_pending = t["dibao.undetermined"]
+    if some(dibao_pending):  # a candidate of a household whose 低保 is pending waits on it
+        pending = pending | (dibao_pending & household_any(f, who, candidate))
+    t[LIVING_UNDETERMINED] = pending
     living_reasons(f, t)
 
 
@@ -187,7 +199,8 @@ LIVING_MEMBER_KINDS: tuple[ReasonKind | None, ...] = (None, LIVING_STANDARD_MISS
                                                       LIVING_EXCLUDED_R, LIVING_NOT_DIBAO, LIVING_NOT_EDGE)
 LIVING_REASON = quantity("disability_living.reason", "person", "code", "生活补贴：成员不享受或待定的原因",
                          "living subsidy: why the member gets none, or waits",
-                         codes=tuple("none" if k is None else k.key for k in LIVING_MEMBER_KINDS))
+                         codes=tuple("none" if k is None else k.key for k in LIVING_MEMBER_KINDS),
+                         reasons=LIVING_MEMBER_KINDS)
 LIVING_TEKUN = reason("disability_living", "depends_on_tekun", *TEKUN_PENDING_TEXT, cites=(CITE_LINK,),
                       missing="tekun")
 LIVING_ORPHAN_AGE = standard_missing("disability_living", "depends_on_orphan", "orphan.age_limit", code="depends_on_orphan")
@@ -203,19 +216,20 @@ LIVING_NONE = reason("disability_living", "no_disabled_member", "家庭成员中
                      "no member holds a disability certificate", cites=(CITE_LIVING,))
 
 
-#: members whose 特困 decision leaves the subsidy pending (named in the household's reason)
+#: members whose 特困 decision leaves the subsidy pending (named together in the household's reason)
 LIVING_TEKUN_MEMBERS = quantity("disability_living.tekun_pending", "person", "flag", "特困认定待定的成员",
-                                "members whose tekun decision is pending", cites=(CITE_LINK,))
-LIVING_TEKUN_CODE = reason_code("disability_living.reason.tekun", "生活补贴：特困认定待定", "living subsidy: tekun pending")
+                                "members whose tekun decision is pending", cites=(CITE_LINK,),
+                                reasons=(None, LIVING_TEKUN))
 LIVING_AGE_CODE = reason_code("disability_living.reason.orphan_age", "生活补贴：孤儿年龄上限未知",
-                        "living subsidy: orphan age limit unknown", "person")
+                              "living subsidy: orphan age limit unknown", LIVING_ORPHAN_AGE, "person")
 LIVING_MULTIPLIER_CODE = reason_code("disability_living.reason.multiplier", "生活补贴：低保边缘认定倍数未知",
-                               "living subsidy: low-income multiplier unknown")
+                                     "living subsidy: low-income multiplier unknown", LIVING_MULTIPLIER)
 LIVING_ASSETS_CODE = reason_code("disability_living.reason.assets", "生活补贴：家庭财产未提供",
-                           "living subsidy: assets not given")
-LIVING_DIBAO_CODE = reason_code("disability_living.reason.dibao", "生活补贴：低保认定待定", "living subsidy: dibao pending")
+                                 "living subsidy: assets not given", LIVING_ASSETS)
+LIVING_DIBAO_CODE = reason_code("disability_living.reason.dibao", "生活补贴：低保认定待定", "living subsidy: dibao pending",
+                                LIVING_DIBAO)
 LIVING_NONE_CODE = reason_code("disability_living.reason.no_disabled_member", "生活补贴：无持证残疾人",
-                         "living subsidy: no disabled member")
+                               "living subsidy: no disabled member", LIVING_NONE)
 
 
 def _member_reason_living(t: Trace) -> I8:
@@ -224,7 +238,7 @@ def _member_reason_living(t: Trace) -> I8:
     f = t.frame
     out: I8 = np.zeros(f.m, dtype=np.int8)
     # worked out for the members without a line only (none, mostly)
-    who = ((f.disability_grade >= 1) & (t[LIVING_PERSON] == 0)).nonzero()[0]
+    who = and_not(t[DISABLED], t[LIVING_PERSON].astype(np.bool_)).nonzero()[0]
     if who.shape[0]:
         covers_edge = f.for_persons(t.params.flag("disability.living.covers_low_income"), who)
         # the first test that failed, in this order
@@ -237,8 +251,13 @@ def _member_reason_living(t: Trace) -> I8:
     return out
 
 
-def _pending_any(t: Trace) -> B:
-    out: B = t.frame.any_by_household(t[LIVING_PENDING])
+def _pending_and(t: Trace, name: str) -> I8:
+    """Households with a candidate pending whose 低保 flag ``name`` is set (1: the reason applies); nothing to work
+    out where no household's subsidy is pending."""
+    f = t.frame
+    if not some(t[LIVING_UNDETERMINED]):
+        return np.zeros(f.n, dtype=np.int8)
+    out: I8 = (f.any_by_household(t[LIVING_PENDING]) & spread(t[name], f.n, np.bool_)).view(np.int8)
     return out
 
 
@@ -246,14 +265,11 @@ def living_reasons(f: Frame, t: Trace) -> None:
     """Why each member gets no 生活补贴, or why the household's waits — recorded, for statements, when read."""
     t.later(LIVING_REASON, _member_reason_living)
     t.later(LIVING_TEKUN_MEMBERS, lambda t: t[LIVING_PENDING] & t["tekun.undetermined"])
-    t.later(LIVING_TEKUN_CODE, lambda t: t.frame.any_by_household(t[LIVING_TEKUN_MEMBERS]).view(np.int8))
     t.later(LIVING_AGE_CODE, lambda t: (t[LIVING_PENDING] & t["orphan.age_unknown"]).view(np.int8))
-    t.later(LIVING_MULTIPLIER_CODE,
-            lambda t: (_pending_any(t) & spread(t["dibao.edge_unknown"], t.frame.n, np.bool_)).view(np.int8))
-    t.later(LIVING_ASSETS_CODE,
-            lambda t: (_pending_any(t) & spread(t["dibao.assets_unknown"], t.frame.n, np.bool_)).view(np.int8))
+    t.later(LIVING_MULTIPLIER_CODE, lambda t: _pending_and(t, "dibao.edge_unknown"))
+    t.later(LIVING_ASSETS_CODE, lambda t: _pending_and(t, "dibao.assets_unknown"))
     t.later(LIVING_DIBAO_CODE, _dibao_reason)
-    t.later(LIVING_NONE_CODE, lambda t: (~t.frame.any_by_household(t.frame.disability_grade >= 1)).view(np.int8))
+    t.later(LIVING_NONE_CODE, no_certificate)
 
 
 def _dibao_reason(t: Trace) -> I8:
@@ -261,7 +277,7 @@ def _dibao_reason(t: Trace) -> I8:
     f = t.frame
     pending = t[LIVING_UNDETERMINED] & spread(t["dibao.undetermined"], f.n, np.bool_)
     if np.count_nonzero(pending):  # else no household's subsidy waits on its 低保
-        named = (f.any_by_household(t[LIVING_REASON] == 1) | t[LIVING_TEKUN_CODE].view(np.bool_)
+        named = (f.any_by_household(t[LIVING_REASON] == 1) | f.any_by_household(t[LIVING_TEKUN_MEMBERS])
                  | f.any_by_household(t[LIVING_AGE_CODE].view(np.bool_)) | t[LIVING_MULTIPLIER_CODE].view(np.bool_)
                  | t[LIVING_ASSETS_CODE].view(np.bool_))
         pending &= ~named

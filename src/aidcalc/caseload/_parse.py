@@ -77,16 +77,19 @@ def _regex(arr: Any, pattern: str) -> B:
     return np_bool(pc.match_substring_regex(arr, pattern))
 
 
-_FIXED_DIGITS = re.compile(r"^\^\\d\{(\d+)\}\$$")  # ^\d{N}$
+_FIXED_DIGITS = re.compile(r"^\^(?:\\d|\[0-9\])\{(\d+)\}\$$")  # ^[0-9]{N}$ (or ^\d{N}$): a division code
 
 
 def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
+    """Text checked for its length and pattern; a code of fixed digits (a division) also keeps its integer
+    value, the one the Frame holds, so that the column is read once."""
     if pa.types.is_dictionary(arr.type):  # check the distinct values only
         each = _parse_text(arr.dictionary, c, np.ones(len(arr.dictionary), dtype=np.bool_))
-        return Parsed(np.zeros(len(arr), dtype=np.int64), present, by_index(each.ok, arr, present, True))
+        return Parsed(by_index(each.values, arr, present, 0), present, by_index(each.ok, arr, present, True))
     text = _text(arr)
     if text is None:
         return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present)
+    values = np.zeros(len(arr), dtype=np.int64)
     ok = np.ones(len(arr), dtype=np.bool_)
     if c.lo is not None or c.hi is not None:
         length = char_length(text)
@@ -97,10 +100,11 @@ def _parse_text(arr: Any, c: Column, present: B) -> Parsed:
     if c.pattern is not None:
         fixed = _FIXED_DIGITS.match(c.pattern)
         if fixed:
-            ok &= fixed_digits(text, int(fixed.group(1)))[1]
+            values, digits = fixed_digits(text, int(fixed.group(1)))
+            ok &= digits
         else:
             ok &= _regex(text, c.pattern.replace(r"\d", "[0-9]"))
-    return Parsed(np.zeros(len(arr), dtype=np.int64), present, ~present | ok)
+    return Parsed(values, present, ~present | ok)
 
 
 def _parse_enum(arr: Any, c: Column, present: B) -> Parsed:

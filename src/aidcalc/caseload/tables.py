@@ -139,12 +139,8 @@ def _frame(
         return Given(p.values, p.present) if whole else Given(p.values[keep], p.present[keep])
 
     kept = households if every else households.take(pa.array(idx))
-    divisions = kept.column("division").combine_chunks()
-    if pa.types.is_dictionary(divisions.type):
-        each = divisions.dictionary.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-        div_codes = by_index(each, divisions, np.ones(n, dtype=np.bool_), 0)
-    else:
-        div_codes = divisions.cast(pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    # the codes the column checks read (6 ASCII digits: :func:`._parse._parse_text`), not parsed again
+    div_codes = rows(hp["division"], good, every).values
     h: dict[str, Given] = {}
     m: dict[str, Given] = {}
     for f in FRAME_FIELDS:

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aidcalc.errors import NoValueInForce
+from aidcalc.standards._stale import STALE_AFTER_DAYS, stale_values
 from aidcalc.standards.catalogue import CATALOGUE
-from aidcalc.standards.library import STALE_AFTER_DAYS, Library, Resolved
+from aidcalc.standards.library import Library, Resolved
 
 #: The day of each year on which coverage is read.
 MONTH_DAY = (7, 1)
@@ -148,7 +149,7 @@ def stale_today(
     (and what ``--max-age`` would refuse)."""
     out: list[Stale] = []
     for code in divisions if divisions is not None else default_divisions(lib):
-        for r in lib.stale_values(code, on, max_age_days):
+        for r in stale_values(lib, code, on, max_age_days):
             assert r.notice is not None
             out.append(Stale(code, lib.division_name(code), r.name, r, (on - r.notice.effective).days))
     return out

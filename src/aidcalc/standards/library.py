@@ -20,7 +20,7 @@ later notice for it in its division) is treated as not known: the benefit that n
 naming the stale standard (:class:`~aidcalc.errors.StaleStandard`), instead of paying on it.
 
 A value is worked out (literal or rule, with its working) in :mod:`._rules`; notice files are found in
-:mod:`._files`.
+:mod:`._files`; what is stale, in :mod:`._stale`.
 """
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ from aidcalc.errors import (
     InputProblem,
     NoValueInForce,
     OverlappingNotices,
-    StaleStandard,
     StandardFileError,
     StandardsError,
 )
 from aidcalc.money import parse_ratio, yuan_grouped
 from aidcalc.standards._files import bundled_dir, iter_notice_paths
 from aidcalc.standards._rules import Share, money, plain_value
+from aidcalc.standards._stale import STALE_AFTER_DAYS, stale_standard
 from aidcalc.standards.catalogue import CATALOGUE, MONEY_MAX_FEN, ParamSpec
 from aidcalc.standards.divisions import TABLE_FILE, Division, DivisionIndex, load_divisions, national_table
 from aidcalc.standards.schema import MoneyValue, Notice, NoticeFile, ShareValue, ValueDef, parse_notice_file
@@ -106,10 +106,6 @@ class Resolved:
     def money(self) -> int:
         assert isinstance(self.value, int)
         return self.value
-
-
-#: a literal amount from a notice older than this many days on the calculation date is shown as stale
-STALE_AFTER_DAYS = 400
 
 
 @dataclass
@@ -296,7 +292,8 @@ class Library:
             raise StandardFileError(f"rule cycle: {' → '.join((*stack, name))}", path="(rules)", key=name)
         entry = self.entry_in_force(context, on, name)
         if entry is not None:
-            if self.max_age_days is not None and (stale := self._stale(entry, context, on, name)):
+            if self.max_age_days is not None and (
+                    stale := stale_standard(self, entry, context, on, name, self.max_age_days)):
                 return stale
             try:
                 return self._evaluate(entry, context, on, (*stack, name))
@@ -312,37 +309,6 @@ class Library:
             division=context, parameter=name, on=on, before=before, after=after,
             division_name=self.division_name(context),
         )
-
-    def _stale(self, entry: Entry, context: str, on: dt.date, name: str) -> StaleStandard | None:
-        """A literal amount whose notice is more than ``max_age_days`` old on ``on``, with none later."""
-        m = entry.value.model
-        if not (isinstance(m, MoneyValue) and m.amount is not None) or self.max_age_days is None:
-            return None
-        age = (on - entry.effective).days
-        if age <= self.max_age_days or any(e.effective > entry.effective for e in self.entries(entry.division, name)):
-            return None
-        return StaleStandard(
-            division=context, parameter=name, on=on, effective=entry.effective, path=entry.path, age_days=age,
-            max_age_days=self.max_age_days, division_name=self.division_name(context),
-        )
-
-    def stale_values(self, division: str, on: dt.date, max_age_days: int = STALE_AFTER_DAYS) -> list[Resolved]:
-        """The literal amounts in force in ``division`` on ``on`` from a notice more than ``max_age_days`` old,
-        with no later notice for them in their division."""
-        out: list[Resolved] = []
-        for name, spec in CATALOGUE.items():
-            if spec.kind != "money" or not spec.required:
-                continue
-            got = self.try_resolve(division, on, name)
-            if not isinstance(got, Resolved):
-                continue
-            for r in got.provenance():
-                if r.notice is None or r.inputs or r in out:
-                    continue
-                later = any(e.effective > r.notice.effective for e in self.entries(r.division, r.name))
-                if not later and (on - r.notice.effective).days > max_age_days:
-                    out.append(r)
-        return out
 
     def _nearest(self, context: str, name: str, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
         before: dt.date | None = None

@@ -647,3 +647,43 @@ def test_a_living_subsidy_tier_is_named_for_the_grades_the_division_pays_it_to(t
     assert not national.applies(grade2)
     own = [dataclasses.replace(change, name=f"disability.living.grade{g}") for g in (1, 2, 3, 4)]
     assert [c.applies(grade2) for c in own] == [False, True, False, False]
+
+
+def test_a_care_subsidy_amount_is_a_cause_for_the_grades_the_division_pays_it_to(tmp_path: Path) -> None:
+    """Which grades a changed 护理补贴 amount concerns follows the division's ``disability.care.max_grade`` and
+    ``disability.care.extended_max_grade`` on either side: with the national defaults (grades 1–2, the extension
+    grades 3–4) each amount is its own grades'; where only grade 1 gets it on both sides, the grade-2 amount is
+    no one's cause, and an extension to grade 3 only leaves grade 4 out."""
+    from aidcalc.reports._diff_causes import HouseholdKey, changed_standards
+
+    folder = tmp_path / "layer" / "370100-jinan"
+    folder.mkdir(parents=True)
+    (folder / "2022-06-01.toml").write_text(
+        '[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\nsource = "https://example.invalid"\n'
+        '\n[disability.care]\nmax_grade = { value = 1, ref = "第二条", status = "published" }\n'
+        'extended_max_grade = { value = 3, ref = "第二条", status = "published" }\n', encoding="utf-8")
+    on = dt.date(2022, 6, 1)
+
+    def key(*grades: int) -> HouseholdKey:
+        return HouseholdKey(pair=0, rural=False, moved=frozenset({"disability_care"}), self_care=frozenset(),
+                            grades=frozenset(grades))
+
+    layered = Library.load([str(tmp_path / "layer")])
+    bundled = changed_standards(Side("A", Library.load(), on), Side("B", layered, on), "370100", on, on)
+    (change,) = [c for c in bundled if c.name == "disability.care.max_grade"]
+    assert change.care_grades == (2, 4)  # the national defaults on A
+    draft = tmp_path / "draft" / "370100-jinan"
+    draft.mkdir(parents=True)
+    (draft / "2022-06-01-b.toml").write_text(
+        '[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\nsource = "https://example.invalid"\n'
+        '\n[disability.care]\ngrade2 = { amount = "200", per = "month", ref = "第二条", status = "published" }\n',
+        encoding="utf-8")
+    drafted = Library.load([str(tmp_path / "layer"), str(tmp_path / "draft")])
+    (local,) = changed_standards(Side("A", layered, on), Side("B", drafted, on), "370100", on, on)
+    assert (local.name, local.care_grades, local.applies(key(2))) == ("disability.care.grade2", (1, 3), False)
+
+    amounts = ("disability.care.grade1", "disability.care.grade2", "disability.care.grade3_4_intellectual_mental")
+    for name, national, where_set in zip(amounts, ([1], [2], [3, 4]), ([1], [], [3]), strict=True):
+        for grades, c in ((national, change), (where_set, local)):
+            c = dataclasses.replace(c, name=name)
+            assert [g for g in (1, 2, 3, 4) if c.applies(key(g))] == grades, (name, c.care_grades)

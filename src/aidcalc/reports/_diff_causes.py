@@ -21,23 +21,40 @@ from aidcalc.vocab import BENEFITS, SELF_CARE
 if TYPE_CHECKING:
     from aidcalc.reports.diff import Side
 
-#: amount parameters (a name, or a prefix ending in ".") that only move the benefits listed; every
-#: other parameter — standards, rules, ages — can move any benefit, through 低保 and 特困 status
-AMOUNT_PARAMETERS: dict[str, frozenset[str]] = {
-    "tekun.basic.": frozenset({"tekun", "orphan"}),
-    "tekun.care.": frozenset({"tekun", "orphan"}),
-    "disability.living.severe": frozenset({"disability_living", "orphan"}),
-    "disability.living.other": frozenset({"disability_living", "orphan"}),
-    **{f"disability.living.grade{g}": frozenset({"disability_living", "orphan"}) for g in (1, 2, 3, 4)},
-    "disability.care.grade1": frozenset({"disability_care"}),
-    "disability.care.grade2": frozenset({"disability_care"}),
-    "disability.care.grade3_4_intellectual_mental": frozenset({"disability_care"}),
-    "orphan.centralized": frozenset({"orphan"}),
-    "orphan.dispersed": frozenset({"orphan"}),
-    "orphan.de_facto": frozenset({"orphan"}),
-}
+#: the groups whose money parameters are amounts a benefit pays: each moves only the amounts of the benefits
+#: that use it (the catalogue's ``uses``), and of the 事实无人抚养 allowance where it is topped up against those;
+#: every other parameter — standards, rules, ages, grades — can move any benefit, through 低保 and 特困 status
+AMOUNT_GROUPS = ("tekun.basic.", "tekun.care.", "disability.living.", "disability.care.", "orphan.")
+#: what a 事实无人抚养 child already receives, which its allowance is topped up against (民发〔2019〕62号 三（一）,
+#: ``orphan.de_facto_topup``): a benefit's amount moved there moves the orphan allowance too
+TOPPED_UP_AGAINST = frozenset({"dibao", "tekun", "disability_living"})
 #: the grades up to which 困难残疾人生活补贴 pays its higher amount, by category (the division's parameters)
 SEVERE_MAX_GRADE = ("disability.living.severe_max_grade", "disability.living.severe_max_grade_intellectual_mental")
+#: the grades 重度残疾人护理补贴 pays, and those of its extension to intellectual and mental disability
+CARE_MAX_GRADE, CARE_EXTENDED_MAX_GRADE = ("disability.care.max_grade",), ("disability.care.extended_max_grade",)
+
+
+def _moves(name: str) -> frozenset[str]:
+    uses = frozenset(CATALOGUE[name].uses)
+    return uses | {"orphan"} if uses & TOPPED_UP_AGAINST else uses
+
+
+#: per amount parameter, the benefits whose amount it moves
+MOVES: dict[str, frozenset[str]] = {
+    name: _moves(name) for name, spec in CATALOGUE.items() if spec.kind == "money" and name.startswith(AMOUNT_GROUPS)}
+
+
+def _default(names: tuple[str, ...]) -> tuple[int, int]:
+    """The lowest and highest national default of ``names`` (grade parameters), from the catalogue."""
+    values = [d for name in names if isinstance(d := CATALOGUE[name].default, int)]
+    return min(values), max(values)
+
+
+def _range(names: tuple[str, ...]) -> tuple[int, int]:
+    """The lowest and highest value ``names`` (grade parameters) may take, from the catalogue."""
+    return (min(int(CATALOGUE[n].minimum or 0) for n in names), max(int(CATALOGUE[n].maximum or 0) for n in names))
+
+
 #: catalogue groups the rules never read (``standards lint`` checks them)
 NOT_USED_BY_RULES = ("constraints.",)
 KEY_PAIR_SHIFT = 13
@@ -84,7 +101,10 @@ class StandardChange:
     #: the name of the division whose notice sets the value shown, in 中文 and in English
     notice_division_names: tuple[str, str] = ("", "")
     #: the lowest and the highest grade up to which 生活补贴 pays its higher amount, on A or B, in any category
-    severe_grades: tuple[int, int] = (2, 2)
+    severe_grades: tuple[int, int] = _default(SEVERE_MAX_GRADE)
+    #: the highest grade 护理补贴 pays, and the highest of its extension to intellectual and mental disability,
+    #: on A or B
+    care_grades: tuple[int, int] = (_default(CARE_MAX_GRADE)[1], _default(CARE_EXTENDED_MAX_GRADE)[1])
 
     def division_name(self, lang: str = "zh") -> str:
         return self.division_names[LANGS.index(lang)]
@@ -102,10 +122,8 @@ class StandardChange:
         """Whether a household (its area, moved benefits, 自理能力 and disability grades) uses this value."""
         if self.name.endswith(".rural" if not household.rural else ".urban"):
             return False
-        for key, benefits in AMOUNT_PARAMETERS.items():
-            if self.name == key or (key.endswith(".") and self.name.startswith(key)):
-                return bool(benefits & household.moved) and self._level_applies(household)
-        return True
+        moves = MOVES.get(self.name)
+        return moves is None or (bool(moves & household.moved) and self._level_applies(household))
 
     def _level_applies(self, household: HouseholdKey) -> bool:
         last = self.name.rsplit(".", 1)[-1]
@@ -116,9 +134,12 @@ class StandardChange:
         if self.name.startswith("disability.living."):
             lo, hi = self.severe_grades
             return any(g <= hi for g in household.grades) if last == "severe" else any(g > lo for g in household.grades)
-        if self.name.startswith("disability.care."):
-            wanted = {"grade1": {1}, "grade2": {2}}.get(last, {3, 4})
-            return bool(household.grades & wanted)
+        if self.name.startswith("disability.care."):  # a grade's own amount, or the extension's (grades 3 to …)
+            care_max, extended_max = self.care_grades
+            extended_from = _range(CARE_EXTENDED_MAX_GRADE)[0]
+            grade = int(last.removeprefix("grade")) if last.removeprefix("grade").isdigit() else None
+            wanted = range(extended_from, extended_max + 1) if grade is None else range(grade, min(grade, care_max) + 1)
+            return any(g in wanted for g in household.grades)
         return True
 
     @property
@@ -199,7 +220,9 @@ def resolved_dict(r: Resolved | NoValueInForce, lang: str = "zh", division: str 
 def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> list[StandardChange]:
     """Every catalogue value the rules read whose value (or presence) differs between A and B."""
     out = []
-    severe = _severe_grades(a, b, division, on_a, on_b)
+    severe = _grades(a, b, division, on_a, on_b, SEVERE_MAX_GRADE)
+    care = (_grades(a, b, division, on_a, on_b, CARE_MAX_GRADE)[1],
+            _grades(a, b, division, on_a, on_b, CARE_EXTENDED_MAX_GRADE)[1])
     for name in CATALOGUE:
         if name.startswith(NOT_USED_BY_RULES):
             continue
@@ -209,7 +232,7 @@ def changed_standards(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.d
             shown = new if isinstance(new, Resolved) else old
             source = shown.division if isinstance(shown, Resolved) else division
             out.append(StandardChange(division, on_a, on_b, name, old, new, _names(a, b, division),
-                                      _names(a, b, source), severe))
+                                      _names(a, b, source), severe, care))
     return out
 
 
@@ -219,12 +242,14 @@ def _names(a: Side, b: Side, division: str) -> tuple[str, str]:
                  for lang in LANGS)
 
 
-def _severe_grades(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date) -> tuple[int, int]:
-    """The lowest and the highest grade up to which 生活补贴 pays its higher amount in ``division``, on A's date
-    under A's standards and on B's under B's, in any category; every grade (1, 4) when none is in force."""
-    grades = [r.value for side, on in ((a, on_a), (b, on_b)) for name in SEVERE_MAX_GRADE
+def _grades(a: Side, b: Side, division: str, on_a: dt.date, on_b: dt.date, names: tuple[str, ...]
+            ) -> tuple[int, int]:
+    """The lowest and the highest value of the grade parameters ``names`` in ``division`` (e.g. the grade up to
+    which 生活补贴 pays its higher amount, in any category), on A's date under A's standards and on B's under
+    B's; every value the catalogue allows them when none is in force."""
+    grades = [r.value for side, on in ((a, on_a), (b, on_b)) for name in names
               if isinstance(r := side.library.try_resolve(division, on, name), Resolved) and isinstance(r.value, int)]
-    return (min(grades), max(grades)) if grades else (1, 4)
+    return (min(grades), max(grades)) if grades else _range(names)
 
 
 def _value_key(r: Resolved | NoValueInForce) -> tuple[object, ...]:

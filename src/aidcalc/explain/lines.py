@@ -61,18 +61,116 @@ LINE_CODES: tuple[str, ...] = tuple(k.code for k in LINES)
 PERSON_LINES: frozenset[str] = frozenset(k.code for k in LINES if k.per_person)
 BY_CODE: dict[str, LineKind] = {k.code: k for k in LINES}
 
-#: the attribute of a Trace holding its line table once built
+#: the attribute of a Trace holding its lines built so far, by code (see :func:`_lines_of`)
+_BUILT = "_lines_built"
+#: the attribute of a Trace holding its whole line table once built
 _CACHE = "_line_table"
 
 
-def _hh(t: Trace, name: str, dtype: Any) -> npt.NDArray[Any]:
-    """A household-level quantity as an array of ``n`` (read-only: it may be the Trace's own)."""
-    return spread(t[name], t.frame.n, dtype)
+def _hb(t: Trace, name: str) -> B:
+    """A household-level flag as an array of ``n`` (read-only: it may be the Trace's own)."""
+    return spread(t[name], t.frame.n, np.bool_)
 
 
-def _person(t: Trace, name: str, dtype: Any) -> npt.NDArray[Any]:
-    """A person-level quantity as an array of ``m`` (read-only: it may be the Trace's own)."""
-    return spread(t[name], t.frame.m, dtype)
+def _hi(t: Trace, name: str) -> I64:
+    """A household-level amount as an array of ``n`` (read-only)."""
+    return spread(t[name], t.frame.n, np.int64)
+
+
+def _pb(t: Trace, name: str) -> B:
+    """A person-level flag as an array of ``m`` (read-only)."""
+    return spread(t[name], t.frame.m, np.bool_)
+
+
+def _pi(t: Trace, name: str) -> I64:
+    """A person-level amount as an array of ``m`` (read-only)."""
+    return spread(t[name], t.frame.m, np.int64)
+
+
+def _nonzero(x: I64) -> B:
+    """``x != 0``: the cast to bool says the same, and costs half the comparison with a Python 0."""
+    out: B = x.astype(np.bool_)
+    return out
+
+
+def _shown(t: Trace, benefit: str) -> B:
+    """Whether each household's ``benefit`` is not ineligible (a status is 0 exactly when it is ineligible)."""
+    return _nonzero(spread(t[f"{benefit}.status"], t.frame.n, np.int8))
+
+
+assert INELIGIBLE == 0, "_shown reads a status as ineligible where it is 0"
+
+# Each benefit's lines are built together, when one of them is first read: a statement reads the lines of a
+# benefit the household may have (特困 lines only for a member the rules support, 孤儿 lines only for a
+# member with an orphan's code), so a household with none of them builds none. ``a > b`` of two flags is
+# ``a & ~b`` in one operation.
+
+
+def _dibao_lines(t: Trace) -> dict[str, tuple[B, I64]]:
+    """低保: no lines without a standard, nor for an ineligible household."""
+    to_p = t.frame.to_person
+    dibao = _hb(t, STD_OK.name) & _shown(t, "dibao")
+    below = _hb(t, BELOW.name)
+    any_single = _hb(t, ANY_SINGLE.name)
+    gap = dibao & below
+    above = dibao > below  # dibao & ~below
+    minimum = _hi(t, MINIMUM.name)
+    classified = _pi(t, CLASSIFIED.name)
+    return {
+        GAP.name: (gap, _hi(t, GAP.name)),
+        MINIMUM.name: (gap & (minimum > 0), minimum),
+        SINGLE_PERSON.name: (to_p(above & any_single) & _pb(t, SINGLE.name), _pi(t, SINGLE_PERSON.name)),
+        CLASSIFIED.name: (to_p(dibao & (below | any_single)) & _nonzero(classified), classified),
+        TAPER.name: (above & _hb(t, TAPER_WINDOW.name) & _hb(t, LAST_KNOWN.name), _hi(t, TAPER.name)),
+    }
+
+
+def _tekun_lines(t: Trace) -> dict[str, tuple[B, I64]]:
+    """特困: no lines when the division's 特困 rules are not known."""
+    supported = t.frame.to_person(_hb(t, tekun.RULES_OK_H.name)) & _pb(t, tekun.PERSON.name)
+    basic, care = _pi(t, tekun.BASIC.name), _pi(t, tekun.CARE.name)
+    return {
+        tekun.BASIC.name: (supported & _nonzero(basic), basic),
+        tekun.CARE.name: (supported & _nonzero(care), care),
+    }
+
+
+def _disability_lines(t: Trace) -> dict[str, tuple[B, I64]]:
+    """两项补贴: a disabled member with an amount has the line (the rules record it as the line quantity)."""
+    disabled = _nonzero(t.frame.disability_grade)  # type: ignore[arg-type]
+    living, care = _pi(t, living_subsidy.LIVING_LINE.name), _pi(t, care_subsidy.CARE_LINE.name)
+    return {
+        living_subsidy.LIVING_LINE.name: (disabled & _nonzero(living), living),
+        care_subsidy.CARE_LINE.name: (disabled & _nonzero(care), care),
+    }
+
+
+def _orphan_lines(t: Trace) -> dict[str, tuple[B, I64]]:
+    """孤儿 and 事实无人抚养儿童: no lines for a member whose standard is not in force."""
+    missing = _pb(t, orphan.MISSING_STANDARD.name)
+    de_facto = _pi(t, orphan.DE_FACTO_LINE.name)
+    return {
+        orphan.ORPHAN_LINE.name: (_pb(t, orphan.IS_ORPHAN.name) > missing, _pi(t, orphan.ORPHAN_LINE.name)),
+        orphan.DE_FACTO_LINE.name: ((_pb(t, orphan.IS_DE_FACTO.name) > missing) & _nonzero(de_facto), de_facto),
+    }
+
+
+_BENEFIT_LINES = {"dibao": _dibao_lines, "tekun": _tekun_lines, "disability_living": _disability_lines,
+                  "disability_care": _disability_lines, "orphan": _orphan_lines}
+#: the builder of each line code
+_BUILDER: dict[str, Any] = {k.code: _BENEFIT_LINES[k.benefit] for k in LINES}
+
+
+def _line(t: Trace, code: str) -> tuple[B, I64]:
+    """One line code's column pair, its benefit's lines built on first read (kept with the Trace)."""
+    built: dict[str, tuple[B, I64]] | None = t.__dict__.get(_BUILT)
+    if built is None:
+        built = t.__dict__[_BUILT] = {}
+    got = built.get(code)
+    if got is None:
+        built.update(_BUILDER[code](t))
+        got = built[code]
+    return got
 
 
 def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
@@ -82,75 +180,28 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
     found ineligible has no lines (they would have to add up to 0). Built once per Trace.
     """
     got: dict[str, tuple[B, I64]] | None = t.__dict__.get(_CACHE)
-    if got is not None:
-        return got
-    f = t.frame
-
-    def hb(name: str) -> B:
-        return _hh(t, name, np.bool_)
-
-    def pb(name: str) -> B:
-        return _person(t, name, np.bool_)
-
-    def pi(name: str) -> I64:
-        return _person(t, name, np.int64)
-
-    def to_p(x: B) -> B:
-        return f.to_person(x)
-
-    def shown(code: str) -> B:
-        out: B = _hh(t, f"{code}.status", np.int8) != INELIGIBLE
-        return out
-
-    # 低保: no lines without a standard, nor for an ineligible household
-    dibao = hb(STD_OK.name) & shown("dibao")
-    below = hb(BELOW.name)
-    any_single = hb(ANY_SINGLE.name)
-    minimum = _hh(t, MINIMUM.name, np.int64)
-    classified = pi(CLASSIFIED.name)
-    # 特困: no lines when the division's 特困 rules are not known
-    supported = to_p(hb(tekun.RULES_OK_H.name)) & pb(tekun.PERSON.name)
-    basic, care = pi(tekun.BASIC.name), pi(tekun.CARE.name)
-    disabled = f.disability_grade != 0
-    # a disabled member with an amount has the line (the rules record it as the line quantity)
-    living, care_paid = pi(living_subsidy.LIVING_LINE.name), pi(care_subsidy.CARE_LINE.name)
-    is_orphan, is_de_facto = pb(orphan.IS_ORPHAN.name), pb(orphan.IS_DE_FACTO.name)
-    orphan_ok = ~pb(orphan.MISSING_STANDARD.name)
-    de_facto = pi(orphan.DE_FACTO_LINE.name)
-    table = {
-        GAP.name: (dibao & below, _hh(t, GAP.name, np.int64)),
-        MINIMUM.name: (dibao & below & (minimum > 0), minimum),
-        SINGLE_PERSON.name: (to_p(dibao & ~below & any_single) & pb(SINGLE.name), pi(SINGLE_PERSON.name)),
-        CLASSIFIED.name: (to_p(dibao & (below | any_single)) & (classified != 0), classified),
-        TAPER.name: (dibao & ~below & hb(TAPER_WINDOW.name) & hb(LAST_KNOWN.name), _hh(t, TAPER.name, np.int64)),
-        tekun.BASIC.name: (supported & (basic != 0), basic),
-        tekun.CARE.name: (supported & (care != 0), care),
-        living_subsidy.LIVING_LINE.name: (disabled & (living != 0), living),
-        care_subsidy.CARE_LINE.name: (disabled & (care_paid != 0), care_paid),
-        orphan.ORPHAN_LINE.name: (is_orphan & orphan_ok, pi(orphan.ORPHAN_LINE.name)),
-        orphan.DE_FACTO_LINE.name: (is_de_facto & orphan_ok & (de_facto != 0), de_facto),
-    }
-    t.__dict__[_CACHE] = table
-    return table
+    if got is None:
+        got = t.__dict__[_CACHE] = {code: _line(t, code) for code in LINE_CODES}
+    return got
 
 
 class HouseholdLines:
     """One household's slice of the line table: which lines it has, and their amounts."""
 
     def __init__(self, t: Trace, i: int) -> None:
-        self.table = line_table(t)
+        self.t = t
         self.i = i
         self.s = int(t.frame.start[i])
         self.e = int(t.frame.start[i + 1])
 
     def household(self, code: str) -> int | None:
         """The household-level line ``code``'s amount, or None when the household has no such line."""
-        shown, amount = self.table[code]
+        shown, amount = _line(self.t, code)
         return int(amount[self.i]) if shown[self.i] else None
 
     def member(self, code: str, k: int) -> int | None:
         """The person-level line ``code``'s amount for the household's member ``k``, or None."""
-        shown, amount = self.table[code]
+        shown, amount = _line(self.t, code)
         p = self.s + k
         return int(amount[p]) if shown[p] else None
 

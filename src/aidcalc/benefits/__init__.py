@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import dibao, disability, orphan, tekun
-from aidcalc.benefits._vec import only, spread
+from aidcalc.benefits._vec import only, or_not, spread
 from aidcalc.benefits.dibao import payment
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
@@ -56,9 +56,14 @@ STATUSES: tuple[Literal["ineligible"], Literal["eligible"], Literal["undetermine
     "ineligible", "eligible", "undetermined")
 
 
-def _status(undetermined: npt.NDArray[np.bool_], eligible: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
-    # undetermined (2) wins over eligible (1): as int8, (eligible or undetermined) + undetermined
-    out: npt.NDArray[np.int8] = (eligible | undetermined).view(np.int8) + undetermined
+_I8 = np.dtype(np.int8)
+_ZERO = np.array(0, dtype=np.int64)
+
+
+def _status(undetermined: npt.NDArray[np.bool_], shown: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
+    """The status code of households where the benefit is ``undetermined`` and where it shows an amount or is
+    eligible (``shown``, which holds wherever ``undetermined`` does): undetermined (2) wins over eligible (1)."""
+    out: npt.NDArray[np.int8] = shown.view(_I8) + undetermined
     return out
 
 
@@ -84,17 +89,21 @@ def outcome(f: Frame, t: Trace) -> None:
     def amount(q: Quantity[Any]) -> npt.NDArray[np.int64]:
         return spread(t[q], n, np.int64)
 
-    undetermined, eligible = h(payment.UNDETERMINED), h(payment.ELIGIBLE)
-    t[payment.STATUS] = _status(undetermined, eligible)
-    t[payment.SHOWN] = only(eligible | undetermined, amount(payment.AMOUNT))
+    undetermined = h(payment.UNDETERMINED)
+    paid = h(payment.ELIGIBLE) | undetermined
+    t[payment.STATUS] = _status(undetermined, paid)
+    t[payment.SHOWN] = only(paid, amount(payment.AMOUNT))
     # 特困 is undetermined too while an age rule it needs is not in force (and then shows nothing)
-    rules_ok, undetermined, eligible = h(tekun.RULES_OK_H), h(tekun.UNDETERMINED_H), h(tekun.ELIGIBLE_H)
-    t[tekun.STATUS] = _status(~rules_ok | undetermined, eligible)
-    t[tekun.SHOWN] = only(rules_ok & (eligible | undetermined), amount(tekun.AMOUNT))
-    for pending, paid_q, status, shown in _PAID_OR_PENDING:
-        paid = amount(paid_q)
-        t[status] = _status(h(pending), paid > 0)
-        t[shown] = paid
+    rules_ok = h(tekun.RULES_OK_H)
+    undetermined = or_not(h(tekun.UNDETERMINED_H), rules_ok)
+    paid = h(tekun.ELIGIBLE_H) | undetermined
+    t[tekun.STATUS] = _status(undetermined, paid)
+    t[tekun.SHOWN] = only(paid & rules_ok, amount(tekun.AMOUNT))
+    for pending_q, paid_q, status, shown in _PAID_OR_PENDING:
+        pending = h(pending_q)
+        paid_amount = amount(paid_q)
+        t[status] = _status(pending, np.greater(paid_amount, _ZERO) | pending)
+        t[shown] = paid_amount
 
 
 __all__ = ["ELIGIBLE", "INELIGIBLE", "STATUSES", "UNDETERMINED", "Trace", "outcome", "run"]

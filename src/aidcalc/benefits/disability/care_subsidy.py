@@ -14,12 +14,13 @@ from aidcalc.benefits.disability.common import (
     CITE_CARE,
     CITE_LINK,
     I8,
+    INT8,
     TEKUN_PENDING_TEXT,
     grades_up_to,
-    no_certificate,
     reason_code,
     standards_by_code,
 )
+from aidcalc.benefits.disability.living_subsidy import LIVING_NONE_CODE
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason, standard_missing
 
@@ -84,7 +85,7 @@ def care_candidates(f: Frame, t: Trace) -> None:
     t[CARE_EXCLUDED] = qualifies & excluded
     t[CARE_CANDIDATE] = candidate
     t[CARE_PENDING] = candidate & t["tekun.undetermined"]
-    t.later(CARE_BASIS, lambda t: t[CARE_EXTENDED].view(np.int8))
+    t.later(CARE_BASIS, lambda t: t[CARE_EXTENDED].view(INT8))
 
 
 #: the code of CARE_STANDARD by grade: 一级 1, 二级 2, else 0 (the 三、四级智力、精神 amount)
@@ -160,4 +161,5 @@ def _member_reason_care(t: Trace) -> I8:
 def care_reasons(f: Frame, t: Trace) -> None:
     """Why each member gets no 护理补贴, or why the household's waits — recorded, for statements, when read."""
     t.later(CARE_REASON, _member_reason_care)
-    t.later(CARE_NONE_CODE, no_certificate)
+    # the households of the living subsidy's reason: no member holds a certificate
+    t.later(CARE_NONE_CODE, lambda t: t[LIVING_NONE_CODE])

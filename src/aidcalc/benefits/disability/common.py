@@ -18,6 +18,9 @@ from aidcalc.vocab import DISABILITY_CATEGORIES, label
 B = npt.NDArray[np.bool_]
 I8 = npt.NDArray[np.int8]
 I64 = npt.NDArray[np.int64]
+#: the dtype a flag is viewed as to record it as a code (a dtype object: ``view(np.int8)`` converts the type first)
+INT8 = np.dtype(np.int8)
+_ONE = np.array(1, dtype=np.int8)
 
 CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")
 CITE_CARE = law(LIANGXIANG, "二、（一）重度残疾人护理补贴对象为残疾等级被评定为一级、二级且需要长期照护的重度残疾人")
@@ -42,7 +45,7 @@ GRADE = quantity("disability.grade", "person", "code", "残疾等级", "disabili
 
 def certificate(f: Frame, t: Trace) -> None:
     """The 残疾人证's category and grade, as the statements name them (from the household, read when shown)."""
-    t.later(CATEGORY, lambda t: np.maximum(t.frame.disability_category + 1, 0, dtype=np.int8))
+    t.later(CATEGORY, lambda t: t.frame.disability_category + _ONE)  # −1 (none) is code 0
     t.later(GRADE, lambda t: t.frame.disability_grade)
 
 
@@ -74,7 +77,7 @@ def reason_code(name: str, zh: str, en: str, kind: ReasonKind, entity: Entity = 
 
 def no_certificate(t: Trace) -> I8:
     """Households where no member holds a 残疾人证 (1)."""
-    out: I8 = (~t.frame.any_by_household(t[DISABLED])).view(np.int8)
+    out: I8 = (~t.frame.any_by_household(t[DISABLED])).view(INT8)
     return out
 
 

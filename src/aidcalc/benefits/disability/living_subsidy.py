@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import DISABLED, int8_param
-from aidcalc.benefits._groups import take
+from aidcalc.benefits._base import DISABLED
+from aidcalc.benefits._groups import InForce, group_table, take
 from aidcalc.benefits._vec import and_not, gated, household_any, household_total, only, some, spread
 from aidcalc.benefits.disability.common import (
     CITE_AMOUNT,
@@ -16,6 +16,7 @@ from aidcalc.benefits.disability.common import (
     CITE_LINK,
     CITE_LIVING,
     I8,
+    INT8,
     TEKUN_PENDING_TEXT,
     certificate,
     no_certificate,
@@ -75,7 +76,7 @@ def living_household(f: Frame, t: Trace) -> None:
         t[LIVING_EDGE_PENDING] = np.zeros(f.m, dtype=np.bool_)
     # without a 低保标准 in force whether the household receives 低保 is unknown: every counted member may
     t[LIVING_DIBAO_UNKNOWN] = and_not(others, f.to_person(t["dibao.std_ok"]))
-    t.later(LIVING_BASIS, lambda t: t[LIVING_IN_EDGE].view(np.int8))
+    t.later(LIVING_BASIS, lambda t: t[LIVING_IN_EDGE].view(INT8))
 
 
 def living_candidates(f: Frame, t: Trace) -> None:
@@ -94,30 +95,38 @@ def living_candidates(f: Frame, t: Trace) -> None:
     t[LIVING_PENDING] = candidate & (waits | (is_orphan & age_unknown))
 
 
+def _tier_codes(value: InForce) -> list[list[int]]:
+    """One division and date's code of LIVING_STANDARD for each grade (0 … 4), first without, then with 智力、
+    精神 disability: 1 + grade where the division sets the grade's own amount, else 0 (the higher tier) up to
+    ``severe_max_grade`` (for 智力、精神 also up to ``severe_max_grade_intellectual_mental``), else 1 (the other)."""
+    severe_max = value("disability.living.severe_max_grade") or 0
+    im_max = value("disability.living.severe_max_grade_intellectual_mental") or 0
+
+    def code(grade: int, im: bool) -> int:
+        if value(LIVING_STANDARD.codes[1 + grade]) is not None:
+            return 1 + grade
+        return 0 if grade <= severe_max or (im and grade <= im_max) else 1
+
+    return [[code(grade, im) for im in (False, True) for grade in range(5)]]
+
+
 def living_standard(f: Frame, t: Trace) -> None:
     """The amount by tier (国发〔2015〕52号 二、（二） lets localities tier it): 一、二级 the higher amount
     (``disability.living.severe``), 三、四级 the other — which grades are in the higher tier, and whether 智力、
     精神 disability reaches it at a lower grade, is the division's (``disability.living.severe_max_grade*``).
-    Where the division sets a grade's own amount (``disability.living.grade1`` …), that grade is paid it."""
-    p = t.params
-    severe_max = int8_param(p, "disability.living.severe_max_grade")
-    im_max = int8_param(p, "disability.living.severe_max_grade_intellectual_mental")
+    Where the division sets a grade's own amount (``disability.living.grade1`` …), that grade is paid it.
+    Each division and date's code by grade is one small table (:func:`_tier_codes`), read for each candidate."""
+    (codes,) = group_table(t.params, "disability.living.tier", _tier_codes, (np.int8,))
     who = t[LIVING_CANDIDATE].nonzero()[0]
-    grade = f.disability_grade[who]
-    severe = (grade <= f.for_persons(severe_max, who)) | (
-        (grade <= f.for_persons(im_max, who)) & f.includes_intellectual_mental[who])
-    # the code of LIVING_STANDARD: 0 the higher tier, 1 the other, 1 + g the grade g's own amount where set
-    _, present = standards_by_code(t, LIVING_STANDARD.codes)
-    own_code = grade + _ONE
-    code = np.where(take(f, present, who, own_code), own_code, (~severe).view(_I8))
+    column = f.disability_grade[who] + _FIVE * f.includes_intellectual_mental[who]
     # the candidates' (for anyone else it says nothing)
     standard = np.zeros(f.m, dtype=np.int8)
-    standard[who] = code
+    standard[who] = take(f, codes, who, column)
     t[LIVING_STANDARD] = standard
 
 
-_ONE = np.array(1, dtype=np.int8)
-_I8 = np.dtype(np.int8)
+#: the column of the grades with 智力、精神 disability in :func:`_tier_codes`'s table
+_FIVE = np.array(5, dtype=np.int8)
 
 
 def living_amount(f: Frame, t: Trace) -> None:
@@ -257,7 +266,7 @@ def _pending_and(t: Trace, name: str) -> I8:
     f = t.frame
     if not some(t[LIVING_UNDETERMINED]):
         return np.zeros(f.n, dtype=np.int8)
-    out: I8 = (f.any_by_household(t[LIVING_PENDING]) & spread(t[name], f.n, np.bool_)).view(np.int8)
+    out: I8 = (f.any_by_household(t[LIVING_PENDING]) & spread(t[name], f.n, np.bool_)).view(INT8)
     return out
 
 
@@ -265,7 +274,7 @@ def living_reasons(f: Frame, t: Trace) -> None:
     """Why each member gets no 生活补贴, or why the household's waits — recorded, for statements, when read."""
     t.later(LIVING_REASON, _member_reason_living)
     t.later(LIVING_TEKUN_MEMBERS, lambda t: t[LIVING_PENDING] & t["tekun.undetermined"])
-    t.later(LIVING_AGE_CODE, lambda t: (t[LIVING_PENDING] & t["orphan.age_unknown"]).view(np.int8))
+    t.later(LIVING_AGE_CODE, lambda t: (t[LIVING_PENDING] & t["orphan.age_unknown"]).view(INT8))
     t.later(LIVING_MULTIPLIER_CODE, lambda t: _pending_and(t, "dibao.edge_unknown"))
     t.later(LIVING_ASSETS_CODE, lambda t: _pending_and(t, "dibao.assets_unknown"))
     t.later(LIVING_DIBAO_CODE, _dibao_reason)
@@ -275,11 +284,14 @@ def living_reasons(f: Frame, t: Trace) -> None:
 def _dibao_reason(t: Trace) -> I8:
     """Pending only because the household's 低保 is: no other missing fact or standard explains it."""
     f = t.frame
-    pending = t[LIVING_UNDETERMINED] & spread(t["dibao.undetermined"], f.n, np.bool_)
+    undetermined = t[LIVING_UNDETERMINED]
+    if not some(undetermined):  # no household's subsidy is pending
+        return np.zeros(f.n, dtype=np.int8)
+    pending = undetermined & spread(t["dibao.undetermined"], f.n, np.bool_)
     if np.count_nonzero(pending):  # else no household's subsidy waits on its 低保
         named = (f.any_by_household(t[LIVING_REASON] == 1) | f.any_by_household(t[LIVING_TEKUN_MEMBERS])
                  | f.any_by_household(t[LIVING_AGE_CODE].view(np.bool_)) | t[LIVING_MULTIPLIER_CODE].view(np.bool_)
                  | t[LIVING_ASSETS_CODE].view(np.bool_))
         pending &= ~named
-    out: I8 = pending.view(np.int8)
+    out: I8 = pending.view(INT8)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._base import DIBAO_BANFA, law
-from aidcalc.benefits._vec import either, gated
+from aidcalc.benefits._vec import either, everyone, gated, nobody, some
 from aidcalc.benefits.dibao.members import SIZE, STANDARD
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Trace, quantity
@@ -49,20 +49,33 @@ def within_limits(f: Frame, t: Trace) -> None:
     max_homes, homes_set = p.integer("dibao.assets.max_homes")
     max_veh, veh_set = p.integer("dibao.assets.max_vehicles")
     has_limits = months_set | homes_set | veh_set
-    financial_limit = months * t[STANDARD] * np.maximum(t[SIZE], 1)
-    over_financial = gated(f.assets_known & (f.financial_assets > financial_limit), months_set)
-    over_homes = gated(f.assets_known & (f.homes > max_homes), homes_set)
-    over_vehicles = gated(f.assets_known & (f.vehicles > max_veh), veh_set)
-    within = ~(over_financial | over_homes | over_vehicles)
-    t[FINANCIAL_LIMIT] = financial_limit
-    t[OVER_FINANCIAL], t[OVER_HOMES], t[OVER_VEHICLES] = over_financial, over_homes, over_vehicles
+    t.later(FINANCIAL_LIMIT, _financial_limit)
     t[HAS_LIMITS] = has_limits
-    t[ASSETS_OK] = either(f.assets_known & within, ~has_limits)
-    t[ASSETS_UNKNOWN] = gated(~f.assets_known, has_limits)
     t[FINANCIAL_MONTHS], t[MAX_HOMES], t[MAX_VEHICLES] = months, max_homes, max_veh
     t.later(FINANCIAL, _given_financial)
     t.later(HOMES, _given_homes)
     t.later(VEHICLES, _given_vehicles)
+    if not some(has_limits):  # no limit in force: every household's assets pass, none exceeds a limit
+        t[OVER_FINANCIAL], t[OVER_HOMES], t[OVER_VEHICLES] = nobody(f.n), nobody(f.n), nobody(f.n)
+        t[ASSETS_OK], t[ASSETS_UNKNOWN] = everyone(f.n), nobody(f.n)
+        return
+    known = f.assets_known
+    # a limit not in force anywhere is exceeded by no household: its test is skipped
+    over_financial = (gated(known & (f.financial_assets > t[FINANCIAL_LIMIT]), months_set) if some(months_set)
+                      else nobody(f.n))
+    over_homes = gated(known & (f.homes > max_homes), homes_set) if some(homes_set) else nobody(f.n)
+    over_vehicles = gated(known & (f.vehicles > max_veh), veh_set) if some(veh_set) else nobody(f.n)
+    within = ~(over_financial | over_homes | over_vehicles)
+    t[OVER_FINANCIAL], t[OVER_HOMES], t[OVER_VEHICLES] = over_financial, over_homes, over_vehicles
+    t[ASSETS_OK] = either(known & within, ~has_limits)
+    t[ASSETS_UNKNOWN] = gated(~known, has_limits)
+
+
+def _financial_limit(t: Trace) -> np.ndarray:
+    """The financial assets limit (第十四条): the division's months × standard × members (at least one)."""
+    months, _ = t.params.integer("dibao.assets.financial_months")
+    out: np.ndarray = months * t[STANDARD] * np.maximum(t[SIZE], 1)
+    return out
 
 
 def _given_financial(t: Trace) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._base import DIBAO_BANFA, law
-from aidcalc.benefits._vec import gated, some
+from aidcalc.benefits._vec import gated, nobody, some
 from aidcalc.benefits.dibao.assets import ASSETS_OK, ASSETS_UNKNOWN
 from aidcalc.benefits.dibao.classified import CATEGORY
 from aidcalc.benefits.dibao.gap import BELOW
@@ -42,14 +42,19 @@ def low_income(f: Frame, t: Trace) -> None:
     amount, or a multiplier × the standard), assets within the limits. Without a line in force the income
     test is unknown (taken to pass, pending); where the assets are unknown, so is the status."""
     size, income, below = t[SIZE], t[INCOME], t[BELOW]
+    # members counted, not below the line (a household below it has members counted)
+    above = (size > 0) ^ below
+    if not some(above):  # every household is below the line or has no member counted: none is 低保边缘
+        t[LOW_INCOME], t[EDGE_UNKNOWN], t[EDGE_PENDING] = nobody(f.n), nobody(f.n), nobody(f.n)
+        t.later(EDGE_BY_LINE, _edge_by_line)
+        return
     assets_ok, assets_unknown = t[ASSETS_OK], t[ASSETS_UNKNOWN]
     # the line per head: an amount (or a rounded rule) as the notice states it, or multiplier × standard, exact
     line_num, line_den, line_ok, by_line = t.params.line_per_head("dibao.low_income_line",
                                                                   "dibao.low_income_multiplier", t[STANDARD])
-    above = (size > 0) & ~below
     edge_income = gated(above & (income * line_den < line_num * size), line_ok)
     edge_unknown = gated(above, ~line_ok)
-    t[LOW_INCOME] = edge_income & ~assets_unknown & assets_ok
+    t[LOW_INCOME] = edge_income & assets_ok  # (assets within the limits are known)
     t[EDGE_BY_LINE] = by_line
     t[EDGE_UNKNOWN] = edge_unknown
     # the assets (or the line) decide whether this is a 低保边缘 household, and so whether a member may be
@@ -57,16 +62,27 @@ def low_income(f: Frame, t: Trace) -> None:
     t[EDGE_PENDING] = (edge_income & assets_unknown) | (edge_unknown & (assets_ok | assets_unknown))
 
 
+def _edge_by_line(t: Trace) -> np.ndarray:
+    """Whether the low-income line in force is the amount a notice gives (else the multiplier): :func:`low_income`."""
+    _, _, _, by_line = t.params.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier", t[STANDARD])
+    return by_line
+
+
 def single_person(f: Frame, t: Trace) -> None:
     """单人户 (第八条): in a 低保边缘 household, a counted member of a category the division allows
     (``dibao.single_person.categories``) is covered alone, own income against the standard."""
+    edge = t[LOW_INCOME] | t[EDGE_PENDING]
+    if not some(edge):  # no 低保边缘 household (nor one pending): no member is covered alone
+        t[SINGLE], t[SINGLE_PERSON] = nobody(f.m), np.zeros(f.m, dtype=np.int64)
+        t[SINGLE_TOTAL], t[ANY_SINGLE] = np.zeros(f.n, dtype=np.int64), nobody(f.n)
+        return
     allowed = np.zeros(f.m, dtype=np.bool_)
     for cat, q in CATEGORY.items():
         listed = t.params.listed("dibao.single_person.categories", cat)
         if some(listed):
             allowed |= gated(t[q], f.to_person(listed))
     standard, net = t[STANDARD], t[NET]
-    single = (f.to_person(t[LOW_INCOME] | t[EDGE_PENDING]) & t[COUNTED] & allowed & (net < f.to_person(standard)))
+    single = (f.to_person(edge) & t[COUNTED] & allowed & (net < f.to_person(standard)))
     alone = single.nonzero()[0]  # the few members covered alone
     amount = np.zeros(f.m, dtype=np.int64)
     amount[alone] = f.for_persons(standard, alone) - net[alone]

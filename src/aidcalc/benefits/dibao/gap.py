@@ -40,10 +40,10 @@ MINIMUM = quantity("dibao.minimum", "household", "fen", "最低补差补足", "m
 def gap(f: Frame, t: Trace) -> None:
     """按标补差 (社会救助暂行办法 第十二条): a household with members counted whose income is below standard ×
     members receives the difference, worked out on the totals (not per capita first)."""
-    size = t[SIZE]
     income = t[INCOME]
-    threshold = t[STANDARD] * size
-    below = (size > 0) & (income < threshold)
+    threshold = t[STANDARD] * t[SIZE]
+    # no member counted: the threshold is 0 and so is the income (no one's), which is then not below it
+    below = income < threshold
     t[THRESHOLD], t[BELOW] = threshold, below
     t[GAP] = only(below, threshold - income)
 
@@ -55,12 +55,16 @@ def minimum_payment(f: Frame, t: Trace) -> None:
     standard, size, below = t[STANDARD], t[SIZE], t[BELOW]
     floor_pp, floor_set = p.money("dibao.minimum_payment.per_person")
     fn, fd, fr_set = p.ratio("dibao.minimum_payment.standard_ratio")
+    t.later(MINIMUM, _top_up)
+    if not (some(floor_set) or some(fr_set)):  # no minimum payment in force: the gap is paid as it is
+        t[FLOOR_EACH], t[FLOOR_TOTAL] = np.zeros(standard.shape, np.int64), np.zeros(f.n, np.int64)
+        t[BASE_PAID] = t[GAP]
+        return
     by_ratio = mul_ratio(standard, fn, fd) if some(fr_set) else np.zeros(np.shape(standard), np.int64)
     floor_each = np.maximum(np.where(floor_set, floor_pp, 0), np.where(fr_set, by_ratio, 0))
     t[FLOOR_EACH] = floor_each
     t[FLOOR_TOTAL] = floor_each * size
     t[BASE_PAID] = only(below, np.maximum(t[GAP], t[FLOOR_TOTAL]))
-    t.later(MINIMUM, _top_up)
 
 
 def _top_up(t: Trace) -> np.ndarray:

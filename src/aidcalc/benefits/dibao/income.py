@@ -67,13 +67,15 @@ def work_deduction(f: Frame, t: Trace, standard: I64) -> I64:
     amount, plus a share of the earnings, plus a share of the standard, capped at a share of the standard
     where the division caps it, and never more than the earnings."""
     p = t.params
-    wage = earnings(f, t)
     fixed, _ = p.money("dibao.work_deduction.fixed")
     wn, wd, _ = p.ratio("dibao.work_deduction.wage_ratio")
     sn, sd, _ = p.ratio("dibao.work_deduction.standard_ratio")
     cn, cd, cap_set = p.ratio("dibao.work_deduction.cap_standard_ratio")
     # fixed + share of the standard are the same for every member of a household: worked out per household
     per_household = fixed + mul_ratio(standard, sn, sd) if some(sn) else fixed
+    if not (some(per_household) or some(wn)):  # no deduction in force: 0 (earnings are never below 0)
+        return np.zeros(f.m, dtype=np.int64)
+    wage = earnings(f, t)
     raw = f.to_person(per_household)
     if some(wn):  # a share of the wage (absent: 0, nothing to add)
         raw = raw + mul_ratio(wage, f.to_person(wn), f.to_person(wd))

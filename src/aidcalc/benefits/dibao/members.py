@@ -11,7 +11,7 @@ import numpy as np
 
 from aidcalc.benefits import orphan, tekun
 from aidcalc.benefits._base import DIBAO_BANFA, law
-from aidcalc.benefits._vec import gated, some
+from aidcalc.benefits._vec import every, gated, some
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Cite, Trace, quantity, standard_missing
 from aidcalc.messages import Message, register
@@ -50,7 +50,7 @@ def counted_members(f: Frame, t: Trace) -> None:
     ``orphan.excluded_from_dibao`` says so; and the 低保标准 of the household's area."""
     standard, std_ok = t.params.by_area("dibao.standard")
     t[STANDARD], t[STD_OK] = standard, std_ok
-    counted = ~f.absent & ~t[tekun.PERSON]
+    counted = ~(f.absent | t[tekun.PERSON])
     orphans_out = t.params.flag("orphan.excluded_from_dibao")
     if some(orphans_out):
         counted &= ~gated(t[orphan.IS_ORPHAN], f.to_person(orphans_out))
@@ -60,10 +60,15 @@ def counted_members(f: Frame, t: Trace) -> None:
 
 
 def _not_counted(t: Trace) -> np.ndarray:
-    """The code of :data:`NOT_COUNTED`: absent (1), 特困 (2), an orphan the local rule leaves out (3)."""
+    """The code of :data:`NOT_COUNTED` (第七条; 社会救助暂行办法 第十五条): absent (1), 特困 (2), an orphan the
+    local rule leaves out (3); 0 for a member counted. Each later code overrides an earlier one: every member
+    not counted is left out by one of them, 特困 before the local rule, absence before both."""
     f = t.frame
-    absent = f.absent
-    supported = ~absent & t[tekun.PERSON]
-    left_out = ~absent & ~supported & ~t[COUNTED]
-    code: np.ndarray = (absent.astype(np.int8) + 2 * supported.astype(np.int8) + 3 * left_out.astype(np.int8))
+    counted = t[COUNTED]
+    code = np.zeros(f.m, dtype=np.int8)
+    if every(counted):  # every member counts: nothing to say
+        return code
+    code[~counted] = 3
+    code[t[tekun.PERSON]] = 2
+    code[f.absent] = 1
     return code

@@ -32,8 +32,10 @@ def notes(t: Trace) -> None:
 
 
 def _headroom(t: Trace) -> np.ndarray:
-    """What more a household below the line can earn before 低保 stops: the gap less 1 分."""
-    return only(t[BELOW], t[GAP] - 1)
+    """What more a household below the line can earn before 低保 stops: the gap less 1 分 (0 above the line,
+    where the gap is 0)."""
+    out: np.ndarray = t[GAP] - t[BELOW]
+    return out
 
 
 def _first_taper(t: Trace) -> np.ndarray:

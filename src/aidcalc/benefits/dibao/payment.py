@@ -6,7 +6,7 @@ import numpy as np
 
 from aidcalc.benefits import tekun
 from aidcalc.benefits._base import jiuzhu
-from aidcalc.benefits._vec import either, gated, only, some
+from aidcalc.benefits._vec import either, gated, nobody, only, some
 from aidcalc.benefits.dibao.assets import ASSETS_OK, ASSETS_UNKNOWN
 from aidcalc.benefits.dibao.classified import CATEGORIES_UNKNOWN, CITE_CLASSIFIED, ENTITLED
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, EDGE_PENDING, SINGLE, SINGLE_TOTAL
@@ -49,42 +49,57 @@ def payment(f: Frame, t: Trace) -> None:
     member covered alone, a member's 特困 decision (社会救助暂行办法 第十五条: a 特困 person is not counted)
     or a category's age limit; otherwise eligible when one of them pays."""
     below, counted, single = t[BELOW], t[COUNTED], t[SINGLE]
-    any_single, window, last_known = t[ANY_SINGLE], t[TAPER_WINDOW], t[LAST_KNOWN]
-    covered = (f.to_person(below) & counted) | single
+    any_single, window = t[ANY_SINGLE], t[TAPER_WINDOW]
+    tapering = some(window)
+    # 按标补差 below the line, 单人户 and 渐退 above it (渐退 not with a member covered alone): each amount is 0
+    # outside its case, so the household's is their sum
+    amount = t[BASE_PAID] + t[SINGLE_TOTAL]
     entitled = t[ENTITLED]
     if some(entitled):
-        classified = only(covered, entitled)
+        classified = only((f.to_person(below) & counted) | single, entitled)
         classified_total = f.sum_by_household(classified)
+        amount += classified_total
     else:  # no member has a supplement: nothing to add up
         classified, classified_total = entitled, np.zeros(f.n, dtype=np.int64)
     t[CLASSIFIED], t[CLASSIFIED_TOTAL] = classified, classified_total
-    amount = np.where(below, t[BASE_PAID] + classified_total,
-                      np.where(any_single, t[SINGLE_TOTAL] + classified_total, only(window, t[TAPER])))
+    if tapering:
+        amount += only(window, t[TAPER])
     # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
-    tekun_pending = f.any_by_household(t[tekun.UNDETERMINED] & ~f.absent)
+    tekun_undetermined = t[tekun.UNDETERMINED]
+    tekun_pending = (f.any_by_household(tekun_undetermined & ~f.absent) if some(tekun_undetermined)
+                     else nobody(f.n))
     # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
     cats_unknown = t[CATEGORIES_UNKNOWN]
     categories_pending = (f.any_by_household(cats_unknown & ((classified > 0) | single)) if some(cats_unknown)
-                          else np.zeros(f.n, dtype=np.bool_))
-    std_ok, assets_unknown = t[STD_OK], t[ASSETS_UNKNOWN]
-    undetermined = either(
-        (below & assets_unknown) | (window & ~last_known) | (any_single & t[EDGE_PENDING]) | tekun_pending
-        | categories_pending,
-        ~std_ok,
-    )
-    eligible = (gated(below & t[ASSETS_OK], std_ok) | any_single | (window & last_known)) & ~undetermined
+                          else nobody(f.n))
+    std_ok = t[STD_OK]
+    pending = (below & t[ASSETS_UNKNOWN]) | (any_single & t[EDGE_PENDING]) | tekun_pending | categories_pending
+    eligible = gated(below & t[ASSETS_OK], std_ok) | any_single
+    if tapering:
+        last_known = t[LAST_KNOWN]
+        pending |= window & ~last_known
+        eligible |= window & last_known
+    undetermined = either(pending, ~std_ok)
+    eligible &= ~undetermined
     paid = eligible | undetermined
     amount = only(paid, amount)
-    covered = covered | (f.to_person(window) & counted)
+    covered = (f.to_person(below | window if tapering else below) & counted) | single
     count = f.sum_by_household(covered)
-    per_head = only(count > 0, amount // np.maximum(count, 1))
+    # no member covered: nothing is paid (a household paid has members covered), and 0 per head
+    per_head = amount // np.maximum(count, 1)
     t[TEKUN_PENDING], t[CATEGORIES_PENDING] = tekun_pending, categories_pending
     t[AMOUNT], t[ELIGIBLE], t[UNDETERMINED] = amount, eligible, undetermined
     t[COVERED], t[COVERED_COUNT], t[PER_HEAD] = covered, count, per_head
-    t[COVERED_PAID] = covered & f.to_person(paid)
+    t.later(COVERED_PAID, _covered_paid)
     # 低保 a member has actually received (for the 事实无人抚养 top-up): only an eligible household's
     t[PER_HEAD_PAID] = only(covered & f.to_person(eligible), f.to_person(per_head))
     t.later(MEMBER_SHARE, member_shares)
+
+
+def _covered_paid(t: Trace) -> np.ndarray:
+    """The members covered in a household paid (eligible, or pending)."""
+    out: np.ndarray = t[COVERED] & t.frame.to_person(t[ELIGIBLE] | t[UNDETERMINED])
+    return out
 
 
 def member_shares(t: Trace) -> np.ndarray:
@@ -94,11 +109,13 @@ def member_shares(t: Trace) -> np.ndarray:
     worked out on totals: 社会救助暂行办法 第十二条.)
     """
     f = t.frame
-    covered_paid = t[COVERED_PAID]
     per_head = t[PER_HEAD]
+    # (the amount per head is 0 in a household not paid)
+    covered = t[COVERED]
+    share = only(covered, f.to_person(per_head))
     remainder = t[AMOUNT] - per_head * t[COVERED_COUNT]
-    share = only(covered_paid, f.to_person(per_head))
-    who = (covered_paid & f.to_person(remainder > 0)).nonzero()[0]
-    if who.shape[0]:
-        share[who] += rank_by_id(f, who) < f.to_person(remainder)[who]
+    if some(remainder):  # (a remainder is of a household with members covered)
+        who = (covered & f.to_person(remainder > 0)).nonzero()[0]
+        if who.shape[0]:
+            share[who] += rank_by_id(f, who) < f.to_person(remainder)[who]
     return share

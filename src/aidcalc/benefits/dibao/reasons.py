@@ -11,7 +11,7 @@ import numpy as np
 
 from aidcalc.benefits import tekun
 from aidcalc.benefits._base import I64
-from aidcalc.benefits._vec import only, spread
+from aidcalc.benefits._vec import every, nobody, only, some, spread
 from aidcalc.benefits.dibao.assets import ASSET_PARAMS, ASSETS_OK, ASSETS_UNKNOWN, CITE_ASSETS
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, CITE_EDGE, EDGE_BY_LINE, EDGE_PENDING, EDGE_UNKNOWN, LOW_INCOME
 from aidcalc.benefits.dibao.gap import BELOW, CITE_GAP
@@ -127,29 +127,35 @@ def reasons(t: Trace) -> None:
     t.later(EDGE_LINE, _edge_line)
 
 
-def _code(*cases: tuple[np.ndarray, int], n: int) -> np.ndarray:
-    """Per household the code of the first case that holds (0: none)."""
-    out = np.zeros(n, dtype=np.int8)
-    for held, code in reversed(cases):
-        out[spread(held, n, np.bool_)] = code
-    return out
-
-
 def _test_reason(t: Trace) -> np.ndarray:
-    """Below the line: assets missing or over the limits (第十四条); not below: no member counts (第七条), or
-    the income is not below standard × members (社会救助暂行办法 第十二条)."""
-    below, n = t[BELOW], t.frame.n
-    return _code((below & t[ASSETS_UNKNOWN], 1), (below & ~t[ASSETS_OK], 2), (~below & (t[SIZE] == 0), 3),
-                 (~below, 4), n=n)
+    """Below the line: assets missing (1) or over the limits (2) (第十四条); not below: no member counts (3,
+    第七条), or the income is not below standard × members (4, 社会救助暂行办法 第十二条). A code written later
+    overrides an earlier one."""
+    below, assets_ok = t[BELOW], t[ASSETS_OK]
+    code = np.zeros(t.frame.n, dtype=np.int8)
+    if not every(below):
+        code[~below] = 4
+        code[t[SIZE] == 0] = 3  # (no member counted: never below)
+    if not every(assets_ok):
+        code[below & ~assets_ok] = 2
+        code[below & t[ASSETS_UNKNOWN]] = 1  # (assets not given are not within the limits)
+    return code
 
 
 def _taper_reason(t: Trace) -> np.ndarray:
-    """Not below the line, in the 渐退 window without the last amount; or income rose above the standard
-    before, and the division has no 渐退 or its months are over (第三十三条)."""
+    """Not below the line, in the 渐退 window without the last amount (1); or income rose above the standard
+    before, and the division has no 渐退 (2) or its months are over (3) (第三十三条)."""
     f = t.frame
     window = t[TAPER_WINDOW]
-    after = ~t[BELOW] & ~window & (f.exceeded_month >= 0) & (t[SIZE] > 0)
-    return _code((~t[BELOW] & window & ~t[LAST_KNOWN], 1), (after & (t[SCHED_LEN] == 0), 2), (after, 3), n=f.n)
+    code = np.zeros(f.n, dtype=np.int8)
+    if some(window):  # (a household in the window is not below the line)
+        code[window & ~t[LAST_KNOWN]] = 1
+    exceeded = f.exceeded_month >= 0
+    if some(exceeded):
+        after = exceeded & ~(t[BELOW] | window) & (t[SIZE] > 0)
+        code[after] = 3
+        code[after & (t[SCHED_LEN] == 0)] = 2
+    return code
 
 
 def _pending_alone(t: Trace) -> np.ndarray:
@@ -158,8 +164,9 @@ def _pending_alone(t: Trace) -> np.ndarray:
 
 
 def _edge_reason(t: Trace) -> np.ndarray:
-    """A member covered alone rests on the household's 低保边缘 status, which rests on assets not given."""
-    return _code((_pending_alone(t) & t[ASSETS_UNKNOWN], 1), n=t.frame.n)
+    """A member covered alone rests on the household's 低保边缘 status, which rests on assets not given (1)."""
+    out: np.ndarray = (_pending_alone(t) & t[ASSETS_UNKNOWN]).view(np.int8)
+    return out
 
 
 def _edge_line_missing(t: Trace) -> np.ndarray:
@@ -204,14 +211,22 @@ def _note_headroom(t: Trace) -> np.ndarray:
 
 def _note_taper(t: Trace) -> np.ndarray:
     """A household paid 按标补差 in a division with 渐退 is told the months and the first month's amount."""
-    out: np.ndarray = t[BELOW] & (t[SCHED_LEN] > 0) & _paid(t)
+    months = t[SCHED_LEN]
+    if not some(months):  # no 渐退 in force
+        return nobody(t.frame.n)
+    out: np.ndarray = t[NOTE_HEADROOM] & (months > 0)  # (paid 按标补差)
     return out
 
 
 def _note_edge(t: Trace) -> np.ndarray:
-    """A 低保边缘 household (第八条) is told so, by the line as an amount or as a multiplier of the standard."""
-    edge = ~t[BELOW] & t[LOW_INCOME]
-    return _code((edge & t[EDGE_BY_LINE], 1), (edge, 2), n=t.frame.n)
+    """A 低保边缘 household (第八条) is told so, by the line as an amount (1) or as a multiplier of the standard
+    (2)."""
+    low_income = t[LOW_INCOME]  # (a 低保边缘 household is not below the line)
+    code = np.zeros(t.frame.n, dtype=np.int8)
+    if some(low_income):
+        code[low_income] = 2
+        code[low_income & t[EDGE_BY_LINE]] = 1
+    return code
 
 
 @derived(EDGE_MULTIPLIER)

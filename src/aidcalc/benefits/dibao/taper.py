@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._base import DIBAO_BANFA, DOUDI, law
-from aidcalc.benefits._vec import row_at
+from aidcalc.benefits._vec import nobody, row_at, some
 from aidcalc.benefits.dibao.edge import ANY_SINGLE
 from aidcalc.benefits.dibao.gap import BELOW
 from aidcalc.benefits.dibao.members import SIZE
@@ -40,19 +40,44 @@ def taper(f: Frame, t: Trace) -> None:
     """渐退 (第三十三条; 民发〔2022〕83号 一（三）: 渐退期原则上不超过6个月): a household whose income rose above
     the standard keeps, for the months of the division's schedule, that month's share of its last amount.
     A household with a member covered alone (单人户) is paid that, not 渐退."""
-    num, den, months = t.params.schedule(SCHEDULE)
-    k = f.on_month - f.exceeded_month
-    window = (t[SIZE] > 0) & ~t[BELOW] & (f.exceeded_month >= 0) & (k >= 0) & (k < months)
-    k_safe = np.minimum(np.maximum(k, 0), num.shape[-1] - 1)
-    share_num, share_den = row_at(num, k_safe), row_at(den, k_safe)
-    last_known = f.last_amount >= 0
-    tapering = (window & last_known).nonzero()[0]
-    amount = np.zeros(f.n, dtype=np.int64)
-    amount[tapering] = mul_ratio(f.last_amount[tapering], share_num[tapering], share_den[tapering])
-    t[SCHED_LEN], t[TAPER_MONTH], t[TAPER_SHARE] = months, k, (share_num, share_den)
-    t[LAST_KNOWN], t[TAPER] = last_known, amount
-    t[TAPER_WINDOW] = window & ~t[ANY_SINGLE]
+    _, _, months = t.params.schedule(SCHEDULE)
+    t[SCHED_LEN] = months
+    t.later(TAPER_MONTH, _taper_month)
+    t.later(TAPER_SHARE, _taper_share)
+    t.later(LAST_KNOWN, _last_known)
     t.later(LAST_AMOUNT, _last_amount)
+    if not some(months):  # no 渐退 in force: no household is in its window
+        t[TAPER], t[TAPER_WINDOW] = np.zeros(f.n, dtype=np.int64), nobody(f.n)
+        return
+    k = t[TAPER_MONTH]
+    window = (t[SIZE] > 0) & ~t[BELOW] & (f.exceeded_month >= 0) & (k >= 0) & (k < months)
+    tapering = (window & t[LAST_KNOWN]).nonzero()[0]
+    amount = np.zeros(f.n, dtype=np.int64)
+    if tapering.shape[0]:
+        share_num, share_den = t[TAPER_SHARE]
+        amount[tapering] = mul_ratio(f.last_amount[tapering], share_num[tapering], share_den[tapering])
+    t[TAPER] = amount
+    t[TAPER_WINDOW] = window & ~t[ANY_SINGLE]
+
+
+def _taper_month(t: Trace) -> np.ndarray:
+    """Months since income rose above the standard (0: the first month of 渐退)."""
+    f = t.frame
+    out: np.ndarray = f.on_month - f.exceeded_month
+    return out
+
+
+def _taper_share(t: Trace) -> tuple[np.ndarray, np.ndarray]:
+    """This month's share of the last amount in the division's schedule (第三十三条), numerator and denominator
+    (the month held within the schedule's row: outside the window it is not paid)."""
+    num, den, _ = t.params.schedule(SCHEDULE)
+    k_safe = np.minimum(np.maximum(t[TAPER_MONTH], 0), num.shape[-1] - 1)
+    return row_at(num, k_safe), row_at(den, k_safe)
+
+
+def _last_known(t: Trace) -> np.ndarray:
+    out: np.ndarray = t.frame.last_amount >= 0
+    return out
 
 
 def _last_amount(t: Trace) -> np.ndarray:

@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -69,8 +69,11 @@ def _checked(task: Task, a: Side, b: Side, divisions: Divisions, seen: dict[str,
         else:
             frame_b = columns.frame(b.on, today)
         parts.append(_Part((frame_a, frame_b), columns.rows))
-    if checked.households:
-        parts.append(_Part(_frames(checked.households, a, b, today), np.array(checked.household_rows, dtype=np.int64)))
+    model_a = checked.model_frame(a.on, today)  # the households the model accepted, as batch builds them
+    if model_a is not None:
+        model_b = model_a if b.on == a.on else checked.model_frame(b.on, today)
+        assert model_b is not None
+        parts.append(_Part((model_a, model_b), np.array(checked.household_rows, dtype=np.int64)))
     return checked, parts
 
 
@@ -102,14 +105,6 @@ def _failed(task: Task, exc: BaseException, *, builder: DiffBuilder, divisions: 
 def _joined(task: Task, halves: list[_Chunk]) -> _Chunk:
     return _Chunk([c for h in halves for c in h.compared], [e for h in halves for e in h.errors],
                   set().union(*(h.error_rows for h in halves)))
-
-
-def _frames(households: Sequence[Any], a: Side, b: Side, today: dt.date) -> tuple[Frame, Frame]:
-    """Frames on A's and B's dates; a household with no date of its own is computed on ``today``."""
-    households = [h if h.on is not None else h.model_copy(update={"on": today}) for h in households]
-    frame_a = Frame.from_households(households, on=a.on)
-    frame_b = frame_a if b.on == a.on else Frame.from_households(households, on=b.on)
-    return frame_a, frame_b
 
 
 def redated(frame: Frame, on: dt.date, birth: I64) -> Frame:

@@ -21,6 +21,7 @@ from aidcalc.cli.common import (
 )
 from aidcalc.errors import StandardsError
 from aidcalc.standards._shown import label_zh, value_json
+from aidcalc.standards._stale import STALE_AFTER_DAYS
 
 if TYPE_CHECKING:
     from aidcalc.standards.coverage import Cell
@@ -38,13 +39,12 @@ if TYPE_CHECKING:
               help="The day staleness is judged on (default: today's date).")
 @click.option("--max-age", "max_age", type=click.IntRange(min=0), default=None, metavar="DAYS",
               help="A literal amount from a notice older than this on --today, with no later notice, is stale "
-                   "(default: 400 days, as the statements warn).")
+                   f"(default: {STALE_AFTER_DAYS} days, as the statements warn).")
 def coverage_cmd(first: int, last: int, codes: tuple[str, ...], dirs: tuple[str, ...], fmt: str,
                  today: dt.date | None, max_age: int | None) -> None:
     """Which required standards are in force on 1 July of each year, per division, and on what authority; and
     which divisions' amounts are stale today."""
     from aidcalc.standards.coverage import LEGEND, SYMBOL, coverage, stale_today
-    from aidcalc.standards.library import STALE_AFTER_DAYS
 
     if first > last:
         fail(f"--from {first} is after --to {last}")

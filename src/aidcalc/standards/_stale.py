@@ -1,7 +1,10 @@
 """Stale standards: a literal amount from a notice more than so many days old on the calculation date, with no
 later notice for it in its division. :class:`~aidcalc.standards.library.Library` with ``max_age_days`` refuses
 one as not known (:func:`stale_standard`); ``aidcalc standards coverage`` lists them (:func:`stale_values`);
-statements warn after :data:`STALE_AFTER_DAYS`."""
+statements warn after :data:`STALE_AFTER_DAYS`.
+
+The catalogue and the schema are imported where they are used, so that the command line's help can show
+:data:`STALE_AFTER_DAYS` without loading them (and pydantic)."""
 
 from __future__ import annotations
 
@@ -9,8 +12,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from aidcalc.errors import StaleStandard
-from aidcalc.standards.catalogue import CATALOGUE
-from aidcalc.standards.schema import MoneyValue
 
 if TYPE_CHECKING:
     from aidcalc.standards.library import Entry, Library, Resolved
@@ -29,6 +30,8 @@ def outdated(lib: Library, division: str, name: str, effective: dt.date, on: dt.
 def stale_standard(lib: Library, entry: Entry, context: str, on: dt.date, name: str,
                    max_age_days: int) -> StaleStandard | None:
     """The refusal of ``entry`` (in force for ``context`` on ``on``) when it is a literal amount that is stale."""
+    from aidcalc.standards.schema import MoneyValue
+
     m = entry.value.model
     if not (isinstance(m, MoneyValue) and m.amount is not None) or not outdated(
             lib, entry.division, name, entry.effective, on, max_age_days):
@@ -42,6 +45,7 @@ def stale_standard(lib: Library, entry: Entry, context: str, on: dt.date, name: 
 def stale_values(lib: Library, division: str, on: dt.date, max_age_days: int = STALE_AFTER_DAYS) -> list[Resolved]:
     """The literal amounts in force in ``division`` on ``on`` from a notice more than ``max_age_days`` old,
     with no later notice for them in their division."""
+    from aidcalc.standards.catalogue import CATALOGUE
     from aidcalc.standards.library import Resolved
 
     out: list[Resolved] = []

@@ -93,6 +93,23 @@ def test_lengths_digits_validity_and_blanks(cells: list[str | None], cut: int) -
             assert int(value[k]) == int(cell or "")
 
 
+#: cells of six bytes each: codes, and codes a digit short or with a letter, a sign, a space, Arabic-Indic
+#: digits or Chinese characters in the same six bytes
+SIX_BYTES = st.sampled_from(["440106", "370102", "007100", "000000", "44010a", " 44010", "+12345", "٣٣٣", "东胜",
+                             "４４"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SIX_BYTES, min_size=1, max_size=40), CUT)
+@example(["440106"], 0)
+def test_a_column_of_cells_as_long_reads_its_codes_as_any_other(cells: list[str], cut: int) -> None:
+    """A division column (every cell given, all six bytes long) is read from one matrix of its bytes: the
+    same codes and the same refusals as the regular expression and ``int``."""
+    value, ok = fixed_digits(_array(cells, cut), 6)
+    assert ok.tolist() == [re.fullmatch(r"[0-9]{6}", c) is not None for c in cells]
+    assert value.tolist() == [int(c) if re.fullmatch(r"[0-9]{6}", c) else 0 for c in cells]
+
+
 def test_texts_reads_an_arrow_column_as_a_sequence_of_str() -> None:
     ids = Texts(pa.array(["a", "b", "丙", "d"]).slice(1))
     assert len(ids) == 3

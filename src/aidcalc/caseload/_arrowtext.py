@@ -146,12 +146,31 @@ def money_fen(arr: Any) -> tuple[I64, B]:
 def whole_numbers(arr: Any, shortest: int, longest: int) -> tuple[I64, B]:
     """Cells of ``shortest`` to ``longest`` ASCII digits (at most 18) → their integer value, and which cells
     are such."""
+    even = _one_width(arr, shortest, longest)
+    if even is not None:
+        return even
     n = len(arr)
     at, chars, length = cells(arr, longest)
     inside = np.arange(chars.shape[1]) < length[:, None]
     digit = (chars >= 0x30) & (chars <= 0x39)
     good = (length >= shortest) & (length <= longest) & np.all(digit | ~inside, axis=1)
     return _placed(n, at, _number(chars, inside), good)
+
+
+def _one_width(arr: Any, shortest: int, longest: int) -> tuple[I64, B] | None:
+    """:func:`whole_numbers` of a column whose cells are all given and all as long (a column of codes, such as
+    divisions), read as one matrix of its bytes without gathering each cell's; None for any other column."""
+    n = len(arr)
+    if n == 0 or arr.null_count:
+        return None
+    t = Text(arr)
+    width = t.data.shape[0] // n
+    if not (max(shortest, 1) <= width <= longest and width * n == t.data.shape[0] and bool((t.length == width).all())):
+        return None
+    digits = t.data.reshape(n, width).astype(np.int64) - 0x30
+    ok: B = np.all((digits >= 0) & (digits <= 9), axis=1)
+    value: I64 = np.where(ok, digits @ (10 ** np.arange(width - 1, -1, -1, dtype=np.int64)), 0)
+    return value, ok
 
 
 def _number(chars: U8, take: B) -> I64:

@@ -101,9 +101,9 @@ def care_amount(f: Frame, t: Trace) -> None:
     standard = np.zeros(f.m, dtype=np.int8)
     standard[who] = code
     t[CARE_STANDARD] = standard
-    fen, present = standards_by_code(t, CARE_STANDARD.codes)
+    fen, absent = standards_by_code(t, CARE_STANDARD.codes)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[who] = ~take(f, present, who, code)
+    missing_standard[who] = take(f, absent, who, code)
     person_amount = np.zeros(f.m, dtype=np.int64)
     person_amount[who] = take(f, fen, who, code)  # a standard not in force is 0 in the table
     t[CARE_MISSING_STANDARD] = missing_standard

@@ -58,16 +58,15 @@ def grades_up_to(t: Trace, name: str) -> B:
 
 
 def standards_by_code(t: Trace, codes: tuple[str, ...]) -> tuple[I64, B]:
-    """Per (division, date) group, the amount (分) and whether it is in force, of each standard ``codes`` names,
-    as tables with one column per code (built once per set of groups)."""
+    """Per (division, date) group, the amount (分; 0 where none is in force) and whether none is in force, of each
+    standard ``codes`` names, as tables with one column per code (built once per set of groups)."""
 
     def row(value: InForce) -> list[list[Any]]:
         got = [value(name) for name in codes]
-        return [[0 if v is None else v for v in got], [v is not None for v in got]]
+        return [[0 if v is None else v for v in got], [v is None for v in got]]
 
-    fen, present = group_table(t.params, "disability:" + codes[0], row, (np.int64, np.bool_))
-    return fen, present
-
+    fen, absent = group_table(t.params, "disability:" + codes[0], row, (np.int64, np.bool_))
+    return fen, absent
 
 
 def reason_code(name: str, zh: str, en: str, kind: ReasonKind, entity: Entity = "household") -> Quantity[I8]:

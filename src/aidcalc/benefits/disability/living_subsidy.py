@@ -4,6 +4,8 @@ full allowance, and why anyone gets nothing or waits."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from aidcalc.benefits._base import DISABLED
@@ -21,7 +23,6 @@ from aidcalc.benefits.disability.common import (
     certificate,
     no_certificate,
     reason_code,
-    standards_by_code,
 )
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason, standard_missing
@@ -95,10 +96,11 @@ def living_candidates(f: Frame, t: Trace) -> None:
     t[LIVING_PENDING] = candidate & (waits | (is_orphan & age_unknown))
 
 
-def _tier_codes(value: InForce) -> list[list[int]]:
+def _tier_codes(value: InForce) -> list[list[Any]]:
     """One division and date's code of LIVING_STANDARD for each grade (0 … 4), first without, then with 智力、
     精神 disability: 1 + grade where the division sets the grade's own amount, else 0 (the higher tier) up to
-    ``severe_max_grade`` (for 智力、精神 also up to ``severe_max_grade_intellectual_mental``), else 1 (the other)."""
+    ``severe_max_grade`` (for 智力、精神 also up to ``severe_max_grade_intellectual_mental``), else 1 (the other);
+    beside it, the amount of that standard (0 where none is in force) and whether none is."""
     severe_max = value("disability.living.severe_max_grade") or 0
     im_max = value("disability.living.severe_max_grade_intellectual_mental") or 0
 
@@ -107,40 +109,37 @@ def _tier_codes(value: InForce) -> list[list[int]]:
             return 1 + grade
         return 0 if grade <= severe_max or (im and grade <= im_max) else 1
 
-    return [[code(grade, im) for im in (False, True) for grade in range(5)]]
+    codes = [code(grade, im) for im in (False, True) for grade in range(5)]
+    fen = [value(LIVING_STANDARD.codes[c]) for c in codes]
+    return [codes, [0 if v is None else v for v in fen], [v is None for v in fen]]
 
 
-def living_standard(f: Frame, t: Trace) -> None:
+def living_amount(f: Frame, t: Trace) -> None:
     """The amount by tier (国发〔2015〕52号 二、（二） lets localities tier it): 一、二级 the higher amount
     (``disability.living.severe``), 三、四级 the other — which grades are in the higher tier, and whether 智力、
     精神 disability reaches it at a lower grade, is the division's (``disability.living.severe_max_grade*``).
     Where the division sets a grade's own amount (``disability.living.grade1`` …), that grade is paid it.
-    Each division and date's code by grade is one small table (:func:`_tier_codes`), read for each candidate."""
-    (codes,) = group_table(t.params, "disability.living.tier", _tier_codes, (np.int8,))
+
+    Each candidate's standard and amount before the orphan schemes are known to pay in full, read from one
+    small table per division and date (:func:`_tier_codes`); a standard not in force leaves the amount
+    unknown (the candidate is then pending, naming the standard)."""
+    codes, fen, absent = group_table(t.params, "disability.living.tier", _tier_codes, (np.int8, np.int64, np.bool_))
     who = t[LIVING_CANDIDATE].nonzero()[0]
     column = f.disability_grade[who] + _FIVE * f.includes_intellectual_mental[who]
-    # the candidates' (for anyone else it says nothing)
+    # the candidates' (for anyone else they say nothing)
     standard = np.zeros(f.m, dtype=np.int8)
     standard[who] = take(f, codes, who, column)
+    missing_standard = np.zeros(f.m, dtype=np.bool_)
+    missing_standard[who] = take(f, absent, who, column)
+    before_orphan = np.zeros(f.m, dtype=np.int64)
+    before_orphan[who] = take(f, fen, who, column)
     t[LIVING_STANDARD] = standard
+    t[LIVING_MISSING_STANDARD] = missing_standard
+    t[LIVING_BEFORE_ORPHAN] = before_orphan
 
 
 #: the column of the grades with 智力、精神 disability in :func:`_tier_codes`'s table
 _FIVE = np.array(5, dtype=np.int8)
-
-
-def living_amount(f: Frame, t: Trace) -> None:
-    """Each candidate's amount, the standard the rule chose, before the orphan schemes are known to pay in
-    full; a standard not in force leaves it unknown (the candidate is then pending, naming the standard)."""
-    who = t[LIVING_CANDIDATE].nonzero()[0]
-    fen, present = standards_by_code(t, LIVING_STANDARD.codes)
-    code = t[LIVING_STANDARD][who]
-    missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[who] = ~take(f, present, who, code)
-    before_orphan = np.zeros(f.m, dtype=np.int64)
-    before_orphan[who] = take(f, fen, who, code)  # a standard not in force is 0 in the table
-    t[LIVING_MISSING_STANDARD] = missing_standard
-    t[LIVING_BEFORE_ORPHAN] = before_orphan
 
 
 def living(f: Frame, t: Trace) -> None:
@@ -148,7 +147,6 @@ def living(f: Frame, t: Trace) -> None:
     certificate(f, t)
     living_household(f, t)
     living_candidates(f, t)
-    living_standard(f, t)
     living_amount(f, t)
 
 

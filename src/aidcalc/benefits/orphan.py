@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from aidcalc.benefits._base import GUER, PARENT, SHISHI, law
 from aidcalc.benefits._groups import listed
-from aidcalc.benefits._vec import CodeSet, gated, only
+from aidcalc.benefits._vec import CodePairs, CodeSet, and_not, gated, only, some
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason, standard_missing
@@ -38,6 +38,10 @@ UNABLE = CodeSet(
     [PARENT[s] for s in ("severe_disability", "serious_illness", "imprisoned", "drug_rehab", "restricted",
                          "out_of_contact")]
 )
+
+#: 孤儿: both parents dead or missing; 事实无人抚养: both unable, or one dead or missing and the other unable
+ORPHAN_PARENTS = CodePairs([(GONE, GONE)])
+DE_FACTO_PARENTS = CodePairs([(UNABLE, UNABLE), (GONE, UNABLE), (UNABLE, GONE)])
 
 CITE_ORPHAN = law(GUER, "一、（一）孤儿是指失去父母、查找不到生父母的未满18周岁的未成年人")
 CITE_DE_FACTO = law(SHISHI, "二、保障对象")
@@ -65,37 +69,48 @@ IS_DE_FACTO = quantity("orphan.is_de_facto", "person", "flag", "事实无人抚�
 def parents(f: Frame, t: Trace) -> None:
     """The parents' situations: 孤儿 (国办发〔2010〕54号 一、（一）: both parents dead or not found) and
     事实无人抚养 (民发〔2019〕62号 二: both unable, or one dead or missing and the other unable)."""
-    father_gone = GONE.contains(f.father)
-    mother_gone = GONE.contains(f.mother)
-    father_unable = UNABLE.contains(f.father)
-    mother_unable = UNABLE.contains(f.mother)
-    t[PARENTS_ORPHAN] = father_gone & mother_gone
-    t[PARENTS_DE_FACTO] = (father_unable & mother_unable) | (father_gone & mother_unable) | (mother_gone & father_unable)
+    t[PARENTS_ORPHAN] = ORPHAN_PARENTS.contains(f.father, f.mother)
+    t[PARENTS_DE_FACTO] = DE_FACTO_PARENTS.contains(f.father, f.mother)
 
 
 def age(f: Frame, t: Trace) -> None:
     """Below the division's age limit, or past it while studying at a level the division lists where it
-    extends the allowance for students (orphan.school_extension, orphan.school_levels). An age limit not in
-    force is unknown: the child is taken to be within it, and its status is pending."""
-    p = t.params
-    age_limit, limit_present = p.integer("orphan.age_limit")
-    limit_known = f.to_person(limit_present)
-    under_limit = (f.age < f.to_person(age_limit)) & limit_known
+    extends the allowance for students (orphan.school_extension, orphan.school_levels): ``orphan.age_ok``,
+    worked out when read (only a member with a parents' situation needs it, :func:`status`). An age limit
+    not in force is unknown: the child is taken to be within it, and its status is pending."""
+    t[LIMIT_PRESENT] = f.to_person(t.params.integer("orphan.age_limit")[1])
+    t.later(AGE_OK, within_age)
+
+
+def within_age(t: Trace) -> B:
+    """Each member below the age limit in force, or past it in school where the division extends it."""
+    f, p = t.frame, t.params
+    age_limit, _ = p.integer("orphan.age_limit")
     in_school = listed(f, p, "orphan.school_levels", STUDENT_LEVELS, f.student)
-    age_ok = under_limit | gated(in_school, f.to_person(p.flag("orphan.school_extension")))
-    t[LIMIT_PRESENT] = limit_known
-    t[AGE_OK] = age_ok
-    t[AGE_UNKNOWN] = ~age_ok & ~limit_known & (t[PARENTS_ORPHAN] | t[PARENTS_DE_FACTO])
+    under_limit = gated(f.age < f.to_person(age_limit), t[LIMIT_PRESENT])
+    age_ok: B = under_limit | gated(in_school, f.to_person(p.flag("orphan.school_extension")))
+    return age_ok
 
 
 def status(f: Frame, t: Trace) -> None:
-    """Who is an orphan or a 事实无人抚养 child on the date (before any amount is computed)."""
+    """Who is an orphan or a 事实无人抚养 child on the date (before any amount is computed): a member with the
+    parents' situation within the age limit, or pending where no age limit is in force. Nobody where no member
+    has a parents' situation (the common case: the age test is then not worked out)."""
     parents(f, t)
     age(f, t)
-    orphan_parents = t[PARENTS_ORPHAN]
-    within = t[AGE_OK] | t[AGE_UNKNOWN]
-    t[IS_ORPHAN] = orphan_parents & within
-    t[IS_DE_FACTO] = t[PARENTS_DE_FACTO] & within & ~orphan_parents
+    orphan_parents, de_facto_parents = t[PARENTS_ORPHAN], t[PARENTS_DE_FACTO]
+    parented = orphan_parents | de_facto_parents
+    if some(parented):
+        age_ok = t[AGE_OK]
+        age_unknown = and_not(parented, age_ok | t[LIMIT_PRESENT])  # ~age_ok & ~limit_known & parented
+        within = age_ok | age_unknown
+        t[AGE_UNKNOWN] = age_unknown
+        t[IS_ORPHAN] = orphan_parents & within
+        t[IS_DE_FACTO] = and_not(de_facto_parents & within, orphan_parents)
+    else:
+        t[AGE_UNKNOWN] = np.zeros(f.m, dtype=np.bool_)
+        t[IS_ORPHAN] = np.zeros(f.m, dtype=np.bool_)
+        t[IS_DE_FACTO] = np.zeros(f.m, dtype=np.bool_)
 
 
 # ----------------------------------------------------------------------------- amounts
@@ -150,7 +165,6 @@ def allowance(f: Frame, t: Trace) -> tuple[np.ndarray, np.ndarray, I64, B, I64]:
     children = t[IS_DE_FACTO].nonzero()[0]
     orphan_amount, orphan_ok = _orphan_standard(f, p, orphans)
     de_facto, _ = p.money("orphan.de_facto")
-    t.later(FULL, full_allowance)
     return orphans, children, orphan_amount, orphan_ok, f.for_persons(de_facto, children)
 
 
@@ -192,7 +206,6 @@ def topup(f: Frame, t: Trace, children: np.ndarray, full: I64) -> tuple[I64, B, 
     tops_up = p.flag("orphan.de_facto_topup")
     paid = (t["dibao.per_head_paid"][children] + t["tekun.person_amount"][children]
             + t["disability_living.before_orphan"][children])
-    t.later(ALREADY, already_paid)
     topped = np.maximum(full - paid, 0)
     amount = np.where(f.for_persons(tops_up, children) & (paid > 0), topped, full)
     dibao_pending = t["dibao.covered_member"][children] & f.for_persons(t["dibao.undetermined"], children)
@@ -202,33 +215,38 @@ def topup(f: Frame, t: Trace, children: np.ndarray, full: I64) -> tuple[I64, B, 
 
 
 def amounts(f: Frame, t: Trace) -> None:
-    """What each qualifying child is paid (:func:`allowance`, :func:`topup`), and the household figures."""
-    orphans, children, orphan_amount, orphan_ok, full_children = allowance(f, t)
-    de_facto_amount, de_facto_ok, children_pending, paid = topup(f, t, children, full_children)
+    """What each qualifying child is paid (:func:`allowance`, :func:`topup`), and the household figures.
+    A household with no qualifying child (the common case) skips the work on the children, which would
+    write only zeros."""
+    is_orphan, is_de_facto = t[IS_ORPHAN], t[IS_DE_FACTO]
+    paid_children = (is_orphan | is_de_facto).nonzero()[0]
     person_amount = np.zeros(f.m, dtype=np.int64)
-    person_amount[orphans] = only(orphan_ok, orphan_amount)
-    person_amount[children] = only(de_facto_ok, de_facto_amount)
     missing_standard = np.zeros(f.m, dtype=np.bool_)
-    missing_standard[orphans] = ~orphan_ok
-    missing_standard[children] = ~de_facto_ok
-    t[PERSON_AMOUNT] = person_amount
-    t[MISSING_STANDARD] = missing_standard
     topup_pending = np.zeros(f.m, dtype=np.bool_)
-    topup_pending[children] = children_pending
-    t[TOPUP_PENDING] = topup_pending
-    # the children with a status or an amount pending (the few who qualify, and those whose age limit is unknown)
-    pending_children = np.concatenate([orphans[missing_standard[orphans]],
-                                       children[missing_standard[children] | topup_pending[children]],
-                                       t[AGE_UNKNOWN].nonzero()[0]])
-    t[UNDETERMINED_H] = f.any_at(pending_children)
-    is_orphan = t[IS_ORPHAN]
-    is_de_facto = t[IS_DE_FACTO]
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
     fully_paid = is_orphan.copy()
-    fully_paid[children] = paid == 0
+    # the children with a status or an amount pending (the few who qualify, and those whose age limit is unknown)
+    pending_children = t[AGE_UNKNOWN].nonzero()[0]
+    t.later(FULL, full_allowance)
+    t.later(ALREADY, already_paid)
+    if paid_children.shape[0]:
+        orphans, children, orphan_amount, orphan_ok, full_children = allowance(f, t)
+        de_facto_amount, de_facto_ok, children_pending, paid = topup(f, t, children, full_children)
+        person_amount[orphans] = only(orphan_ok, orphan_amount)
+        person_amount[children] = only(de_facto_ok, de_facto_amount)
+        missing_standard[orphans] = ~orphan_ok
+        missing_standard[children] = ~de_facto_ok
+        topup_pending[children] = children_pending
+        pending_children = np.concatenate([orphans[missing_standard[orphans]],
+                                           children[missing_standard[children] | topup_pending[children]],
+                                           pending_children])
+        fully_paid[children] = paid == 0
+    t[PERSON_AMOUNT] = person_amount
+    t[MISSING_STANDARD] = missing_standard
+    t[TOPUP_PENDING] = topup_pending
+    t[UNDETERMINED_H] = f.any_at(pending_children)
     t[FULLY_PAID] = fully_paid
-    paid_children = (is_orphan | is_de_facto).nonzero()[0]
-    t[AMOUNT] = f.sum_at(paid_children, person_amount[paid_children])
+    t[AMOUNT] = f.sum_at(paid_children, person_amount.take(paid_children))
     t.later(ORPHAN_LINE, lambda tr: only(tr[IS_ORPHAN], tr[PERSON_AMOUNT]))
     t.later(DE_FACTO_LINE, lambda tr: only(tr[IS_DE_FACTO], tr[PERSON_AMOUNT]))
     t.later(ALLOWANCE, allowance_applied)
@@ -252,12 +270,14 @@ def allowance_applied(t: Trace) -> I8:
     事实无人抚养 standard, topped up where what is already paid lowered it."""
     f = t.frame
     is_orphan, is_de_facto = t[IS_ORPHAN], t[IS_DE_FACTO]
-    amount, already, full = t[PERSON_AMOUNT], t[ALREADY], t[FULL]
     code = np.zeros(f.m, dtype=np.int8)
-    code[is_orphan & f.centralized] = ORPHAN_CENTRALIZED
-    code[is_orphan & ~f.centralized] = ORPHAN_DISPERSED
-    code[is_de_facto] = DE_FACTO_FULL
-    code[is_de_facto & (already != 0) & (amount != full)] = DE_FACTO_TOPPED
+    if some(is_orphan):
+        code[is_orphan & f.centralized] = ORPHAN_CENTRALIZED
+        code[and_not(is_orphan, f.centralized)] = ORPHAN_DISPERSED
+    if some(is_de_facto):  # what is already paid and the full standard are read for these children only
+        amount, already, full = t[PERSON_AMOUNT], t[ALREADY], t[FULL]
+        code[is_de_facto] = DE_FACTO_FULL
+        code[is_de_facto & (already != 0) & (amount != full)] = DE_FACTO_TOPPED
     return code
 
 
@@ -281,24 +301,27 @@ REFUSALS: tuple[ReasonKind | None, ...] = (None, REFUSED_AGE, REFUSED_COVERED)
 REFUSED = quantity("orphan.refused", "person", "code", "未发放的原因", "why not paid",
                    reasons=REFUSALS)
 PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_TOPUP)
+assert PENDINGS.index(PENDING_TOPUP) == 1  # the code is the member's flag as int8
 PENDING = quantity("orphan.pending", "person", "code", "待定的原因", "why undetermined",
                    reasons=PENDINGS)
 
 
 def refused(t: Trace) -> I8:
     """Why a child is not paid: over the age limit and not in school, or (事实无人抚养, topped up) already
-    paid at least the allowance."""
+    paid at least the allowance. Only a member with the parents' situation of an orphan or a 事实无人抚养
+    child can be refused (the age test is read for them only)."""
     is_orphan, is_de_facto = t[IS_ORPHAN], t[IS_DE_FACTO]
     code = np.zeros(t.frame.m, dtype=np.int8)
-    code[~is_orphan & ~is_de_facto & (t[PARENTS_ORPHAN] | t[PARENTS_DE_FACTO]) & ~t[AGE_OK]] = REFUSALS.index(REFUSED_AGE)
-    code[is_de_facto & ~t[MISSING_STANDARD] & (t[PERSON_AMOUNT] == 0)] = REFUSALS.index(REFUSED_COVERED)
+    parented = t[PARENTS_ORPHAN] | t[PARENTS_DE_FACTO]
+    if some(parented):
+        code[and_not(parented, is_orphan | is_de_facto | t[AGE_OK])] = REFUSALS.index(REFUSED_AGE)
+        code[and_not(is_de_facto, t[MISSING_STANDARD]) & (t[PERSON_AMOUNT] == 0)] = REFUSALS.index(REFUSED_COVERED)
     return code
 
 
 def pending(t: Trace) -> I8:
     """What a child's allowance is pending on, besides standards not in force: the top-up."""
-    code = np.zeros(t.frame.m, dtype=np.int8)
-    code[t[TOPUP_PENDING]] = PENDINGS.index(PENDING_TOPUP)
+    code: I8 = t[TOPUP_PENDING].astype(np.int8)  # 1 (PENDING_TOPUP) where the top-up is pending, else 0
     return code
 
 
@@ -311,9 +334,12 @@ REFUSED_H = quantity("orphan.refused_h", "household", "code", "无儿童可作�
 
 def refused_household(t: Trace) -> I8:
     """No member of the household has the parents' situation of an orphan or a 事实无人抚养 child within
-    the age limit (or past it, refused for age), nor a pending one."""
-    considered = t.frame.any_by_household((t[ALLOWANCE] != 0) | t[AGE_UNKNOWN] | (t[PENDING] != 0)
-                                          | (t[REFUSED] != 0))
+    the age limit (or past it, refused for age), nor a pending one. Each of those has a parents' situation:
+    where no member has one (the common case), no child is considered."""
+    f = t.frame
+    if not (some(t[PARENTS_ORPHAN]) or some(t[PARENTS_DE_FACTO])):
+        return np.ones(f.n, dtype=np.int8)  # 1 (NO_CHILD) for every household
+    considered = f.any_by_household((t[ALLOWANCE] != 0) | t[AGE_UNKNOWN] | (t[PENDING] != 0) | (t[REFUSED] != 0))
     code: I8 = (~considered).view(np.int8)  # 1 (NO_CHILD) where no child is considered, else 0
     return code
 

@@ -26,8 +26,9 @@ import numpy.typing as npt
 
 from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, jiuzhu, law
 from aidcalc.benefits._groups import InForce, group_table, listed, take
-from aidcalc.benefits._vec import either, gated, only, spread
+from aidcalc.benefits._vec import CodeSet, and_not, either, gated, only, some, spread
 from aidcalc.engine.frame import SUPPORTERS, Frame
+from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason, standard_missing
 from aidcalc.vocab import DISABILITY_CATEGORIES, SELF_CARE, STUDENT_LEVELS
 
@@ -38,6 +39,8 @@ CITE_ORPHAN = law(TEKUN_BANFA, "第九条")
 CITE_MINOR = law(TEKUN_BANFA, "第二十四条")
 CITE_AMOUNT = jiuzhu("第十五条")
 ABLE = SUPPORTERS.index("able")
+#: a supporter given as none or unable to support (第八条)
+NONE_ABLE = CodeSet([SUPPORTERS.index("none"), SUPPORTERS.index("unable")])
 
 B = npt.NDArray[np.bool_]
 I8 = npt.NDArray[np.int8]
@@ -79,17 +82,18 @@ def work_capacity(f: Frame, t: Trace) -> None:
     disability grade. A minor who is a 特困 recipient keeps it to adulthood, and beyond while studying at a
     level the division lists (第二十四条)."""
     p = t.params
-    elderly_age, elderly_ok = p.integer("tekun.elderly_age")
-    minor_limit, minor_ok = p.integer("tekun.minor_age_limit")
-    adult_age, adult_ok = p.integer("people.adult_age")
-    rules_ok_h = elderly_ok & minor_ok & adult_ok
-    school_ext = f.to_person(p.flag("tekun.school_extension"))
+    elderly_age, _ = p.integer("tekun.elderly_age")
+    minor_limit, _ = p.integer("tekun.minor_age_limit")
+    rules_ok_h = p.derived("tekun.rules_ok_h", lambda: _rules_in_force(p))
     age = f.age
     elderly = age >= f.to_person(elderly_age)
-    in_school = listed(f, p, "tekun.school_levels", STUDENT_LEVELS, f.student)
-    minor = (age < f.to_person(minor_limit)) | (
-        f.tekun_recipient & ((age < f.to_person(adult_age)) | gated(in_school, school_ext))
-    )
+    minor = age < f.to_person(minor_limit)
+    recipient = f.tekun_recipient
+    if some(recipient):  # kept to adulthood, and beyond in school: a recipient only (第二十四条)
+        adult_age, _ = p.integer("people.adult_age")
+        in_school = listed(f, p, "tekun.school_levels", STUDENT_LEVELS, f.student)
+        school_ext = f.to_person(p.flag("tekun.school_extension"))
+        minor = minor | (recipient & ((age < f.to_person(adult_age)) | gated(in_school, school_ext)))
     disabled = disabled_without_work_capacity(f, t)
     t[RULES_OK_H] = rules_ok_h
     t[RULES_OK] = f.to_person(rules_ok_h)
@@ -97,6 +101,12 @@ def work_capacity(f: Frame, t: Trace) -> None:
     t[MINOR] = minor
     t[DISABLED] = disabled
     t[NO_WORK_CAPACITY] = elderly | minor | disabled
+
+
+def _rules_in_force(p: Params) -> B:
+    """Whether the three age rules of 第五条 are all in force, per household (built once per group)."""
+    ok: B = p.integer("tekun.elderly_age")[1] & p.integer("tekun.minor_age_limit")[1] & p.integer("people.adult_age")[1]
+    return ok
 
 
 def _in_force(name: str) -> Callable[[Trace], B]:
@@ -117,11 +127,12 @@ def _highest_grades(value: InForce) -> list[list[int]]:
 
 def disabled_without_work_capacity(f: Frame, t: Trace) -> B:
     """第五条: a disability of a category and grade the standards list (grade ≤ the category's maximum)."""
-    (highest,) = group_table(t.params, "tekun.disability_max_grade", _highest_grades, (np.int64,))
     grade = f.disability_grade
     who = (grade >= 1).nonzero()[0]  # looked up for the members with a disability only
     disabled = np.zeros(f.m, dtype=np.bool_)
-    disabled[who] = grade[who] <= take(f, highest, who, f.disability_category[who])
+    if who.shape[0]:
+        (highest,) = group_table(t.params, "tekun.disability_max_grade", _highest_grades, (np.int64,))
+        disabled[who] = grade[who] <= take(f, highest, who, f.disability_category[who])
     return disabled
 
 
@@ -151,7 +162,7 @@ def livelihood(f: Frame, t: Trace) -> None:
     income = counted_income(f, t)
     known = f.to_person(std_ok)
     t[INCOME] = income
-    t[NO_LIVELIHOOD] = (income < f.to_person(standard)) & known
+    t[NO_LIVELIHOOD] = gated(income < f.to_person(standard), known)
     t[LIVELIHOOD_UNKNOWN] = ~known
     t.later(LIVELIHOOD_LINE, lambda tr: spread(f.to_person(tr.params.by_area("dibao.standard")[0]), f.m, np.int64))
 
@@ -171,7 +182,7 @@ def supporters(f: Frame, t: Trace) -> None:
     alone is undetermined."""
     known = f.supporter >= 0
     t[SUPPORTER_KNOWN] = known
-    t[NO_SUPPORTER] = known & (f.supporter != ABLE)
+    t[NO_SUPPORTER] = NONE_ABLE.contains(f.supporter)  # known & (supporter != ABLE)
     t[ALONE] = f.to_person(f.household_size == 1)
 
 
@@ -192,7 +203,7 @@ def orphan_scheme(f: Frame, t: Trace) -> None:
     both_schemes = gated(t["orphan.is_orphan"] | t["orphan.is_de_facto"], orphan_first)
     pending = both_schemes & t["orphan.age_unknown"]
     t[ORPHAN_PENDING] = pending
-    t[IN_ORPHAN_SCHEME] = both_schemes & ~pending
+    t[IN_ORPHAN_SCHEME] = and_not(both_schemes, pending)
 
 
 # ----------------------------------------------------------------------------- 第四条 认定
@@ -211,15 +222,20 @@ def eligibility(f: Frame, t: Trace) -> None:
     alone with the supporter not given: pending), not away, not in the orphan scheme, under age rules in
     force. Undetermined while a fact or standard a test needs is unknown."""
     livelihood_unknown = t[LIVELIHOOD_UNKNOWN]
-    supporter_known = t[SUPPORTER_KNOWN]
-    alone = t[ALONE]
-    candidate = gated(t[NO_WORK_CAPACITY] & (t[NO_LIVELIHOOD] | livelihood_unknown) & ~f.absent & ~t[IN_ORPHAN_SCHEME],
+    candidate = gated(and_not(t[NO_WORK_CAPACITY] & (t[NO_LIVELIHOOD] | livelihood_unknown), f.absent | t[IN_ORPHAN_SCHEME]),
                       t[RULES_OK])
-    possible = candidate & (t[NO_SUPPORTER] | (~supporter_known & alone))
-    undetermined = possible & (~supporter_known | livelihood_unknown | t[ORPHAN_PENDING])
     t[CANDIDATE] = candidate
-    t[NOT_ASSESSED] = candidate & ~supporter_known & ~alone
-    t[ELIGIBLE] = possible & ~undetermined
+    if not some(candidate):  # nobody to assess (every flag below would be all False)
+        t[NOT_ASSESSED] = np.zeros(f.m, dtype=np.bool_)
+        t[ELIGIBLE] = np.zeros(f.m, dtype=np.bool_)
+        t[UNDETERMINED] = np.zeros(f.m, dtype=np.bool_)
+        return
+    supporter_unknown = ~t[SUPPORTER_KNOWN]
+    alone = t[ALONE]
+    possible = candidate & (t[NO_SUPPORTER] | (supporter_unknown & alone))
+    undetermined = possible & (supporter_unknown | livelihood_unknown | t[ORPHAN_PENDING])
+    t[NOT_ASSESSED] = and_not(candidate & supporter_unknown, alone)
+    t[ELIGIBLE] = and_not(possible, undetermined)
     t[UNDETERMINED] = undetermined
 
 
@@ -305,25 +321,40 @@ def care_standard(f: Frame, t: Trace, who: np.ndarray) -> tuple[I64, B, I8]:
 def amounts(f: Frame, t: Trace) -> None:
     """特困人员救助供养标准 (社会救助暂行办法 第十五条): the 基本生活标准 plus the 照料护理标准 by 自理能力,
     集中 or 分散, for the (few) persons supported. A standard not in force, or 自理能力 not given, leaves the
-    person undetermined (shown with the amount it would pay)."""
-    p = t.params
+    person undetermined (shown with the amount it would pay). With nobody supported (the common case) the
+    work on the persons supported is skipped: it would write only zeros."""
     eligible, undetermined = t[ELIGIBLE], t[UNDETERMINED]
-    basic, basic_ok = p.by_area("tekun.basic")
     supported = eligible | undetermined
     who = supported.nonzero()[0]
-    care, care_ok, care_code = care_standard(f, t, who)
-    self_care_known = f.self_care >= 0
     person_basic = np.zeros(f.m, dtype=np.int64)
-    person_basic[who] = f.for_persons(basic, who)
     person_care = np.zeros(f.m, dtype=np.int64)
-    person_care[who] = only(care_ok, care)
     basic_missing = np.zeros(f.m, dtype=np.bool_)
-    basic_missing[who] = ~f.for_persons(basic_ok, who)
     care_missing = np.zeros(f.m, dtype=np.bool_)
-    care_missing[who] = self_care_known[who] & ~care_ok
-    missing_standard = basic_missing | care_missing
-    undetermined = undetermined | (supported & ~self_care_known)
-    eligible = eligible & ~undetermined
+    missing_standard = np.zeros(f.m, dtype=np.bool_)
+    person_total = np.zeros(f.m, dtype=np.int64)
+    person_amount = np.zeros(f.m, dtype=np.int64)
+    amount_h = np.zeros(f.n, dtype=np.int64)
+    eligible_h = np.zeros(f.n, dtype=np.bool_)
+    pending_h = np.zeros(f.n, dtype=np.bool_)
+    care_code = _NO_CARE
+    if who.shape[0]:
+        basic, basic_ok = t.params.by_area("tekun.basic")
+        care, care_ok, care_code = care_standard(f, t, who)
+        self_care_known = f.self_care >= 0
+        person_basic[who] = f.for_persons(basic, who)
+        person_care[who] = only(care_ok, care)
+        basic_missing[who] = ~f.for_persons(basic_ok, who)
+        care_missing[who] = self_care_known[who] & ~care_ok
+        missing_standard = basic_missing | care_missing
+        undetermined = undetermined | (supported & ~self_care_known)
+        eligible = eligible & ~undetermined
+        person_total = person_basic + person_care
+        person_amount = only(eligible, person_total)
+        # the household figures gather the persons supported (the only ones with amounts or flags)
+        amount_h = f.sum_at(who, person_total[who])
+        eligible_h = f.any_at(who[eligible[who]])
+        # pending: a person supported is pending or misses a standard
+        pending_h = f.any_at(who[(undetermined | missing_standard)[who]])
     t[ELIGIBLE] = eligible
     t[UNDETERMINED] = undetermined
     t[BASIC_MISSING] = basic_missing
@@ -333,18 +364,15 @@ def amounts(f: Frame, t: Trace) -> None:
     t[CARE] = person_care
     t.later(CARE_CODE, lambda tr: _scatter(f.m, who, care_code))
     t.later(SELF_CARE_UNKNOWN, lambda tr: tr[PERSON] & (tr.frame.self_care < 0))
-    #: 特困 persons are taken out of 低保 and 两项补贴 whether certain or pending a fact
-    t[PERSON] = eligible | undetermined
-    person_total = person_basic + person_care
-    t[PERSON_AMOUNT] = only(eligible, person_total)
+    #: 特困 persons are taken out of 低保 and 两项补贴 whether certain or pending a fact (eligible | undetermined)
+    t[PERSON] = supported
+    t[PERSON_AMOUNT] = person_amount
     #: what each person is shown as receiving (an undetermined person's amount is the one it would pay)
     t[PERSON_TOTAL] = person_total
-    # the household figures gather the persons supported (the only ones with amounts or flags)
-    t[AMOUNT] = f.sum_at(who, person_total[who])
-    t[ELIGIBLE_H] = f.any_at(who[eligible[who]])
-    # pending: a person supported is pending or misses a standard, or the age rules are not all in force
-    pending = (undetermined | missing_standard)[who]
-    t[UNDETERMINED_H] = either(f.any_at(who[pending]), ~t[RULES_OK_H])
+    t[AMOUNT] = amount_h
+    t[ELIGIBLE_H] = eligible_h
+    # pending: a person supported is pending, or the age rules are not all in force
+    t[UNDETERMINED_H] = either(pending_h, ~t[RULES_OK_H])
 
 
 @derived(CARE_STANDARD)
@@ -352,6 +380,10 @@ def care_standard_applied(t: Trace) -> I8:
     """The care parameter applied to each person, by name (a code of :data:`CARE_STANDARD`)."""
     out: I8 = _CARE_PARAM[t[CARE_CODE]]
     return out
+
+
+#: the care parameters applied to nobody
+_NO_CARE: I8 = np.zeros(0, dtype=np.int8)
 
 
 def _scatter(m: int, who: np.ndarray, values: I8) -> I8:
@@ -388,6 +420,7 @@ REFUSED = quantity("tekun.refused", "person", "code", "未认定的原因", "why
                    reasons=REFUSALS)
 #: what a supported member's 特困 is pending on, besides standards not in force
 PENDINGS: tuple[ReasonKind | None, ...] = (None, PENDING_SUPPORTER)
+assert PENDINGS.index(PENDING_SUPPORTER) == 1  # the code is the member's flag as int8
 PENDING = quantity("tekun.pending", "person", "code", "待定的原因", "why undetermined",
                    reasons=PENDINGS)
 
@@ -396,21 +429,22 @@ def refused(t: Trace) -> I8:
     """Why each member not supported was refused, in the order the tests decide: the orphan scheme
     (第九条), a supporter able (第八条, where 无生活来源 holds or is unknown), not assessed (living with family,
     supporter not given), income not below the 低保标准 (第六条, settled by known values only)."""
-    nwc, nl, unknown = t[NO_WORK_CAPACITY], t[NO_LIVELIHOOD], t[LIVELIHOOD_UNKNOWN]
-    f = t.frame
-    code = np.zeros(f.m, dtype=np.int8)
-    rest = ~t[PERSON]
-    for kind, where in ((REFUSED_INCOME, nwc & ~nl & ~unknown), (REFUSED_NOT_ASSESSED, t[NOT_ASSESSED]),
-                        (REFUSED_SUPPORTER, nwc & (nl | unknown) & (f.supporter == ABLE)),
-                        (REFUSED_ORPHAN, t[IN_ORPHAN_SCHEME])):
-        code[rest & where] = REFUSALS.index(kind)  # later entries take precedence
+    nwc, known = t[NO_WORK_CAPACITY], t[SUPPORTER_KNOWN]
+    no_livelihood_or_unknown = t[NO_LIVELIHOOD] | t[LIVELIHOOD_UNKNOWN]
+    code = np.zeros(t.frame.m, dtype=np.int8)
+    # none of these is supported (each fails a test eligibility needs): none is in tekun.person
+    code[and_not(nwc, no_livelihood_or_unknown)] = REFUSALS.index(REFUSED_INCOME)
+    code[t[NOT_ASSESSED]] = REFUSALS.index(REFUSED_NOT_ASSESSED)
+    if some(known):  # an able supporter is a supporter given
+        able = and_not(known, t[NO_SUPPORTER])  # supporter == ABLE
+        code[nwc & no_livelihood_or_unknown & able] = REFUSALS.index(REFUSED_SUPPORTER)
+    code[t[IN_ORPHAN_SCHEME]] = REFUSALS.index(REFUSED_ORPHAN)  # the orphan scheme takes precedence
     return code
 
 
 def pending(t: Trace) -> I8:
     """What a supported member is pending on: the supporter situation not given (第八条)."""
-    code = np.zeros(t.frame.m, dtype=np.int8)
-    code[t[UNDETERMINED] & ~t[SUPPORTER_KNOWN]] = PENDINGS.index(PENDING_SUPPORTER)
+    code: I8 = and_not(t[UNDETERMINED], t[SUPPORTER_KNOWN]).view(np.int8)  # 1 (PENDING_SUPPORTER) there, else 0
     return code
 
 
@@ -425,9 +459,9 @@ def refused_household(t: Trace) -> I8:
     """No member of the household is supported, pending or refused by a test (第四条、第五条): none is an
     elderly, disabled or minor person unable to work (under age rules in force)."""
     f = t.frame
-    considered = f.any_by_household(t[PERSON] | (t[REFUSED] != 0))
+    considered = f.any_by_household(t[PERSON] | t[REFUSED].astype(np.bool_))
     # 1 (REFUSED_CAPACITY) where no member is considered under age rules in force, else 0
-    code: I8 = (~considered & spread(t[RULES_OK_H], f.n, np.bool_)).view(np.int8)
+    code: I8 = and_not(spread(t[RULES_OK_H], f.n, np.bool_), considered).view(np.int8)
     return code
 
 

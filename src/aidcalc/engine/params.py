@@ -50,8 +50,82 @@ def _frozen(*arrays: npt.NDArray[Any]) -> None:
         a.flags.writeable = False
 
 
+class _Source:
+    """What typed arrays are worked out from: the library, the (division, date) groups and, with several groups,
+    each household's group (``None``: one group, whose arrays are 0-d and kept with the library). Never a Params
+    nor a Frame: with one group the lookups holding it are kept with the library."""
+
+    __slots__ = ("group", "groups", "library")
+
+    def __init__(self, library: Library, groups: list[tuple[str, dt.date]], group: npt.NDArray[Any] | None) -> None:
+        self.library, self.groups, self.group = library, groups, group
+
+    def per_group(self, name: str) -> list[Resolved | NoValueInForce]:
+        return [self.library.try_resolve(division, on, name) for division, on in self.groups]
+
+    def vec(self, values: list[Any], dtype: type) -> npt.NDArray[Any]:
+        if self.group is None:
+            out: npt.NDArray[Any] = np.array(values[0], dtype=dtype)
+            _frozen(out)
+            return out
+        many: npt.NDArray[Any] = np.asarray(values, dtype=dtype)[self.group]
+        return many
+
+    def amounts(self, name: str) -> tuple[I64, B]:
+        """An amount (or whole number) per household and whether a value is in force (0 where none is)."""
+        got = self.per_group(name)
+        return (self.vec([r.value if isinstance(r, Resolved) else 0 for r in got], np.int64),
+                self.vec([isinstance(r, Resolved) for r in got], np.bool_))
+
+    def ratio(self, name: str) -> tuple[I64, I64, B]:
+        """Numerator, denominator and presence of an exact ratio (absent: 0/1)."""
+        got = self.per_group(name)
+        fr = [r.value if isinstance(r, Resolved) and isinstance(r.value, Fraction) else Fraction(0) for r in got]
+        return (self.vec([f.numerator for f in fr], np.int64), self.vec([f.denominator for f in fr], np.int64),
+                self.vec([isinstance(r, Resolved) for r in got], np.bool_))
+
+    def flag(self, name: str) -> B:
+        """A boolean parameter; absent (no value and no default) is False."""
+        return self.vec([isinstance(r, Resolved) and bool(r.value) for r in self.per_group(name)], np.bool_)
+
+
+class _Lookup(dict[str, Any]):
+    """Typed arrays of one kind by parameter name, worked out by ``make(name)`` on first read. Read through its
+    bound ``__getitem__``: a lookup that hits costs no Python call (the rules make some fifty a run)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> Any:
+        got = self[name] = self.make(name)
+        return got
+
+
+#: the bound lookups of a Params: money, whole numbers, ratios, flags
+_Lookups = tuple[Callable[[str], tuple[I64, B]], Callable[[str], tuple[I64, B]], Callable[[str], tuple[I64, I64, B]],
+                 Callable[[str], B]]
+
+
+def _lookups(source: _Source) -> _Lookups:
+    """The bound lookups of money, whole numbers, ratios and flags worked out from ``source``."""
+    return (_Lookup(source.amounts).__getitem__, _Lookup(source.amounts).__getitem__,
+            _Lookup(source.ratio).__getitem__, _Lookup(source.flag).__getitem__)
+
+
 class Params:
     """Vectorised access to the standards in force for each household of a Frame."""
+
+    #: ``money(name)``: monthly 分 per household and whether a value is in force (0 where none is)
+    money: Callable[[str], tuple[I64, B]]
+    #: ``integer(name)``: a whole number per household and whether a value is in force (0 where none is)
+    integer: Callable[[str], tuple[I64, B]]
+    #: ``ratio(name)``: numerator, denominator and presence of an exact ratio (absent: 0/1)
+    ratio: Callable[[str], tuple[I64, I64, B]]
+    #: ``flag(name)``: a boolean parameter; absent (no value and no default) is False
+    flag: Callable[[str], B]
 
     def __init__(self, library: Library, frame: Frame) -> None:
         self.library = library
@@ -62,6 +136,15 @@ class Params:
         # typed arrays by (kind, name): shared through the library when there is one group
         self._cache: dict[tuple[str, str], Any] = _group_cache(library, self.groups[0]) if self._single else {}
         self._area_cache: dict[str, tuple[I64, B]] = {}
+        # money, whole numbers, ratios and flags by name: with one group kept with the library like the rest
+        got: tuple[_Source, _Lookups] | None = self._cache.get(("lookups", "")) if self._single else None
+        if got is None:
+            source = _Source(library, self.groups, None if self._single else self.group)
+            got = (source, _lookups(source))
+            if self._single:
+                self._cache["lookups", ""] = got
+        self._source = got[0]
+        self.money, self.integer, self.ratio, self.flag = got[1]
 
     # -------------------------------------------------------------- scalar access
     def resolved(self, g: int, name: str) -> Resolved | NoValueInForce:
@@ -69,26 +152,12 @@ class Params:
         return self.library.try_resolve(division, on, name)
 
     def _per_group(self, name: str) -> list[Resolved | NoValueInForce]:
-        return [self.resolved(g, name) for g in range(len(self.groups))]
+        return self._source.per_group(name)
 
     def _vec(self, values: list[Any], dtype: type) -> npt.NDArray[Any]:
-        if self._single:
-            out: npt.NDArray[Any] = np.array(values[0], dtype=dtype)
-            _frozen(out)
-            return out
-        return np.asarray(values, dtype=dtype)[self.group]
+        return self._source.vec(values, dtype)
 
     # -------------------------------------------------------------- typed arrays
-    def money(self, name: str) -> tuple[I64, B]:
-        """Monthly 分 and whether a value is in force."""
-        out: tuple[I64, B] | None = self._cache.get(("money", name))
-        if out is None:
-            got = self._per_group(name)
-            vals = [r.value if isinstance(r, Resolved) else 0 for r in got]
-            present = [isinstance(r, Resolved) for r in got]
-            out = self._cache["money", name] = (self._vec(vals, np.int64), self._vec(present, np.bool_))
-        return out
-
     def by_area(self, base: str) -> tuple[I64, B]:
         """``base.urban`` or ``base.rural`` by each household's area."""
         got = self._area_cache.get(base)
@@ -102,34 +171,6 @@ class Params:
                 got = (np.where(self.rural, r, u), np.where(self.rural, rp, up))
             self._area_cache[base] = got
         return got
-
-    def ratio(self, name: str) -> tuple[I64, I64, B]:
-        """Numerator, denominator and presence of an exact ratio (absent → 0/1)."""
-        out: tuple[I64, I64, B] | None = self._cache.get(("ratio", name))
-        if out is None:
-            got = self._per_group(name)
-            fr = [r.value if isinstance(r, Resolved) and isinstance(r.value, Fraction) else Fraction(0) for r in got]
-            out = self._cache["ratio", name] = (
-                self._vec([f.numerator for f in fr], np.int64),
-                self._vec([f.denominator for f in fr], np.int64),
-                self._vec([isinstance(r, Resolved) for r in got], np.bool_),
-            )
-        return out
-
-    def integer(self, name: str) -> tuple[I64, B]:
-        out: tuple[I64, B] | None = self._cache.get(("int", name))
-        if out is None:
-            got = self._per_group(name)
-            out = self._cache["int", name] = (
-                self._vec([r.value if isinstance(r, Resolved) else 0 for r in got], np.int64),
-                self._vec([isinstance(r, Resolved) for r in got], np.bool_),
-            )
-        return out
-
-    def flag(self, name: str) -> B:
-        """A boolean parameter; absent (no value and no default) is False."""
-        got: B | None = self._cache.get(("flag", name))  # read once built: one lookup, no closure
-        return self._holds(("flag", name), name, bool) if got is None else got
 
     def choice_is(self, name: str, option: str) -> B:
         key = ("choice", f"{name}={option}")
@@ -243,11 +284,10 @@ class Params:
         another does not rebuild it; ``build`` must not read the Frame.
         """
         key = ("derived", name)
-        if key in self._cache:
-            got: T = self._cache[key]
-            return got
-        out = self._cache[key] = build()
-        return out
+        got: T | None = self._cache.get(key)
+        if got is None and key not in self._cache:
+            got = self._cache[key] = build()
+        return got  # type: ignore[return-value]
 
     def missing(self, g: int, name: str) -> NoValueInForce | None:
         got = self.resolved(g, name)

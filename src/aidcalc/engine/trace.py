@@ -232,7 +232,7 @@ def template_fields(template: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(template: str) -> tuple[tuple[str, str | None], ...]:
+def template_pieces(template: str) -> tuple[tuple[str, str | None], ...]:
     """A template's pieces: each literal text and the name that follows it (None at the end); parsed once."""
     return tuple((literal, name or None) for literal, name, _spec, _conv in string.Formatter().parse(template))
 
@@ -240,7 +240,7 @@ def _parsed(template: str) -> tuple[tuple[str, str | None], ...]:
 def fill(template: str, value: Callable[[str], str]) -> str:
     """``template`` with each ``{name}`` replaced by ``value(name)`` (names may contain dots)."""
     out: list[str] = []
-    for literal, name in _parsed(template):
+    for literal, name in template_pieces(template):
         out.append(literal)
         if name:
             out.append(value(name))
@@ -320,4 +320,4 @@ class Trace(dict[str, Any]):
 
 __all__ = ["DECLARED", "DERIVED", "REASONS", "REASON_FIELDS", "Cite", "Law", "Quantity", "RatioShow", "ReasonKind",
            "Trace", "declared", "derived", "fill", "quantity", "reason", "reason_codes", "standard_missing",
-           "template_fields"]
+           "template_fields", "template_pieces"]

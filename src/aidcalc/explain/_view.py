@@ -11,7 +11,18 @@ from typing import Any, TypeVar
 import numpy as np
 
 from aidcalc.benefits import STATUSES
-from aidcalc.engine.trace import DECLARED, Cite, Law, Quantity, RatioShow, ReasonKind, Trace, declared, fill
+from aidcalc.engine.trace import (
+    DECLARED,
+    Cite,
+    Law,
+    Quantity,
+    RatioShow,
+    ReasonKind,
+    Trace,
+    declared,
+    fill,
+    template_pieces,
+)
 from aidcalc.errors import NoValueInForce
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
@@ -57,13 +68,16 @@ class View:
         self.f = t.frame
         self.i = i
         self.lang = lang
-        self.s = int(self.f.start[i])
-        self.e = int(self.f.start[i + 1])
-        self.g = int(self.f.group[i])
+        start = self.f.start
+        self.s: int = start.item(i)
+        self.e: int = start.item(i + 1)
+        #: the household's members are every person of the Frame (a Frame of one): a person's array is theirs
+        self._whole = self.s == 0 and self.e == self.f.m
+        self.g: int = self.f.group.item(i)
         self.division, self.on = self.f.groups[self.g]
-        self.rural = bool(self.f.rural[i])
+        self.rural: bool = self.f.rural.item(i)
         self.used: dict[str, Resolved] = {}
-        self.lines = HouseholdLines(t, i)
+        self.lines = HouseholdLines(t, i, self.s, self.e)
         self._lists: dict[str, list[Any]] = {}
         self._values = t  # the Trace is the dict of values (get: no deferred quantity worked out)
         #: each quantity's text, by name (a household's) or (name, member)
@@ -99,8 +113,15 @@ class View:
 
     def _text_of(self, name: str, k: int | None) -> str:
         q = DECLARED.get(name) or declared(name)
-        x = self.p(name)[k] if k is not None and q.entity == "person" else self.value(name, k)
         unit = q.unit
+        # a member's or the household's value read directly; a ratio (or a person's quantity without a member:
+        # an error) as :meth:`value` reads it
+        if k is not None and q.entity == "person":
+            x = self.p(name)[k]
+        elif unit == "ratio" or q.entity == "person":
+            x = self.value(name, k)
+        else:
+            x = self.h(name)
         if unit == "fen":
             return money(x)
         if unit == "count" or unit == "months":
@@ -119,7 +140,22 @@ class View:
     def fill(self, msg: Message, k: int | None = None, **extra: str) -> str:
         """``msg`` in the statement's language, each ``{name}`` filled with the declared quantity's value for
         the household (or member ``k``), or with ``extra[name]`` where given."""
-        return fill(msg.text(self.lang), lambda name: extra[name] if name in extra else self.text_of(name, k))
+        # :func:`aidcalc.engine.trace.fill` with :meth:`text_of` written out in the loop (a statement fills a few
+        # dozen names; two Python calls a name cost more than the rest of the filling)
+        texts = self._texts
+        out: list[str] = []
+        for literal, name in template_pieces(msg.text(self.lang)):
+            out.append(literal)
+            if name:
+                if name in extra:
+                    out.append(extra[name])
+                    continue
+                key = name if k is None else (name, k)
+                got = texts.get(key)
+                if got is None:
+                    got = texts[key] = self._text_of(name, k)
+                out.append(got)
+        return "".join(out)
 
     def text(self, key: str, **fields: object) -> str:
         """The catalogue's message ``key`` in the statement's language."""
@@ -278,7 +314,7 @@ class View:
             if arr is None:
                 arr = self.t[name]
             if type(arr) is np.ndarray and arr.ndim:
-                got = arr[self.s:self.e].tolist()
+                got = arr.tolist() if self._whole else arr[self.s:self.e].tolist()
             else:
                 got = [arr.item() if hasattr(arr, "item") else arr] * (self.e - self.s)
             self._lists[name] = got

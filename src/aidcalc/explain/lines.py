@@ -188,22 +188,24 @@ def line_table(t: Trace) -> dict[str, tuple[B, I64]]:
 class HouseholdLines:
     """One household's slice of the line table: which lines it has, and their amounts."""
 
-    def __init__(self, t: Trace, i: int) -> None:
+    def __init__(self, t: Trace, i: int, s: int | None = None, e: int | None = None) -> None:
+        """Household ``i``'s lines (``s``, ``e``: its members' offsets, where the caller has read them)."""
         self.t = t
         self.i = i
-        self.s = int(t.frame.start[i])
-        self.e = int(t.frame.start[i + 1])
+        self.s = t.frame.start.item(i) if s is None else s
+        self.e = t.frame.start.item(i + 1) if e is None else e
 
     def household(self, code: str) -> int | None:
         """The household-level line ``code``'s amount, or None when the household has no such line."""
         shown, amount = _line(self.t, code)
-        return int(amount[self.i]) if shown[self.i] else None
+        i = self.i
+        return amount.item(i) if shown.item(i) else None
 
     def member(self, code: str, k: int) -> int | None:
         """The person-level line ``code``'s amount for the household's member ``k``, or None."""
         shown, amount = _line(self.t, code)
         p = self.s + k
-        return int(amount[p]) if shown[p] else None
+        return amount.item(p) if shown.item(p) else None
 
 
 __all__ = ["BY_CODE", "LINES", "LINE_CODES", "PERSON_LINES", "HouseholdLines", "LineKind", "line_table"]

@@ -124,6 +124,10 @@ def yuan_pattern(most: int) -> str:
     return rf"^0*([0-9]{{1,{digits}}}(\.[0-9]{{1,2}})?|{whole}(\.00?)?)$"
 
 
+#: the longest text :func:`parse_yuan` reads without its pattern (longer ones go the long way)
+_QUICK_LONGEST = 20
+
+
 def parse_yuan(value: object, *, most: int = MAX_MONTHLY_FEN) -> int:
     """Parse a yuan amount into 分: a string of ASCII digits with at most two decimals, an integer, a float
     that is a whole number of 分, or a Decimal with at most two decimals (the module's rules); 0 to ``most``.
@@ -131,6 +135,13 @@ def parse_yuan(value: object, *, most: int = MAX_MONTHLY_FEN) -> int:
     More than two decimals is an error, never silently rounded; beyond ``most`` (or negative) raises
     :class:`MoneyRangeError`; any other form :class:`MoneyFormatError`.
     """
+    if type(value) is str and len(value) <= _QUICK_LONGEST and value[-3:-2] == "." and value.isascii() \
+            and value[:-3].isdigit() and value[-2:].isdigit():
+        # the usual form first (``2400.00``: ASCII digits, a point, two digits), without the pattern; an amount
+        # beyond ``most`` goes the long way for its error
+        fen = int(value[:-3]) * 100 + int(value[-2:])
+        if fen <= most:
+            return fen
     if isinstance(value, bool):
         raise MoneyFormatError(f"{YUAN_FORM}; not a boolean", value=value)
     if isinstance(value, str):

@@ -315,4 +315,6 @@ def mul_ratio(fen: I64, num: I64, den: I64, mode: str = "half-up") -> I64:
         return prod // den
     if mode == "up":
         return -((-prod) // den)
-    return (2 * prod + den) // (2 * den)
+    # (2 × prod + den) // (2 × den), the doublings as sums: an array plus an array costs about half an array
+    # times a Python number (the same integers, wrapping alike)
+    return (prod + prod + den) // (den + den)

@@ -56,15 +56,19 @@ def explain_dibao(v: View) -> BenefitResult:
         # the line or the multiplier decided it (Params.line_per_head): the multiplier's notice counts as used
         v.uses(R.EDGE_MULTIPLIER)
         b.notes.append(v.fill(edge_note))
-    # the reasons the rule recorded, in the order of its tests
-    over = "; ".join(v.fill(text) for flag, text in ASSETS_OVER if v.h(flag.name))
+    # the reasons the rule recorded, in the order of its tests (the limits exceeded named where it says so)
+    over = ("; ".join(v.fill(text) for flag, text in ASSETS_OVER if v.h(flag.name))
+            if R.TEST_REASONS[v.h(R.TEST_REASON.name)] is R.ASSETS_OVER else "")
     v.reasons(b, R.TEST_REASON, R.TEST_REASONS, over=over)
     v.reasons(b, R.TAPER_REASON, R.TAPER_REASONS)
-    v.reasons(b, R.EDGE_LINE_MISSING)
+    alone = v.h(E.ANY_SINGLE.name)  # (what covering a member alone rests on: none without one)
+    if alone:
+        v.reasons(b, R.EDGE_LINE_MISSING)
     if v.h(P.CATEGORIES_PENDING.name):
         v.reasons(b, R.ELDERLY_AGE_UNKNOWN)
         v.reasons(b, R.ADULT_AGE_UNKNOWN)
-    v.reasons(b, R.EDGE_REASON, R.EDGE_REASONS)
+    if alone:
+        v.reasons(b, R.EDGE_REASON, R.EDGE_REASONS)
     if v.h(P.TEKUN_PENDING.name):
         v.reasons(b, R.TEKUN_PENDING_MEMBERS)
     b.status, b.amount = outcome(v, "dibao")
@@ -79,18 +83,20 @@ def _steps(v: View, b: BenefitResult) -> None:
     size = v.h(M.SIZE.name)
     b.steps.append(Step("dibao.members", M.SIZE.label.text(v.lang), f"{size}",
                         sep.join(mid for mid, c in zip(ids, counted, strict=True) if c), v.cites(M.SIZE.cites)))
-    for k, code in enumerate(v.p(M.NOT_COUNTED.name)):
-        why = M.NOT_COUNTED_WHY[code]
-        if why is not None:
-            b.steps.append(Step("dibao.not_counted", M.NOT_COUNTED.label.text(v.lang), ids[k], why[0].text(v.lang),
-                                v.cites(why[1])))
+    if not all(counted):  # why each member the rule did not count is left out
+        for k, code in enumerate(v.p(M.NOT_COUNTED.name)):
+            why = M.NOT_COUNTED_WHY[code]
+            if why is not None:
+                b.steps.append(Step("dibao.not_counted", M.NOT_COUNTED.label.text(v.lang), ids[k],
+                                    why[0].text(v.lang), v.cites(why[1])))
     deduction, net = v.p(I.DEDUCTION.name), v.p(I.NET.name)
+    incomes = [(kind, v.f.incomes[kind][v.s:v.e].tolist()) for kind in sorted(v.f.incomes)]
     parts = []
     for k, mid in enumerate(ids):
         if not counted[k]:
             continue
-        for kind in sorted(v.f.incomes):
-            amount = int(v.f.incomes[kind][v.s + k])
+        for kind, amounts in incomes:
+            amount = amounts[k]
             q = I.DISREGARDS[kind]
             if amount and v.h(q.name):
                 b.steps.append(Step("dibao.disregarded", DISREGARDED.text(v.lang), money(amount),

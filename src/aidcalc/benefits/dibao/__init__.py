@@ -40,9 +40,9 @@ def compute(f: Frame, t: Trace) -> None:
     edge.single_person(f, t)
     taper.taper(f, t)
     payment.payment(f, t)
-    notes.notes(t)
-    reasons.reasons(t)
 
 
+# (:mod:`.notes` and :mod:`.reasons` declare what is worked out from the run's quantities when first read:
+# ``derived``, no step of the run)
 __all__ = ["CITE_ASSETS", "CITE_CLASSIFIED", "CITE_EDGE", "CITE_GAP", "CITE_INCOME", "CITE_MEMBERS", "CITE_TAPER",
-           "CITE_TAPER_LIMIT", "compute", "member_shares"]
+           "CITE_TAPER_LIMIT", "compute", "member_shares", "notes", "reasons"]

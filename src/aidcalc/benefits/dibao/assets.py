@@ -8,7 +8,7 @@ from aidcalc.benefits._base import DIBAO_BANFA, law
 from aidcalc.benefits._vec import either, everyone, gated, nobody, some
 from aidcalc.benefits.dibao.members import SIZE, STANDARD
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Trace, derived, quantity
 
 CITE_ASSETS = law(DIBAO_BANFA, "第十四条")
 ASSET_PARAMS = ("dibao.assets.financial_months", "dibao.assets.max_homes", "dibao.assets.max_vehicles")
@@ -48,13 +48,10 @@ def within_limits(f: Frame, t: Trace) -> None:
     months, months_set = p.integer("dibao.assets.financial_months")
     max_homes, homes_set = p.integer("dibao.assets.max_homes")
     max_veh, veh_set = p.integer("dibao.assets.max_vehicles")
-    has_limits = months_set | homes_set | veh_set
-    t.later(FINANCIAL_LIMIT, _financial_limit)
+    # (from the standards alone: worked out once per group)
+    has_limits = p.derived("dibao.has_asset_limits", lambda: months_set | homes_set | veh_set)
     t[HAS_LIMITS] = has_limits
     t[FINANCIAL_MONTHS], t[MAX_HOMES], t[MAX_VEHICLES] = months, max_homes, max_veh
-    t.later(FINANCIAL, _given_financial)
-    t.later(HOMES, _given_homes)
-    t.later(VEHICLES, _given_vehicles)
     if not some(has_limits):  # no limit in force: every household's assets pass, none exceeds a limit
         t[OVER_FINANCIAL], t[OVER_HOMES], t[OVER_VEHICLES] = nobody(f.n), nobody(f.n), nobody(f.n)
         t[ASSETS_OK], t[ASSETS_UNKNOWN] = everyone(f.n), nobody(f.n)
@@ -71,6 +68,7 @@ def within_limits(f: Frame, t: Trace) -> None:
     t[ASSETS_UNKNOWN] = gated(~known, has_limits)
 
 
+@derived(FINANCIAL_LIMIT)
 def _financial_limit(t: Trace) -> np.ndarray:
     """The financial assets limit (第十四条): the division's months × standard × members (at least one)."""
     months, _ = t.params.integer("dibao.assets.financial_months")
@@ -78,13 +76,16 @@ def _financial_limit(t: Trace) -> np.ndarray:
     return out
 
 
+@derived(FINANCIAL)
 def _given_financial(t: Trace) -> np.ndarray:
     return t.frame.financial_assets
 
 
+@derived(HOMES)
 def _given_homes(t: Trace) -> np.ndarray:
     return t.frame.homes
 
 
+@derived(VEHICLES)
 def _given_vehicles(t: Trace) -> np.ndarray:
     return t.frame.vehicles

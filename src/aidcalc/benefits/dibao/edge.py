@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from aidcalc.benefits._base import DIBAO_BANFA, law
-from aidcalc.benefits._vec import gated, nobody, some
+from aidcalc.benefits._vec import every, gated, nobody, some
 from aidcalc.benefits.dibao.assets import ASSETS_OK, ASSETS_UNKNOWN
 from aidcalc.benefits.dibao.classified import CATEGORY
 from aidcalc.benefits.dibao.gap import BELOW
 from aidcalc.benefits.dibao.income import INCOME, NET
 from aidcalc.benefits.dibao.members import COUNTED, SIZE, STANDARD
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Trace, derived, quantity
 
 CITE_EDGE = law(DIBAO_BANFA, "第八条")
 EDGE_PARAMS = ("dibao.low_income_line.urban", "dibao.low_income_line.rural", "dibao.low_income_multiplier")
@@ -42,12 +42,11 @@ def low_income(f: Frame, t: Trace) -> None:
     amount, or a multiplier × the standard), assets within the limits. Without a line in force the income
     test is unknown (taken to pass, pending); where the assets are unknown, so is the status."""
     size, income, below = t[SIZE], t[INCOME], t[BELOW]
+    if every(below):  # every household is below the line: none is 低保边缘
+        t[LOW_INCOME], t[EDGE_UNKNOWN], t[EDGE_PENDING] = nobody(f.n), nobody(f.n), nobody(f.n)
+        return
     # members counted, not below the line (a household below it has members counted)
     above = (size > 0) ^ below
-    if not some(above):  # every household is below the line or has no member counted: none is 低保边缘
-        t[LOW_INCOME], t[EDGE_UNKNOWN], t[EDGE_PENDING] = nobody(f.n), nobody(f.n), nobody(f.n)
-        t.later(EDGE_BY_LINE, _edge_by_line)
-        return
     assets_ok, assets_unknown = t[ASSETS_OK], t[ASSETS_UNKNOWN]
     # the line per head: an amount (or a rounded rule) as the notice states it, or multiplier × standard, exact
     line_num, line_den, line_ok, by_line = t.params.line_per_head("dibao.low_income_line",
@@ -62,6 +61,7 @@ def low_income(f: Frame, t: Trace) -> None:
     t[EDGE_PENDING] = (edge_income & assets_unknown) | (edge_unknown & (assets_ok | assets_unknown))
 
 
+@derived(EDGE_BY_LINE)
 def _edge_by_line(t: Trace) -> np.ndarray:
     """Whether the low-income line in force is the amount a notice gives (else the multiplier): :func:`low_income`."""
     _, _, _, by_line = t.params.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier", t[STANDARD])

@@ -10,7 +10,7 @@ from aidcalc.benefits.dibao.income import INCOME
 from aidcalc.benefits.dibao.members import SIZE, STANDARD
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import mul_ratio
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Trace, derived, quantity
 
 CITE_GAP = jiuzhu("第十二条：按照共同生活的家庭成员人均收入低于当地最低生活保障标准的差额，按月发给最低生活保障金")
 MINIMUM_PARAMS = ("dibao.minimum_payment.per_person", "dibao.minimum_payment.standard_ratio")
@@ -55,7 +55,6 @@ def minimum_payment(f: Frame, t: Trace) -> None:
     standard, size, below = t[STANDARD], t[SIZE], t[BELOW]
     floor_pp, floor_set = p.money("dibao.minimum_payment.per_person")
     fn, fd, fr_set = p.ratio("dibao.minimum_payment.standard_ratio")
-    t.later(MINIMUM, _top_up)
     if not (some(floor_set) or some(fr_set)):  # no minimum payment in force: the gap is paid as it is
         t[FLOOR_EACH], t[FLOOR_TOTAL] = np.zeros(standard.shape, np.int64), np.zeros(f.n, np.int64)
         t[BASE_PAID] = t[GAP]
@@ -67,6 +66,7 @@ def minimum_payment(f: Frame, t: Trace) -> None:
     t[BASE_PAID] = only(below, np.maximum(t[GAP], t[FLOOR_TOTAL]))
 
 
+@derived(MINIMUM)
 def _top_up(t: Trace) -> np.ndarray:
     """What the minimum payment adds to the gap (0 where it adds nothing)."""
     out: np.ndarray = t[BASE_PAID] - t[GAP]

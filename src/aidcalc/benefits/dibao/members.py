@@ -13,7 +13,7 @@ from aidcalc.benefits import orphan, tekun
 from aidcalc.benefits._base import DIBAO_BANFA, law
 from aidcalc.benefits._vec import every, gated, some
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Cite, Trace, quantity, standard_missing
+from aidcalc.engine.trace import Cite, Trace, derived, quantity, standard_missing
 from aidcalc.messages import Message, register
 
 CITE_MEMBERS = law(DIBAO_BANFA, "第七条")
@@ -56,9 +56,9 @@ def counted_members(f: Frame, t: Trace) -> None:
         counted &= ~gated(t[orphan.IS_ORPHAN], f.to_person(orphans_out))
     t[COUNTED] = counted
     t[SIZE] = f.sum_by_household(counted)
-    t.later(NOT_COUNTED, _not_counted)
 
 
+@derived(NOT_COUNTED)
 def _not_counted(t: Trace) -> np.ndarray:
     """The code of :data:`NOT_COUNTED` (第七条; 社会救助暂行办法 第十五条): absent (1), 特困 (2), an orphan the
     local rule leaves out (3); 0 for a member counted. Each later code overrides an earlier one: every member

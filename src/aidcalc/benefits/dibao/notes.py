@@ -1,6 +1,7 @@
 """What a 低保 statement notes beside the amount: how much more the household can earn, and 渐退 ahead.
 
-Worked out only when a statement asks (``Trace.later``): ``Engine.run`` on a caseload does not pay for them.
+Worked out from the run's quantities only when a statement asks (``derived``): ``Engine.run`` on a caseload does
+not pay for them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from aidcalc.benefits.dibao.gap import BASE_PAID, BELOW, GAP
 from aidcalc.benefits.dibao.payment import CLASSIFIED_TOTAL
 from aidcalc.benefits.dibao.taper import CITE_TAPER, SCHED_LEN, SCHEDULE
 from aidcalc.engine.params import mul_ratio
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Trace, derived, quantity
 
 HEADROOM = quantity("dibao.headroom", "household", "fen", "收入增加空间", "earnings headroom",
                     working=("家庭月收入再增加 {dibao.headroom} 元以内仍可享受低保。",
@@ -25,12 +26,7 @@ FIRST_TAPER = quantity("dibao.first_taper", "household", "fen", "渐退首月金
                        cites=(SCHEDULE, CITE_TAPER), role="note")
 
 
-def notes(t: Trace) -> None:
-    """Declare the notes' values, worked out when first read."""
-    t.later(HEADROOM, _headroom)
-    t.later(FIRST_TAPER, _first_taper)
-
-
+@derived(HEADROOM)
 def _headroom(t: Trace) -> np.ndarray:
     """What more a household below the line can earn before 低保 stops: the gap less 1 分 (0 above the line,
     where the gap is 0)."""
@@ -38,6 +34,7 @@ def _headroom(t: Trace) -> np.ndarray:
     return out
 
 
+@derived(FIRST_TAPER)
 def _first_taper(t: Trace) -> np.ndarray:
     """The first 渐退 month's amount should the income rise above the standard now."""
     num, den, _ = t.params.schedule(SCHEDULE)

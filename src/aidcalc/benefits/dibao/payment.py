@@ -6,7 +6,7 @@ import numpy as np
 
 from aidcalc.benefits import tekun
 from aidcalc.benefits._base import jiuzhu
-from aidcalc.benefits._vec import either, gated, nobody, only, some
+from aidcalc.benefits._vec import and_not, gated, nobody, only, or_not, some
 from aidcalc.benefits.dibao.assets import ASSETS_OK, ASSETS_UNKNOWN
 from aidcalc.benefits.dibao.classified import CATEGORIES_UNKNOWN, CITE_CLASSIFIED, ENTITLED
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, EDGE_PENDING, SINGLE, SINGLE_TOTAL
@@ -15,7 +15,7 @@ from aidcalc.benefits.dibao.members import COUNTED, STD_OK
 from aidcalc.benefits.dibao.taper import LAST_KNOWN, TAPER, TAPER_WINDOW
 from aidcalc.engine._order import rank_by_id
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Trace, derived, quantity
 
 CITE_SUPPORTED = jiuzhu("第十五条")
 
@@ -50,58 +50,73 @@ def payment(f: Frame, t: Trace) -> None:
     or a category's age limit; otherwise eligible when one of them pays."""
     below, counted, single = t[BELOW], t[COUNTED], t[SINGLE]
     any_single, window = t[ANY_SINGLE], t[TAPER_WINDOW]
-    tapering = some(window)
-    # 按标补差 below the line, 单人户 and 渐退 above it (渐退 not with a member covered alone): each amount is 0
-    # outside its case, so the household's is their sum
-    amount = t[BASE_PAID] + t[SINGLE_TOTAL]
+    alone, tapering = some(any_single), some(window)
+    # 按标补差 below the line; 单人户, or else 渐退, above it: each amount is 0 outside its case, and the
+    # household's is their sum
+    amount = t[BASE_PAID]
+    if alone:
+        amount = amount + t[SINGLE_TOTAL]
+    if tapering:
+        amount = amount + only(window, t[TAPER])
     entitled = t[ENTITLED]
     if some(entitled):
         classified = only((f.to_person(below) & counted) | single, entitled)
         classified_total = f.sum_by_household(classified)
-        amount += classified_total
+        amount = amount + classified_total
     else:  # no member has a supplement: nothing to add up
         classified, classified_total = entitled, np.zeros(f.n, dtype=np.int64)
     t[CLASSIFIED], t[CLASSIFIED_TOTAL] = classified, classified_total
-    if tapering:
-        amount += only(window, t[TAPER])
-    # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
-    tekun_undetermined = t[tekun.UNDETERMINED]
-    tekun_pending = (f.any_by_household(tekun_undetermined & ~f.absent) if some(tekun_undetermined)
-                     else nobody(f.n))
-    # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
-    cats_unknown = t[CATEGORIES_UNKNOWN]
-    categories_pending = (f.any_by_household(cats_unknown & ((classified > 0) | single)) if some(cats_unknown)
-                          else nobody(f.n))
     std_ok = t[STD_OK]
-    pending = (below & t[ASSETS_UNKNOWN]) | (any_single & t[EDGE_PENDING]) | tekun_pending | categories_pending
-    eligible = gated(below & t[ASSETS_OK], std_ok) | any_single
+    # pending: the assets of a household below the line, the 低保边缘 status of a member covered alone, the
+    # last amount in 渐退, a member's 特困 decision, a category's age limit (and the standard, below)
+    pending = below & t[ASSETS_UNKNOWN]
+    eligible = gated(below & t[ASSETS_OK], std_ok)
+    if alone:
+        pending |= any_single & t[EDGE_PENDING]
+        eligible |= any_single
     if tapering:
         last_known = t[LAST_KNOWN]
-        pending |= window & ~last_known
+        pending |= and_not(window, last_known)
         eligible |= window & last_known
-    undetermined = either(pending, ~std_ok)
-    eligible &= ~undetermined
+    # 特困 pending a fact (the supporter) takes the person out of the count; 低保 then hangs on the same fact
+    tekun_undetermined = t[tekun.UNDETERMINED]
+    if some(tekun_undetermined):
+        tekun_pending = f.any_by_household(and_not(tekun_undetermined, f.absent))
+        pending |= tekun_pending
+    else:
+        tekun_pending = nobody(f.n)
+    # a supplement or a 单人户 that rests on a category whose age limit is unknown is pending
+    cats_unknown = t[CATEGORIES_UNKNOWN]
+    if some(cats_unknown):
+        categories_pending = f.any_by_household(cats_unknown & ((classified > 0) | single))
+        pending |= categories_pending
+    else:
+        categories_pending = nobody(f.n)
+    undetermined = or_not(pending, std_ok)
+    eligible = and_not(eligible, undetermined)
     paid = eligible | undetermined
     amount = only(paid, amount)
-    covered = (f.to_person(below | window if tapering else below) & counted) | single
+    covered = f.to_person(below | window if tapering else below) & counted
+    if alone:
+        covered |= single
     count = f.sum_by_household(covered)
     # no member covered: nothing is paid (a household paid has members covered), and 0 per head
     per_head = amount // np.maximum(count, 1)
     t[TEKUN_PENDING], t[CATEGORIES_PENDING] = tekun_pending, categories_pending
     t[AMOUNT], t[ELIGIBLE], t[UNDETERMINED] = amount, eligible, undetermined
     t[COVERED], t[COVERED_COUNT], t[PER_HEAD] = covered, count, per_head
-    t.later(COVERED_PAID, _covered_paid)
     # 低保 a member has actually received (for the 事实无人抚养 top-up): only an eligible household's
-    t[PER_HEAD_PAID] = only(covered & f.to_person(eligible), f.to_person(per_head))
-    t.later(MEMBER_SHARE, member_shares)
+    t[PER_HEAD_PAID] = only(covered, f.to_person(only(eligible, per_head)))
 
 
+@derived(COVERED_PAID)
 def _covered_paid(t: Trace) -> np.ndarray:
     """The members covered in a household paid (eligible, or pending)."""
     out: np.ndarray = t[COVERED] & t.frame.to_person(t[ELIGIBLE] | t[UNDETERMINED])
     return out
 
 
+@derived(MEMBER_SHARE)
 def member_shares(t: Trace) -> np.ndarray:
     """Each covered member's share of the household's 低保, as shown per member: the amount per head, and
     the remainder 分 one each to the covered members first in order of member id — so that listing the

@@ -1,7 +1,7 @@
 """Why 低保 is refused or pending, and which notes a statement carries: decided here, once, by the rule.
 
 Each is a code per household (an index into a tuple of declared reasons, or of notes), worked out only when
-a statement or a table asks (``Trace.later``), so that ``Engine.run`` on a caseload does not pay for it.
+a statement or a table asks (``derived``), so that ``Engine.run`` on a caseload does not pay for it.
 The explanation renders the codes; it does not decide which applies.
 """
 
@@ -115,18 +115,7 @@ EDGE_BY_MULTIPLIER_NOTE = register("note.dibao.edge_by_multiplier",
                                    "household.")
 
 
-def reasons(t: Trace) -> None:
-    """Declare the reason and note codes, worked out when first read."""
-    t.later(TEST_REASON, _test_reason)
-    t.later(TAPER_REASON, _taper_reason)
-    t.later(EDGE_REASON, _edge_reason)
-    t.later(EDGE_LINE_MISSING, _edge_line_missing)
-    t.later(NOTE_HEADROOM, _note_headroom)
-    t.later(NOTE_TAPER, _note_taper)
-    t.later(NOTE_EDGE, _note_edge)
-    t.later(EDGE_LINE, _edge_line)
-
-
+@derived(TEST_REASON)
 def _test_reason(t: Trace) -> np.ndarray:
     """Below the line: assets missing (1) or over the limits (2) (第十四条); not below: no member counts (3,
     第七条), or the income is not below standard × members (4, 社会救助暂行办法 第十二条). A code written later
@@ -142,6 +131,7 @@ def _test_reason(t: Trace) -> np.ndarray:
     return code
 
 
+@derived(TAPER_REASON)
 def _taper_reason(t: Trace) -> np.ndarray:
     """Not below the line, in the 渐退 window without the last amount (1); or income rose above the standard
     before, and the division has no 渐退 (2) or its months are over (3) (第三十三条)."""
@@ -163,12 +153,14 @@ def _pending_alone(t: Trace) -> np.ndarray:
     return out
 
 
+@derived(EDGE_REASON)
 def _edge_reason(t: Trace) -> np.ndarray:
     """A member covered alone rests on the household's 低保边缘 status, which rests on assets not given (1)."""
     out: np.ndarray = (_pending_alone(t) & t[ASSETS_UNKNOWN]).view(np.int8)
     return out
 
 
+@derived(EDGE_LINE_MISSING)
 def _edge_line_missing(t: Trace) -> np.ndarray:
     out: np.ndarray = _pending_alone(t) & t[EDGE_UNKNOWN]
     return out
@@ -203,12 +195,14 @@ def _paid(t: Trace) -> np.ndarray:
     return out
 
 
+@derived(NOTE_HEADROOM)
 def _note_headroom(t: Trace) -> np.ndarray:
     """A household paid 按标补差 can earn up to the gap less 1 分 more (:mod:`.notes`)."""
     out: np.ndarray = t[BELOW] & _paid(t)
     return out
 
 
+@derived(NOTE_TAPER)
 def _note_taper(t: Trace) -> np.ndarray:
     """A household paid 按标补差 in a division with 渐退 is told the months and the first month's amount."""
     months = t[SCHED_LEN]
@@ -218,6 +212,7 @@ def _note_taper(t: Trace) -> np.ndarray:
     return out
 
 
+@derived(NOTE_EDGE)
 def _note_edge(t: Trace) -> np.ndarray:
     """A 低保边缘 household (第八条) is told so, by the line as an amount (1) or as a multiplier of the standard
     (2)."""
@@ -236,6 +231,7 @@ def _edge_multiplier(t: Trace) -> tuple[I64, I64]:
     return num, den
 
 
+@derived(EDGE_LINE)
 def _edge_line(t: Trace) -> I64:
     """The low-income line per head where a notice gives it as an amount (else 0)."""
     num, _, _, by_line = t.params.line_per_head("dibao.low_income_line", "dibao.low_income_multiplier", t[STANDARD])

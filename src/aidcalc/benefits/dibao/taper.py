@@ -11,7 +11,7 @@ from aidcalc.benefits.dibao.gap import BELOW
 from aidcalc.benefits.dibao.members import SIZE
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import mul_ratio
-from aidcalc.engine.trace import Trace, quantity
+from aidcalc.engine.trace import Trace, derived, quantity
 
 CITE_TAPER = law(DIBAO_BANFA, "第三十三条")
 CITE_TAPER_LIMIT = law(DOUDI, "一、（三）渐退期原则上不超过6个月")
@@ -42,10 +42,6 @@ def taper(f: Frame, t: Trace) -> None:
     A household with a member covered alone (单人户) is paid that, not 渐退."""
     _, _, months = t.params.schedule(SCHEDULE)
     t[SCHED_LEN] = months
-    t.later(TAPER_MONTH, _taper_month)
-    t.later(TAPER_SHARE, _taper_share)
-    t.later(LAST_KNOWN, _last_known)
-    t.later(LAST_AMOUNT, _last_amount)
     if not some(months):  # no 渐退 in force: no household is in its window
         t[TAPER], t[TAPER_WINDOW] = np.zeros(f.n, dtype=np.int64), nobody(f.n)
         return
@@ -60,6 +56,7 @@ def taper(f: Frame, t: Trace) -> None:
     t[TAPER_WINDOW] = window & ~t[ANY_SINGLE]
 
 
+@derived(TAPER_MONTH)
 def _taper_month(t: Trace) -> np.ndarray:
     """Months since income rose above the standard (0: the first month of 渐退)."""
     f = t.frame
@@ -67,6 +64,7 @@ def _taper_month(t: Trace) -> np.ndarray:
     return out
 
 
+@derived(TAPER_SHARE)
 def _taper_share(t: Trace) -> tuple[np.ndarray, np.ndarray]:
     """This month's share of the last amount in the division's schedule (第三十三条), numerator and denominator
     (the month held within the schedule's row: outside the window it is not paid)."""
@@ -75,10 +73,12 @@ def _taper_share(t: Trace) -> tuple[np.ndarray, np.ndarray]:
     return row_at(num, k_safe), row_at(den, k_safe)
 
 
+@derived(LAST_KNOWN)
 def _last_known(t: Trace) -> np.ndarray:
     out: np.ndarray = t.frame.last_amount >= 0
     return out
 
 
+@derived(LAST_AMOUNT)
 def _last_amount(t: Trace) -> np.ndarray:
     return t.frame.last_amount

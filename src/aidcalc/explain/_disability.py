@@ -24,8 +24,8 @@ def _lines(v: View, b: BenefitResult, line: Quantity[Any], standard: Quantity[An
     for k, mid in enumerate(v.ids):
         amount = v.lines.member(line.name, k)
         if amount is not None:
-            cites = (v.cite(standard.codes[v.value(standard.name, k)]) + v.cites(line.cites)
-                     + v.cites(basis_cites[v.value(basis.name, k)]))
+            cites = (v.cite(standard.codes[v.p(standard.name)[k]]) + v.cites(line.cites)
+                     + v.cites(basis_cites[v.p(basis.name)[k]]))
             b.lines.append(Line(line.name, line.label.text(v.lang), amount, v.working(line, k), cites, member=mid))
 
 

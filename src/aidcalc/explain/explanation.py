@@ -34,7 +34,7 @@ def explain(t: Trace, i: int, *, lang: str = "zh", input_hash: str = "") -> Resu
     """The whole Result for household ``i`` of the traced Frame."""
     v = View(t, i, lang)
     benefits = [fn(v) for fn in EXPLAINERS]
-    total = sum(b.amount for b in benefits if b.status == "eligible")
+    total = sum([b.amount.fen for b in benefits if b.status == "eligible"])  # 分 (Result makes it Money)
     # each member's amount of each benefit that is not ineligible
     status = {b.code: b.status for b in benefits}
     shown = [(code, v.p(name)) for code, name in PERSON_AMOUNTS.items() if status[code] != "ineligible"]

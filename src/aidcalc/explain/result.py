@@ -208,11 +208,29 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     fingerprint: dict[str, str] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for m in self.members:
+    def __init__(self, household_id: str, division: str, division_name: str, on: str, area: str, lang: str,
+                 total: int | Money, benefits: list[BenefitResult] | None = None,
+                 members: list[dict[str, Any]] | None = None, flags: dict[str, bool] | None = None,
+                 warnings: list[str] | None = None, fingerprint: dict[str, str] | None = None) -> None:
+        # written into the instance's dict (see Line.__init__): the generated __init__ of twelve fields, the
+        # amount's descriptor and __post_init__ cost several times this
+        d = self.__dict__
+        d["household_id"], d["division"], d["division_name"], d["on"], d["area"], d["lang"] = (
+            household_id, division, division_name, on, area, lang)
+        d["_total"] = total if type(total) is Money else Money(total)
+        d["benefits"] = [] if benefits is None else benefits
+        d["members"] = [] if members is None else members
+        d["flags"] = {} if flags is None else flags
+        d["warnings"] = [] if warnings is None else warnings
+        d["fingerprint"] = {} if fingerprint is None else fingerprint
+        # each member's amounts as Money (the explanation gives Money already: then nothing is rebuilt)
+        for m in d["members"]:
             amounts = m.get("amounts")
             if amounts:
-                m["amounts"] = {k: _money(v) for k, v in amounts.items()}
+                for v in amounts.values():
+                    if type(v) is not Money:
+                        m["amounts"] = {k: _money(v) for k, v in amounts.items()}
+                        break
 
     def benefit(self, code: str) -> BenefitResult:
         """The benefit ``code`` (``dibao``, ``tekun``, ``disability_living``, ``disability_care``, ``orphan``)."""

@@ -28,6 +28,9 @@ SUPPORTERS = ("none", "unable", "able")
 #: households from which per-household sums use prefix sums rather than ``reduceat`` (see Frame)
 _PREFIX_FROM = 1000
 _A = TypeVar("_A", bound=npt.NDArray[Any])
+#: the reductions of the small Frames' per-household sums, and the dtype they need not convert to
+_ADD_AT, _OR_AT = np.add.reduceat, np.logical_or.reduceat
+_INT64 = np.dtype(np.int64)
 
 
 def date_int(d: dt.date) -> int:
@@ -118,6 +121,8 @@ class Frame:
         if x.ndim == 0:
             return self.household_size * np.int64(x)
         if self.n < _PREFIX_FROM:
+            if x.dtype is _INT64:  # no dtype to give: its keyword costs more than the sum of a household
+                return _ADD_AT(x, self._household_starts)
             return np.add.reduceat(x, self._household_starts, dtype=np.int64)
         at = self._prefix(x, np.int64).take(self.start)  # the prefix at every household boundary
         return at[1:] - at[:-1]  # type: ignore[no-any-return]
@@ -126,7 +131,7 @@ class Frame:
         if x.ndim == 0:
             return np.full(self.n, bool(x), dtype=np.bool_)
         if self.n < _PREFIX_FROM:
-            return np.logical_or.reduceat(x, self._household_starts)
+            return _OR_AT(x, self._household_starts)
         # counts modulo 2**32 are exact: no household has 2**32 members
         at = self._prefix(x, np.uint32).take(self.start)
         return at[1:] != at[:-1]  # type: ignore[no-any-return]

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from aidcalc.benefits._base import GUER, PARENT, SHISHI, law
 from aidcalc.benefits._groups import listed
-from aidcalc.benefits._vec import CodePairs, CodeSet, and_not, gated, only, some
+from aidcalc.benefits._vec import CodePairs, CodeSet, and_not, everyone, gated, nobody, only, some
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Quantity, ReasonKind, Trace, derived, quantity, reason, standard_missing
@@ -108,9 +108,9 @@ def status(f: Frame, t: Trace) -> None:
         t[IS_ORPHAN] = orphan_parents & within
         t[IS_DE_FACTO] = and_not(de_facto_parents & within, orphan_parents)
     else:
-        t[AGE_UNKNOWN] = np.zeros(f.m, dtype=np.bool_)
-        t[IS_ORPHAN] = np.zeros(f.m, dtype=np.bool_)
-        t[IS_DE_FACTO] = np.zeros(f.m, dtype=np.bool_)
+        t[AGE_UNKNOWN] = nobody(f.m)
+        t[IS_ORPHAN] = nobody(f.m)
+        t[IS_DE_FACTO] = nobody(f.m)
 
 
 # ----------------------------------------------------------------------------- amounts
@@ -221,12 +221,13 @@ def amounts(f: Frame, t: Trace) -> None:
     is_orphan, is_de_facto = t[IS_ORPHAN], t[IS_DE_FACTO]
     paid_children = (is_orphan | is_de_facto).nonzero()[0]
     person_amount = np.zeros(f.m, dtype=np.int64)
-    missing_standard = np.zeros(f.m, dtype=np.bool_)
-    topup_pending = np.zeros(f.m, dtype=np.bool_)
+    missing_standard = nobody(f.m)
+    topup_pending = nobody(f.m)
     #: fully paid: an orphan, or a de-facto child paid the whole allowance (no 生活补贴 then)
     fully_paid = is_orphan.copy()
-    # the children with a status or an amount pending (the few who qualify, and those whose age limit is unknown)
-    pending_children = t[AGE_UNKNOWN].nonzero()[0]
+    # a child whose age limit is unknown qualifies (pending): nobody is pending where no child qualifies
+    undetermined_h = nobody(f.n)
+    amount_h = np.zeros(f.n, dtype=np.int64)
     t.later(FULL, full_allowance)
     t.later(ALREADY, already_paid)
     if paid_children.shape[0]:
@@ -237,16 +238,19 @@ def amounts(f: Frame, t: Trace) -> None:
         missing_standard[orphans] = ~orphan_ok
         missing_standard[children] = ~de_facto_ok
         topup_pending[children] = children_pending
+        # the children with a status or an amount pending (the few who qualify, those whose age limit is unknown)
         pending_children = np.concatenate([orphans[missing_standard[orphans]],
                                            children[missing_standard[children] | topup_pending[children]],
-                                           pending_children])
+                                           t[AGE_UNKNOWN].nonzero()[0]])
+        undetermined_h = f.any_at(pending_children)
         fully_paid[children] = paid == 0
+        amount_h = f.sum_at(paid_children, person_amount[paid_children])
     t[PERSON_AMOUNT] = person_amount
     t[MISSING_STANDARD] = missing_standard
     t[TOPUP_PENDING] = topup_pending
-    t[UNDETERMINED_H] = f.any_at(pending_children)
+    t[UNDETERMINED_H] = undetermined_h
     t[FULLY_PAID] = fully_paid
-    t[AMOUNT] = f.sum_at(paid_children, person_amount.take(paid_children))
+    t[AMOUNT] = amount_h
     t.later(ORPHAN_LINE, lambda tr: only(tr[IS_ORPHAN], tr[PERSON_AMOUNT]))
     t.later(DE_FACTO_LINE, lambda tr: only(tr[IS_DE_FACTO], tr[PERSON_AMOUNT]))
     t.later(ALLOWANCE, allowance_applied)
@@ -338,7 +342,7 @@ def refused_household(t: Trace) -> I8:
     where no member has one (the common case), no child is considered."""
     f = t.frame
     if not (some(t[PARENTS_ORPHAN]) or some(t[PARENTS_DE_FACTO])):
-        return np.ones(f.n, dtype=np.int8)  # 1 (NO_CHILD) for every household
+        return everyone(f.n).view(np.int8)  # 1 (NO_CHILD) for every household
     considered = f.any_by_household((t[ALLOWANCE] != 0) | t[AGE_UNKNOWN] | (t[PENDING] != 0) | (t[REFUSED] != 0))
     code: I8 = (~considered).view(np.int8)  # 1 (NO_CHILD) where no child is considered, else 0
     return code

@@ -138,12 +138,15 @@ class Frame:
 
     @cached_property
     def _small(self) -> bool:
-        """Whether gathers index (``x[i]``) rather than ``take``: on a few hundred households indexing is some
-        1,200 instructions a call cheaper; from a few thousand persons ``take`` is the faster."""
+        """Whether this Frame takes the paths for few households (fewer than ``_PREFIX_FROM``): gathers of 1-d
+        arrays index (``x[i]``) rather than ``take`` (some 1,200 instructions a call cheaper on a few hundred
+        households, slower on thousands), ``sum_at`` adds with ``add.at`` rather than ``reduceat``, and
+        ``for_persons`` indexes with the ``intp`` person index rather than the ``int32`` one. Each pair gives
+        the same values for the inputs the rules pass (1-d arrays; int64 values at ascending persons)."""
         return self.n < _PREFIX_FROM
 
     def sum_at(self, who: npt.NDArray[np.intp], values: I64) -> I64:
-        """Per-household sums of ``values`` held by the persons ``who`` (ascending indices), every other
+        """Per-household sums of int64 ``values`` held by the persons ``who`` (ascending indices), every other
         person counting 0: ``sum_by_household`` of a sparse array, at the cost of its nonzero entries. On a
         small Frame one unbuffered ``add.at`` (exact in int64: a quarter of the instructions on one
         household); on a large one a ``reduceat`` over the runs of ``who``'s households."""
@@ -165,7 +168,7 @@ class Frame:
         return out
 
     def to_person(self, x: _A) -> _A:
-        """Broadcast a household-level array (or 0-d value) to persons."""
+        """Broadcast a household-level 1-d array (or 0-d value) to persons."""
         if x.ndim == 0:
             return x
         if self._small:

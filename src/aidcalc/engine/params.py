@@ -89,17 +89,23 @@ class _Source:
         return self.vec([isinstance(r, Resolved) and bool(r.value) for r in self.per_group(name)], np.bool_)
 
 
-class _Lookup(dict[str, Any]):
+#: what :meth:`Params.derived` finds for a value not built yet (``None`` may be a value built)
+_NOT_BUILT = object()
+
+V = TypeVar("V")
+
+
+class _Lookup(dict[str, V]):
     """Typed arrays of one kind by parameter name, worked out by ``make(name)`` on first read. Read through its
     bound ``__getitem__``: a lookup that hits costs no Python call (the rules make some fifty a run)."""
 
     __slots__ = ("make",)
 
-    def __init__(self, make: Callable[[str], Any]) -> None:
+    def __init__(self, make: Callable[[str], V]) -> None:
         super().__init__()
         self.make = make
 
-    def __missing__(self, name: str) -> Any:
+    def __missing__(self, name: str) -> V:
         got = self[name] = self.make(name)
         return got
 
@@ -284,10 +290,11 @@ class Params:
         another does not rebuild it; ``build`` must not read the Frame.
         """
         key = ("derived", name)
-        got: T | None = self._cache.get(key)
-        if got is None and key not in self._cache:
+        got = self._cache.get(key, _NOT_BUILT)
+        if got is _NOT_BUILT:
             got = self._cache[key] = build()
-        return got  # type: ignore[return-value]
+        out: T = got
+        return out
 
     def missing(self, g: int, name: str) -> NoValueInForce | None:
         got = self.resolved(g, name)

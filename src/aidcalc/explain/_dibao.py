@@ -61,14 +61,11 @@ def explain_dibao(v: View) -> BenefitResult:
             if R.TEST_REASONS[v.h(R.TEST_REASON.name)] is R.ASSETS_OVER else "")
     v.reasons(b, R.TEST_REASON, R.TEST_REASONS, over=over)
     v.reasons(b, R.TAPER_REASON, R.TAPER_REASONS)
-    alone = v.h(E.ANY_SINGLE.name)  # (what covering a member alone rests on: none without one)
-    if alone:
-        v.reasons(b, R.EDGE_LINE_MISSING)
+    v.reasons(b, R.EDGE_LINE_MISSING)
     if v.h(P.CATEGORIES_PENDING.name):
         v.reasons(b, R.ELDERLY_AGE_UNKNOWN)
         v.reasons(b, R.ADULT_AGE_UNKNOWN)
-    if alone:
-        v.reasons(b, R.EDGE_REASON, R.EDGE_REASONS)
+    v.reasons(b, R.EDGE_REASON, R.EDGE_REASONS)
     if v.h(P.TEKUN_PENDING.name):
         v.reasons(b, R.TEKUN_PENDING_MEMBERS)
     b.status, b.amount = outcome(v, "dibao")
@@ -83,12 +80,11 @@ def _steps(v: View, b: BenefitResult) -> None:
     size = v.h(M.SIZE.name)
     b.steps.append(Step("dibao.members", M.SIZE.label.text(v.lang), f"{size}",
                         sep.join(mid for mid, c in zip(ids, counted, strict=True) if c), v.cites(M.SIZE.cites)))
-    if not all(counted):  # why each member the rule did not count is left out
-        for k, code in enumerate(v.p(M.NOT_COUNTED.name)):
-            why = M.NOT_COUNTED_WHY[code]
-            if why is not None:
-                b.steps.append(Step("dibao.not_counted", M.NOT_COUNTED.label.text(v.lang), ids[k],
-                                    why[0].text(v.lang), v.cites(why[1])))
+    for k, code in enumerate(v.p(M.NOT_COUNTED.name)):  # why each member the rule did not count is left out
+        why = M.NOT_COUNTED_WHY[code]
+        if why is not None:
+            b.steps.append(Step("dibao.not_counted", M.NOT_COUNTED.label.text(v.lang), ids[k],
+                                why[0].text(v.lang), v.cites(why[1])))
     deduction, net = v.p(I.DEDUCTION.name), v.p(I.NET.name)
     incomes = [(kind, v.f.incomes[kind][v.s:v.e].tolist()) for kind in sorted(v.f.incomes)]
     parts = []

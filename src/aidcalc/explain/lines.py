@@ -8,6 +8,7 @@ same table on two sides. Neither decides again when a line applies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import INELIGIBLE, Trace, orphan, tekun
-from aidcalc.benefits._vec import spread
+from aidcalc.benefits._vec import and_not, spread
 from aidcalc.benefits.dibao.edge import ANY_SINGLE, SINGLE, SINGLE_PERSON
 from aidcalc.benefits.dibao.gap import BELOW, GAP, MINIMUM
 from aidcalc.benefits.dibao.members import STD_OK
@@ -68,26 +69,26 @@ _CACHE = "_line_table"
 
 
 def _hb(t: Trace, name: str) -> B:
-    """A household-level flag as an array of ``n`` (read-only: it may be the Trace's own)."""
+    """A household-level flag as an array of ``n`` (not to be written: it may be the Trace's own array)."""
     return spread(t[name], t.frame.n, np.bool_)
 
 
 def _hi(t: Trace, name: str) -> I64:
-    """A household-level amount as an array of ``n`` (read-only)."""
+    """A household-level amount as an array of ``n`` (not to be written)."""
     return spread(t[name], t.frame.n, np.int64)
 
 
 def _pb(t: Trace, name: str) -> B:
-    """A person-level flag as an array of ``m`` (read-only)."""
+    """A person-level flag as an array of ``m`` (not to be written)."""
     return spread(t[name], t.frame.m, np.bool_)
 
 
 def _pi(t: Trace, name: str) -> I64:
-    """A person-level amount as an array of ``m`` (read-only)."""
+    """A person-level amount as an array of ``m`` (not to be written)."""
     return spread(t[name], t.frame.m, np.int64)
 
 
-def _nonzero(x: I64) -> B:
+def _nonzero(x: npt.NDArray[np.integer[Any]]) -> B:
     """``x != 0``: the cast to bool says the same, and costs half the comparison with a Python 0."""
     out: B = x.astype(np.bool_)
     return out
@@ -102,8 +103,7 @@ assert INELIGIBLE == 0, "_shown reads a status as ineligible where it is 0"
 
 # Each benefit's lines are built together, when one of them is first read: a statement reads the lines of a
 # benefit the household may have (特困 lines only for a member the rules support, 孤儿 lines only for a
-# member with an orphan's code), so a household with none of them builds none. ``a > b`` of two flags is
-# ``a & ~b`` in one operation.
+# member with an orphan's code), so a household with none of them builds none.
 
 
 def _dibao_lines(t: Trace) -> dict[str, tuple[B, I64]]:
@@ -113,7 +113,7 @@ def _dibao_lines(t: Trace) -> dict[str, tuple[B, I64]]:
     below = _hb(t, BELOW.name)
     any_single = _hb(t, ANY_SINGLE.name)
     gap = dibao & below
-    above = dibao > below  # dibao & ~below
+    above = and_not(dibao, below)
     minimum = _hi(t, MINIMUM.name)
     classified = _pi(t, CLASSIFIED.name)
     return {
@@ -137,7 +137,7 @@ def _tekun_lines(t: Trace) -> dict[str, tuple[B, I64]]:
 
 def _disability_lines(t: Trace) -> dict[str, tuple[B, I64]]:
     """两项补贴: a disabled member with an amount has the line (the rules record it as the line quantity)."""
-    disabled = _nonzero(t.frame.disability_grade)  # type: ignore[arg-type]
+    disabled = _nonzero(t.frame.disability_grade)
     living, care = _pi(t, living_subsidy.LIVING_LINE.name), _pi(t, care_subsidy.CARE_LINE.name)
     return {
         living_subsidy.LIVING_LINE.name: (disabled & _nonzero(living), living),
@@ -150,15 +150,15 @@ def _orphan_lines(t: Trace) -> dict[str, tuple[B, I64]]:
     missing = _pb(t, orphan.MISSING_STANDARD.name)
     de_facto = _pi(t, orphan.DE_FACTO_LINE.name)
     return {
-        orphan.ORPHAN_LINE.name: (_pb(t, orphan.IS_ORPHAN.name) > missing, _pi(t, orphan.ORPHAN_LINE.name)),
-        orphan.DE_FACTO_LINE.name: ((_pb(t, orphan.IS_DE_FACTO.name) > missing) & _nonzero(de_facto), de_facto),
+        orphan.ORPHAN_LINE.name: (and_not(_pb(t, orphan.IS_ORPHAN.name), missing), _pi(t, orphan.ORPHAN_LINE.name)),
+        orphan.DE_FACTO_LINE.name: (and_not(_pb(t, orphan.IS_DE_FACTO.name), missing) & _nonzero(de_facto), de_facto),
     }
 
 
 _BENEFIT_LINES = {"dibao": _dibao_lines, "tekun": _tekun_lines, "disability_living": _disability_lines,
                   "disability_care": _disability_lines, "orphan": _orphan_lines}
 #: the builder of each line code
-_BUILDER: dict[str, Any] = {k.code: _BENEFIT_LINES[k.benefit] for k in LINES}
+_BUILDER: dict[str, Callable[[Trace], dict[str, tuple[B, I64]]]] = {k.code: _BENEFIT_LINES[k.benefit] for k in LINES}
 
 
 def _line(t: Trace, code: str) -> tuple[B, I64]:

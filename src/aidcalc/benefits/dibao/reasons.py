@@ -149,7 +149,11 @@ def _taper_reason(t: Trace) -> np.ndarray:
 
 
 def _pending_alone(t: Trace) -> np.ndarray:
-    out: np.ndarray = t[EDGE_PENDING] & t[ANY_SINGLE]
+    """A household with a member covered alone whose 低保边缘 status is pending (none without such a member)."""
+    alone = t[ANY_SINGLE]
+    if not some(alone):
+        return nobody(t.frame.n)
+    out: np.ndarray = t[EDGE_PENDING] & alone
     return out
 
 

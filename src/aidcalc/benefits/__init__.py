@@ -67,7 +67,7 @@ def _status(undetermined: npt.NDArray[np.bool_], shown: npt.NDArray[np.bool_]) -
     return out
 
 
-#: the benefits paid in full when known: whether each is pending, its amount, and the two quantities set here
+#: the benefits paid in full when known, and of each: whether it is pending, its amount, its status and amount shown
 _PAID_OR_PENDING = ("disability_living", "disability_care", "orphan")
 _PENDING: tuple[Quantity[Any], ...] = tuple(DECLARED[f"{code}.undetermined_h"] for code in _PAID_OR_PENDING)
 _AMOUNT: tuple[Quantity[Any], ...] = tuple(DECLARED[f"{code}.amount"] for code in _PAID_OR_PENDING)

@@ -135,7 +135,6 @@ def sum_where(parts: list[tuple[B | np.bool_, I64]], size: int) -> I64:
     return np.zeros(size, dtype=np.int64) if total is None else total
 
 
-__all__ = ["CodeSet", "either", "every", "gated", "only", "pick", "row_at", "some", "spread", "sum_where"]
 
 
 def and_not(mask: B, flag: B) -> B:
@@ -192,7 +191,8 @@ SMALL_FRAME = 4096
 def household_total(f: Frame, who: npt.NDArray[np.intp], person: I64) -> I64:
     """Per household, the sum of ``person``, an int64 array that is 0 but for the persons ``who`` (ascending):
     ``f.sum_at(who, person[who])``; on a small Frame ``f.sum_by_household(person)`` (measured on one household:
-    one call instead of about ten). Exact either way."""
+    one call instead of about ten). The two agree only because ``person`` is 0 outside ``who``: a caller builds
+    it so (zeros, then set at ``who``)."""
     if f.m < SMALL_FRAME:
         return f.sum_by_household(person)
     return f.sum_at(who, person[who])
@@ -264,3 +264,8 @@ class CodePairs:
             out = both if out is None else out | both
         assert out is not None
         return out
+
+
+__all__ = ["SMALL_FRAME", "CodePairs", "CodeSet", "PairSet", "and_not", "either", "every", "everyone", "gated",
+           "household_any", "household_total", "nobody", "only", "or_not", "pick", "row_at", "some", "spread",
+           "sum_where"]

@@ -3,7 +3,8 @@
 - :func:`parents`: 孤儿 — a minor who has lost both parents or whose parents cannot be found
   (国办发〔2010〕54号 一); 事实无人抚养儿童 — both parents 重残/重病/服刑在押/强制隔离戒毒/其他限制人身自由/
   失联, or one dead or missing and the other in one of those situations (民发〔2019〕62号 二).
-- :func:`age`: below the age limit, or past it while studying at a level the division lists.
+- :func:`age`, :func:`within_age`: below the age limit, or past it while studying at a level the division lists
+  (worked out when read, for the members with a parents' situation).
 - :func:`allowance`: 集中 (机构养育) or 散居 amount for orphans, the 事实无人抚养 amount for the others.
 - :func:`topup`: a 事实无人抚养 child already receiving 低保 (per head), 特困 or 困难残疾人生活补贴 below the
   standard gets the difference (民发〔2019〕62号 三（一）) where ``orphan.de_facto_topup`` is in force.
@@ -83,7 +84,9 @@ def age(f: Frame, t: Trace) -> None:
 
 
 def within_age(t: Trace) -> B:
-    """Each member below the age limit in force, or past it in school where the division extends it."""
+    """Each member below the age limit in force (国办发〔2010〕54号 一、（一）: 未满18周岁 where the division sets
+    18), or past it in school at a level the division lists where it extends the allowance for students
+    (``orphan.school_extension``, ``orphan.school_levels``; 民发〔2019〕62号 三)."""
     f, p = t.frame, t.params
     age_limit, _ = p.integer("orphan.age_limit")
     in_school = listed(f, p, "orphan.school_levels", STUDENT_LEVELS, f.student)

@@ -96,7 +96,7 @@ def payment(f: Frame, t: Trace) -> None:
     eligible = and_not(eligible, undetermined)
     paid = eligible | undetermined
     amount = only(paid, amount)
-    covered = f.to_person(below | window if tapering else below) & counted
+    covered = f.to_person((below | window) if tapering else below) & counted
     if alone:
         covered |= single
     count = f.sum_by_household(covered)

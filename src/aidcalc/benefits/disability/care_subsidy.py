@@ -17,10 +17,10 @@ from aidcalc.benefits.disability.common import (
     INT8,
     TEKUN_PENDING_TEXT,
     grades_up_to,
+    no_certificate,
     reason_code,
     standards_by_code,
 )
-from aidcalc.benefits.disability.living_subsidy import LIVING_NONE_CODE
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Cite, ReasonKind, Trace, quantity, reason, standard_missing
 
@@ -161,5 +161,4 @@ def _member_reason_care(t: Trace) -> I8:
 def care_reasons(f: Frame, t: Trace) -> None:
     """Why each member gets no 护理补贴, or why the household's waits — recorded, for statements, when read."""
     t.later(CARE_REASON, _member_reason_care)
-    # the households of the living subsidy's reason: no member holds a certificate
-    t.later(CARE_NONE_CODE, lambda t: t[LIVING_NONE_CODE])
+    t.later(CARE_NONE_CODE, no_certificate)  # no member holds a certificate

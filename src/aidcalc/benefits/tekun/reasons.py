@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from aidcalc.benefits._vec import and_not, some, spread
 from aidcalc.benefits.tekun.eligibility import (
+    ABLE,
     CITE_INCOME,
     CITE_ORPHAN,
     CITE_SUPPORTER,
@@ -16,7 +17,6 @@ from aidcalc.benefits.tekun.eligibility import (
     IN_ORPHAN_SCHEME,
     LIVELIHOOD_UNKNOWN,
     NO_LIVELIHOOD,
-    NO_SUPPORTER,
     NO_WORK_CAPACITY,
     NOT_ASSESSED,
     PERSON,
@@ -72,7 +72,7 @@ def refused(t: Trace) -> I8:
     code[and_not(nwc, no_livelihood_or_unknown)] = REFUSALS.index(REFUSED_INCOME)
     code[t[NOT_ASSESSED]] = REFUSALS.index(REFUSED_NOT_ASSESSED)
     if some(known):  # an able supporter is a supporter given
-        able = and_not(known, t[NO_SUPPORTER])  # supporter == ABLE
+        able = t.frame.supporter == ABLE
         code[nwc & no_livelihood_or_unknown & able] = REFUSALS.index(REFUSED_SUPPORTER)
     code[t[IN_ORPHAN_SCHEME]] = REFUSALS.index(REFUSED_ORPHAN)  # the orphan scheme takes precedence
     return code

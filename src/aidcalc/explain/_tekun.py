@@ -14,6 +14,10 @@ register_all({
     "tekun.setting.centralized": ("集中供养", "in an institution"),
     "tekun.setting.dispersed": ("分散供养", "at home"),
 })
+#: the citations of a care line, per care standard applied: the standard's notice and the article setting the
+#: amounts (the declaration's ``tekun.care`` named as the parameter applied)
+_CARE_CITES = {name: (name, *(c for c in rules.CARE.cites if not isinstance(c, str)))
+               for name, _, _ in rules.CARE_APPLIED if name}
 #: the standards a supported member's amount or status rests on, each naming itself where not in force
 _STANDARDS_MISSING = (rules.LIVELIHOOD_UNKNOWN, rules.ORPHAN_PENDING, rules.BASIC_MISSING, rules.CARE_MISSING)
 
@@ -43,13 +47,13 @@ def _supported(v: View, b: BenefitResult, k: int, mid: str) -> None:
     basic = v.lines.member("tekun.basic", k)
     if basic is not None:
         b.lines.append(Line("tekun.basic", rules.BASIC.label.text(v.lang), basic, v.working(rules.BASIC, k),
-                            v.cite(v.area_std("tekun.basic")), member=mid))
+                            v.cites(rules.BASIC.cites), member=mid))
     care = v.lines.member("tekun.care", k)
     if care is not None:
         care_name, level, setting = rules.CARE_APPLIED[v.p(rules.CARE_CODE.name)[k]]
         level_label = vocab_label("self_care", level, v.lang)
         b.lines.append(Line("tekun.care", rules.CARE.label.text(v.lang), care,
                             v.working(rules.CARE, k, level=level_label, setting=v.text(f"tekun.setting.{setting}")),
-                            v.cite(care_name), member=mid))
+                            v.cites(_CARE_CITES[care_name]), member=mid))
     if v.p(rules.SELF_CARE_UNKNOWN.name)[k]:
         b.missing.append(f"members.{mid}.self_care")

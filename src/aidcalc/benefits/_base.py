@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits._vec import CodeSet, PairSet, or_not, sum_where
+from aidcalc.benefits._vec import CodePairs, CodeSet, or_not, sum_where
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Law, Trace, derived, quantity
@@ -43,7 +43,8 @@ STUDENT = {name: i for i, name in enumerate(STUDENT_LEVELS)}
 PARENT = {name: i for i, name in enumerate(PARENT_SITUATIONS)}
 NON_COMPULSORY = CodeSet([STUDENT[s] for s in ("high_school", "vocational", "undergraduate", "postgraduate")])
 #: (father, mother): one parent deceased and the other present
-ONE_PARENT_GONE = PairSet([(PARENT["deceased"], PARENT["present"]), (PARENT["present"], PARENT["deceased"])])
+ONE_PARENT_GONE = CodePairs([(CodeSet([PARENT["deceased"]]), CodeSet([PARENT["present"]])),
+                             (CodeSet([PARENT["present"]]), CodeSet([PARENT["deceased"]]))])
 
 
 def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:

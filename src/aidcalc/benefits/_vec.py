@@ -155,34 +155,6 @@ def or_not(mask: B, flag: B) -> B:
     return mask.copy() if flag else np.ones(mask.shape, dtype=np.bool_)
 
 
-class PairSet:
-    """Some pairs of codes of two closed vocabularies (int8, −1: not given), to test two code arrays against
-    together: ``((a == a0) & (b == b0)) | ((a == a1) & (b == b1)) | …``. On the members of a household one
-    lookup in a 256×256 table (measured: about a third of two pairs' seven calls); on a caseload the
-    comparisons (several times faster than a fancy index with two index arrays)."""
-
-    SMALL = 4096
-
-    def __init__(self, pairs: list[tuple[int, int]]) -> None:
-        self.pairs = tuple(pairs)
-        self.table = np.zeros((256, 256), dtype=np.bool_)
-        for a, b in pairs:
-            self.table[a % 256, b % 256] = True
-        self.table.flags.writeable = False
-
-    def contains(self, a: npt.NDArray[np.int8], b: npt.NDArray[np.int8]) -> B:
-        """Whether each (``a``, ``b``) is one of the pairs."""
-        if a.size < self.SMALL and a.dtype is _DTYPES[np.int8] and b.dtype is _DTYPES[np.int8]:
-            small: B = self.table[a.view(np.uint8), b.view(np.uint8)]
-            return small
-        out: B | None = None
-        for x, y in self.pairs:
-            both: B = (a == x) & (b == y)
-            out = both if out is None else out | both
-        assert out is not None
-        return out
-
-
 #: persons up to which a Frame is "small": a per-household reduction over every person (one ``reduceat``) is
 #: then cheaper than gathering the few persons that count (some ten small calls)
 SMALL_FRAME = 4096
@@ -227,9 +199,8 @@ def everyone(n: int) -> B:
 
 class CodePairs:
     """Pairs of codes of two closed vocabularies given as products of :class:`CodeSet` s: whether ``x[i]`` is in
-    ``a`` and ``y[i]`` in ``b`` for one ``(a, b)`` — ``(a.contains(x) & b.contains(y)) | …``. (:class:`PairSet`
-    lists its pairs one by one: a product of two sets of six codes would be 36 pairs, 36 comparisons each side
-    on a caseload.)
+    ``a`` and ``y[i]`` in ``b`` for one ``(a, b)`` — ``(a.contains(x) & b.contains(y)) | …`` (one pair of codes:
+    two sets of one code each).
 
     On a small array the expression is some ten numpy calls; a 256 × 256 lookup table read at ``(x, y)`` is one
     (int8 codes index it directly: −1 reads entry 255, as the uint8 view would, without the two views). On a
@@ -266,6 +237,6 @@ class CodePairs:
         return out
 
 
-__all__ = ["SMALL_FRAME", "CodePairs", "CodeSet", "PairSet", "and_not", "either", "every", "everyone", "gated",
+__all__ = ["SMALL_FRAME", "CodePairs", "CodeSet", "and_not", "either", "every", "everyone", "gated",
            "household_any", "household_total", "nobody", "only", "or_not", "pick", "row_at", "some", "spread",
            "sum_where"]

@@ -5,6 +5,7 @@ is pending)."""
 from __future__ import annotations
 
 from aidcalc.benefits import tekun as rules
+from aidcalc.engine.trace import Cite, Law
 from aidcalc.explain._view import View, outcome
 from aidcalc.explain.result import BenefitResult, Line
 from aidcalc.messages import register_all
@@ -16,8 +17,8 @@ register_all({
 })
 #: the citations of a care line, per care standard applied: the standard's notice and the article setting the
 #: amounts (the declaration's ``tekun.care`` named as the parameter applied)
-_CARE_CITES = {name: (name, *(c for c in rules.CARE.cites if not isinstance(c, str)))
-               for name, _, _ in rules.CARE_APPLIED if name}
+_CARE_CITES: dict[str, tuple[Cite, ...]] = {
+    name: (name, *(c for c in rules.CARE.cites if isinstance(c, Law))) for name, _, _ in rules.CARE_APPLIED if name}
 #: the standards a supported member's amount or status rests on, each naming itself where not in force
 _STANDARDS_MISSING = (rules.LIVELIHOOD_UNKNOWN, rules.ORPHAN_PENDING, rules.BASIC_MISSING, rules.CARE_MISSING)
 

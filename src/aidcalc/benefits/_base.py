@@ -58,10 +58,10 @@ def income_not_disregarded(f: Frame, t: Trace, flags: str) -> I64:
 
 
 #: who holds a 残疾人证 (a grade 一级 … 四级; 0 is none): read by 重度残疾 and both 两项补贴
-DISABLED = quantity("disability.certified", "person", "flag", "持证残疾人", "holds a disability certificate")
+CERTIFIED = quantity("disability.certified", "person", "flag", "持证残疾人", "holds a disability certificate")
 
 
-@derived(DISABLED)
+@derived(CERTIFIED)
 def _disabled(t: Trace) -> B:
     out: B = t.frame.disability_grade.astype(np.bool_)  # grade >= 1: grades are 0 … 4
     return out
@@ -93,7 +93,7 @@ def severe_disability(f: Frame, t: Trace) -> B:
     top = int8_param(p, "dibao.severe_disability.max_grade")
     top_im = int8_param(p, "dibao.severe_disability.max_grade_intellectual_mental")
     grade = f.disability_grade
-    severe: B = t[DISABLED] & ((grade <= f.to_person(top))
+    severe: B = t[CERTIFIED] & ((grade <= f.to_person(top))
                                | ((grade <= f.to_person(top_im)) & f.includes_intellectual_mental))
     return severe
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aidcalc.benefits._base import DISABLED
+from aidcalc.benefits._base import CERTIFIED
 from aidcalc.benefits._groups import take
 from aidcalc.benefits._vec import and_not, gated, household_any, household_total, some
 from aidcalc.benefits.disability.common import (
@@ -148,7 +148,7 @@ def _member_reason_care(t: Trace) -> I8:
     f = t.frame
     out: I8 = np.zeros(f.m, dtype=np.int8)
     # worked out for the members without a line only (none, mostly)
-    who = and_not(t[DISABLED], t[CARE_PERSON].astype(np.bool_)).nonzero()[0]
+    who = and_not(t[CERTIFIED], t[CARE_PERSON].astype(np.bool_)).nonzero()[0]
     if who.shape[0]:
         # the first test that failed, in this order
         code = CARE_MEMBER_KINDS.index

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits._base import DIBAO_BANFA, DISABLED, LIANGXIANG, SHISHI, int8_param, law
+from aidcalc.benefits._base import CERTIFIED, DIBAO_BANFA, LIANGXIANG, SHISHI, int8_param, law
 from aidcalc.benefits._groups import InForce, group_table
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Entity, Quantity, ReasonKind, Trace, quantity
@@ -53,7 +53,7 @@ def grades_up_to(t: Trace, name: str) -> B:
     """Whether each person's grade is 一级 … ``name``级 (``name``: an integer parameter, per household); no
     certificate is no grade."""
     top = int8_param(t.params, name)
-    out: B = t[DISABLED] & (t.frame.disability_grade <= t.frame.to_person(top))
+    out: B = t[CERTIFIED] & (t.frame.disability_grade <= t.frame.to_person(top))
     return out
 
 
@@ -76,7 +76,7 @@ def reason_code(name: str, zh: str, en: str, kind: ReasonKind, entity: Entity = 
 
 def no_certificate(t: Trace) -> I8:
     """Households where no member holds a 残疾人证 (1)."""
-    out: I8 = (~t.frame.any_by_household(t[DISABLED])).view(INT8)
+    out: I8 = (~t.frame.any_by_household(t[CERTIFIED])).view(INT8)
     return out
 
 

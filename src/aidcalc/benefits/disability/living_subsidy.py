@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from aidcalc.benefits._base import DISABLED
+from aidcalc.benefits._base import CERTIFIED
 from aidcalc.benefits._groups import InForce, group_table, take
 from aidcalc.benefits._vec import and_not, gated, household_any, household_total, only, some, spread
 from aidcalc.benefits.disability.common import (
@@ -89,7 +89,7 @@ def living_candidates(f: Frame, t: Trace) -> None:
     # whether the household qualifies hangs on a decision or a standard still pending (特困 pending: in the
     # favourable reading the person is no 特困 and counts in the 低保 household)
     waits = t[LIVING_EDGE_PENDING] | t["tekun.undetermined"] | t[LIVING_DIBAO_UNKNOWN]
-    disabled = t[DISABLED]
+    disabled = t[CERTIFIED]
     candidate = and_not(disabled & (t[LIVING_IN_DIBAO] | t[LIVING_IN_EDGE] | waits), excluded)
     t[LIVING_EXCLUDED] = disabled & excluded
     t[LIVING_CANDIDATE] = candidate
@@ -245,7 +245,7 @@ def _member_reason_living(t: Trace) -> I8:
     f = t.frame
     out: I8 = np.zeros(f.m, dtype=np.int8)
     # worked out for the members without a line only (none, mostly)
-    who = and_not(t[DISABLED], t[LIVING_PERSON].astype(np.bool_)).nonzero()[0]
+    who = and_not(t[CERTIFIED], t[LIVING_PERSON].astype(np.bool_)).nonzero()[0]
     if who.shape[0]:
         covers_edge = f.for_persons(t.params.flag("disability.living.covers_low_income"), who)
         # the first test that failed, in this order

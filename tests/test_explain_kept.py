@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import aidcalc
-from aidcalc.explain._view import money
+from aidcalc.explain._words import money
 from aidcalc.explain.result import Line, Reason, Step
 from aidcalc.money import Money, yuan_grouped
 from aidcalc.testing.synthetic import synthetic_households

@@ -15,7 +15,7 @@ from aidcalc.benefits import tekun
 from aidcalc.benefits.dibao import reasons as dibao_reasons
 from aidcalc.benefits.dibao import taper
 from aidcalc.engine.trace import REASONS, derived, quantity, reason
-from aidcalc.explain._view import ratio_words
+from aidcalc.explain._words import ratio_words
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "standards"

@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
 
 from aidcalc.benefits import STATUSES
-from aidcalc.engine.trace import (
-    DECLARED,
-    Cite,
-    Law,
-    Quantity,
-    RatioShow,
-    ReasonKind,
-    Trace,
-    declared,
-    fill,
-    template_pieces,
-)
+from aidcalc.engine.trace import DECLARED, Cite, Law, Quantity, ReasonKind, Trace, declared, fill, template_pieces
 from aidcalc.errors import NoValueInForce
+from aidcalc.explain._words import money as money  # also the per-benefit wording's (explain._dibao)
+from aidcalc.explain._words import ratio_words
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Reason, Status
 from aidcalc.messages import CATALOGUE, Message, message, register_all
-from aidcalc.money import yuan_grouped
 from aidcalc.standards.library import Resolved
 
 _T = TypeVar("_T")
@@ -38,26 +27,6 @@ _MEMO_LIMIT = 4096
 
 #: how a yes/no quantity reads in a statement; how a list of members is joined
 register_all({"value.yes": ("是", "yes"), "value.no": ("否", "no"), "members.sep": ("、", ", ")})
-
-
-#: an amount of 分 as a statement shows it (``1,120.00``): the same few amounts recur from one statement to
-#: the next, and grouping the thousands costs several times a lookup
-money = functools.lru_cache(maxsize=4096)(yuan_grouped)
-
-
-#: denominators a notice writes as decimals (1.5, 80%); any other ratio is written as a fraction (1/3)
-_DECIMAL_DENOMINATORS = frozenset((1, 2, 4, 5, 8, 10, 20, 25, 50, 100, 1000))
-
-
-def ratio_words(r: Fraction, show: RatioShow) -> str:
-    """A ratio as its declaration says to show it: ``percent`` (80%, 100%, 12.5%) or ``multiplier`` (1.5, 0.8);
-    a ratio with no short decimal as a fraction (1/3). The same in 中文 and English."""
-    if r.denominator not in _DECIMAL_DENOMINATORS:
-        return f"{r.numerator}/{r.denominator}"
-    d = Decimal(r.numerator) / Decimal(r.denominator)
-    if show == "percent":
-        return f"{format((d * 100).normalize(), 'f')}%"
-    return format(d.normalize(), "f")
 
 
 class View:

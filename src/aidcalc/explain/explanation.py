@@ -16,7 +16,8 @@ from aidcalc.explain._dibao import explain_dibao
 from aidcalc.explain._disability import explain_care, explain_living
 from aidcalc.explain._orphan import explain_orphan
 from aidcalc.explain._tekun import explain_tekun
-from aidcalc.explain._view import View, money
+from aidcalc.explain._view import View
+from aidcalc.explain._words import money
 from aidcalc.explain.result import Result
 from aidcalc.messages import message, register_all
 from aidcalc.money import Money

@@ -41,12 +41,12 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from aidcalc._yuan import _RATIO_LONGEST, _RATIO_TEXT, _TOO_PRECISE, _YUAN_TEXT, _quick_yuan
 from aidcalc.errors import MoneyFormatError, MoneyRangeError
 from aidcalc.messages import message, register_all
 
@@ -90,14 +90,12 @@ MAX_PAYMENT_FEN = 8 * MAX_MEMBERS * MAX_RATIO_VALUE * MAX_STANDARD_FEN
 
 #: the text form of a money string, as a regular expression (also the JSON Schema's ``pattern``)
 YUAN_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
-_YUAN_TEXT = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
 
 #: what the format error says is allowed
 YUAN_FORM = ('yuan as ASCII digits with at most two decimals, such as "1120.00", or a number '
              '(no sign, exponent, thousands separator, spaces or full-width digits)')
 #: what it says of an amount written with more than two decimals
 TWO_DECIMALS = "a yuan amount with at most two decimals"
-_TOO_PRECISE = re.compile(r"[0-9]+\.[0-9]{3,}")
 
 
 def most_text(most: int) -> str:
@@ -124,10 +122,6 @@ def yuan_pattern(most: int) -> str:
     return rf"^0*([0-9]{{1,{digits}}}(\.[0-9]{{1,2}})?|{whole}(\.00?)?)$"
 
 
-#: the longest text :func:`parse_yuan` reads without its pattern (longer ones go the long way)
-_QUICK_LONGEST = 20
-
-
 def parse_yuan(value: object, *, most: int = MAX_MONTHLY_FEN) -> int:
     """Parse a yuan amount into 分: a string of ASCII digits with at most two decimals, an integer, a float
     that is a whole number of 分, or a Decimal with at most two decimals (the module's rules); 0 to ``most``.
@@ -135,13 +129,8 @@ def parse_yuan(value: object, *, most: int = MAX_MONTHLY_FEN) -> int:
     More than two decimals is an error, never silently rounded; beyond ``most`` (or negative) raises
     :class:`MoneyRangeError`; any other form :class:`MoneyFormatError`.
     """
-    if type(value) is str and len(value) <= _QUICK_LONGEST and value[-3:-2] == "." and value.isascii() \
-            and value[:-3].isdigit() and value[-2:].isdigit():
-        # the usual form first (``2400.00``: ASCII digits, a point, two digits), without the pattern; an amount
-        # beyond ``most`` goes the long way for its error
-        fen = int(value[:-3]) * 100 + int(value[-2:])
-        if fen <= most:
-            return fen
+    if type(value) is str and (fen := _quick_yuan(value, most)) is not None:
+        return fen  # the usual form (``2400.00``), read without the pattern
     if isinstance(value, bool):
         raise MoneyFormatError(f"{YUAN_FORM}; not a boolean", value=value)
     if isinstance(value, str):
@@ -199,12 +188,6 @@ def yuan_grouped(fen: int) -> str:
 def yuan_signed(fen: int) -> str:
     """A change of 分 for reading, with its sign: ``12000`` → ``"+120.00"``, ``-5`` → ``"-0.05"``, 0 → ``"0.00"``."""
     return ("+" if fen > 0 else "") + yuan_grouped(fen)
-
-
-#: a ratio as text: a decimal (``1.6``), a percentage (``30%``) or a fraction (``1/3``), ASCII digits, no exponent
-_RATIO_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)%?|[+-]?[0-9]+/[0-9]+")
-#: the longest ratio text read (a longer one is no ratio a notice writes, and its digits are not worth reading)
-_RATIO_LONGEST = 40
 
 
 def parse_ratio(value: object) -> Fraction:

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aidcalc
+from aidcalc._yuan import _quick_yuan
 from aidcalc.cli import main
 from aidcalc.errors import InputError, StandardFileError
 from aidcalc.household import Household
@@ -119,6 +120,68 @@ def test_each_maximum_is_accepted_and_one_fen_more_is_not() -> None:
         assert parse_yuan(top, most=most) == most
         with pytest.raises(MoneyRangeError):
             parse_yuan(f"{most // 100}.01", most=most)
+
+
+class PatternText(str):
+    """A str subclass: :func:`parse_yuan` reads it with its pattern only (the quick form is for ``str`` itself)."""
+
+
+def by_the_pattern(text: str, most: int = MAX_MONTHLY_FEN) -> int | str:
+    """What the pattern path makes of ``text``: its 分, or its error's class name and message."""
+    try:
+        return parse_yuan(PatternText(text), most=most)
+    except MoneyFormatError as error:
+        return f"{type(error).__name__}: {error}"
+
+
+def as_parsed(text: str, most: int = MAX_MONTHLY_FEN) -> int | str:
+    """What :func:`parse_yuan` makes of a plain ``str``: its 分, or its error's class name and message."""
+    try:
+        return parse_yuan(text, most=most)
+    except MoneyFormatError as error:
+        return f"{type(error).__name__}: {error}"
+
+
+@pytest.mark.parametrize(("text", "most", "quick", "expected"), [
+    # 20 characters with leading zeros: the quick form; 21: the pattern's
+    ("00000000000000001.00", MAX_MONTHLY_FEN, 100, 100),
+    ("000000000000000001.00", MAX_MONTHLY_FEN, None, 100),
+    ("00000000100000000.00", MAX_MONTHLY_FEN, MAX_MONTHLY_FEN, MAX_MONTHLY_FEN),
+    ("000000000100000000.00", MAX_MONTHLY_FEN, None, MAX_MONTHLY_FEN),
+    ("00000000100000000.01", MAX_MONTHLY_FEN, None, f"MoneyRangeError: {MONTHLY_RANGE}"),
+    ("000000000100000000.01", MAX_MONTHLY_FEN, None, f"MoneyRangeError: {MONTHLY_RANGE}"),
+    ("99999999999999999.99", MAX_MONTHLY_FEN, None, f"MoneyRangeError: {MONTHLY_RANGE}"),
+    # the maximum itself, one 分 less and one 分 more, in ``d.dd`` form
+    ("100000000.00", MAX_MONTHLY_FEN, MAX_MONTHLY_FEN, MAX_MONTHLY_FEN),
+    ("99999999.99", MAX_MONTHLY_FEN, MAX_MONTHLY_FEN - 1, MAX_MONTHLY_FEN - 1),
+    ("100000000.01", MAX_MONTHLY_FEN, None, f"MoneyRangeError: {MONTHLY_RANGE}"),
+    ("1000000.00", MAX_STANDARD_FEN, MAX_STANDARD_FEN, MAX_STANDARD_FEN),
+    ("999999.99", MAX_STANDARD_FEN, MAX_STANDARD_FEN - 1, MAX_STANDARD_FEN - 1),
+    ("1000000.01", MAX_STANDARD_FEN, None,
+     "MoneyRangeError: from 0 to 1,000,000.00 yuan (the largest amount this field accepts)"),
+    ("1000000000000.00", MAX_ASSETS_FEN, MAX_ASSETS_FEN, MAX_ASSETS_FEN),
+    ("1000000000000.01", MAX_ASSETS_FEN, None, f"MoneyRangeError: {ASSETS_RANGE}"),
+    # other forms: never the quick form's; the pattern's 分 or its error
+    ("0.00", MAX_MONTHLY_FEN, 0, 0),
+    ("+1.00", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("-1.00", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    (" 1.00", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("1.00 ", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("1.5", MAX_MONTHLY_FEN, None, 150),
+    (".50", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("1.-5", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("１.００", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("1.０0", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+    ("1.000", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {TWO_DECIMALS}"),
+    ("1,00", MAX_MONTHLY_FEN, None, f"MoneyFormatError: {YUAN_FORM}"),
+])
+def test_the_quick_form_gives_what_the_pattern_gives(text: str, most: int, quick: int | None,
+                                                      expected: int | str) -> None:
+    """``[0-9]+\\.[0-9]{2}`` of at most 20 characters and at most ``most`` 分 is read without the pattern; either
+    side of that line, a plain string gives exactly the 分 or the error the pattern gives."""
+    assert _quick_yuan(text, most) == quick
+    assert as_parsed(text, most) == expected
+    assert by_the_pattern(text, most) == expected
 
 
 @settings(max_examples=300, deadline=None)

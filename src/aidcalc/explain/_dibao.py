@@ -18,7 +18,8 @@ from aidcalc.benefits.dibao import payment as P
 from aidcalc.benefits.dibao import reasons as R
 from aidcalc.benefits.dibao import taper as T
 from aidcalc.engine.trace import Cite
-from aidcalc.explain._view import View, money, outcome
+from aidcalc.explain._view import View, outcome
+from aidcalc.explain._words import money
 from aidcalc.explain.result import BenefitResult, Line, Step
 from aidcalc.messages import message, register
 from aidcalc.standards.library import Share

@@ -12,8 +12,7 @@ import numpy as np
 from aidcalc.benefits import STATUSES
 from aidcalc.engine.trace import DECLARED, Cite, Law, Quantity, ReasonKind, Trace, declared, fill, template_pieces
 from aidcalc.errors import NoValueInForce
-from aidcalc.explain._words import money as money  # also the per-benefit wording's (explain._dibao)
-from aidcalc.explain._words import ratio_words
+from aidcalc.explain._words import money, ratio_words
 from aidcalc.explain.lines import HouseholdLines
 from aidcalc.explain.messages import division_text, missing_standard, parameter_label
 from aidcalc.explain.result import BenefitResult, Citation, Reason, Status

@@ -62,7 +62,7 @@ CERTIFIED = quantity("disability.certified", "person", "flag", "持证残疾人"
 
 
 @derived(CERTIFIED)
-def _disabled(t: Trace) -> B:
+def _certified(t: Trace) -> B:
     out: B = t.frame.disability_grade.astype(np.bool_)  # grade >= 1: grades are 0 … 4
     return out
 

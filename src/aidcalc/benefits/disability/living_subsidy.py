@@ -96,6 +96,12 @@ def living_candidates(f: Frame, t: Trace) -> None:
     t[LIVING_PENDING] = candidate & (waits | (is_orphan & age_unknown))
 
 
+#: the columns of :func:`_tier_codes`'s table: a member's grade (0: none, 一级 … 四级 as the household gives it),
+#: first without 智力、精神 disability, then — from column ``_IM_COLUMNS`` on — with it
+_GRADES = range(5)
+_IM_COLUMNS = np.array(len(_GRADES), dtype=np.int8)
+
+
 def _tier_codes(value: InForce) -> list[list[Any]]:
     """One division and date's code of LIVING_STANDARD for each grade (0 … 4), first without, then with 智力、
     精神 disability: 1 + grade where the division sets the grade's own amount, else 0 (the higher tier) up to
@@ -109,7 +115,7 @@ def _tier_codes(value: InForce) -> list[list[Any]]:
             return 1 + grade
         return 0 if grade <= severe_max or (im and grade <= im_max) else 1
 
-    codes = [code(grade, im) for im in (False, True) for grade in range(5)]
+    codes = [code(grade, im) for im in (False, True) for grade in _GRADES]
     fen = [value(LIVING_STANDARD.codes[c]) for c in codes]
     return [codes, [0 if v is None else v for v in fen], [v is None for v in fen]]
 
@@ -125,7 +131,7 @@ def living_amount(f: Frame, t: Trace) -> None:
     unknown (the candidate is then pending, naming the standard)."""
     codes, fen, absent = group_table(t.params, "disability.living.tier", _tier_codes, (np.int8, np.int64, np.bool_))
     who = t[LIVING_CANDIDATE].nonzero()[0]
-    column = f.disability_grade[who] + _FIVE * f.includes_intellectual_mental[who]
+    column = f.disability_grade[who] + _IM_COLUMNS * f.includes_intellectual_mental[who]
     # the candidates' (for anyone else they say nothing)
     standard = np.zeros(f.m, dtype=np.int8)
     standard[who] = take(f, codes, who, column)
@@ -136,10 +142,6 @@ def living_amount(f: Frame, t: Trace) -> None:
     t[LIVING_STANDARD] = standard
     t[LIVING_MISSING_STANDARD] = missing_standard
     t[LIVING_BEFORE_ORPHAN] = before_orphan
-
-
-#: the column of the grades with 智力、精神 disability in :func:`_tier_codes`'s table
-_FIVE = np.array(5, dtype=np.int8)
 
 
 def living(f: Frame, t: Trace) -> None:

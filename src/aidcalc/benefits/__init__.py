@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits import dibao, disability, orphan, tekun
-from aidcalc.benefits._vec import only, or_not, spread
+from aidcalc.benefits._vec import INT8, only, or_not, spread
 from aidcalc.benefits.dibao import payment
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.params import Params
@@ -56,14 +56,13 @@ STATUSES: tuple[Literal["ineligible"], Literal["eligible"], Literal["undetermine
     "ineligible", "eligible", "undetermined")
 
 
-_I8 = np.dtype(np.int8)
 _ZERO = np.array(0, dtype=np.int64)
 
 
 def _status(undetermined: npt.NDArray[np.bool_], shown: npt.NDArray[np.bool_]) -> npt.NDArray[np.int8]:
     """The status code of households where the benefit is ``undetermined`` and where it shows an amount or is
     eligible (``shown``, which holds wherever ``undetermined`` does): undetermined (2) wins over eligible (1)."""
-    out: npt.NDArray[np.int8] = shown.view(_I8) + undetermined
+    out: npt.NDArray[np.int8] = shown.view(INT8) + undetermined
     return out
 
 

@@ -179,20 +179,22 @@ def household_any(f: Frame, who: npt.NDArray[np.intp], person: B) -> B:
     return f.any_at(who[person[who]])
 
 
-_BOOL = np.dtype(np.bool_)
+#: the dtypes of a flag and of a code, as dtype objects (``view(np.int8)`` and ``zeros(n, np.bool_)`` convert the
+#: type first)
+BOOL, INT8 = _DTYPES[np.bool_], _DTYPES[np.int8]
 
 
 def nobody(n: int) -> B:
     """``np.zeros(n, dtype=np.bool_)``: no household (or person) of ``n``; the dtype given as a dtype, not a type
     to look up (some 20% less on a small array)."""
-    out: B = np.zeros(n, _BOOL)
+    out: B = np.zeros(n, BOOL)
     return out
 
 
 def everyone(n: int) -> B:
     """``np.ones(n, dtype=np.bool_)``: every household (or person) of ``n``, as an empty array filled: np.ones is
     Python code around ``copyto``, some 8k instructions a call against 3.5k for this on a small array."""
-    out: B = np.empty(n, _BOOL)
+    out: B = np.empty(n, BOOL)
     out.fill(True)
     return out
 
@@ -237,6 +239,6 @@ class CodePairs:
         return out
 
 
-__all__ = ["SMALL_FRAME", "CodePairs", "CodeSet", "and_not", "either", "every", "everyone", "gated",
+__all__ = ["BOOL", "INT8", "SMALL_FRAME", "CodePairs", "CodeSet", "and_not", "either", "every", "everyone", "gated",
            "household_any", "household_total", "nobody", "only", "or_not", "pick", "row_at", "some", "spread",
            "sum_where"]

@@ -8,13 +8,12 @@ import numpy as np
 
 from aidcalc.benefits._base import CERTIFIED
 from aidcalc.benefits._groups import take
-from aidcalc.benefits._vec import and_not, gated, household_any, household_total, some
+from aidcalc.benefits._vec import INT8, and_not, gated, household_any, household_total, some
 from aidcalc.benefits.disability.common import (
     CITE_AMOUNT,
     CITE_CARE,
     CITE_LINK,
     I8,
-    INT8,
     TEKUN_PENDING_TEXT,
     grades_up_to,
     no_certificate,

@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from aidcalc.benefits._base import CERTIFIED, DIBAO_BANFA, LIANGXIANG, SHISHI, int8_param, law
 from aidcalc.benefits._groups import InForce, group_table
+from aidcalc.benefits._vec import INT8
 from aidcalc.engine.frame import Frame
 from aidcalc.engine.trace import Entity, Quantity, ReasonKind, Trace, quantity
 from aidcalc.messages import register
@@ -18,8 +19,6 @@ from aidcalc.vocab import DISABILITY_CATEGORIES, label
 B = npt.NDArray[np.bool_]
 I8 = npt.NDArray[np.int8]
 I64 = npt.NDArray[np.int64]
-#: the dtype a flag is viewed as to record it as a code (a dtype object: ``view(np.int8)`` converts the type first)
-INT8 = np.dtype(np.int8)
 _ONE = np.array(1, dtype=np.int8)
 
 CITE_LIVING = law(LIANGXIANG, "二、（一）困难残疾人生活补贴对象为低保家庭中的残疾人")

@@ -10,7 +10,7 @@ import numpy as np
 
 from aidcalc.benefits._base import CERTIFIED
 from aidcalc.benefits._groups import InForce, group_table, take
-from aidcalc.benefits._vec import and_not, gated, household_any, household_total, only, some, spread
+from aidcalc.benefits._vec import INT8, and_not, gated, household_any, household_total, only, some, spread
 from aidcalc.benefits.disability.common import (
     CITE_AMOUNT,
     CITE_DE_FACTO,
@@ -18,7 +18,6 @@ from aidcalc.benefits.disability.common import (
     CITE_LINK,
     CITE_LIVING,
     I8,
-    INT8,
     TEKUN_PENDING_TEXT,
     certificate,
     no_certificate,

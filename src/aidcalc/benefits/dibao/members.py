@@ -58,6 +58,9 @@ def counted_members(f: Frame, t: Trace) -> None:
     t[SIZE] = f.sum_by_household(counted)
 
 
+_ABSENT, _TEKUN, _ORPHAN = (NOT_COUNTED.codes.index(c) for c in ("absent", "tekun", "orphan"))
+
+
 @derived(NOT_COUNTED)
 def _not_counted(t: Trace) -> np.ndarray:
     """The code of :data:`NOT_COUNTED` (第七条; 社会救助暂行办法 第十五条): absent (1), 特困 (2), an orphan the
@@ -68,7 +71,7 @@ def _not_counted(t: Trace) -> np.ndarray:
     code = np.zeros(f.m, dtype=np.int8)
     if every(counted):  # every member counts: nothing to say
         return code
-    code[~counted] = 3
-    code[t[tekun.PERSON]] = 2
-    code[f.absent] = 1
+    code[~counted] = _ORPHAN
+    code[t[tekun.PERSON]] = _TEKUN
+    code[f.absent] = _ABSENT
     return code

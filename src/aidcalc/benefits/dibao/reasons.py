@@ -115,6 +115,14 @@ EDGE_BY_MULTIPLIER_NOTE = register("note.dibao.edge_by_multiplier",
                                    "household.")
 
 
+#: the codes of TEST_REASON, TAPER_REASON and NOTE_EDGE the rules below record
+_ASSETS_MISSING, _ASSETS_OVER, _NO_MEMBERS, _INCOME_NOT_BELOW = (
+    TEST_REASONS.index(k) for k in (ASSETS_MISSING, ASSETS_OVER, NO_MEMBERS, INCOME_NOT_BELOW))
+_TAPER_AMOUNT_MISSING, _NO_TAPER, _TAPER_OVER = (TAPER_REASONS.index(k) for k in (TAPER_AMOUNT_MISSING, NO_TAPER,
+                                                                                 TAPER_OVER))
+_BY_LINE, _BY_MULTIPLIER = NOTE_EDGE.codes.index("by_line"), NOTE_EDGE.codes.index("by_multiplier")
+
+
 @derived(TEST_REASON)
 def _test_reason(t: Trace) -> np.ndarray:
     """Below the line: assets missing (1) or over the limits (2) (第十四条); not below: no member counts (3,
@@ -123,11 +131,11 @@ def _test_reason(t: Trace) -> np.ndarray:
     below, assets_ok = t[BELOW], t[ASSETS_OK]
     code = np.zeros(t.frame.n, dtype=np.int8)
     if not every(below):
-        code[~below] = 4
-        code[t[SIZE] == 0] = 3  # (no member counted: never below)
+        code[~below] = _INCOME_NOT_BELOW
+        code[t[SIZE] == 0] = _NO_MEMBERS  # (no member counted: never below)
     if not every(assets_ok):
-        code[below & ~assets_ok] = 2
-        code[below & t[ASSETS_UNKNOWN]] = 1  # (assets not given are not within the limits)
+        code[below & ~assets_ok] = _ASSETS_OVER
+        code[below & t[ASSETS_UNKNOWN]] = _ASSETS_MISSING  # (assets not given are not within the limits)
     return code
 
 
@@ -139,12 +147,12 @@ def _taper_reason(t: Trace) -> np.ndarray:
     window = t[TAPER_WINDOW]
     code = np.zeros(f.n, dtype=np.int8)
     if some(window):  # (a household in the window is not below the line)
-        code[window & ~t[LAST_KNOWN]] = 1
+        code[window & ~t[LAST_KNOWN]] = _TAPER_AMOUNT_MISSING
     exceeded = f.exceeded_month >= 0
     if some(exceeded):
         after = exceeded & ~(t[BELOW] | window) & (t[SIZE] > 0)
-        code[after] = 3
-        code[after & (t[SCHED_LEN] == 0)] = 2
+        code[after] = _TAPER_OVER
+        code[after & (t[SCHED_LEN] == 0)] = _NO_TAPER
     return code
 
 
@@ -223,8 +231,8 @@ def _note_edge(t: Trace) -> np.ndarray:
     low_income = t[LOW_INCOME]  # (a 低保边缘 household is not below the line)
     code = np.zeros(t.frame.n, dtype=np.int8)
     if some(low_income):
-        code[low_income] = 2
-        code[low_income & t[EDGE_BY_LINE]] = 1
+        code[low_income] = _BY_MULTIPLIER
+        code[low_income & t[EDGE_BY_LINE]] = _BY_LINE
     return code
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits._base import TEKUN_BANFA, income_not_disregarded, law
+from aidcalc.benefits._base import CERTIFIED, TEKUN_BANFA, income_not_disregarded, law
 from aidcalc.benefits._groups import InForce, group_table, listed, take
 from aidcalc.benefits._vec import CodeSet, and_not, either, gated, nobody, some, spread
 from aidcalc.engine.frame import SUPPORTERS, Frame
@@ -120,7 +120,7 @@ def _highest_grades(value: InForce) -> list[list[int]]:
 def disabled_without_work_capacity(f: Frame, t: Trace) -> B:
     """第五条: a disability of a category and grade the standards list (grade ≤ the category's maximum)."""
     grade = f.disability_grade
-    who = (grade >= 1).nonzero()[0]  # looked up for the members with a disability only
+    who = t[CERTIFIED].nonzero()[0]  # looked up for the members with a disability only
     disabled = np.zeros(f.m, dtype=np.bool_)
     if who.shape[0]:
         (highest,) = group_table(t.params, "tekun.disability_max_grade", _highest_grades, (np.int64,))

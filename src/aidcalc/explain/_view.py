@@ -384,9 +384,6 @@ class View:
     def law(self, law: Law) -> Citation:
         return Citation(title=law.title, document_number=law.document_number, article=law.article, division="000000")
 
-    def area_std(self, base: str) -> str:
-        return f"{base}.{'rural' if self.rural else 'urban'}"
-
 
 def outcome(v: View, code: str) -> tuple[Status, int]:
     """The status and the amount shown, as the rules decided them (:func:`aidcalc.benefits.outcome`)."""

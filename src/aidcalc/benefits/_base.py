@@ -4,22 +4,16 @@ The Trace and the declarations are :mod:`aidcalc.engine.trace`; the array helper
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
 import numpy as np
 import numpy.typing as npt
 
 from aidcalc.benefits._vec import CodePairs, CodeSet, or_not, sum_where
 from aidcalc.engine.frame import Frame
-from aidcalc.engine.params import Params
 from aidcalc.engine.trace import Law, Trace, derived, quantity
 from aidcalc.vocab import INCOME_TYPES, PARENT_SITUATIONS, STUDENT_LEVELS
 
 B = npt.NDArray[np.bool_]
-I8 = npt.NDArray[np.int8]
-I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
-_A = TypeVar("_A", bound=npt.NDArray[Any])
 
 
 SHEHUI_JIUZHU = "社会救助暂行办法"
@@ -67,31 +61,12 @@ def _certified(t: Trace) -> B:
     return out
 
 
-def _frozen(x: _A) -> _A:
-    x.flags.writeable = False
-    return x
-
-
-def int8_param(p: Params, name: str) -> I8:
-    """The integer parameter ``name`` (per group; 0 where none is in force) as int8, cast once per set of groups
-    (kept like the parameter arrays): the rules compare it with int8 grades, and a comparison of two arrays of
-    one dtype costs about a third less than a mixed one on a one-household Frame."""
-    got: I8 = p.derived("int8:" + name, lambda: _frozen(p.integer(name)[0].astype(np.int8)))
-    return got
-
-
-def int32_param(p: Params, name: str) -> I32:
-    """The integer parameter ``name`` as int32, to compare with int32 ages (see :func:`int8_param`)."""
-    got: I32 = p.derived("int32:" + name, lambda: _frozen(p.integer(name)[0].astype(np.int32)))
-    return got
-
-
 def severe_disability(f: Frame, t: Trace) -> B:
     """重度残疾: 一级、二级残疾人和三级智力残疾人、三级精神残疾人 (最低生活保障审核确认办法 第八条) — the grades
     as the division reads them (``dibao.severe_disability.max_grade``, ``…max_grade_intellectual_mental``)."""
     p = t.params
-    top = int8_param(p, "dibao.severe_disability.max_grade")
-    top_im = int8_param(p, "dibao.severe_disability.max_grade_intellectual_mental")
+    top = p.integer_as("dibao.severe_disability.max_grade", np.int8)
+    top_im = p.integer_as("dibao.severe_disability.max_grade_intellectual_mental", np.int8)
     grade = f.disability_grade
     severe: B = t[CERTIFIED] & ((grade <= f.to_person(top))
                                | ((grade <= f.to_person(top_im)) & f.includes_intellectual_mental))
@@ -109,11 +84,11 @@ def member_categories(f: Frame, t: Trace) -> tuple[dict[str, B], B]:
     adult_ok = p.integer("people.adult_age")[1]
     age = f.age
     elderly_known, adult_known = f.to_person(elderly_ok), f.to_person(adult_ok)
-    minor = or_not(age < f.to_person(int32_param(p, "people.adult_age")), adult_known)
+    minor = or_not(age < f.to_person(p.integer_as("people.adult_age", np.int32)), adult_known)
     cats = {
         "severe_disability": severe_disability(f, t),
         "serious_illness": f.serious_illness,
-        "elderly": or_not(age >= f.to_person(int32_param(p, "people.elderly_age")),
+        "elderly": or_not(age >= f.to_person(p.integer_as("people.elderly_age", np.int32)),
                           elderly_known),
         "minor": minor,
         "student": NON_COMPULSORY.contains(f.student),

@@ -239,6 +239,6 @@ class CodePairs:
         return out
 
 
-__all__ = ["BOOL", "INT8", "SMALL_FRAME", "CodePairs", "CodeSet", "and_not", "either", "every", "everyone", "gated",
+__all__ = ["INT8", "CodePairs", "CodeSet", "and_not", "either", "every", "everyone", "gated",
            "household_any", "household_total", "nobody", "only", "or_not", "pick", "row_at", "some", "spread",
            "sum_where"]

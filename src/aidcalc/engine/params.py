@@ -283,6 +283,16 @@ class Params:
         fen = np.where(self.rural, fen_r, fen_u)
         return np.where(use, fen, mn * standard), np.where(use, 1, md), use | m_ok, use
 
+    def integer_as(self, name: str, dtype: type[np.integer[Any]]) -> npt.NDArray[Any]:
+        """The whole number ``name`` per household (0 where none is in force) as ``dtype`` (``np.int8`` to compare
+        with grades, ``np.int32`` with ages), cast once per set of groups and read-only: a comparison of two
+        arrays of one dtype costs about a third less than a mixed one on a one-household Frame."""
+        def cast() -> npt.NDArray[Any]:
+            out = self.integer(name)[0].astype(dtype)
+            _frozen(out)
+            return out
+        return self.derived(f"{dtype.__name__}:{name}", cast)
+
     def derived(self, name: str, build: Callable[[], T]) -> T:
         """A value worked out from the standards alone (never from the households), built once per group.
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aidcalc.benefits._base import CERTIFIED, DIBAO_BANFA, LIANGXIANG, SHISHI, int8_param, law
+from aidcalc.benefits._base import CERTIFIED, DIBAO_BANFA, LIANGXIANG, SHISHI, law
 from aidcalc.benefits._groups import InForce, group_table
 from aidcalc.benefits._vec import INT8
 from aidcalc.engine.frame import Frame
@@ -51,7 +51,7 @@ def certificate(f: Frame, t: Trace) -> None:
 def grades_up_to(t: Trace, name: str) -> B:
     """Whether each person's grade is 一级 … ``name``级 (``name``: an integer parameter, per household); no
     certificate is no grade."""
-    top = int8_param(t.params, name)
+    top = t.params.integer_as(name, np.int8)
     out: B = t[CERTIFIED] & (t.frame.disability_grade <= t.frame.to_person(top))
     return out
 

@@ -620,18 +620,22 @@ def test_resolved_standards_in_the_report_carry_their_notice(jinan_reports: Path
                       Resolved)
 
 
+def _jinan_notice(layer: Path, file: str, body: str) -> None:
+    """A fictional 济南 notice of 2022-06-01 holding ``body``, written as ``file`` in the layer folder ``layer``."""
+    folder = layer / "370100-jinan"
+    folder.mkdir(parents=True)
+    (folder / file).write_text('[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\n'
+                               'source = "https://example.invalid"\n\n' + body, encoding="utf-8")
+
+
 def test_a_living_subsidy_tier_is_named_for_the_grades_the_division_pays_it_to(tmp_path: Path) -> None:
     """Which 生活补贴 tier a changed value concerns follows the division's ``disability.living.severe_max_grade``
     on either side: where grade 2 gets the other amount, a change of ``disability.living.other`` is a cause for
     a household with a grade-2 member; with the national default (grades 1–2 the higher amount) it is not."""
     from aidcalc.reports._diff_causes import HouseholdKey, changed_standards
 
-    folder = tmp_path / "layer" / "370100-jinan"
-    folder.mkdir(parents=True)
-    (folder / "2022-06-01.toml").write_text(
-        '[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\nsource = "https://example.invalid"\n'
-        '\n[disability.living]\nsevere_max_grade = { value = 1, ref = "第二条", status = "published" }\n',
-        encoding="utf-8")
+    _jinan_notice(tmp_path / "layer", "2022-06-01.toml",
+                  '[disability.living]\nsevere_max_grade = { value = 1, ref = "第二条", status = "published" }\n')
     bundled = Library.load()
     layered = Library.load([str(tmp_path / "layer")])
     a, b = Side("A", bundled, dt.date(2022, 6, 1)), Side("B", layered, dt.date(2022, 6, 1))
@@ -656,12 +660,9 @@ def test_a_care_subsidy_amount_is_a_cause_for_the_grades_the_division_pays_it_to
     no one's cause, and an extension to grade 3 only leaves grade 4 out."""
     from aidcalc.reports._diff_causes import HouseholdKey, changed_standards
 
-    folder = tmp_path / "layer" / "370100-jinan"
-    folder.mkdir(parents=True)
-    (folder / "2022-06-01.toml").write_text(
-        '[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\nsource = "https://example.invalid"\n'
-        '\n[disability.care]\nmax_grade = { value = 1, ref = "第二条", status = "published" }\n'
-        'extended_max_grade = { value = 3, ref = "第二条", status = "published" }\n', encoding="utf-8")
+    _jinan_notice(tmp_path / "layer", "2022-06-01.toml",
+                  '[disability.care]\nmax_grade = { value = 1, ref = "第二条", status = "published" }\n'
+                  'extended_max_grade = { value = 3, ref = "第二条", status = "published" }\n')
     on = dt.date(2022, 6, 1)
 
     def key(*grades: int) -> HouseholdKey:
@@ -672,12 +673,8 @@ def test_a_care_subsidy_amount_is_a_cause_for_the_grades_the_division_pays_it_to
     bundled = changed_standards(Side("A", Library.load(), on), Side("B", layered, on), "370100", on, on)
     (change,) = [c for c in bundled if c.name == "disability.care.max_grade"]
     assert change.care_grades == (2, 4)  # the national defaults on A
-    draft = tmp_path / "draft" / "370100-jinan"
-    draft.mkdir(parents=True)
-    (draft / "2022-06-01-b.toml").write_text(
-        '[notice]\ntitle = "测试"\nissuer = "测试"\neffective = 2022-06-01\nsource = "https://example.invalid"\n'
-        '\n[disability.care]\ngrade2 = { amount = "200", per = "month", ref = "第二条", status = "published" }\n',
-        encoding="utf-8")
+    _jinan_notice(tmp_path / "draft", "2022-06-01-b.toml",
+                  '[disability.care]\ngrade2 = { amount = "200", per = "month", ref = "第二条", status = "published" }\n')
     drafted = Library.load([str(tmp_path / "layer"), str(tmp_path / "draft")])
     (local,) = changed_standards(Side("A", layered, on), Side("B", drafted, on), "370100", on, on)
     assert (local.name, local.care_grades, local.applies(key(2))) == ("disability.care.grade2", (1, 3), False)
